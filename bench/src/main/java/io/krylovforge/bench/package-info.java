@@ -1,0 +1,2 @@
+/** KrylovForge bench module. */
+package io.krylovforge.bench;

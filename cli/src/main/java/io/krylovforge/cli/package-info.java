@@ -1,0 +1,2 @@
+/** KrylovForge cli module. */
+package io.krylovforge.cli;

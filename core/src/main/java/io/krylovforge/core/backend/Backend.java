@@ -1,0 +1,32 @@
+package io.krylovforge.core.backend;
+
+import io.krylovforge.core.linalg.Vector;
+
+/**
+ * Where vectors live and kernels run. The CPU backend is the reference; GPU backends (module
+ * {@code gpu}) implement the same contract and may override the fused steps.
+ */
+public interface Backend {
+    /** Short name: "cpu", "cuda", "opencl". */
+    String name();
+
+    /** A new zero vector of size n on this backend. */
+    Vector zeros(int n);
+
+    /** A new vector on this backend holding {@code values} (an upload for devices). */
+    default Vector of(double[] values) {
+        Vector v = zeros(values.length);
+        v.setFrom(values);
+        return v;
+    }
+
+    /**
+     * Fused CG step: x ← x + alpha·p, r ← r − alpha·q, returns rᵀr. Backends override it to
+     * pass over the four vectors once.
+     */
+    default double cgUpdate(double alpha, Vector p, Vector q, Vector x, Vector r) {
+        x.axpy(alpha, p);
+        r.axpy(-alpha, q);
+        return r.dot(r);
+    }
+}

@@ -1,0 +1,35 @@
+package io.krylovforge.core.backend;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.linalg.VectorKernels;
+
+/** Host memory, plain Java loops over {@code double[]}, parallel through the common pool. */
+public final class CpuBackend implements Backend {
+    /** The one CPU backend (stateless). */
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public Vector zeros(int n) {
+        return DenseVector.zeros(n);
+    }
+
+    @Override
+    public Vector of(double[] values) {
+        return DenseVector.of(values);
+    }
+
+    @Override
+    public double cgUpdate(double alpha, Vector p, Vector q, Vector x, Vector r) {
+        return VectorKernels.cgUpdate(alpha, DenseVector.array(p), DenseVector.array(q),
+                DenseVector.array(x), DenseVector.array(r));
+    }
+}

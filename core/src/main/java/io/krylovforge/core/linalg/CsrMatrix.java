@@ -1,0 +1,328 @@
+package io.krylovforge.core.linalg;
+
+import java.util.Arrays;
+
+/**
+ * An immutable sparse matrix in compressed sparse row form: row i holds entries
+ * {@code rowPtr[i] .. rowPtr[i+1]-1} of {@code colIdx}/{@code values}, columns strictly
+ * increasing within a row (no duplicates). Build one with {@link CooBuilder} or {@link #of}.
+ *
+ * <p>Accessors return copies; kernels that need the raw arrays live in this package.
+ */
+public final class CsrMatrix implements LinearOperator {
+    private final int rows;
+    private final int cols;
+    private final int[] rowPtr;
+    private final int[] colIdx;
+    private final double[] values;
+    /** Row boundaries of nnz-balanced chunks for parallel SpMV. */
+    private final int[] chunkStart;
+
+    /** Trusted constructor: arrays are taken as they are (validated by the caller). */
+    CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowPtr = rowPtr;
+        this.colIdx = colIdx;
+        this.values = values;
+        this.chunkStart = balancedChunks(rowPtr, rows);
+    }
+
+    /**
+     * A matrix from CSR arrays (copied and validated: pointers monotone, columns in range and
+     * strictly increasing within each row).
+     */
+    public static CsrMatrix of(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
+        }
+        if (rowPtr.length != rows + 1) {
+            throw new DimensionMismatchException(
+                    "rowPtr has " + rowPtr.length + " entries, expected rows+1 = " + (rows + 1));
+        }
+        if (rowPtr[0] != 0) {
+            throw new IllegalArgumentException("rowPtr[0] must be 0, got " + rowPtr[0]);
+        }
+        int nnz = rowPtr[rows];
+        if (colIdx.length < nnz || values.length < nnz) {
+            throw new DimensionMismatchException("rowPtr says " + nnz + " entries but colIdx has "
+                    + colIdx.length + " and values has " + values.length);
+        }
+        for (int i = 0; i < rows; i++) {
+            if (rowPtr[i + 1] < rowPtr[i]) {
+                throw new IllegalArgumentException("rowPtr decreases at row " + i);
+            }
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                int j = colIdx[k];
+                if (j < 0 || j >= cols) {
+                    throw new IllegalArgumentException(
+                            "column " + j + " out of range [0," + cols + ") in row " + i);
+                }
+                if (k > rowPtr[i] && colIdx[k - 1] >= j) {
+                    throw new IllegalArgumentException(
+                            "columns not strictly increasing in row " + i + " (use CooBuilder)");
+                }
+            }
+        }
+        return new CsrMatrix(rows, cols, rowPtr.clone(), Arrays.copyOf(colIdx, nnz),
+                Arrays.copyOf(values, nnz));
+    }
+
+    /** The n×n identity. */
+    public static CsrMatrix identity(int n) {
+        int[] ptr = new int[n + 1];
+        int[] col = new int[n];
+        double[] val = new double[n];
+        for (int i = 0; i < n; i++) {
+            ptr[i + 1] = i + 1;
+            col[i] = i;
+            val[i] = 1.0;
+        }
+        return new CsrMatrix(n, n, ptr, col, val);
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Number of stored entries (explicit zeros included). */
+    public int nnz() {
+        return rowPtr[rows];
+    }
+
+    /** Copy of the row pointer array (length rows+1). */
+    public int[] rowPtr() {
+        return rowPtr.clone();
+    }
+
+    /** Copy of the column indices (length nnz). */
+    public int[] colIdx() {
+        return colIdx.clone();
+    }
+
+    /** Copy of the values (length nnz). */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** Returns A(i, j), zero where nothing is stored. */
+    public double get(int i, int j) {
+        if (i < 0 || i >= rows || j < 0 || j >= cols) {
+            throw new IndexOutOfBoundsException(
+                    "(" + i + "," + j + ") outside " + rows + "x" + cols);
+        }
+        int k = Arrays.binarySearch(colIdx, rowPtr[i], rowPtr[i + 1], j);
+        return k >= 0 ? values[k] : 0.0;
+    }
+
+    /** Number of entries stored in row i. */
+    public int rowLength(int i) {
+        return rowPtr[i + 1] - rowPtr[i];
+    }
+
+    /** The diagonal, length min(rows, cols); zeros where not stored. */
+    public double[] diagonal() {
+        int m = Math.min(rows, cols);
+        double[] d = new double[m];
+        for (int i = 0; i < m; i++) {
+            int k = Arrays.binarySearch(colIdx, rowPtr[i], rowPtr[i + 1], i);
+            d[i] = k >= 0 ? values[k] : 0.0;
+        }
+        return d;
+    }
+
+    /** y ← A·x. Parallel over nnz-balanced row chunks for large matrices. */
+    @Override
+    public void apply(Vector x, Vector y) {
+        checkApply(x, y);
+        multiply(DenseVector.array(x), DenseVector.array(y));
+    }
+
+    /** y ← A·x on host arrays. */
+    public void multiply(double[] x, double[] y) {
+        if (x.length != cols || y.length != rows) {
+            throw new DimensionMismatchException("matrix is " + rows + "x" + cols
+                    + " but x has " + x.length + " and y has " + y.length + " entries");
+        }
+        if (x == y) {
+            throw new IllegalArgumentException("y must not alias x in y = A x");
+        }
+        if (!Parallel.worthForking(nnz())) {
+            multiplyRows(x, y, 0, rows);
+            return;
+        }
+        int[] starts = chunkStart;
+        Parallel.forChunks(starts.length - 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                multiplyRows(x, y, starts[c], starts[c + 1]);
+            }
+        });
+    }
+
+    /** Returns A·x as a new array. */
+    public double[] multiply(double[] x) {
+        double[] y = new double[rows];
+        multiply(x, y);
+        return y;
+    }
+
+    private void multiplyRows(double[] x, double[] y, int rowFrom, int rowTo) {
+        final int[] ptr = rowPtr;
+        final int[] col = colIdx;
+        final double[] val = values;
+        for (int i = rowFrom; i < rowTo; i++) {
+            double sum = 0.0;
+            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
+                sum += val[k] * x[col[k]];
+            }
+            y[i] = sum; // y = A x
+        }
+    }
+
+    /** Returns Aᵀ (also the CSC form of A read as rows). */
+    public CsrMatrix transpose() {
+        int nnz = nnz();
+        int[] count = new int[cols + 1];
+        for (int k = 0; k < nnz; k++) {
+            count[colIdx[k] + 1]++;
+        }
+        for (int j = 0; j < cols; j++) {
+            count[j + 1] += count[j];
+        }
+        int[] ptr = count.clone();
+        int[] next = Arrays.copyOf(count, cols);
+        int[] col = new int[nnz];
+        double[] val = new double[nnz];
+        for (int i = 0; i < rows; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                int dst = next[colIdx[k]]++;
+                col[dst] = i;
+                val[dst] = values[k];
+            }
+        }
+        return new CsrMatrix(cols, rows, ptr, col, val);
+    }
+
+    /** The same matrix in compressed sparse column form. */
+    public CscMatrix toCsc() {
+        CsrMatrix t = transpose();
+        return new CscMatrix(rows, cols, t.rowPtr, t.colIdx, t.values);
+    }
+
+    /**
+     * Whether |A(i,j) − A(j,i)| ≤ tol·max|A| for all stored entries (absent entries count as 0).
+     * A non-square matrix is not symmetric.
+     */
+    public boolean isSymmetric(double tol) {
+        if (rows != cols) {
+            return false;
+        }
+        double scale = 0.0;
+        for (int k = 0; k < nnz(); k++) {
+            scale = Math.max(scale, Math.abs(values[k]));
+        }
+        double limit = tol * scale;
+        CsrMatrix t = transpose();
+        for (int i = 0; i < rows; i++) {
+            // Merge row i of A with row i of Aᵀ; both are sorted.
+            int a = rowPtr[i];
+            int aEnd = rowPtr[i + 1];
+            int b = t.rowPtr[i];
+            int bEnd = t.rowPtr[i + 1];
+            while (a < aEnd || b < bEnd) {
+                int ja = a < aEnd ? colIdx[a] : Integer.MAX_VALUE;
+                int jb = b < bEnd ? t.colIdx[b] : Integer.MAX_VALUE;
+                double va = 0.0;
+                double vb = 0.0;
+                if (ja <= jb) {
+                    va = values[a++];
+                }
+                if (jb <= ja) {
+                    vb = t.values[b++];
+                }
+                if (Math.abs(va - vb) > limit) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Returns a new matrix with the same pattern and values scaled by {@code alpha}. */
+    public CsrMatrix scale(double alpha) {
+        double[] v = values.clone();
+        for (int k = 0; k < v.length; k++) {
+            v[k] *= alpha;
+        }
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, v);
+    }
+
+    /** Returns a matrix with the same pattern (shared) and new values. */
+    public CsrMatrix withValues(double[] newValues) {
+        if (newValues.length != nnz()) {
+            throw new DimensionMismatchException(
+                    "pattern has " + nnz() + " entries, got " + newValues.length + " values");
+        }
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone());
+    }
+
+    /** Whether {@code other} has exactly the same sparsity pattern. */
+    public boolean samePattern(CsrMatrix other) {
+        return rows == other.rows && cols == other.cols
+                && (rowPtr == other.rowPtr || Arrays.equals(rowPtr, other.rowPtr))
+                && (colIdx == other.colIdx || Arrays.equals(colIdx, other.colIdx));
+    }
+
+    /** Dense copy, row-major {@code [rows][cols]}; for small matrices and tests. */
+    public double[][] toDense() {
+        double[][] d = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                d[i][colIdx[k]] = values[k];
+            }
+        }
+        return d;
+    }
+
+    /** Visitor over stored entries in row order. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(int row, int col, double value);
+    }
+
+    /** Calls {@code visitor} for every stored entry, row by row, columns ascending. */
+    public void forEach(EntryVisitor visitor) {
+        for (int i = 0; i < rows; i++) {
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                visitor.visit(i, colIdx[k], values[k]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CsrMatrix[" + rows + "x" + cols + ", nnz=" + nnz() + "]";
+    }
+
+    private static int[] balancedChunks(int[] rowPtr, int rows) {
+        int nnz = rowPtr[rows];
+        int chunks = Math.max(1, Math.min(rows, 8 * Math.max(1, Parallel.pool().getParallelism())));
+        int[] start = new int[chunks + 1];
+        for (int c = 1; c < chunks; c++) {
+            long target = (long) nnz * c / chunks;
+            int r = Arrays.binarySearch(rowPtr, 0, rows + 1, (int) target);
+            if (r < 0) {
+                r = -r - 1;
+            }
+            start[c] = Math.max(start[c - 1], Math.min(r, rows));
+        }
+        start[chunks] = rows;
+        return start;
+    }
+}

@@ -1,0 +1,109 @@
+package io.krylovforge.core.linalg;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Shared fork-join parallelism for vector and matrix kernels.
+ *
+ * <p>Work is cut into fixed blocks of {@link #BLOCK} elements; reductions sum one partial per
+ * block and then add the partials in block order, so a result is bit-identical whatever the
+ * number of threads (and identical between the serial and the parallel path).
+ */
+public final class Parallel {
+    /** Elements per reduction block. Fixed: changing it changes rounding, not correctness. */
+    public static final int BLOCK = 4096;
+    /** Below this many elements a kernel runs on the calling thread. */
+    public static final int THRESHOLD = 1 << 16;
+
+    private Parallel() {
+    }
+
+    /** The pool all kernels share: the JVM's common pool (sized by the number of cores). */
+    public static ForkJoinPool pool() {
+        return ForkJoinPool.commonPool();
+    }
+
+    /** Whether a kernel over {@code n} elements should fork. */
+    public static boolean worthForking(long n) {
+        return n >= THRESHOLD && pool().getParallelism() > 1;
+    }
+
+    /** Body of a ranged loop: handles indices {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in chunks of whole blocks, in parallel when it pays.
+     * Each index is visited exactly once; chunks never overlap, so bodies may write freely.
+     */
+    public static void forRange(int n, RangeBody body) {
+        if (!worthForking(n)) {
+            body.run(0, n);
+            return;
+        }
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int grain = Math.max(1, blocks / (4 * pool().getParallelism()));
+        pool().invoke(new RangeTask(body, 0, blocks, grain, n));
+    }
+
+    /** Runs {@code body(chunk)} for chunk = 0 .. chunks-1 in parallel. */
+    public static void forChunks(int chunks, RangeBody body) {
+        if (chunks <= 1 || pool().getParallelism() <= 1) {
+            body.run(0, chunks);
+            return;
+        }
+        pool().invoke(new ChunkTask(body, 0, chunks));
+    }
+
+    private static final class RangeTask extends RecursiveAction {
+        private final RangeBody body;
+        private final int blockFrom;
+        private final int blockTo;
+        private final int grain;
+        private final int n;
+
+        RangeTask(RangeBody body, int blockFrom, int blockTo, int grain, int n) {
+            this.body = body;
+            this.blockFrom = blockFrom;
+            this.blockTo = blockTo;
+            this.grain = grain;
+            this.n = n;
+        }
+
+        @Override
+        protected void compute() {
+            if (blockTo - blockFrom <= grain) {
+                body.run(blockFrom * BLOCK, Math.min(n, blockTo * BLOCK));
+                return;
+            }
+            int mid = (blockFrom + blockTo) >>> 1;
+            invokeAll(new RangeTask(body, blockFrom, mid, grain, n),
+                    new RangeTask(body, mid, blockTo, grain, n));
+        }
+    }
+
+    private static final class ChunkTask extends RecursiveAction {
+        private final RangeBody body;
+        private final int from;
+        private final int to;
+
+        ChunkTask(RangeBody body, int from, int to) {
+            this.body = body;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from <= 1) {
+                body.run(from, to);
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            invokeAll(new ChunkTask(body, from, mid), new ChunkTask(body, mid, to));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.krylovforge.core.linalg;
+
+import io.krylovforge.core.backend.Backend;
+
+/**
+ * A vector living on some {@link Backend} (host memory, a GPU...). Solvers are written only
+ * against these operations, so the same algorithm runs wherever the vectors live.
+ *
+ * <p>Operations that take another vector require it to have the same size and backend.
+ */
+public interface Vector {
+    /** Number of entries. */
+    int size();
+
+    /** Where the entries live. */
+    Backend backend();
+
+    /** Returns thisᵀy. */
+    double dot(Vector y);
+
+    /** Returns ‖this‖₂. */
+    double norm2();
+
+    /** this ← this + a·x. */
+    void axpy(double a, Vector x);
+
+    /** this ← a·x + b·this. */
+    void axpby(double a, Vector x, double b);
+
+    /** this ← a·this. */
+    void scale(double a);
+
+    /** this ← x. */
+    void copyFrom(Vector x);
+
+    /** Sets every entry to {@code value}. */
+    void fill(double value);
+
+    /** A new vector of the same size and backend, all zeros. */
+    Vector zerosLike();
+
+    /** A new vector of the same backend holding a copy of this one. */
+    default Vector copy() {
+        Vector v = zerosLike();
+        v.copyFrom(this);
+        return v;
+    }
+
+    /** Copies the entries to a new host array (a download for device vectors). */
+    double[] toArray();
+
+    /** Overwrites the entries from a host array of the same length (an upload). */
+    void setFrom(double[] values);
+}

@@ -1,0 +1,16 @@
+package io.krylovforge.core.solve;
+
+/** Thrown only on request ({@link SolveResult#orThrow()}): the solve did not converge. */
+public class NotConvergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient SolveResult result;
+
+    public NotConvergedException(SolveResult result) {
+        super("solve did not converge: " + result.summary());
+        this.result = result;
+    }
+
+    public SolveResult result() {
+        return result;
+    }
+}

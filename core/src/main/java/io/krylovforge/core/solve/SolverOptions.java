@@ -1,0 +1,67 @@
+package io.krylovforge.core.solve;
+
+/**
+ * Options every solver shares. Immutable; change with the {@code withX} copies.
+ *
+ * @param rtol           stop when ‖r‖ ≤ max(rtol·‖b‖, atol)
+ * @param atol           absolute residual floor (0 to use rtol alone)
+ * @param dtol           report divergence when ‖r‖ > dtol·‖r₀‖
+ * @param maxIterations  iteration limit (≥ 0)
+ * @param nonzeroGuess   use the incoming x as initial guess; else start from x = 0
+ * @param preconditioner M, or {@code null} for none
+ * @param monitor        called every iteration, or {@code null}
+ */
+public record SolverOptions(double rtol, double atol, double dtol, int maxIterations,
+        boolean nonzeroGuess, Preconditioner preconditioner, Monitor monitor) {
+
+    public SolverOptions {
+        if (!(rtol >= 0.0) || !(atol >= 0.0) || rtol == 0.0 && atol == 0.0) {
+            throw new IllegalArgumentException("need rtol >= 0 and atol >= 0, not both zero; got rtol="
+                    + rtol + ", atol=" + atol);
+        }
+        if (!(dtol > 1.0)) {
+            throw new IllegalArgumentException("dtol must be > 1, got " + dtol);
+        }
+        if (maxIterations < 0) {
+            throw new IllegalArgumentException("maxIterations must be >= 0, got " + maxIterations);
+        }
+    }
+
+    /** rtol 1e-8, atol 0, dtol 1e5, 10000 iterations, zero guess, no preconditioner. */
+    public static SolverOptions defaults() {
+        return new SolverOptions(1e-8, 0.0, 1e5, 10_000, false, null, null);
+    }
+
+    public SolverOptions withRtol(double value) {
+        return new SolverOptions(value, atol, dtol, maxIterations, nonzeroGuess, preconditioner, monitor);
+    }
+
+    public SolverOptions withAtol(double value) {
+        return new SolverOptions(rtol, value, dtol, maxIterations, nonzeroGuess, preconditioner, monitor);
+    }
+
+    public SolverOptions withDtol(double value) {
+        return new SolverOptions(rtol, atol, value, maxIterations, nonzeroGuess, preconditioner, monitor);
+    }
+
+    public SolverOptions withMaxIterations(int value) {
+        return new SolverOptions(rtol, atol, dtol, value, nonzeroGuess, preconditioner, monitor);
+    }
+
+    public SolverOptions withNonzeroGuess(boolean value) {
+        return new SolverOptions(rtol, atol, dtol, maxIterations, value, preconditioner, monitor);
+    }
+
+    public SolverOptions withPreconditioner(Preconditioner value) {
+        return new SolverOptions(rtol, atol, dtol, maxIterations, nonzeroGuess, value, monitor);
+    }
+
+    public SolverOptions withMonitor(Monitor value) {
+        return new SolverOptions(rtol, atol, dtol, maxIterations, nonzeroGuess, preconditioner, value);
+    }
+
+    /** The preconditioner, or the identity when none was given. */
+    public Preconditioner preconditionerOrIdentity() {
+        return preconditioner == null ? new IdentityPreconditioner() : preconditioner;
+    }
+}

@@ -1,0 +1,2 @@
+/** KrylovForge datasets module: filled in by its own issue. */
+package io.krylovforge.datasets;

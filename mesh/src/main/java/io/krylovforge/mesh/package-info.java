@@ -1,0 +1,2 @@
+/** KrylovForge mesh module. */
+package io.krylovforge.mesh;

@@ -1,0 +1,2 @@
+/** KrylovForge precond module. */
+package io.krylovforge.precond;

@@ -1,0 +1,118 @@
+package io.krylovforge.solvers.krylov;
+
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ConvergenceTest;
+import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.SolverSupport;
+import io.krylovforge.core.solve.StopReason;
+
+/**
+ * Conjugate gradients, preconditioned when the options carry M (PCG).
+ *
+ * <p>Requires A symmetric positive definite and M symmetric positive definite. Tests the
+ * unpreconditioned residual ‖r‖ = ‖b − Ax‖ from the recurrence; before reporting convergence it
+ * recomputes the true residual and, if that misses the tolerance, replaces r by it and restarts
+ * the directions (at most {@value #MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION).
+ * pᵀAp ≤ 0 stops with DIVERGED_INDEFINITE_MATRIX, rᵀz ≤ 0 with
+ * DIVERGED_INDEFINITE_PRECONDITIONER.
+ *
+ * <p>Reference: Hestenes and Stiefel (1952); Saad, Iterative Methods for Sparse Linear Systems,
+ * 2nd ed., Algorithm 9.1.
+ */
+public final class ConjugateGradient implements IterativeSolver {
+    private static final int MAX_REPLACEMENTS = 5;
+
+    @Override
+    public String name() {
+        return "cg";
+    }
+
+    @Override
+    public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
+        SolverSupport.checkInput(a, b, x);
+        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
+        if (test.bnorm() == 0.0) {
+            x.fill(0.0);
+            test.record(0, 0.0);
+            return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+        }
+        Preconditioner m = options.preconditioner();
+        boolean preconditioned = m != null;
+        if (preconditioned) {
+            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        Vector r = b.zerosLike();
+        if (options.nonzeroGuess()) {
+            SolverSupport.residual(a, b, x, r);
+        } else {
+            x.fill(0.0);
+            r.copyFrom(b); // r = b - A 0
+        }
+        Vector z = preconditioned ? b.zerosLike() : r;
+        Vector p = b.zerosLike();
+        Vector q = b.zerosLike();
+
+        double rr = r.dot(r);
+        double rnorm = Math.sqrt(rr);
+        StopReason reason = test.check(0, rnorm);
+        int k = 0;
+        int replacements = 0;
+        double rho = 0.0;
+        boolean restart = true;
+        while (true) {
+            if (reason != null) {
+                if (reason.converged()) {
+                    double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
+                    StopReason confirmed = test.reasonFor(trueNorm);
+                    if (confirmed != null) {
+                        return test.result(confirmed, k, trueNorm, "");
+                    }
+                    if (replacements++ == MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                        return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
+                                "true residual stays above the tolerance");
+                    }
+                    r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
+                    rr = r.dot(r);
+                    restart = true;
+                } else {
+                    return test.result(reason, k, SolverSupport.trueResidualNorm(a, b, x, q), "");
+                }
+            }
+            if (preconditioned) {
+                m.apply(r, z); // z = M^-1 r
+            }
+            double rhoNew = preconditioned ? r.dot(z) : rr;
+            if (!(rhoNew > 0.0)) {
+                StopReason why = Double.isNaN(rhoNew) ? StopReason.DIVERGED_NAN
+                        : StopReason.DIVERGED_INDEFINITE_PRECONDITIONER;
+                return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q),
+                        "r'M^-1 r = " + rhoNew);
+            }
+            if (restart) {
+                p.copyFrom(z); // p = z
+                restart = false;
+            } else {
+                p.axpby(1.0, z, rhoNew / rho); // p = z + beta p
+            }
+            rho = rhoNew;
+            a.apply(p, q); // q = A p
+            double pq = p.dot(q);
+            if (!(pq > 0.0)) {
+                StopReason why = Double.isNaN(pq) ? StopReason.DIVERGED_NAN
+                        : StopReason.DIVERGED_INDEFINITE_MATRIX;
+                return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q), "p'Ap = " + pq);
+            }
+            double alpha = rho / pq;
+            rr = b.backend().cgUpdate(alpha, p, q, x, r); // x += alpha p, r -= alpha q
+            k++;
+            reason = test.check(k, Math.sqrt(rr));
+        }
+    }
+}
