@@ -1,0 +1,130 @@
+package io.krylovforge.core.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VectorKernelsTest {
+    private static double[] random(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextDouble(-1.0, 1.0);
+        }
+        return v;
+    }
+
+    /** The documented summation order: 4 accumulators per block, block sums in order. */
+    private static double blockwiseDot(double[] x, double[] y) {
+        double total = 0.0;
+        for (int from = 0; from < x.length; from += Parallel.BLOCK) {
+            int to = Math.min(x.length, from + Parallel.BLOCK);
+            double[] s = new double[4];
+            int i = from;
+            for (; i + 3 < to; i += 4) {
+                for (int t = 0; t < 4; t++) {
+                    s[t] += x[i + t] * y[i + t];
+                }
+            }
+            for (; i < to; i++) {
+                s[0] += x[i] * y[i];
+            }
+            total += (s[0] + s[1]) + (s[2] + s[3]);
+        }
+        return total;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 3, 4097, 65_535, 65_536, 300_001})
+    void dotIsBitIdenticalToTheFixedBlockOrder(int n) {
+        double[] x = random(n, 1);
+        double[] y = random(n, 2);
+        // Same bits whether the kernel took the serial or the forked path.
+        assertEquals(Double.doubleToLongBits(blockwiseDot(x, y)),
+                Double.doubleToLongBits(VectorKernels.dot(x, y)));
+        double naive = 0.0;
+        for (int i = 0; i < n; i++) {
+            naive += x[i] * y[i];
+        }
+        assertEquals(naive, VectorKernels.dot(x, y), 1e-12 * Math.max(1, n));
+    }
+
+    @Test
+    void dotIsRepeatable() {
+        double[] x = random(500_000, 3);
+        double first = VectorKernels.dot(x, x);
+        for (int rep = 0; rep < 20; rep++) {
+            assertEquals(Double.doubleToLongBits(first), Double.doubleToLongBits(VectorKernels.dot(x, x)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 200_003})
+    void axpyAxpbyScaleMatchLoops(int n) {
+        double[] x = random(n, 4);
+        double[] y = random(n, 5);
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = 2.5 * x[i] + y[i];
+        }
+        double[] got = y.clone();
+        VectorKernels.axpy(2.5, x, got);
+        assertArrayEquals(expected, got, 0.0);
+
+        for (int i = 0; i < n; i++) {
+            expected[i] = 2.5 * x[i] - 0.5 * y[i];
+        }
+        got = y.clone();
+        VectorKernels.axpby(2.5, x, -0.5, got);
+        assertArrayEquals(expected, got, 0.0);
+
+        got = x.clone();
+        VectorKernels.scale(-3.0, got);
+        for (int i = 0; i < n; i++) {
+            assertEquals(-3.0 * x[i], got[i], 0.0);
+        }
+    }
+
+    @Test
+    void cgUpdateFusesTheThreeSteps() {
+        int n = 150_001;
+        double[] p = random(n, 6);
+        double[] q = random(n, 7);
+        double[] x = random(n, 8);
+        double[] r = random(n, 9);
+        double[] x2 = x.clone();
+        double[] r2 = r.clone();
+        double rr = VectorKernels.cgUpdate(0.3, p, q, x, r);
+        VectorKernels.axpy(0.3, p, x2);
+        VectorKernels.axpy(-0.3, q, r2);
+        assertArrayEquals(x2, x, 0.0);
+        assertArrayEquals(r2, r, 1e-15);
+        assertEquals(VectorKernels.dot(r2, r2), rr, 1e-10);
+        assertEquals(VectorKernels.norm2(r), Math.sqrt(rr), 1e-10);
+    }
+
+    @Test
+    void lengthMismatchNamesBothSizes() {
+        DimensionMismatchException e = assertThrows(DimensionMismatchException.class,
+                () -> VectorKernels.dot(new double[3], new double[4]));
+        assertEquals("vector lengths differ: 3 and 4", e.getMessage());
+    }
+
+    @Test
+    void denseVectorDelegatesAndCopies() {
+        DenseVector a = DenseVector.of(1, 2, 3);
+        DenseVector b = DenseVector.ones(3);
+        assertEquals(6.0, a.dot(b));
+        a.axpby(2.0, b, 1.0);
+        assertArrayEquals(new double[] {3, 4, 5}, a.toArray());
+        DenseVector c = a.copy();
+        c.fill(0);
+        assertEquals(3.0, a.get(0));
+        assertEquals(Math.sqrt(50), a.norm2(), 1e-15);
+    }
+}
