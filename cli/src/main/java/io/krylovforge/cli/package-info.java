@@ -1,2 +1,0 @@
-/** KrylovForge cli module. */
-package io.krylovforge.cli;
