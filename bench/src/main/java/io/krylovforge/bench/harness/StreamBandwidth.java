@@ -1,0 +1,37 @@
+package io.krylovforge.bench.harness;
+
+import io.krylovforge.core.linalg.Parallel;
+
+/**
+ * STREAM-style copy bandwidth (b[i] = a[i]) measured with the same fork-join pool the kernels
+ * use. Counts 16 bytes per element (one read, one write), as STREAM does.
+ */
+public final class StreamBandwidth {
+    private StreamBandwidth() {
+    }
+
+    /** Best-of-{@code repeats} copy bandwidth in bytes per second over {@code n} doubles. */
+    public static double copyBytesPerSecond(int n, int repeats) {
+        double[] a = new double[n];
+        double[] b = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < repeats + 2; r++) {
+            long t0 = System.nanoTime();
+            Parallel.forRange(n, (from, to) -> System.arraycopy(a, from, b, from, to - from));
+            long t = System.nanoTime() - t0;
+            if (r >= 2) {
+                best = Math.min(best, t);
+            }
+        }
+        if (b[n - 1] != 1.0) {
+            throw new IllegalStateException("internal: copy did not happen");
+        }
+        return 16.0 * n / (best * 1e-9);
+    }
+
+    /** Default measurement: 32M doubles (256 MiB per array, far beyond any cache), best of 5. */
+    public static double copyBytesPerSecond() {
+        return copyBytesPerSecond(1 << 25, 5);
+    }
+}

@@ -1,2 +1,0 @@
-/** KrylovForge bench module. */
-package io.krylovforge.bench;
