@@ -1,0 +1,88 @@
+package io.krylovforge.core.io;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes Matrix Market ({@code .mtx}, {@code .mtx.gz}) files.
+ *
+ * <pre>{@code
+ * CsrMatrix a = MatrixMarket.read(Path.of("494_bus.mtx"));          // symmetric: both triangles
+ * double[] b = MatrixMarket.readVector(Path.of("testvec0.mtx"));
+ * MatrixMarketHeader h = MatrixMarket.readHeader(Path.of("big.mtx.gz")); // banner + size only
+ * MatrixMarket.write(Path.of("out.mtx"), a, "made by KrylovForge", true);
+ * }</pre>
+ *
+ * <p>Malformed or unsupported files (complex, hermitian) raise {@link MatrixMarketException},
+ * whose message reads {@code file:line: problem}; I/O failures raise {@link IOException}.
+ * Indices in files are 1-based, in memory 0-based. See {@link MatrixMarketReader} for the
+ * accepted variants and {@link MatrixMarketWriter} for the output form.
+ *
+ * <p>Reference: NIST Matrix Market, https://math.nist.gov/MatrixMarket/formats.html
+ */
+public final class MatrixMarket {
+    private MatrixMarket() {
+    }
+
+    /** Reads a matrix with {@link ReadOptions#defaults()}; symmetric storage is expanded. */
+    public static CsrMatrix read(Path path) throws IOException {
+        return read(path, ReadOptions.defaults());
+    }
+
+    /** Reads a matrix; symmetric and skew-symmetric storage is expanded to both triangles. */
+    public static CsrMatrix read(Path path, ReadOptions options) throws IOException {
+        try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
+            return r.readMatrix();
+        }
+    }
+
+    /** Reads a vector (right-hand side) with {@link ReadOptions#defaults()}. */
+    public static double[] readVector(Path path) throws IOException {
+        return readVector(path, ReadOptions.defaults());
+    }
+
+    /**
+     * Reads a vector: {@code vector coordinate} as lis writes it (size line {@code n} or
+     * {@code n nnz}, then {@code i value} lines), {@code vector array}, or a one-column
+     * {@code matrix} in coordinate or array format. Entries not listed are zero.
+     */
+    public static double[] readVector(Path path, ReadOptions options) throws IOException {
+        try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
+            return r.readVector();
+        }
+    }
+
+    /** Reads only the banner and size line (comments skipped), without loading the entries. */
+    public static MatrixMarketHeader readHeader(Path path) throws IOException {
+        try (MatrixMarketReader r = new MatrixMarketReader(path, ReadOptions.defaults())) {
+            return r.header();
+        }
+    }
+
+    /** Writes {@code a} as {@code matrix coordinate real general}. */
+    public static void write(Path path, CsrMatrix a, String comment) throws IOException {
+        MatrixMarketWriter.write(path, a, comment, false);
+    }
+
+    /**
+     * Writes {@code a}; with {@code symmetricIfPossible} an exactly symmetric matrix is written
+     * as {@code symmetric} (lower triangle only), anything else as {@code general}.
+     *
+     * @param comment text written as {@code %} lines after the banner; null or empty for none
+     */
+    public static void write(Path path, CsrMatrix a, String comment, boolean symmetricIfPossible)
+            throws IOException {
+        MatrixMarketWriter.write(path, a, comment, symmetricIfPossible);
+    }
+
+    /** Writes {@code x} as a one-column {@code matrix array real general}. */
+    public static void writeVector(Path path, double[] x) throws IOException {
+        MatrixMarketWriter.writeVector(path, x, null);
+    }
+
+    /** Writes {@code x} as a one-column {@code matrix array real general} with a comment. */
+    public static void writeVector(Path path, double[] x, String comment) throws IOException {
+        MatrixMarketWriter.writeVector(path, x, comment);
+    }
+}

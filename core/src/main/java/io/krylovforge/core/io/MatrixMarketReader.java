@@ -1,0 +1,469 @@
+package io.krylovforge.core.io;
+
+import io.krylovforge.core.io.MatrixMarketHeader.Field;
+import io.krylovforge.core.io.MatrixMarketHeader.Format;
+import io.krylovforge.core.io.MatrixMarketHeader.ObjectType;
+import io.krylovforge.core.io.MatrixMarketHeader.Symmetry;
+import io.krylovforge.core.linalg.CooBuilder;
+import io.krylovforge.core.linalg.CsrMatrix;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads one Matrix Market file: banner, comments, size line, then the entries streamed through a
+ * {@link ByteTokenizer} straight into a {@link CooBuilder} (no object per entry).
+ *
+ * <p>Accepted: objects {@code matrix} and {@code vector}; formats {@code coordinate} and
+ * {@code array}; fields {@code real} (alias {@code double}), {@code integer} and {@code pattern}
+ * (every value 1.0); symmetries {@code general}, {@code symmetric} and {@code skew-symmetric}
+ * (off-diagonal entries mirrored, with the sign flipped for skew, whose diagonal must be zero).
+ * Like SciPy, an entry above the diagonal of a symmetric file is mirrored too. Duplicate
+ * coordinate entries are summed; explicit zeros in coordinate files are kept, zeros of dense
+ * array files are dropped. Gzip input is recognised by its magic bytes.
+ *
+ * <p>Reference: R. F. Boisvert, R. Pozo, K. Remington, "The Matrix Market Exchange Formats:
+ * Initial Design", NISTIR 5935, 1996.
+ */
+final class MatrixMarketReader implements Closeable {
+    private static final int BUFFER = 1 << 20;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+    private final String fileName;
+    private final InputStream stream;
+    private final ByteTokenizer tok;
+    private final ReadOptions options;
+    private MatrixMarketHeader header;
+    private int sizeLine;
+
+    MatrixMarketReader(Path path, ReadOptions options) throws IOException {
+        Path name = path.getFileName();
+        this.fileName = name == null ? path.toString() : name.toString();
+        this.options = options;
+        this.stream = open(path);
+        this.tok = new ByteTokenizer(stream, BUFFER);
+    }
+
+    /** Opens the file, unwrapping gzip when it starts with the gzip magic bytes 1f 8b. */
+    private static InputStream open(Path path) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(Files.newInputStream(path), 2);
+        try {
+            byte[] magic = new byte[2];
+            int n = in.readNBytes(magic, 0, 2);
+            if (n > 0) {
+                in.unread(magic, 0, n);
+            }
+            if (n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+                return new GZIPInputStream(in, 1 << 16);
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+
+    /** Parses banner, comments and size line (once). */
+    MatrixMarketHeader header() throws IOException {
+        if (header == null) {
+            try {
+                header = parseHeader();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+        return header;
+    }
+
+    /** Reads a matrix file as CSR. */
+    CsrMatrix readMatrix() throws IOException {
+        MatrixMarketHeader h = header();
+        if (h.object() == ObjectType.VECTOR) {
+            throw error(1, "the file holds a vector, not a matrix (read it with MatrixMarket.readVector)");
+        }
+        if (options.requireSquare() && h.rows() != h.cols()) {
+            throw error(sizeLine, "matrix is " + h.rows() + "x" + h.cols()
+                    + " but a square matrix is required");
+        }
+        try {
+            CsrMatrix a = h.format() == Format.COORDINATE ? readCoordinate(h) : readArray(h);
+            expectEnd(h);
+            return a;
+        } catch (ZipException | EOFException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /**
+     * Reads a vector: {@code vector coordinate} (size line {@code n} or {@code n nnz}, entries
+     * {@code i value}), {@code vector array}, or a one-column {@code matrix} in either format.
+     * Entries a coordinate file leaves out are zero.
+     */
+    double[] readVector() throws IOException {
+        MatrixMarketHeader h = header();
+        if (h.cols() != 1) {
+            throw error(sizeLine, "expected a vector (one column) but the size line says "
+                    + h.rows() + "x" + h.cols());
+        }
+        try {
+            double[] x = new double[h.rows()];
+            if (h.format() == Format.ARRAY) {
+                readValues(x, h.rows());
+            } else {
+                readVectorEntries(h, x);
+            }
+            expectEnd(h);
+            return x;
+        } catch (ZipException | EOFException e) {
+            throw corrupt(e);
+        }
+    }
+
+    // ---- header --------------------------------------------------------------------------
+
+    private MatrixMarketHeader parseHeader() throws IOException {
+        String banner = tok.readLine();
+        if (banner == null) {
+            throw error(1, "empty file: expected a '%%MatrixMarket' banner line");
+        }
+        if (banner.startsWith("\u00ef\u00bb\u00bf")) { // UTF-8 byte order mark read as Latin-1
+            banner = banner.substring(3);
+        }
+        String[] w = words(banner);
+        if (w.length == 0 || !w[0].equalsIgnoreCase("%%MatrixMarket")) {
+            throw error(1, "missing banner: the first line must start with '%%MatrixMarket', found '"
+                    + abbreviate(banner) + "'");
+        }
+        if (w.length < 5) {
+            throw error(1, "incomplete banner '" + abbreviate(banner)
+                    + "': expected '%%MatrixMarket object format field symmetry'");
+        }
+        if (w.length > 5) {
+            throw error(1, "unexpected word '" + w[5] + "' after the symmetry in the banner");
+        }
+        ObjectType object = parseObject(w[1]);
+        Format format = parseFormat(w[2]);
+        Field field = parseField(w[3]);
+        Symmetry symmetry = parseSymmetry(w[4]);
+        if (field == Field.PATTERN && format == Format.ARRAY) {
+            throw error(1, "the pattern field needs coordinate format, not array");
+        }
+        if (field == Field.PATTERN && symmetry == Symmetry.SKEW_SYMMETRIC) {
+            throw error(1, "a pattern matrix cannot be skew-symmetric");
+        }
+        if (object == ObjectType.VECTOR && symmetry != Symmetry.GENERAL) {
+            throw error(1, "a vector must be general, not " + w[4]);
+        }
+
+        String size;
+        for (;;) {
+            sizeLine = tok.line();
+            size = tok.readLine();
+            if (size == null) {
+                throw error(tok.lastLine(), "premature end of file: no size line after the banner");
+            }
+            String t = size.strip();
+            if (!t.isEmpty() && t.charAt(0) != '%') {
+                break;
+            }
+        }
+        String expected = expectedSizeLine(object, format);
+        String[] s = words(size);
+        boolean oneOrTwo = object == ObjectType.VECTOR && format == Format.COORDINATE;
+        int want = expected.split(" ").length;
+        if (s.length != want && !(oneOrTwo && s.length == 1)) {
+            throw error(sizeLine, "bad size line '" + abbreviate(size) + "': expected '" + expected + "'");
+        }
+        long[] v = new long[s.length];
+        for (int k = 0; k < s.length; k++) {
+            try {
+                v[k] = Long.parseLong(s[k]);
+            } catch (NumberFormatException e) {
+                throw error(sizeLine, "bad size line '" + abbreviate(size) + "': '" + s[k]
+                        + "' is not an integer (expected '" + expected + "')");
+            }
+            if (v[k] < 0) {
+                throw error(sizeLine, "bad size line '" + abbreviate(size) + "': negative " + s[k]);
+            }
+        }
+        long rows = v[0];
+        long cols = object == ObjectType.VECTOR ? 1 : v[1];
+        if (rows > MAX_ARRAY || cols > MAX_ARRAY) {
+            throw error(sizeLine, "matrix " + rows + "x" + cols + " is too large (at most "
+                    + MAX_ARRAY + " rows and columns)");
+        }
+        if (symmetry != Symmetry.GENERAL && rows != cols) {
+            throw error(sizeLine, "a " + w[4].toLowerCase(Locale.ROOT) + " matrix must be square, but the size line says "
+                    + rows + "x" + cols);
+        }
+        long nnz;
+        if (format == Format.ARRAY) {
+            nnz = symmetry == Symmetry.GENERAL ? rows * cols
+                    : symmetry == Symmetry.SYMMETRIC ? rows * (rows + 1) / 2 : rows * (rows - 1) / 2;
+        } else if (object == ObjectType.VECTOR) {
+            nnz = s.length == 2 ? v[1] : -1;
+        } else {
+            nnz = v[2];
+        }
+        if (nnz > MAX_ARRAY || (symmetry != Symmetry.GENERAL && 2 * nnz > MAX_ARRAY)) {
+            throw error(sizeLine, "too many entries (" + nnz + ") for one array");
+        }
+        return new MatrixMarketHeader(object, format, field, symmetry, (int) rows, (int) cols, nnz);
+    }
+
+    private static String expectedSizeLine(ObjectType object, Format format) {
+        if (object == ObjectType.VECTOR) {
+            return format == Format.COORDINATE ? "length entries" : "length";
+        }
+        return format == Format.COORDINATE ? "rows cols entries" : "rows cols";
+    }
+
+    private ObjectType parseObject(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "matrix":
+                return ObjectType.MATRIX;
+            case "vector":
+                return ObjectType.VECTOR;
+            default:
+                throw error(1, "unknown object '" + word + "' in banner (expected matrix or vector)");
+        }
+    }
+
+    private Format parseFormat(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "coordinate":
+                return Format.COORDINATE;
+            case "array":
+                return Format.ARRAY;
+            default:
+                throw error(1, "unknown format '" + word + "' in banner (expected coordinate or array)");
+        }
+    }
+
+    private Field parseField(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "real":
+            case "double":
+                return Field.REAL;
+            case "integer":
+                return Field.INTEGER;
+            case "pattern":
+                return Field.PATTERN;
+            case "complex":
+                throw error(1, "complex matrices are not supported (KrylovForge is real-only)");
+            default:
+                throw error(1, "unknown field '" + word
+                        + "' in banner (expected real, double, integer or pattern)");
+        }
+    }
+
+    private Symmetry parseSymmetry(String word) {
+        switch (word.toLowerCase(Locale.ROOT)) {
+            case "general":
+                return Symmetry.GENERAL;
+            case "symmetric":
+                return Symmetry.SYMMETRIC;
+            case "skew-symmetric":
+                return Symmetry.SKEW_SYMMETRIC;
+            case "hermitian":
+                throw error(1, "hermitian matrices are not supported (they are complex; KrylovForge is real-only)");
+            default:
+                throw error(1, "unknown symmetry '" + word
+                        + "' in banner (expected general, symmetric or skew-symmetric)");
+        }
+    }
+
+    // ---- entries -------------------------------------------------------------------------
+
+    private CsrMatrix readCoordinate(MatrixMarketHeader h) throws IOException {
+        final int rows = h.rows();
+        final int cols = h.cols();
+        final int nnz = (int) h.nnz();
+        final Symmetry symmetry = h.symmetry();
+        final boolean mirror = symmetry != Symmetry.GENERAL;
+        final double sign = symmetry == Symmetry.SKEW_SYMMETRIC ? -1.0 : 1.0;
+        final boolean pattern = h.field() == Field.PATTERN;
+        CooBuilder coo = new CooBuilder(rows, cols, mirror ? 2 * nnz : nnz);
+        final ByteTokenizer t = tok;
+        for (int k = 0; k < nnz; k++) {
+            // i j [value]: 1-based in the file, 0-based in memory
+            if (!t.next()) {
+                throw prematureEnd(k, nnz);
+            }
+            int i = index(t, "row", rows);
+            if (!t.next()) {
+                throw prematureEnd(k, nnz);
+            }
+            int j = index(t, "column", cols);
+            double v = 1.0;
+            if (!pattern) {
+                if (!t.next()) {
+                    throw prematureEnd(k, nnz);
+                }
+                v = value(t, h.field());
+            }
+            coo.add(i, j, v);
+            if (mirror) {
+                if (i != j) {
+                    coo.add(j, i, sign * v); // A(j,i) = A(i,j), negated when skew
+                } else if (symmetry == Symmetry.SKEW_SYMMETRIC && v != 0.0) {
+                    throw error(t.tokenLine(), "skew-symmetric matrix has a nonzero diagonal entry ("
+                            + (i + 1) + "," + (j + 1) + ") = " + v + "; its diagonal must be zero");
+                }
+            }
+        }
+        return coo.build();
+    }
+
+    private CsrMatrix readArray(MatrixMarketHeader h) throws IOException {
+        final int rows = h.rows();
+        final int cols = h.cols();
+        final Symmetry symmetry = h.symmetry();
+        final int nnz = (int) h.nnz();
+        CooBuilder coo = new CooBuilder(rows, cols, Math.min(nnz, 1 << 20));
+        int k = 0;
+        // Column-major; symmetric stores the lower triangle with diagonal, skew without it.
+        for (int j = 0; j < cols; j++) {
+            int first = symmetry == Symmetry.GENERAL ? 0 : symmetry == Symmetry.SYMMETRIC ? j : j + 1;
+            for (int i = first; i < rows; i++, k++) {
+                if (!tok.next()) {
+                    throw prematureEnd(k, nnz);
+                }
+                double v = value(tok, h.field());
+                if (v == 0.0) {
+                    continue; // dense storage: zeros are not part of a sparse pattern
+                }
+                coo.add(i, j, v);
+                if (symmetry == Symmetry.SYMMETRIC && i != j) {
+                    coo.add(j, i, v);
+                } else if (symmetry == Symmetry.SKEW_SYMMETRIC) {
+                    coo.add(j, i, -v);
+                }
+            }
+        }
+        return coo.build();
+    }
+
+    private void readValues(double[] x, int n) throws IOException {
+        for (int k = 0; k < n; k++) {
+            if (!tok.next()) {
+                throw prematureEnd(k, n);
+            }
+            x[k] = value(tok, header.field());
+        }
+    }
+
+    private void readVectorEntries(MatrixMarketHeader h, double[] x) throws IOException {
+        final int n = h.rows();
+        final boolean isMatrix = h.object() == ObjectType.MATRIX;
+        final boolean pattern = h.field() == Field.PATTERN;
+        final long declared = h.nnz();
+        final ByteTokenizer t = tok;
+        for (long k = 0; declared < 0 || k < declared; k++) {
+            if (!t.next()) {
+                if (declared < 0) {
+                    return; // lis style: entries run to the end of the file
+                }
+                throw prematureEnd(k, declared);
+            }
+            int i = index(t, "row", n);
+            if (isMatrix) {
+                if (!t.next()) {
+                    throw prematureEnd(k, declared);
+                }
+                index(t, "column", 1);
+            }
+            double v = 1.0;
+            if (!pattern) {
+                if (!t.next()) {
+                    throw prematureEnd(k, declared);
+                }
+                v = value(t, h.field());
+            }
+            x[i] += v; // duplicates add up, as in coordinate matrices
+        }
+    }
+
+    /** Parses the current token as a 1-based index in 1..bound and returns it 0-based. */
+    private int index(ByteTokenizer t, String what, int bound) {
+        long i = NumberParser.parseIndex(t.buffer(), t.start(), t.end());
+        if (i < 1 || i > bound) {
+            throw badIndex(t, what, i, bound);
+        }
+        return (int) (i - 1);
+    }
+
+    private MatrixMarketException badIndex(ByteTokenizer t, String what, long i, int bound) {
+        if (i == Long.MIN_VALUE) {
+            return error(t.tokenLine(), "bad " + what + " index '" + t.token() + "': not an integer");
+        }
+        return error(t.tokenLine(), what + " index " + t.token() + " out of range: indices are 1-based, expected 1.."
+                + bound);
+    }
+
+    private double value(ByteTokenizer t, Field field) {
+        double v;
+        try {
+            if (field == Field.INTEGER) {
+                v = (double) NumberParser.parseLong(t.buffer(), t.start(), t.end());
+            } else {
+                v = NumberParser.parseDouble(t.buffer(), t.start(), t.end());
+            }
+        } catch (NumberFormatException e) {
+            throw error(t.tokenLine(), "bad value '" + t.token() + "': "
+                    + (field == Field.INTEGER ? "not an integer (the field is integer)" : "not a number"));
+        }
+        if (!Double.isFinite(v) && !options.allowNonFinite()) {
+            throw error(t.tokenLine(), "non-finite value '" + t.token()
+                    + "' (ReadOptions.withAllowNonFinite(true) accepts it)");
+        }
+        return v;
+    }
+
+    private void expectEnd(MatrixMarketHeader h) throws IOException {
+        if (h.nnz() >= 0 && tok.next()) {
+            throw error(tok.tokenLine(), "extra data '" + tok.token() + "' after the " + h.nnz()
+                    + (h.format() == Format.ARRAY ? " values" : " entries")
+                    + " declared by the size line (line " + sizeLine + ")");
+        }
+    }
+
+    private MatrixMarketException prematureEnd(long found, long declared) throws IOException {
+        if (declared < 0) {
+            return error(tok.lastLine(), "premature end of file inside entry " + (found + 1));
+        }
+        String what = header.format() == Format.ARRAY ? " values" : " entries";
+        return error(tok.lastLine(), "premature end of file: the size line (line " + sizeLine
+                + ") declares " + declared + what + " but only " + found + " are complete");
+    }
+
+    private MatrixMarketException corrupt(IOException e) {
+        return error(tok.line(), "corrupt or truncated gzip data (" + e.getMessage() + ")");
+    }
+
+    private MatrixMarketException error(int line, String problem) {
+        return new MatrixMarketException(fileName, line, problem);
+    }
+
+    private static String[] words(String line) {
+        String t = line.strip();
+        return t.isEmpty() ? new String[0] : t.split("[ \\t\\f\\u000b]+");
+    }
+
+    private static String abbreviate(String s) {
+        String t = s.strip();
+        return t.length() <= 60 ? t : t.substring(0, 60) + "...";
+    }
+}

@@ -1,0 +1,24 @@
+package io.krylovforge.core.io;
+
+/**
+ * Options for {@link MatrixMarket} reading.
+ *
+ * @param allowNonFinite accept NaN and infinite values (rejected by default: a solver fed one
+ *                       can only fail later, far from the cause)
+ * @param requireSquare  reject matrices whose row and column counts differ
+ */
+public record ReadOptions(boolean allowNonFinite, boolean requireSquare) {
+
+    /** Finite values only, any shape. */
+    public static ReadOptions defaults() {
+        return new ReadOptions(false, false);
+    }
+
+    public ReadOptions withAllowNonFinite(boolean allow) {
+        return new ReadOptions(allow, requireSquare);
+    }
+
+    public ReadOptions withRequireSquare(boolean require) {
+        return new ReadOptions(allowNonFinite, require);
+    }
+}
