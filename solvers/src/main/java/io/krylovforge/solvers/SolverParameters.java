@@ -1,0 +1,60 @@
+package io.krylovforge.solvers;
+
+import io.krylovforge.solvers.krylov.BiCgStabL;
+import io.krylovforge.solvers.krylov.Gmres;
+import io.krylovforge.solvers.krylov.PreconditionerSide;
+
+/**
+ * Method parameters the registry passes to the solver it builds; each method reads the ones it
+ * has and ignores the rest. Immutable; change with the {@code withX} copies.
+ *
+ * @param restart         GMRES/FGMRES restart length m (default 30, as SciPy and PETSc)
+ * @param omega           relaxation/damping ω of Richardson, Jacobi, SOR, SSOR (default 1.0)
+ * @param ell             BiCGStab(ℓ) degree ℓ (default 2)
+ * @param reorthogonalize GMRES/FGMRES DGKS re-orthogonalisation (default false)
+ * @param side            GMRES preconditioner side (default RIGHT)
+ */
+public record SolverParameters(int restart, double omega, int ell, boolean reorthogonalize,
+        PreconditionerSide side) {
+
+    public SolverParameters {
+        if (restart < 1) {
+            throw new IllegalArgumentException("restart must be >= 1, got " + restart);
+        }
+        if (!(omega > 0.0) || Double.isInfinite(omega)) {
+            throw new IllegalArgumentException("omega must be > 0 and finite, got " + omega);
+        }
+        if (ell < 1) {
+            throw new IllegalArgumentException("ell must be >= 1, got " + ell);
+        }
+        if (side == null) {
+            throw new IllegalArgumentException("side must not be null");
+        }
+    }
+
+    /** restart 30, ω 1.0, ℓ 2, no re-orthogonalisation, right preconditioning. */
+    public static SolverParameters defaults() {
+        return new SolverParameters(Gmres.DEFAULT_RESTART, 1.0, BiCgStabL.DEFAULT_ELL, false,
+                PreconditionerSide.RIGHT);
+    }
+
+    public SolverParameters withRestart(int value) {
+        return new SolverParameters(value, omega, ell, reorthogonalize, side);
+    }
+
+    public SolverParameters withOmega(double value) {
+        return new SolverParameters(restart, value, ell, reorthogonalize, side);
+    }
+
+    public SolverParameters withEll(int value) {
+        return new SolverParameters(restart, omega, value, reorthogonalize, side);
+    }
+
+    public SolverParameters withReorthogonalize(boolean value) {
+        return new SolverParameters(restart, omega, ell, value, side);
+    }
+
+    public SolverParameters withSide(PreconditionerSide value) {
+        return new SolverParameters(restart, omega, ell, reorthogonalize, value);
+    }
+}

@@ -1,0 +1,145 @@
+package io.krylovforge.solvers;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.solvers.krylov.BiCgStab;
+import io.krylovforge.solvers.krylov.BiCgStabL;
+import io.krylovforge.solvers.krylov.ConjugateGradient;
+import io.krylovforge.solvers.krylov.FlexibleGmres;
+import io.krylovforge.solvers.krylov.Gmres;
+import io.krylovforge.solvers.krylov.Minres;
+import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
+import io.krylovforge.solvers.krylov.Tfqmr;
+import io.krylovforge.solvers.stationary.ChebyshevIteration;
+import io.krylovforge.solvers.stationary.GaussSeidel;
+import io.krylovforge.solvers.stationary.Jacobi;
+import io.krylovforge.solvers.stationary.Richardson;
+import io.krylovforge.solvers.stationary.SuccessiveOverRelaxation;
+import io.krylovforge.solvers.stationary.SymmetricSuccessiveOverRelaxation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Solvers by name, as the CLI and configuration files know them. Names are lower case; an
+ * unknown name throws an IllegalArgumentException listing the valid ones.
+ *
+ * <p>{@code auto} picks per matrix: CG when A is a {@link CsrMatrix} that is symmetric
+ * ({@code isSymmetric(1e-12)}) with a positive diagonal, else GMRES(restart). Symmetric with a
+ * positive diagonal does not prove positive definiteness; should CG meet pᵀAp ≤ 0 it reports
+ * DIVERGED_INDEFINITE_MATRIX rather than silently switching.
+ */
+public final class Solvers {
+    private static final List<String> NAMES = List.of("cg", "pcg", "pipecg", "minres", "gmres", "fgmres",
+            "bicgstab", "bicgstabl", "tfqmr", "richardson", "jacobi", "gauss-seidel", "sor", "ssor",
+            "chebyshev", "auto");
+
+    private Solvers() {
+    }
+
+    /** Every name {@link #create} accepts. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /**
+     * The solver called {@code name} with {@code params}. For {@code auto} it returns a solver
+     * that makes the {@link #choose} decision at each solve.
+     */
+    public static IterativeSolver create(String name, SolverParameters params) {
+        String key = normalize(name);
+        SolverParameters p = params == null ? SolverParameters.defaults() : params;
+        switch (key) {
+            case "cg":
+            case "pcg":
+                return new ConjugateGradient();
+            case "pipecg":
+                return new PipelinedConjugateGradient();
+            case "minres":
+                return new Minres();
+            case "gmres":
+                return new Gmres(p.restart(), p.reorthogonalize(), p.side());
+            case "fgmres":
+                return new FlexibleGmres(p.restart(), p.reorthogonalize());
+            case "bicgstab":
+                return new BiCgStab();
+            case "bicgstabl":
+                return new BiCgStabL(p.ell());
+            case "tfqmr":
+                return new Tfqmr();
+            case "richardson":
+                return new Richardson(p.omega());
+            case "jacobi":
+                return new Jacobi(p.omega());
+            case "gauss-seidel":
+                return new GaussSeidel();
+            case "sor":
+                return new SuccessiveOverRelaxation(p.omega());
+            case "ssor":
+                return new SymmetricSuccessiveOverRelaxation(p.omega());
+            case "chebyshev":
+                return new ChebyshevIteration();
+            case "auto":
+                return new Auto(p);
+            default:
+                throw unknown(name);
+        }
+    }
+
+    /** Like {@link #create}, but resolves {@code auto} for the matrix {@code a} now. */
+    public static IterativeSolver choose(String name, LinearOperator a, SolverParameters params) {
+        SolverParameters p = params == null ? SolverParameters.defaults() : params;
+        if (!normalize(name).equals("auto")) {
+            return create(name, p);
+        }
+        return looksSpd(a) ? new ConjugateGradient() : new Gmres(p.restart(), p.reorthogonalize(), p.side());
+    }
+
+    /** Symmetric (to 1e-12 relative) CSR matrix with a positive diagonal. */
+    static boolean looksSpd(LinearOperator a) {
+        if (!(a instanceof CsrMatrix csr) || !csr.isSymmetric(1e-12)) {
+            return false;
+        }
+        for (double d : csr.diagonal()) {
+            if (!(d > 0.0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String normalize(String name) {
+        if (name == null) {
+            throw unknown(null);
+        }
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        return key.equals("gaussseidel") || key.equals("gs") ? "gauss-seidel" : key;
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown solver '" + name + "'; valid names: "
+                + String.join(", ", NAMES));
+    }
+
+    /** {@code auto}: decides per solve. */
+    private static final class Auto implements IterativeSolver {
+        private final SolverParameters params;
+
+        Auto(SolverParameters params) {
+            this.params = params;
+        }
+
+        @Override
+        public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
+            return choose("auto", a, params).solve(a, b, x, options);
+        }
+
+        @Override
+        public String name() {
+            return "auto";
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.krylovforge.solvers.krylov;
+
+import io.krylovforge.core.linalg.Vector;
+
+/**
+ * The Arnoldi process and the rotated Hessenberg least-squares problem shared by {@link Gmres}
+ * and {@link FlexibleGmres}. All storage (H, rotations, g, y) is allocated once per solve.
+ *
+ * <p>Orthogonalisation is modified Gram–Schmidt; with {@code reorthogonalize} a second MGS pass
+ * runs when the norm dropped below 1/√2 of its value before the pass (the DGKS criterion of
+ * Daniel, Gragg, Kaufman and Stewart, 1976), which restores orthogonality to working precision.
+ *
+ * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., Algorithms 6.2 and
+ * 6.9 (GMRES with Givens rotations).
+ */
+final class ArnoldiLeastSquares {
+    private static final double DGKS_ETA = 1.0 / Math.sqrt(2.0);
+
+    private final int m;
+    private final boolean reorthogonalize;
+    /** Column-major (m+1)×m Hessenberg, rotated in place to upper triangular R. */
+    private final double[] h;
+    private final double[] c;
+    private final double[] s;
+    private final double[] g;
+    private final double[] y;
+
+    ArnoldiLeastSquares(int m, boolean reorthogonalize) {
+        this.m = m;
+        this.reorthogonalize = reorthogonalize;
+        this.h = new double[(m + 1) * m];
+        this.c = new double[m];
+        this.s = new double[m];
+        this.g = new double[m + 1];
+        this.y = new double[m];
+    }
+
+    /** Starts a cycle: g = beta·e1. */
+    void start(double beta) {
+        java.util.Arrays.fill(g, 0.0);
+        g[0] = beta;
+    }
+
+    /**
+     * Orthogonalises w against v[0..j] (in/out: w becomes the unnormalised next vector), stores
+     * column j of H and returns h(j+1, j) = ‖w‖.
+     */
+    double orthogonalize(Vector w, Vector[] v, int j) {
+        int col = j * (m + 1);
+        double before = w.norm2();
+        for (int i = 0; i <= j; i++) {
+            double hij = w.dot(v[i]);
+            h[col + i] = hij;
+            w.axpy(-hij, v[i]); // w <- w - h(i,j) v_i
+        }
+        double after = w.norm2();
+        if (reorthogonalize && after < DGKS_ETA * before) {
+            for (int i = 0; i <= j; i++) {
+                double corr = w.dot(v[i]);
+                h[col + i] += corr;
+                w.axpy(-corr, v[i]); // second pass: w <- w - (w'v_i) v_i
+            }
+            after = w.norm2();
+        }
+        h[col + j + 1] = after;
+        return after;
+    }
+
+    /**
+     * Applies the earlier rotations to column j, makes the one that zeroes h(j+1, j), applies it
+     * to g and returns the new residual estimate |g(j+1)|.
+     */
+    double rotate(int j) {
+        int col = j * (m + 1);
+        for (int i = 0; i < j; i++) {
+            double a = h[col + i];
+            double b = h[col + i + 1];
+            h[col + i] = c[i] * a + s[i] * b;
+            h[col + i + 1] = -s[i] * a + c[i] * b;
+        }
+        GivensRotation.make(h[col + j], h[col + j + 1], c, s, j);
+        h[col + j] = c[j] * h[col + j] + s[j] * h[col + j + 1];
+        h[col + j + 1] = 0.0;
+        g[j + 1] = -s[j] * g[j];
+        g[j] = c[j] * g[j];
+        return Math.abs(g[j + 1]);
+    }
+
+    /** R(j, j) after rotation: zero means the least-squares problem is singular. */
+    double diagonal(int j) {
+        return h[j * (m + 1) + j];
+    }
+
+    /**
+     * Solves R(0..k-1, 0..k-1)·y = g(0..k-1) by back substitution and returns y (shared array,
+     * valid until the next call), or {@code null} if some R(i, i) is zero or y is not finite.
+     */
+    double[] solve(int k) {
+        for (int i = k - 1; i >= 0; i--) {
+            double sum = g[i];
+            for (int l = i + 1; l < k; l++) {
+                sum -= h[l * (m + 1) + i] * y[l];
+            }
+            double rii = h[i * (m + 1) + i];
+            if (rii == 0.0) {
+                return null;
+            }
+            y[i] = sum / rii;
+            if (Double.isNaN(y[i]) || Double.isInfinite(y[i])) {
+                return null;
+            }
+        }
+        return y;
+    }
+
+    /** acc ← Σ_{i<k} y_i basis_i. */
+    static void combine(Vector acc, Vector[] basis, double[] y, int k) {
+        acc.fill(0.0);
+        for (int i = 0; i < k; i++) {
+            acc.axpy(y[i], basis[i]); // acc <- acc + y_i basis_i
+        }
+    }
+}

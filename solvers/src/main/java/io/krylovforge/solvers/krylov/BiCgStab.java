@@ -1,0 +1,148 @@
+package io.krylovforge.solvers.krylov;
+
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ConvergenceTest;
+import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.SolverSupport;
+import io.krylovforge.core.solve.StopReason;
+
+/**
+ * BiCGStab: bi-conjugate gradients stabilised by a one-step minimal-residual polynomial.
+ *
+ * <p>Requires a nonsingular A (nonsymmetric allowed); M is applied on the right, so the tested
+ * residual r is the unpreconditioned ‖b − Ax‖ (by recurrence). One iteration = two products
+ * with A; convergence is also tested after the first half step (‖s‖), which counts as the
+ * iteration. Before reporting convergence the true residual is recomputed; if it misses the
+ * tolerance the method restarts from it with r̂ = r (at most
+ * {@value KrylovSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION). Breakdowns:
+ * ρ = r̂ᵀr = 0, r̂ᵀv = 0, ω = 0 or ‖t‖ = 0 stop with DIVERGED_BREAKDOWN before touching x with
+ * the failed scalar.
+ *
+ * <p>Reference: van der Vorst, Bi-CGSTAB, SIAM J. Sci. Stat. Comput. 13 (1992); Saad, Iterative
+ * Methods for Sparse Linear Systems, 2nd ed., Algorithm 7.7 (right-preconditioned as in
+ * Algorithm 9.x).
+ */
+public final class BiCgStab implements IterativeSolver {
+    @Override
+    public String name() {
+        return "bicgstab";
+    }
+
+    @Override
+    public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
+        SolverSupport.checkInput(a, b, x);
+        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
+        if (test.bnorm() == 0.0) {
+            return KrylovSupport.zeroRhs(x, test);
+        }
+        Preconditioner m = options.preconditioner();
+        if (m != null) {
+            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
+            if (failed != null) {
+                return failed;
+            }
+        }
+        Vector r = b.zerosLike();
+        if (options.nonzeroGuess()) {
+            SolverSupport.residual(a, b, x, r);
+        } else {
+            x.fill(0.0);
+            r.copyFrom(b);
+        }
+        Vector rhat = r.copy();
+        Vector p = b.zerosLike();
+        Vector v = b.zerosLike();
+        Vector s = b.zerosLike();
+        Vector t = b.zerosLike();
+        Vector phat = m != null ? b.zerosLike() : p;
+        Vector shat = m != null ? b.zerosLike() : s;
+
+        double rnorm = r.norm2();
+        StopReason reason = test.check(0, rnorm);
+        int k = 0;
+        int replacements = 0;
+        double rho = 1.0;
+        double alpha = 1.0;
+        double omega = 1.0;
+        boolean restart = true;
+        while (true) {
+            if (reason != null) {
+                if (!reason.converged()) {
+                    return KrylovSupport.finish(test, reason, k, a, b, x, t, "");
+                }
+                double trueNorm = SolverSupport.trueResidualNorm(a, b, x, t);
+                StopReason confirmed = test.reasonFor(trueNorm);
+                if (confirmed != null) {
+                    return test.result(confirmed, k, trueNorm, "");
+                }
+                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
+                            "true residual stays above the tolerance");
+                }
+                r.copyFrom(t); // r = b - A x replaces the drifted recurrence
+                rhat.copyFrom(r);
+                restart = true;
+                reason = null;
+            }
+            double rhoNew = rhat.dot(r);
+            if (!KrylovSupport.usable(rhoNew)) {
+                return KrylovSupport.finish(test, KrylovSupport.nanOr(rhoNew, StopReason.DIVERGED_BREAKDOWN),
+                        k, a, b, x, t, "rho = r^'r = " + rhoNew);
+            }
+            if (restart) {
+                p.copyFrom(r); // p = r
+                restart = false;
+            } else {
+                double beta = (rhoNew / rho) * (alpha / omega);
+                p.axpy(-omega, v);
+                p.axpby(1.0, r, beta); // p = r + beta (p - omega v)
+            }
+            rho = rhoNew;
+            if (m != null) {
+                m.apply(p, phat); // phat = M^-1 p
+            }
+            a.apply(phat, v); // v = A phat
+            double rv = rhat.dot(v);
+            alpha = rho / rv;
+            if (!KrylovSupport.usable(rv) || !KrylovSupport.usable(alpha)) {
+                return KrylovSupport.finish(test, KrylovSupport.nanOr(rv, StopReason.DIVERGED_BREAKDOWN),
+                        k, a, b, x, t, "r^'v = " + rv);
+            }
+            s.copyFrom(r);
+            s.axpy(-alpha, v); // s = r - alpha v
+            double snorm = s.norm2();
+            if (test.satisfied(snorm)) {
+                x.axpy(alpha, phat); // x <- x + alpha phat: the half step already converged
+                r.copyFrom(s);
+                k++;
+                reason = test.check(k, snorm);
+                continue;
+            }
+            if (m != null) {
+                m.apply(s, shat); // shat = M^-1 s
+            }
+            a.apply(shat, t); // t = A shat
+            double tt = t.dot(t);
+            double ts = t.dot(s);
+            omega = ts / tt;
+            if (!KrylovSupport.usable(tt) || !KrylovSupport.usable(omega)) {
+                x.axpy(alpha, phat); // keep the good half step
+                k++;
+                test.record(k, snorm);
+                return KrylovSupport.finish(test,
+                        KrylovSupport.nanOr(omega, StopReason.DIVERGED_BREAKDOWN), k, a, b, x, t,
+                        "omega = t's / t't = " + ts + " / " + tt);
+            }
+            x.axpy(alpha, phat);
+            x.axpy(omega, shat); // x <- x + alpha phat + omega shat
+            r.copyFrom(s);
+            r.axpy(-omega, t); // r = s - omega t
+            k++;
+            reason = test.check(k, r.norm2());
+        }
+    }
+}

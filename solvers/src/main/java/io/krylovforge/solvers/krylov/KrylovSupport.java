@@ -1,0 +1,52 @@
+package io.krylovforge.solvers.krylov;
+
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ConvergenceTest;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.StopReason;
+import io.krylovforge.core.solve.SolverSupport;
+
+/** Entry and exit steps every Krylov solver in this package repeats. */
+final class KrylovSupport {
+    /** How often a converged recurrence may be replaced by a true residual before stagnation. */
+    static final int MAX_REPLACEMENTS = 5;
+
+    private KrylovSupport() {
+    }
+
+    /** b = 0: x = 0 is exact, no iteration. */
+    static SolveResult zeroRhs(Vector x, ConvergenceTest test) {
+        x.fill(0.0);
+        test.record(0, 0.0);
+        return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+    }
+
+    /** Whether a scalar the method is about to divide by or step with is usable. */
+    static boolean usable(double v) {
+        return v != 0.0 && !Double.isNaN(v) && !Double.isInfinite(v);
+    }
+
+    /** DIVERGED_NAN for a NaN/∞ scalar, else {@code otherwise}. */
+    static StopReason nanOr(double v, StopReason otherwise) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? StopReason.DIVERGED_NAN : otherwise;
+    }
+
+    /**
+     * Builds a failed (or already confirmed) result with the true residual. If x picked up a NaN
+     * or infinity (only possible through NaN in A or M) x is reset to 0, so no NaN leaves a
+     * solver, and the reason becomes DIVERGED_NAN.
+     */
+    static SolveResult finish(ConvergenceTest test, StopReason reason, int k, LinearOperator a,
+            Vector b, Vector x, Vector work, String detail) {
+        double xx = x.dot(x);
+        if (Double.isNaN(xx) || Double.isInfinite(xx)) {
+            x.fill(0.0);
+            double rn = b.norm2();
+            return test.result(StopReason.DIVERGED_NAN, k, rn,
+                    (detail.isEmpty() ? "" : detail + "; ") + "x had NaN/inf and was reset to 0");
+        }
+        double rn = SolverSupport.trueResidualNorm(a, b, x, work);
+        return test.result(reason, k, rn, detail);
+    }
+}
