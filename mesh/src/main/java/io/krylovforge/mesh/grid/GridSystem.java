@@ -14,14 +14,26 @@ import io.krylovforge.core.linalg.DimensionMismatchException;
  * @param dirichlet      the prescribed value at each Dirichlet node (0 elsewhere)
  */
 public record GridSystem(StructuredGrid grid, CsrMatrix a, double[] b, int[] unknownToNode,
-        int[] nodeToUnknown, double[] dirichlet) {
+        int[] nodeToUnknown, double[] dirichlet) implements io.krylovforge.mesh.Discretisation {
 
     /** Number of unknowns. */
+    @Override
     public int size() {
         return unknownToNode.length;
     }
 
+    @Override
+    public int nodeCount() {
+        return grid.nodeCount();
+    }
+
+    @Override
+    public double[] coordinates() {
+        return grid.coordinates();
+    }
+
     /** The full node field: unknowns from {@code u}, Dirichlet values elsewhere. */
+    @Override
     public double[] expand(double[] u) {
         if (u.length != unknownToNode.length) {
             throw new DimensionMismatchException("solution has " + u.length + " entries, system has "
