@@ -1,0 +1,241 @@
+package io.krylovforge.mesh.grid;
+
+import io.krylovforge.core.linalg.CooBuilder;
+import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.mesh.BoundaryCondition;
+import io.krylovforge.mesh.ScalarField;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Assembles −∇·(K∇u) + β·∇u + c·u = f on a {@link StructuredGrid} with the vertex-centred finite
+ * volume method, which on a uniform grid is the classical 5-point (2D) or 7-point (3D) finite
+ * difference stencil, scaled by the cell volume (interior rows of −Δ read 4, −1, −1, −1, −1 with
+ * right-hand side h²f, as in the SKR generators).
+ *
+ * <p><b>Method.</b> Each node owns the dual cell around it (half cells on boundary faces, quarter
+ * cells at corners). The flux between neighbours i, j through their shared dual face of area A is
+ * K_ij (u_i − u_j) A / h, with K_ij from the {@link CoefficientScheme} (harmonic mean by
+ * default), so the matrix is symmetric whenever the PDE is (no convection, symmetric scheme).
+ * Dirichlet nodes are eliminated (their couplings move to b, keeping symmetry); Neumann and Robin
+ * faces add g·A to b and α·A to the diagonal. Boundary rows are first-order locally, the global
+ * error is still O(h²) (supraconvergence of vertex-centred schemes, see Manteuffel and White,
+ * SIAM J. Numer. Anal. 23 (1986) 1986–1004). Convection uses central or upwind face values.
+ * A node on several sides is Dirichlet if any of them is.
+ *
+ * <p><b>Requirements.</b> K &gt; 0 at every node; α ≥ 0. With only Neumann sides and c = 0 the
+ * matrix is singular (constants are in the null space); that is the PDE's nature, not checked.
+ *
+ * <p>Usage: {@code new GridAssembler(StructuredGrid.unitSquare(64)).kappa(k).source(f)
+ * .boundary(Side.XMIN, BoundaryCondition.neumann(0)).assemble()}. Unset sides are u = 0.
+ */
+public final class GridAssembler {
+    private final StructuredGrid grid;
+    private double[] kappa;
+    private CoefficientScheme scheme = CoefficientScheme.HARMONIC_MEAN;
+    private double reaction;
+    private double[] velocity;
+    private ConvectionScheme convection = ConvectionScheme.CENTRAL;
+    private ScalarField source = ScalarField.constant(0.0);
+    private final Map<Side, BoundaryCondition> boundaries = new EnumMap<>(Side.class);
+
+    public GridAssembler(StructuredGrid grid) {
+        this.grid = Objects.requireNonNull(grid, "grid");
+        BoundaryCondition zero = BoundaryCondition.dirichlet(0.0);
+        for (Side s : Side.values()) {
+            if (s.axis() < grid.dimension()) {
+                boundaries.put(s, zero);
+            }
+        }
+    }
+
+    /** K at every node (length {@link StructuredGrid#nodeCount()}, all &gt; 0). Default 1. */
+    public GridAssembler kappa(double[] nodal) {
+        if (nodal.length != grid.nodeCount()) {
+            throw new DimensionMismatchException(
+                    "kappa has " + nodal.length + " values, grid has " + grid.nodeCount() + " nodes");
+        }
+        for (int p = 0; p < nodal.length; p++) {
+            if (!(nodal[p] > 0.0) || !Double.isFinite(nodal[p])) {
+                throw new IllegalArgumentException("kappa must be finite and > 0, node " + p + " has " + nodal[p]);
+            }
+        }
+        this.kappa = nodal.clone();
+        return this;
+    }
+
+    /** K evaluated at the nodes. */
+    public GridAssembler kappa(ScalarField k) {
+        double[] nodal = new double[grid.nodeCount()];
+        double[] c = grid.coordinates();
+        for (int p = 0; p < nodal.length; p++) {
+            nodal[p] = k.value(c[3 * p], c[3 * p + 1], c[3 * p + 2]);
+        }
+        return kappa(nodal);
+    }
+
+    /** How node values of K become face couplings. Default {@link CoefficientScheme#HARMONIC_MEAN}. */
+    public GridAssembler scheme(CoefficientScheme value) {
+        this.scheme = Objects.requireNonNull(value, "scheme");
+        return this;
+    }
+
+    /** The constant c in + c·u (negative for Helmholtz, −k²). Default 0. */
+    public GridAssembler reaction(double c) {
+        if (!Double.isFinite(c)) {
+            throw new IllegalArgumentException("reaction must be finite, got " + c);
+        }
+        this.reaction = c;
+        return this;
+    }
+
+    /** Constant velocity β (one component per dimension) and the face scheme. */
+    public GridAssembler convection(double[] beta, ConvectionScheme how) {
+        if (beta.length != grid.dimension()) {
+            throw new DimensionMismatchException(
+                    "velocity has " + beta.length + " components, grid is " + grid.dimension() + "D");
+        }
+        this.velocity = beta.clone();
+        this.convection = Objects.requireNonNull(how, "scheme");
+        return this;
+    }
+
+    /** The source f. Default 0. */
+    public GridAssembler source(ScalarField f) {
+        this.source = Objects.requireNonNull(f, "source");
+        return this;
+    }
+
+    /** The condition on one side. Default u = 0. */
+    public GridAssembler boundary(Side side, BoundaryCondition bc) {
+        if (side.axis() >= grid.dimension()) {
+            throw new IllegalArgumentException("side " + side + " does not exist on a 2D grid");
+        }
+        boundaries.put(side, Objects.requireNonNull(bc, "bc"));
+        return this;
+    }
+
+    /** Assembles the system. */
+    public GridSystem assemble() {
+        final StructuredGrid g = grid;
+        final int dim = g.dimension();
+        final int[] n = {g.nx(), g.ny(), g.nz()};
+        final double[] h = {g.hx(), g.hy(), g.hz()};
+        final int[] stride = {1, g.nx() + 1, (g.nx() + 1) * (g.ny() + 1)};
+        final int nodes = g.nodeCount();
+
+        // Classify nodes: Dirichlet if on any Dirichlet side.
+        int[] nodeToUnknown = new int[nodes];
+        double[] dirichlet = new double[nodes];
+        int count = 0;
+        int[] idx = new int[3];
+        double[] xyz = new double[3];
+        for (int p = 0; p < nodes; p++) {
+            position(p, n, idx, xyz);
+            BoundaryCondition d = null;
+            for (int a = 0; a < dim && d == null; a++) {
+                if (idx[a] == 0 && boundaries.get(Side.of(a, false)).isDirichlet()) {
+                    d = boundaries.get(Side.of(a, false));
+                } else if (idx[a] == n[a] && boundaries.get(Side.of(a, true)).isDirichlet()) {
+                    d = boundaries.get(Side.of(a, true));
+                }
+            }
+            if (d != null) {
+                nodeToUnknown[p] = -1;
+                dirichlet[p] = d.g().value(xyz[0], xyz[1], xyz[2]);
+            } else {
+                nodeToUnknown[p] = count++;
+            }
+        }
+        int[] unknownToNode = new int[count];
+        for (int p = 0; p < nodes; p++) {
+            if (nodeToUnknown[p] >= 0) {
+                unknownToNode[nodeToUnknown[p]] = p;
+            }
+        }
+
+        CooBuilder coo = new CooBuilder(count, count, (2 * dim + 1) * count);
+        double[] b = new double[count];
+        double[] w = new double[3];
+        for (int row = 0; row < count; row++) {
+            int p = unknownToNode[row];
+            position(p, n, idx, xyz);
+            double volume = 1.0;
+            for (int a = 0; a < dim; a++) {
+                w[a] = (idx[a] == 0 || idx[a] == n[a]) ? 0.5 * h[a] : h[a];
+                volume *= w[a];
+            }
+            double kp = kappa == null ? 1.0 : kappa[p];
+            double diag = reaction * volume;
+            double rhs = source.value(xyz[0], xyz[1], xyz[2]) * volume;
+            for (int a = 0; a < dim; a++) {
+                double area = volume / w[a];
+                double beta = velocity == null ? 0.0 : velocity[a];
+                for (int s = -1; s <= 1; s += 2) {
+                    int ni = idx[a] + s;
+                    double vn = s * beta; // outward normal velocity on this face
+                    if (ni >= 0 && ni <= n[a]) {
+                        int q = p + s * stride[a];
+                        double kq = kappa == null ? 1.0 : kappa[q];
+                        double dDiag;
+                        double off;
+                        switch (scheme) {
+                            case HARMONIC_MEAN -> {
+                                double kf = 2.0 * kp * kq / (kp + kq);
+                                dDiag = kf * area / h[a];
+                                off = -dDiag;
+                            }
+                            case ARITHMETIC_MEAN -> {
+                                dDiag = 0.5 * (kp + kq) * area / h[a];
+                                off = -dDiag;
+                            }
+                            default -> { // SKR_NONSYMMETRIC: own K on the diagonal, neighbour's off it
+                                dDiag = kp * area / h[a];
+                                off = -kq * area / h[a];
+                            }
+                        }
+                        if (vn != 0.0) {
+                            if (convection == ConvectionScheme.CENTRAL) {
+                                dDiag += 0.5 * vn * area; // flux vn·A·(u_p + u_q)/2
+                                off += 0.5 * vn * area;
+                            } else if (vn > 0.0) {
+                                dDiag += vn * area;        // outflow carries u_p
+                            } else {
+                                off += vn * area;          // inflow carries u_q
+                            }
+                        }
+                        diag += dDiag;
+                        int col = nodeToUnknown[q];
+                        if (col >= 0) {
+                            coo.add(row, col, off);
+                        } else {
+                            rhs -= off * dirichlet[q]; // eliminated Dirichlet neighbour
+                        }
+                    } else {
+                        // A Neumann or Robin face (Dirichlet nodes are not unknowns).
+                        BoundaryCondition bc = boundaries.get(Side.of(a, s > 0));
+                        rhs += bc.g().value(xyz[0], xyz[1], xyz[2]) * area;
+                        diag += bc.alpha() * area + vn * area;
+                    }
+                }
+            }
+            coo.add(row, row, diag);
+            b[row] = rhs;
+        }
+        return new GridSystem(g, coo.build(), b, unknownToNode, nodeToUnknown, dirichlet);
+    }
+
+    private void position(int p, int[] n, int[] idx, double[] xyz) {
+        int i = p % (n[0] + 1);
+        int rest = p / (n[0] + 1);
+        int j = rest % (n[1] + 1);
+        int k = rest / (n[1] + 1);
+        idx[0] = i;
+        idx[1] = j;
+        idx[2] = k;
+        xyz[0] = grid.x(i);
+        xyz[1] = grid.y(j);
+        xyz[2] = grid.z(k);
+    }
+}

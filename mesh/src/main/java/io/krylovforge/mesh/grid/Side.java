@@ -1,0 +1,21 @@
+package io.krylovforge.mesh.grid;
+
+/** The faces of a {@link StructuredGrid}; Z sides exist only in 3D. */
+public enum Side {
+    XMIN, XMAX, YMIN, YMAX, ZMIN, ZMAX;
+
+    /** Direction index 0 (x), 1 (y) or 2 (z). */
+    public int axis() {
+        return ordinal() / 2;
+    }
+
+    /** Whether this is the upper face of its axis. */
+    public boolean upper() {
+        return (ordinal() & 1) == 1;
+    }
+
+    /** The side of {@code axis} at the lower or upper end. */
+    public static Side of(int axis, boolean upper) {
+        return values()[2 * axis + (upper ? 1 : 0)];
+    }
+}

@@ -1,0 +1,95 @@
+package io.krylovforge.mesh.grid;
+
+/**
+ * A uniform tensor-product grid on [0,lx]×[0,ly] (2D, {@code nz == 0}) or [0,lx]×[0,ly]×[0,lz]
+ * (3D) with {@code nx, ny, nz} cells per direction, so {@code (nx+1)(ny+1)(nz+1)} nodes. Nodes
+ * are numbered x fastest: {@code node = i + (nx+1)·(j + (ny+1)·k)}.
+ *
+ * @param nx cells in x (≥ 2)
+ * @param ny cells in y (≥ 2)
+ * @param nz cells in z (0 for a 2D grid, else ≥ 2)
+ * @param lx length in x
+ * @param ly length in y
+ * @param lz length in z (ignored in 2D)
+ */
+public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, double lz) {
+    public StructuredGrid {
+        if (nx < 2 || ny < 2 || nz < 0 || nz == 1) {
+            throw new IllegalArgumentException(
+                    "grid needs at least 2 cells per direction (nz = 0 for 2D), got " + nx + "x" + ny + "x" + nz);
+        }
+        if (!(lx > 0) || !(ly > 0) || (nz > 0 && !(lz > 0))) {
+            throw new IllegalArgumentException("grid lengths must be positive, got " + lx + ", " + ly + ", " + lz);
+        }
+        long nodes = (long) (nx + 1) * (ny + 1) * (nz + 1);
+        if (nodes > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("grid too large: " + nodes + " nodes");
+        }
+    }
+
+    /** The unit square with n cells per side (n+1 nodes per side, spacing 1/n). */
+    public static StructuredGrid unitSquare(int n) {
+        return new StructuredGrid(n, n, 0, 1.0, 1.0, 0.0);
+    }
+
+    /** The unit cube with n cells per side. */
+    public static StructuredGrid unitCube(int n) {
+        return new StructuredGrid(n, n, n, 1.0, 1.0, 1.0);
+    }
+
+    /** 2 or 3. */
+    public int dimension() {
+        return nz == 0 ? 2 : 3;
+    }
+
+    /** Number of nodes. */
+    public int nodeCount() {
+        return (nx + 1) * (ny + 1) * (nz + 1);
+    }
+
+    public double hx() {
+        return lx / nx;
+    }
+
+    public double hy() {
+        return ly / ny;
+    }
+
+    public double hz() {
+        return nz == 0 ? 0.0 : lz / nz;
+    }
+
+    /** Node index of (i, j, k). */
+    public int node(int i, int j, int k) {
+        return i + (nx + 1) * (j + (ny + 1) * k);
+    }
+
+    /** x coordinate of node column i. */
+    public double x(int i) {
+        return i == nx ? lx : i * hx();
+    }
+
+    public double y(int j) {
+        return j == ny ? ly : j * hy();
+    }
+
+    public double z(int k) {
+        return nz == 0 ? 0.0 : (k == nz ? lz : k * hz());
+    }
+
+    /** Node coordinates as a flat array (x, y, z per node), for export. */
+    public double[] coordinates() {
+        double[] c = new double[3 * nodeCount()];
+        for (int k = 0; k <= nz; k++) {
+            for (int j = 0; j <= ny; j++) {
+                for (int i = 0; i <= nx; i++) {
+                    int p = node(i, j, k);
+                    c[3 * p] = x(i);
+                    c[3 * p + 1] = y(j);
+                    c[3 * p + 2] = z(k);
+                }
+            }
+        }
+        return c;
+    }
+}
