@@ -1,0 +1,72 @@
+package io.krylovforge.solvers.tuning;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.solvers.krylov.ConjugateGradient;
+import io.krylovforge.solvers.stationary.SuccessiveOverRelaxation;
+import java.util.function.DoubleFunction;
+
+/**
+ * Solves a sequence of systems with a relaxation-parametrised method, asking an
+ * {@link OmegaTuner} for ω before each solve and feeding back the iteration count (Khodak et al.
+ * 2024). The method is SOR, or CG preconditioned by an ω-dependent preconditioner (SSOR-PCG:
+ * pass {@code SsorPreconditioner::new} from the precond module).
+ */
+public final class TunedSequenceSolver {
+    /** One solve with a given ω. */
+    @FunctionalInterface
+    public interface RelaxedMethod {
+        SolveResult solve(LinearOperator a, Vector b, Vector x, double omega, SolverOptions options);
+    }
+
+    /** One step's outcome. */
+    public record Step(double omega, SolveResult result) {
+        public int iterations() {
+            return result.iterations();
+        }
+    }
+
+    private final OmegaTuner tuner;
+    private final RelaxedMethod method;
+    private final SolverOptions options;
+
+    public TunedSequenceSolver(OmegaTuner tuner, RelaxedMethod method, SolverOptions options) {
+        this.tuner = tuner;
+        this.method = method;
+        this.options = options;
+    }
+
+    /** SOR(ω). */
+    public static RelaxedMethod sor() {
+        return (a, b, x, omega, o) -> new SuccessiveOverRelaxation(omega).solve(a, b, x, o);
+    }
+
+    /** CG preconditioned by {@code preconditioner.apply(ω)} (e.g. SSOR(ω)). */
+    public static RelaxedMethod preconditionedCg(DoubleFunction<Preconditioner> preconditioner) {
+        ConjugateGradient cg = new ConjugateGradient();
+        return (a, b, x, omega, o) -> cg.solve(a, b, x, o.withPreconditioner(preconditioner.apply(omega)));
+    }
+
+    public OmegaTuner tuner() {
+        return tuner;
+    }
+
+    /**
+     * Solves A x = b with the tuner's ω for {@code context}, then reports the cost (iterations; a
+     * solve that did not converge costs its iteration limit, so the tuner learns to avoid it).
+     */
+    public Step solveNext(LinearOperator a, Vector b, Vector x, double context) {
+        if (tuner instanceof InstanceOptimalOmega opt && a instanceof CsrMatrix csr) {
+            opt.prepare(csr);
+        }
+        double omega = tuner.choose(context);
+        SolveResult r = method.solve(a, b, x, omega, options);
+        double cost = r.converged() ? r.iterations() : Math.max(r.iterations(), options.maxIterations());
+        tuner.observe(cost);
+        return new Step(omega, r);
+    }
+}
