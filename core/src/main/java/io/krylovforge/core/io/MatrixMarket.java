@@ -69,7 +69,7 @@ public final class MatrixMarket {
      * Writes {@code a}; with {@code symmetricIfPossible} an exactly symmetric matrix is written
      * as {@code symmetric} (lower triangle only), anything else as {@code general}.
      *
-     * @param comment text written as {@code %} lines after the banner; null or empty for none
+     * @param comment ASCII text written as {@code %} lines after the banner; null or empty for none
      */
     public static void write(Path path, CsrMatrix a, String comment, boolean symmetricIfPossible)
             throws IOException {

@@ -44,11 +44,16 @@ final class MatrixMarketReader implements Closeable {
     private int sizeLine;
 
     MatrixMarketReader(Path path, ReadOptions options) throws IOException {
+        this(path, options, BUFFER);
+    }
+
+    /** With a chosen buffer size: tests use tiny buffers to cross every block boundary. */
+    MatrixMarketReader(Path path, ReadOptions options, int bufferSize) throws IOException {
         Path name = path.getFileName();
         this.fileName = name == null ? path.toString() : name.toString();
         this.options = options;
         this.stream = open(path);
-        this.tok = new ByteTokenizer(stream, BUFFER);
+        this.tok = new ByteTokenizer(stream, bufferSize);
     }
 
     /** Opens the file, unwrapping gzip when it starts with the gzip magic bytes 1f 8b. */
