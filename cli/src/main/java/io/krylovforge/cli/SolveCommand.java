@@ -87,7 +87,7 @@ final class SolveCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, props);
+        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a);
         IterativeSolver s = choice.solver();
         Preconditioner m = choice.preconditioner();
         int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());

@@ -43,7 +43,8 @@ public final class SolverSupport {
 
     /**
      * Sets up the preconditioner, mapping its failure to a result. Returns {@code null} on
-     * success, or the failed result to return to the caller.
+     * success, or the failed result to return to the caller. Call it before touching x: the
+     * failed result reports ‖b‖ (the residual of x = 0) as its residual norm.
      */
     public static SolveResult setUpPreconditioner(Preconditioner m, LinearOperator a,
             ConvergenceTest test) {
@@ -51,7 +52,8 @@ public final class SolverSupport {
             m.setUp(a);
             return null;
         } catch (PreconditionerFailedException e) {
-            return test.result(StopReason.DIVERGED_PRECONDITIONER_FAILED, 0, Double.NaN, e.getMessage());
+            test.record(0, test.bnorm());
+            return test.result(StopReason.DIVERGED_PRECONDITIONER_FAILED, 0, test.bnorm(), e.getMessage());
         }
     }
 }
