@@ -47,7 +47,7 @@ class P1AssemblerTest {
     }
 
     private static double observedOrder(String domain, Setup setup) {
-        double[] hs = {0.2, 0.1, 0.05, 0.025};
+        double[] hs = {0.1, 0.05, 0.025, 0.0125};
         double[] heff = new double[hs.length];
         double[] err = new double[hs.length];
         for (int i = 0; i < hs.length; i++) {
