@@ -1,7 +1,10 @@
 package io.krylovforge.mesh.vtk;
 
 import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.mesh.Discretisation;
+import io.krylovforge.mesh.fem.FemSystem;
 import io.krylovforge.mesh.fem.TriangleMesh;
+import io.krylovforge.mesh.grid.GridSystem;
 import io.krylovforge.mesh.grid.StructuredGrid;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -68,6 +71,24 @@ public final class VtkWriter {
         }
         write(path, grid.coordinates(), grid.nodeCount(), conn, per, three ? VTK_HEXAHEDRON : VTK_QUAD, cells,
                 pointData);
+    }
+
+    /**
+     * Writes the mesh of an assembled system with solution vectors (one value per unknown each),
+     * expanded to all nodes with the Dirichlet values filled in.
+     */
+    public static void write(Path path, Discretisation d, Map<String, double[]> solutions) {
+        Map<String, double[]> full = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : solutions.entrySet()) {
+            full.put(e.getKey(), d.expand(e.getValue()));
+        }
+        if (d instanceof FemSystem f) {
+            write(path, f.mesh(), full);
+        } else if (d instanceof GridSystem g) {
+            write(path, g.grid(), full);
+        } else {
+            throw new IllegalArgumentException("no VTK layout for " + d.getClass().getName());
+        }
     }
 
     /** A one-array convenience: {@code write(path, mesh, "u", values)}. */

@@ -15,7 +15,20 @@ class DelaunayRefinementTest {
     static List<PlanarDomain> domains() {
         return List.of(PlanarDomain.unitSquare(), PlanarDomain.cornerSquare(), PlanarDomain.lShape(),
                 PlanarDomain.slottedRectangle(),
-                PlanarDomain.cornerSquare(new boolean[] {true, false, true, false}, 0.3));
+                PlanarDomain.cornerSquare(new boolean[] {true, false, true, false}, 0.3), hexagonWithDiamondHole());
+    }
+
+    /** A regular hexagon (120° corners, slanted edges) with a rotated square hole. */
+    static PlanarDomain hexagonWithDiamondHole() {
+        double[] x = new double[6];
+        double[] y = new double[6];
+        for (int i = 0; i < 6; i++) {
+            x[i] = Math.cos(Math.PI * i / 3);
+            y[i] = Math.sin(Math.PI * i / 3);
+        }
+        PlanarDomain.Loop hole = new PlanarDomain.Loop(new double[] {0.3, 0.1, -0.1, 0.1},
+                new double[] {0.05, 0.25, 0.05, -0.15}, new int[] {7, 7, 7, 7});
+        return new PlanarDomain(new PlanarDomain.Loop(x, y, new int[] {0, 1, 2, 3, 4, 5}), List.of(hole));
     }
 
     @Test

@@ -98,4 +98,21 @@ class VtkWriterTest {
         nan[3] = Double.NaN;
         assertThrows(IllegalArgumentException.class, () -> VtkWriter.write(out, c, Map.of("bad", nan)));
     }
+
+    @Test
+    void solutionsAreExpandedWithDirichletValues() throws Exception {
+        io.krylovforge.mesh.family.PdeInstance p = io.krylovforge.mesh.family.Families.create("thermal", 5).sample(1);
+        double[] u = io.krylovforge.mesh.TestSolve.cg(p.a(), p.b());
+        Path out = dir.resolve("thermal.vtu");
+        VtkWriter.write(out, p.discretisation(), Map.of("T", u));
+        double[] back = numbers(array(parse(out), "T"));
+        assertEquals(p.discretisation().nodeCount(), back.length);
+        double[] full = p.discretisation().expand(u);
+        for (int i = 0; i < back.length; i++) {
+            assertEquals(full[i], back[i], 0.0);
+        }
+        io.krylovforge.mesh.family.PdeInstance d = io.krylovforge.mesh.family.Families.create("darcy", 9).sample(1);
+        VtkWriter.write(out, d.discretisation(), Map.of("h", new double[d.size()]));
+        assertEquals(64 * 4, numbers(array(parse(out), "connectivity")).length);
+    }
 }
