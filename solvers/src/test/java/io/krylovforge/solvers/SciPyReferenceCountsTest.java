@@ -34,7 +34,6 @@ class SciPyReferenceCountsTest {
         DenseVector x = DenseVector.zeros(a.rows());
         SolveResult r = s.solve(a, b, x, SolverOptions.defaults().withRtol(1e-8).withMaxIterations(5000));
         assertTrue(r.converged(), r.summary());
-        System.out.println("REF " + s.name() + " n=" + a.rows() + " " + r.summary());
         assertTrue(TestProblems.relativeResidual(a, b, x) <= 1e-8);
         return r;
     }

@@ -114,7 +114,6 @@ class SolverTableTest {
         IterativeSolver s = Solvers.create(solver, parameters(solver));
 
         SolveResult res = s.solve(a, b, x, opts);
-        System.out.println("TABLE " + solver + " " + c + " " + res.summary());
 
         assertNotNull(res.reason());
         assertTrue(TestProblems.finite(x), "x must never hold NaN/inf");
