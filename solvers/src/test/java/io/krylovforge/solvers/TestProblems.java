@@ -188,7 +188,7 @@ public final class TestProblems {
     }
 
     /** M = diag(A), an SPD preconditioner for matrices with a positive diagonal. */
-    public static final class DiagonalPreconditioner implements Preconditioner {
+    public static class DiagonalPreconditioner implements Preconditioner {
         private double[] inv;
 
         @Override
