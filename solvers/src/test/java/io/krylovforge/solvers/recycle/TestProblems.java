@@ -50,6 +50,36 @@ final class TestProblems {
         return coo.build();
     }
 
+    /** Symmetric variant: face coefficient (K_i + K_j)/2, diagonal the sum of the four faces (SPD). */
+    static CsrMatrix symmetricDiffusion(int s, double amp, double phase) {
+        int n = s * s;
+        double[] kk = new double[n];
+        for (int j = 0; j < s; j++) {
+            for (int i = 0; i < s; i++) {
+                double x = (i + 1.0) / (s + 1.0);
+                double y = (j + 1.0) / (s + 1.0);
+                kk[j * s + i] = Math.exp(amp * Math.sin(2 * Math.PI * (x + phase)) * Math.sin(2 * Math.PI * y));
+            }
+        }
+        CooBuilder coo = new CooBuilder(n, n, 5 * n);
+        for (int j = 0; j < s; j++) {
+            for (int i = 0; i < s; i++) {
+                int row = j * s + i;
+                double diag = 0.0;
+                int[] nb = {i > 0 ? row - 1 : -1, i < s - 1 ? row + 1 : -1, j > 0 ? row - s : -1, j < s - 1 ? row + s : -1};
+                for (int t = 0; t < 4; t++) {
+                    double face = nb[t] >= 0 ? 0.5 * (kk[row] + kk[nb[t]]) : kk[row]; // boundary face: own K
+                    diag += face;
+                    if (nb[t] >= 0) {
+                        coo.add(row, nb[t], -face);
+                    }
+                }
+                coo.add(row, row, diag);
+            }
+        }
+        return coo.build();
+    }
+
     static DenseVector randomVector(int n, long seed) {
         Random rnd = new Random(seed);
         double[] v = new double[n];
