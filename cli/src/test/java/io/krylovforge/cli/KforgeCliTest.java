@@ -145,4 +145,38 @@ class KforgeCliTest {
         assertEquals(0, h.exit());
         assertTrue(h.out().contains("--precond"), h.out());
     }
+
+    @Test
+    void meshWritesAVtuFile(@TempDir Path dir) throws Exception {
+        Path vtu = dir.resolve("m.vtu");
+        Run r = run("mesh", "--domain", "corner-square", "--h", "0.1", "--out", vtu.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String text = Files.readString(vtu);
+        assertTrue(text.startsWith("<?xml") && text.contains("UnstructuredGrid"), text.substring(0, 80));
+        Matcher m = Pattern.compile("NumberOfPoints=\"(\\d+)\"").matcher(text);
+        assertTrue(m.find());
+        assertTrue(r.out().contains(m.group(1) + " vertices"), r.out());
+        assertEquals(2, run("mesh", "--domain", "nowhere", "--out", vtu.toString()).exit());
+    }
+
+    @Test
+    void sequenceSolvesEverySystemAndReportsInOriginalOrder(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("skr.json");
+        Run r = run("sequence", "--family", "darcy", "--n", "18", "--samples", "6", "--solver", "gcrodr",
+                "--restart", "20", "--recycle", "5", "--report", json.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        JsonNode systems = report.get("systems");
+        assertEquals(6, systems.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i, systems.get(i).get("index").asInt());
+            assertTrue(systems.get(i).get("relativeResidual").asDouble() <= 1e-8);
+        }
+        Run heat = run("sequence", "--family", "heat", "--n", "12", "--samples", "20", "--solver", "ssor-pcg",
+                "--omega", "bandit:tsallis");
+        assertEquals(0, heat.exit(), heat.out() + heat.err());
+        assertTrue(heat.out().contains("converged     20 of 20"), heat.out());
+        assertEquals(2, run("sequence", "--family", "darcy", "--solver", "sor").exit());
+        assertEquals(2, run("sequence", "--family", "nope").exit());
+    }
 }
