@@ -6,7 +6,7 @@ neighbours -1, unknown (i, j) -> i*N + j) and the upwind convection-diffusion ma
 (diagonal 4 + 2ch, west/south -1 - ch, east/north -1, ch = 0.5); b = A @ ones, x0 = 0,
 no preconditioner, every solver runs exactly MAXIT iterations (tolerance 1e-30 so nothing
 converges early; PETSc's dtol raised so BiCGStab's erratic growth does not stop it).
-CG, GMRES(40), BiCGStab. Reports total and per-iteration wall time (best of REPS runs).
+CG, GMRES(40), BiCGStab (and pipelined CG in PETSc). Reports total and per-iteration wall time (best of REPS runs).
 
 Usage: /usr/bin/python3 bench/scripts/solvers_vs_scipy.py [N] [MAXIT] [REPS]
 Needs: apt-get install -y python3-scipy python3-petsc4py (PETSc is skipped if absent).
@@ -89,7 +89,7 @@ def petsc_runs(PETSc, a, b, maxit, reps):
     A.assemble()
     bb = PETSc.Vec().createWithArray(b.copy())
     x = PETSc.Vec().createSeq(n)
-    for name, ksp_type in (("cg", "cg"), ("gmres(40)", "gmres"), ("bicgstab", "bcgs")):
+    for name, ksp_type in (("cg", "cg"), ("gmres(40)", "gmres"), ("bicgstab", "bcgs"), ("pipecg", "pipecg")):
         ksp = PETSc.KSP().create()
         ksp.setOperators(A)
         ksp.setType(ksp_type)
@@ -111,7 +111,7 @@ def petsc_runs(PETSc, a, b, maxit, reps):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
-    maxit = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+    maxit = int(sys.argv[2]) if len(sys.argv) > 2 else 120
     reps = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     PETSc = import_petsc()
     print("scipy %s, numpy %s, petsc %s" % (scipy.__version__, np.__version__,

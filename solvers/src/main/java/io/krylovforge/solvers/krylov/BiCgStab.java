@@ -23,8 +23,8 @@ import io.krylovforge.core.solve.StopReason;
  * the failed scalar.
  *
  * <p>Reference: van der Vorst, Bi-CGSTAB, SIAM J. Sci. Stat. Comput. 13 (1992); Saad, Iterative
- * Methods for Sparse Linear Systems, 2nd ed., Algorithm 7.7 (right-preconditioned as in
- * Algorithm 9.x).
+ * Methods for Sparse Linear Systems, 2nd ed., Algorithm 7.7, preconditioned on the right
+ * (Chapter 9).
  */
 public final class BiCgStab implements IterativeSolver {
     @Override
