@@ -245,6 +245,34 @@ class MethodSpecificTest {
         assertTrue(TestProblems.relativeResidual(a, b, DenseVector.wrap(xw.toArray())) <= 1e-10);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cg", "pipecg", "minres", "gmres", "fgmres", "bicgstab", "bicgstabl", "tfqmr",
+        "richardson", "chebyshev"})
+    void vectorOnlyMethodsRunOnANonHostVectorType(String name) {
+        // Only Vector/LinearOperator operations may be used: a foreign Vector type must work.
+        CsrMatrix a = TestProblems.laplace2d(10);
+        DenseVector b = TestProblems.rhsOnes(a);
+        ForwardingVector xw = new ForwardingVector(DenseVector.zeros(a.rows()));
+        LinearOperator op = new LinearOperator() {
+            public int rows() {
+                return a.rows();
+            }
+
+            public int cols() {
+                return a.cols();
+            }
+
+            public void apply(Vector x, Vector y) {
+                a.apply(((ForwardingVector) x).inner, ((ForwardingVector) y).inner);
+            }
+        };
+        SolverParameters p = SolverParameters.defaults().withOmega(0.24);
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-7).withMaxIterations(3000);
+        SolveResult r = Solvers.create(name, p).solve(op, new ForwardingVector(b.copy()), xw, o);
+        assertTrue(r.converged(), r.summary());
+        assertTrue(TestProblems.relativeResidual(a, b, DenseVector.wrap(xw.toArray())) <= 1e-7);
+    }
+
     @Test
     void multiRhsCgSharesTheMatrixPassAndMatchesSingleSolves() {
         CsrMatrix a = TestProblems.laplace3d(9);
@@ -406,8 +434,19 @@ class MethodSpecificTest {
         }
 
         public io.krylovforge.core.backend.Backend backend() {
-            return inner.backend();
+            return BACKEND;
         }
+
+        /** A backend with only the default (unfused) steps, like a device backend would start. */
+        static final io.krylovforge.core.backend.Backend BACKEND = new io.krylovforge.core.backend.Backend() {
+            public String name() {
+                return "forwarding";
+            }
+
+            public Vector zeros(int n) {
+                return new ForwardingVector(DenseVector.zeros(n));
+            }
+        };
 
         public double dot(Vector y) {
             return inner.dot(in(y));

@@ -69,8 +69,10 @@ class SolverTableTest {
             default: // SPD
                 if (c.name().equals("494_bus")) {
                     // cond 2.4e6 without a preconditioner: stationary methods and Chebyshev would
-                    // need 1e4+ iterations; BiCGStab-type methods lose accuracy there.
-                    return Set.of("cg", "pcg", "pipecg", "minres").contains(solver); // GMRES(30) stagnates near 1e-4
+                    // need 1e4+ iterations, GMRES(30) stagnates near 7e-5 and TFQMR near 5e-6
+                    // (3000 iterations); BiCGStab(l) converge there but erratically, so only the
+                    // short-recurrence symmetric methods are required to.
+                    return Set.of("cg", "pcg", "pipecg", "minres").contains(solver);
                 }
                 if (solver.equals("richardson")) {
                     return c.name().equals("laplace2d-16") || c.name().equals("testmat0");

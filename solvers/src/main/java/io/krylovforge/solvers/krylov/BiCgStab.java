@@ -23,8 +23,8 @@ import io.krylovforge.core.solve.StopReason;
  * the failed scalar.
  *
  * <p>Reference: van der Vorst, Bi-CGSTAB, SIAM J. Sci. Stat. Comput. 13 (1992); Saad, Iterative
- * Methods for Sparse Linear Systems, 2nd ed., Algorithm 7.7 (right-preconditioned as in
- * Algorithm 9.x).
+ * Methods for Sparse Linear Systems, 2nd ed., Algorithm 7.7, preconditioned on the right
+ * (Chapter 9).
  */
 public final class BiCgStab implements IterativeSolver {
     @Override
@@ -56,10 +56,10 @@ public final class BiCgStab implements IterativeSolver {
         Vector rhat = r.copy();
         Vector p = b.zerosLike();
         Vector v = b.zerosLike();
-        Vector s = b.zerosLike();
         Vector t = b.zerosLike();
         Vector phat = m != null ? b.zerosLike() : p;
-        Vector shat = m != null ? b.zerosLike() : s;
+        // s = r - alpha v overwrites r in place (the old r is not needed again), saving a copy
+        Vector shat = m != null ? b.zerosLike() : r;
 
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
@@ -112,22 +112,20 @@ public final class BiCgStab implements IterativeSolver {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rv, StopReason.DIVERGED_BREAKDOWN),
                         k, a, b, x, t, "r^'v = " + rv);
             }
-            s.copyFrom(r);
-            s.axpy(-alpha, v); // s = r - alpha v
-            double snorm = s.norm2();
+            r.axpy(-alpha, v); // s = r - alpha v, stored in r
+            double snorm = r.norm2();
             if (test.satisfied(snorm)) {
                 x.axpy(alpha, phat); // x <- x + alpha phat: the half step already converged
-                r.copyFrom(s);
                 k++;
                 reason = test.check(k, snorm);
                 continue;
             }
             if (m != null) {
-                m.apply(s, shat); // shat = M^-1 s
+                m.apply(r, shat); // shat = M^-1 s
             }
             a.apply(shat, t); // t = A shat
             double tt = t.dot(t);
-            double ts = t.dot(s);
+            double ts = t.dot(r);
             omega = ts / tt;
             if (!KrylovSupport.usable(tt) || !KrylovSupport.usable(omega)) {
                 x.axpy(alpha, phat); // keep the good half step
@@ -139,7 +137,6 @@ public final class BiCgStab implements IterativeSolver {
             }
             x.axpy(alpha, phat);
             x.axpy(omega, shat); // x <- x + alpha phat + omega shat
-            r.copyFrom(s);
             r.axpy(-omega, t); // r = s - omega t
             k++;
             reason = test.check(k, r.norm2());

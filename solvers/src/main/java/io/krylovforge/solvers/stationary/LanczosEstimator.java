@@ -19,7 +19,7 @@ import java.util.Random;
  *
  * <p>Reference: Lanczos (1950); Golub and Van Loan, Matrix Computations, 4th ed., Sections 10.1
  * (Lanczos) and 8.4.1 (bisection); Saad, Iterative Methods for Sparse Linear Systems, 2nd ed.,
- * Algorithm 6.15 (preconditioned form follows from the M-inner product).
+ * Section 6.6 (the preconditioned form is Lanczos for M⁻¹A in the M-inner product).
  */
 public final class LanczosEstimator {
     /** Relative widening of the upper bound. */

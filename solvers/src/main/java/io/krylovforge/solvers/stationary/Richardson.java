@@ -19,7 +19,7 @@ import io.krylovforge.core.solve.StopReason;
  * which the update reuses; growth past dtol gives DIVERGED_DTOL (too large an ω).
  *
  * <p>Reference: Richardson (1911); Saad, Iterative Methods for Sparse Linear Systems, 2nd ed.,
- * Section 4.2 and Exercise 4.x.
+ * Chapter 4 (basic iterative methods).
  */
 public final class Richardson implements IterativeSolver {
     private final double omega;
