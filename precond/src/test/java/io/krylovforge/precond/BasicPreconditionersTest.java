@@ -67,6 +67,35 @@ class BasicPreconditionersTest {
     }
 
     @Test
+    void blockJacobiWithBlockSizeOneIsJacobi() {
+        CsrMatrix a = TestMatrices.badlyScaled(TestMatrices.laplace2d(7), 2L);
+        BlockJacobiPreconditioner block = new BlockJacobiPreconditioner(1);
+        JacobiPreconditioner jacobi = new JacobiPreconditioner();
+        block.setUp(a);
+        jacobi.setUp(a);
+        double[] r = TestMatrices.random(a.rows(), 3L);
+        double[] zb = TestMatrices.apply(block, r);
+        double[] zj = TestMatrices.apply(jacobi, r);
+        for (int i = 0; i < r.length; i++) {
+            assertEquals(zj[i], zb[i], 1e-15 * Math.abs(zj[i]));
+        }
+        // block size 3 on a matrix of 49 rows: last block has one row; M^-1 M = I blockwise
+        BlockJacobiPreconditioner b3 = new BlockJacobiPreconditioner(3);
+        b3.setUp(a);
+        double[] z = TestMatrices.apply(b3, r);
+        double[][] d = a.toDense();
+        for (int blk = 0; blk < 49; blk += 3) {
+            for (int i = blk; i < Math.min(blk + 3, 49); i++) {
+                double s = 0.0;
+                for (int j = blk; j < Math.min(blk + 3, 49); j++) {
+                    s += d[i][j] * z[j];
+                }
+                assertEquals(r[i], s, 1e-12, "block row " + i);
+            }
+        }
+    }
+
+    @Test
     void ssorWithOmegaOneIsSymmetricGaussSeidel() {
         CsrMatrix a = TestMatrices.laplace2d(5);
         SsorPreconditioner m = new SsorPreconditioner(1.0);

@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class Hierarchy {
     /** Coarse grids larger than this are smoothed instead of factorised (dense LU is n³/3). */
-    static final int MAX_DENSE_COARSE = 4000;
+    static final int MAX_DENSE_COARSE = 2000;
     /** Symmetric Gauss–Seidel sweeps standing in for a coarse solve when it is too large. */
     static final int COARSE_SWEEPS = 20;
 

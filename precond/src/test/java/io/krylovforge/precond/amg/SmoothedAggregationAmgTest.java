@@ -237,6 +237,35 @@ class SmoothedAggregationAmgTest {
     }
 
     @Test
+    void tinyMatricesAreSolvedDirectlyAndBadDiagonalsFailClearly() {
+        CsrMatrix small = TestMatrices.laplace2d(3); // 9 unknowns <= maxCoarse 10: one level
+        SmoothedAggregationAmg amg = SmoothedAggregationAmg.builder().build();
+        amg.setUp(small);
+        assertEquals(1, amg.hierarchy().size());
+        double[] r = TestMatrices.random(9, 1L);
+        assertTrue(TestMatrices.relativeResidual(small, r, TestMatrices.apply(amg, r)) < 1e-14);
+
+        CsrMatrix a = TestMatrices.laplace2d(6);
+        double[] val = a.values();
+        int[] ptr = a.rowPtr();
+        int[] col = a.colIdx();
+        for (int k = ptr[7]; k < ptr[8]; k++) {
+            if (col[k] == 7) {
+                val[k] = -4.0; // row 7 indefinite
+            }
+        }
+        CsrMatrix bad = a.withValues(val);
+        io.krylovforge.core.solve.PreconditionerFailedException e = assertThrows(
+                io.krylovforge.core.solve.PreconditionerFailedException.class,
+                () -> SmoothedAggregationAmg.builder().build().setUp(bad));
+        assertTrue(e.getMessage().contains("row 7"), e.getMessage());
+        double[] x = new double[a.rows()];
+        SolveResult res = TestMatrices.pcg(bad, TestMatrices.random(a.rows(), 2L), x,
+                SmoothedAggregationAmg.builder().build(), 1e-8);
+        assertEquals(StopReason.DIVERGED_PRECONDITIONER_FAILED, res.reason());
+    }
+
+    @Test
     void builderRejectsBadOptions() {
         assertThrows(IllegalArgumentException.class, () -> SmoothedAggregationAmg.builder().theta(-0.1));
         assertThrows(IllegalArgumentException.class, () -> SmoothedAggregationAmg.builder().maxLevels(0));
