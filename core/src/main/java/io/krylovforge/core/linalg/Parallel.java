@@ -19,9 +19,41 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The pool all kernels share: the JVM's common pool (sized by the number of cores). */
+    /**
+     * The pool all kernels share: one worker per core (system property {@code krylovforge.threads}
+     * overrides). Not the JVM's common pool, whose parallelism is cores − 1 and would leave one
+     * core idle on the memory-bound kernels while the caller waits.
+     */
     public static ForkJoinPool pool() {
-        return ForkJoinPool.commonPool();
+        return PoolHolder.POOL;
+    }
+
+    /** Number of worker threads of {@link #pool()}. */
+    public static int threads() {
+        return PoolHolder.POOL.getParallelism();
+    }
+
+    private static final class PoolHolder {
+        static final ForkJoinPool POOL = new ForkJoinPool(threadCount(),
+                pool -> {
+                    java.util.concurrent.ForkJoinWorkerThread t =
+                            ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    t.setDaemon(true); // never keeps the JVM alive
+                    t.setName("krylovforge-" + t.getPoolIndex());
+                    return t;
+                }, null, false);
+
+        private static int threadCount() {
+            String prop = System.getProperty("krylovforge.threads");
+            if (prop != null) {
+                try {
+                    return Math.max(1, Integer.parseInt(prop.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("krylovforge.threads must be an integer, got '" + prop + "'");
+                }
+            }
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** Whether a kernel over {@code n} elements should fork. */
