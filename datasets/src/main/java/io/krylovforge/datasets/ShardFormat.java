@@ -1,0 +1,39 @@
+package io.krylovforge.datasets;
+
+import java.util.Locale;
+
+/** The container a shard is written in. */
+public enum ShardFormat {
+    /** NumPy {@code .npz} (zip of {@code .npy}), written by {@link NpzWriter}. */
+    NPZ("npz"),
+    /**
+     * HDF5: not supported. The only maintained pure-Java writer on Maven Central (jHDF) writes
+     * whole contiguous datasets from nested Java arrays to a path it opens itself, so a shard
+     * could not go through our fsync-and-rename stream or a byte-reproducibility check, and h5py
+     * is not available to verify its files here. Use npz ({@code numpy.load}).
+     */
+    HDF5("h5");
+
+    private final String extension;
+
+    ShardFormat(String extension) {
+        this.extension = extension;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ShardFormat parse(String s) {
+        String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        return switch (k) {
+            case "npz" -> NPZ;
+            case "hdf5", "h5" -> HDF5;
+            default -> throw new DatasetArgumentException("unknown format '" + s + "'; valid: npz, hdf5");
+        };
+    }
+}
