@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kforge", mixinStandardHelpOptions = true,
         versionProvider = Kforge.Version.class,
         description = "KrylovForge: iterative solvers for sparse linear systems.",
-        subcommands = {SolveCommand.class, InfoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SolveCommand.class, InfoCommand.class, BenchCommand.class, MeshCommand.class,
+            GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Kforge implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 2;

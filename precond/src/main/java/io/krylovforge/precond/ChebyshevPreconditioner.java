@@ -117,16 +117,24 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         final double delta = 0.5 * (hi - lo);
         final double sigma = theta / delta;
         double rho = 1.0 / sigma;
-        for (int i = 0; i < n; i++) {
-            double ri = b[i];
-            if (!zeroGuess) {
+        if (zeroGuess) {
+            for (int i = 0; i < n; i++) {
+                double di = invDiag[i] * b[i] / theta; // d = D^-1 b / theta
+                dir[i] = di;
+                x[i] = di; // x = d
+            }
+        } else {
+            // the whole residual first: updating x row by row would turn this into Gauss-Seidel
+            for (int i = 0; i < n; i++) {
+                double ri = b[i];
                 for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
                     ri -= val[k] * x[col[k]];
                 }
+                dir[i] = invDiag[i] * ri / theta; // d = D^-1 (b - A x) / theta
             }
-            double di = invDiag[i] * ri / theta; // d = D^-1 (b - A x) / theta
-            dir[i] = di;
-            x[i] = zeroGuess ? di : x[i] + di; // x <- x + d
+            for (int i = 0; i < n; i++) {
+                x[i] += dir[i]; // x <- x + d
+            }
         }
         for (int step = 1; step < steps; step++) {
             double rhoNew = 1.0 / (2.0 * sigma - rho);

@@ -14,7 +14,9 @@ import java.util.List;
  *       {@code poisson}, {@code convdiff}: nodes per side s, (s−2)² unknowns (SKR: s = 102 → 10⁴);</li>
  *   <li>{@code heat}: cells per side n_x, (n_x−1)² unknowns (Learning to Relax: 25 … 400);</li>
  *   <li>{@code thermal}: elements per unit length (target edge length 1/resolution) of the
- *       slotted-rectangle P1 mesh.</li>
+ *       slotted-rectangle P1 mesh;</li>
+ *   <li>{@code poisson-fem}: the Poisson set on a P1 Delaunay mesh of the unit square, target edge
+ *       length 1/resolution.</li>
  * </ul>
  */
 public final class Families {
@@ -23,7 +25,7 @@ public final class Families {
 
     /** The registered names. */
     public static List<String> names() {
-        return List.of("darcy", "darcy-skr", "helmholtz", "helmholtz-skr", "poisson", "heat", "convdiff");
+        return List.of("darcy", "darcy-skr", "helmholtz", "helmholtz-skr", "poisson", "heat", "convdiff", "thermal", "poisson-fem");
     }
 
     /** The family {@code name} at {@code resolution}; see the class comment. */
@@ -39,6 +41,8 @@ public final class Families {
             case "poisson" -> PoissonFamily.grid(resolution);
             case "heat" -> new HeatFamily(resolution);
             case "convdiff" -> new ConvectionDiffusionFamily(resolution, 100.0, ConvectionScheme.CENTRAL);
+            case "thermal" -> new ThermalFamily(1.0 / resolution);
+            case "poisson-fem" -> PoissonFamily.fem(1.0 / resolution);
             default -> throw new UnknownFamilyException(name);
         };
     }

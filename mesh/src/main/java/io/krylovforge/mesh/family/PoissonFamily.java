@@ -3,6 +3,10 @@ package io.krylovforge.mesh.family;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.mesh.BoundaryCondition;
 import io.krylovforge.mesh.Discretisation;
+import io.krylovforge.mesh.fem.DelaunayRefinement;
+import io.krylovforge.mesh.fem.P1Assembler;
+import io.krylovforge.mesh.fem.PlanarDomain;
+import io.krylovforge.mesh.fem.TriangleMesh;
 import io.krylovforge.mesh.grid.GridAssembler;
 import io.krylovforge.mesh.grid.Side;
 import io.krylovforge.mesh.grid.StructuredGrid;
@@ -17,7 +21,8 @@ import java.util.SplittableRandom;
  *
  * <p>Here f depends on x only, as the SKR generator does. The discretisation is the 5-point
  * stencil on an s×s node grid ((s−2)² unknowns); at the corners the x-edges' data wins. The SKR
- * paper uses MATLAB P1 FEM.
+ * paper uses MATLAB P1 FEM; {@link #fem(double)} gives that variant on a Delaunay mesh (corner
+ * vertices take the first Dirichlet edge met).
  */
 public final class PoissonFamily implements PdeFamily {
     /** Number of random functions (f and four edges) and coefficients per function. */
@@ -33,7 +38,10 @@ public final class PoissonFamily implements PdeFamily {
         Discretisation assemble(ChebyshevSeries f, ChebyshevSeries[] edges);
     }
 
-    PoissonFamily(RhsAssembler assembler) {
+    private final String name;
+
+    PoissonFamily(String name, RhsAssembler assembler) {
+        this.name = name;
         this.assembler = assembler;
         ChebyshevSeries zero = new ChebyshevSeries(new double[] {0.0}, 0.0, 1.0);
         Discretisation d = assembler.assemble(zero, new ChebyshevSeries[] {zero, zero, zero, zero});
@@ -47,7 +55,7 @@ public final class PoissonFamily implements PdeFamily {
             throw new IllegalArgumentException("Poisson needs s >= 3 nodes per side, got " + s);
         }
         StructuredGrid g = StructuredGrid.unitSquare(s - 1);
-        return new PoissonFamily((f, e) -> new GridAssembler(g)
+        return new PoissonFamily("poisson", (f, e) -> new GridAssembler(g)
                 .source((x, y, z) -> f.value(x))
                 .boundary(Side.YMIN, BoundaryCondition.dirichlet((x, y, z) -> e[0].value(x)))
                 .boundary(Side.XMAX, BoundaryCondition.dirichlet((x, y, z) -> e[1].value(y)))
@@ -56,9 +64,24 @@ public final class PoissonFamily implements PdeFamily {
                 .assemble());
     }
 
+    /**
+     * The P1 finite-element variant (as in SKR's MATLAB generator) on a quality Delaunay mesh of
+     * the unit square with edges no longer than h.
+     */
+    public static PoissonFamily fem(double h) {
+        TriangleMesh mesh = new DelaunayRefinement(h).mesh(PlanarDomain.unitSquare());
+        return new PoissonFamily("poisson-fem", (f, e) -> new P1Assembler(mesh)
+                .source((x, y, z) -> f.value(x))
+                .boundary(PlanarDomain.BOTTOM, BoundaryCondition.dirichlet((x, y, z) -> e[0].value(x)))
+                .boundary(PlanarDomain.RIGHT, BoundaryCondition.dirichlet((x, y, z) -> e[1].value(y)))
+                .boundary(PlanarDomain.TOP, BoundaryCondition.dirichlet((x, y, z) -> e[2].value(x)))
+                .boundary(PlanarDomain.LEFT, BoundaryCondition.dirichlet((x, y, z) -> e[3].value(y)))
+                .assemble());
+    }
+
     @Override
     public String name() {
-        return "poisson";
+        return name;
     }
 
     @Override

@@ -201,4 +201,41 @@ class FamiliesTest {
         assertEquals(64, full);
         TestSolve.dense(a, p.b());
     }
+
+    @Test
+    void thermalBlockKeepsTheMatrixAndReproducesConstantTemperature() {
+        ThermalFamily fam = new ThermalFamily(0.1);
+        assertTrue(fam.mesh().minAngleDegrees() >= 20);
+        PdeInstance p = fam.sample(1);
+        PdeInstance q = fam.sample(2);
+        assertSame(p.a(), q.a());
+        assertEquals(3, p.parameters().length);
+        assertTrue(p.parameters()[0] >= 0 && p.parameters()[0] <= 100 && p.parameters()[1] <= 0);
+        // no flux, no source: the temperature is the left-edge value everywhere
+        io.krylovforge.mesh.fem.FemSystem s = fam.assemble(37.0, 0.0, 0.0);
+        double[] t = s.expand(TestSolve.cg(s.a(), s.b()));
+        for (double v : t) {
+            assertEquals(37.0, v, 1e-8);
+        }
+        // with outflow on the right the block cools below the left temperature
+        s = fam.assemble(50.0, -20.0, 0.0);
+        t = s.expand(TestSolve.cg(s.a(), s.b()));
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : t) {
+            max = Math.max(max, v);
+            min = Math.min(min, v);
+        }
+        assertEquals(50.0, max, 1e-8, "maximum principle: the maximum is on the Dirichlet edge");
+        assertTrue(min < 50.0 - 5.0, "a 1-wide block with flux 20 out drops by about 20: min = " + min);
+    }
+
+    @Test
+    void poissonFemVariantIsSpdWithAFixedMatrix() {
+        PdeFamily fam = Families.create("poisson-fem", 8);
+        PdeInstance p = fam.sample(3);
+        assertTrue(p.a().isSymmetric(1e-12));
+        TestSolve.cg(p.a(), p.b());
+        assertSame(p.a(), fam.sample(4).a());
+    }
 }

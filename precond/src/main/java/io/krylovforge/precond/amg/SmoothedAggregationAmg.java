@@ -31,7 +31,8 @@ import java.util.List;
  * stand-alone stationary solver. Set-up costs O(nnz) per level over primitive arrays.
  *
  * <p>Requirements: a symmetric {@link CsrMatrix} with positive diagonal (SPD for guarantees).
- * {@link #update} rebuilds the hierarchy (the aggregates could be kept; not done yet).
+ * {@link #update} with a matrix of the same pattern keeps the aggregates and redoes the numeric
+ * stages only.
  *
  * <p>References: Vaněk, Mandel, Brezina, Computing 56 (1996); Bell, Olson, Schroder, PyAMG
  * (pyamg/aggregation/aggregation.py, pyamg/multilevel.py); Trottenberg, Oosterlee, Schüller,
@@ -45,7 +46,10 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     private final Cycle cycle;
     private final long seed;
     private LinearOperator last;
+    private CsrMatrix pattern;
     private Hierarchy hierarchy;
+    /** Aggregates of every level of the last set-up, reused by {@link #update}. */
+    private List<Aggregation> aggregates = List.of();
 
     private SmoothedAggregationAmg(Builder b) {
         this.theta = b.theta;
@@ -140,11 +144,38 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return;
         }
         CsrMatrix matrix = CsrView.require(op, "amg");
-        hierarchy = build(matrix);
+        List<Aggregation> fresh = new ArrayList<>();
+        hierarchy = build(matrix, List.of(), fresh);
+        aggregates = fresh;
+        pattern = matrix;
         last = op;
     }
 
-    private Hierarchy build(CsrMatrix matrix) {
+    /**
+     * New values on the set-up pattern: keeps the aggregates of every level (the symbolic
+     * stage: strength and aggregation) and redoes only the numeric stages (tentative and
+     * smoothed P, Galerkin products, smoothers, coarse LU). Any other matrix gets a full set-up.
+     */
+    @Override
+    public void update(LinearOperator op) {
+        if (op == last) {
+            return;
+        }
+        if (pattern != null && op instanceof CsrMatrix m && m.samePattern(pattern)) {
+            List<Aggregation> used = new ArrayList<>();
+            hierarchy = build(m, aggregates, used);
+            aggregates = used;
+            last = op;
+            return;
+        }
+        setUp(op);
+    }
+
+    /**
+     * Builds the hierarchy; level l uses {@code reuse.get(l)} as its aggregates when given (and
+     * sized for that level), else aggregates afresh. The aggregates used go into {@code used}.
+     */
+    private Hierarchy build(CsrMatrix matrix, List<Aggregation> reuse, List<Aggregation> used) {
         List<Csr> as = new ArrayList<>();
         List<Csr> ps = new ArrayList<>();
         List<Csr> rs = new ArrayList<>();
@@ -154,11 +185,17 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         double[] candidate = new double[a.rows()];
         Arrays.fill(candidate, 1.0); // near-nullspace of the Laplacian: constants
         while (as.size() + 1 < maxLevels && a.rows() > maxCoarse) {
-            Csr s = StrengthOfConnection.symmetric(a, theta);
-            Aggregation agg = Aggregation.standard(s);
+            int level = as.size();
+            Aggregation agg;
+            if (level < reuse.size() && reuse.get(level).index().length == a.rows()) {
+                agg = reuse.get(level);
+            } else {
+                agg = Aggregation.standard(StrengthOfConnection.symmetric(a, theta));
+            }
             if (agg.count() == 0 || agg.count() >= a.rows()) {
                 break; // no coarsening possible: stop here and solve this level directly
             }
+            used.add(agg);
             double[] coarseCandidate = new double[agg.count()];
             Csr t = LevelSupport.tentative(agg, candidate, coarseCandidate);
             CsrView view = SmootherKind.view(a);

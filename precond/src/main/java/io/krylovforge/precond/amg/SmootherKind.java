@@ -49,16 +49,19 @@ public enum SmootherKind {
 
     private static final class GaussSeidel implements Smoother {
         private final Csr a;
-        private final int[] diagPtr;
+        private final double[] invDiag;
 
         GaussSeidel(Csr a) {
             this.a = a;
-            this.diagPtr = view(a).diagonalPointers("amg gauss-seidel smoother");
+            int[] diagPtr = view(a).diagonalPointers("amg gauss-seidel smoother");
+            this.invDiag = new double[diagPtr.length];
             for (int i = 0; i < diagPtr.length; i++) {
-                if (a.val()[diagPtr[i]] == 0.0) {
+                double d = a.val()[diagPtr[i]];
+                if (d == 0.0) {
                     throw new PreconditionerFailedException(
                             "amg gauss-seidel smoother: zero diagonal in row " + i);
                 }
+                invDiag[i] = 1.0 / d;
             }
         }
 
@@ -68,20 +71,20 @@ public enum SmootherKind {
             final int[] ptr = a.ptr();
             final int[] col = a.col();
             final double[] val = a.val();
-            final int[] dp = diagPtr;
+            final double[] dinv = invDiag;
             for (int i = 0; i < n; i++) {
                 double s = b[i];
                 for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
                     s -= val[k] * x[col[k]];
                 }
-                x[i] += s / val[dp[i]]; // forward: x_i <- x_i + (b - A x)_i / a_ii
+                x[i] += s * dinv[i]; // forward: x_i <- x_i + (b - A x)_i / a_ii
             }
             for (int i = n - 1; i >= 0; i--) {
                 double s = b[i];
                 for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
                     s -= val[k] * x[col[k]];
                 }
-                x[i] += s / val[dp[i]]; // backward sweep
+                x[i] += s * dinv[i]; // backward sweep
             }
         }
 

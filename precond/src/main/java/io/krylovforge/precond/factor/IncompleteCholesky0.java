@@ -40,6 +40,13 @@ public final class IncompleteCholesky0 implements Preconditioner {
     /** Position in A's values of each L entry, so new values can be gathered on update. */
     private int[] source;
     private double[] lVal;
+    /** Lᵀ strictly above the diagonal, row by row, so the backward solve gathers. */
+    private int[] uPtr;
+    private int[] uCol;
+    private double[] uVal;
+    /** Position in uVal of each L entry (strict lower part; -1 for the diagonal). */
+    private int[] toUpper;
+    private double[] invDiag;
     private double[] work;
     private double shift;
 
@@ -85,6 +92,7 @@ public final class IncompleteCholesky0 implements Preconditioner {
         source = src;
         lVal = new double[ptr[size]];
         work = new double[size];
+        buildTransposePattern();
         factorWithShift(v.values());
         pattern = m;
         last = a;
@@ -104,12 +112,53 @@ public final class IncompleteCholesky0 implements Preconditioner {
         setUp(a);
     }
 
+    /** Symbolic Lᵀ (counting sort of L's strict lower part by column). */
+    private void buildTransposePattern() {
+        int[] count = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            for (int k = lPtr[i]; k < lPtr[i + 1] - 1; k++) {
+                count[lCol[k] + 1]++;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            count[j + 1] += count[j];
+        }
+        int[] next = java.util.Arrays.copyOf(count, n);
+        int[] col = new int[count[n]];
+        int[] map = new int[lCol.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = lPtr[i]; k < lPtr[i + 1] - 1; k++) {
+                int dst = next[lCol[k]]++;
+                col[dst] = i;
+                map[k] = dst;
+            }
+            map[lPtr[i + 1] - 1] = -1;
+        }
+        uPtr = count;
+        uCol = col;
+        uVal = new double[count[n]];
+        toUpper = map;
+        invDiag = new double[n];
+    }
+
+    /** Copies the numeric factor into Lᵀ and the inverse diagonal. */
+    private void fillTranspose() {
+        for (int i = 0; i < n; i++) {
+            int diag = lPtr[i + 1] - 1;
+            for (int k = lPtr[i]; k < diag; k++) {
+                uVal[toUpper[k]] = lVal[k];
+            }
+            invDiag[i] = 1.0 / lVal[diag];
+        }
+    }
+
     private void factorWithShift(double[] aValues) {
         double alpha = 0.0;
         while (true) {
             int failedRow = factor(aValues, alpha);
             if (failedRow < 0) {
                 shift = alpha;
+                fillTranspose();
                 return;
             }
             if (!allowShift) {
@@ -165,21 +214,23 @@ public final class IncompleteCholesky0 implements Preconditioner {
         final int[] ptr = lPtr;
         final int[] col = lCol;
         final double[] l = lVal;
+        final double[] dinv = invDiag;
         for (int i = 0, rows = n; i < rows; i++) {
             double s = rr[i];
-            int diag = ptr[i + 1] - 1;
-            for (int k = ptr[i]; k < diag; k++) {
+            for (int k = ptr[i], diag = ptr[i + 1] - 1; k < diag; k++) {
                 s -= l[k] * zz[col[k]];
             }
-            zz[i] = s / l[diag]; // L y = r
+            zz[i] = s * dinv[i]; // L y = r
         }
+        final int[] up = uPtr;
+        final int[] uc = uCol;
+        final double[] uv = uVal;
         for (int i = n - 1; i >= 0; i--) {
-            int diag = ptr[i + 1] - 1;
-            double zi = zz[i] / l[diag];
-            zz[i] = zi; // L' z = y, column i of L' is row i of L
-            for (int k = ptr[i]; k < diag; k++) {
-                zz[col[k]] -= l[k] * zi;
+            double s = zz[i];
+            for (int k = up[i], end = up[i + 1]; k < end; k++) {
+                s -= uv[k] * zz[uc[k]];
             }
+            zz[i] = s * dinv[i]; // L' z = y
         }
     }
 

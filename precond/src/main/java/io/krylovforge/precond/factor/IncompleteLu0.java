@@ -31,6 +31,7 @@ public final class IncompleteLu0 implements Preconditioner {
     private int[] colIdx;
     private int[] diagPtr;
     private double[] lu;
+    private double[] invDiag;
     private int[] position;
 
     @Override
@@ -50,6 +51,7 @@ public final class IncompleteLu0 implements Preconditioner {
         colIdx = v.colIdx();
         diagPtr = dp;
         lu = values;
+        invDiag = inverseDiagonal(values, dp);
         position = pos;
         pattern = m;
         last = a;
@@ -65,10 +67,19 @@ public final class IncompleteLu0 implements Preconditioner {
             double[] values = m.values();
             factor(n, rowPtr, colIdx, diagPtr, values, position);
             lu = values;
+            invDiag = inverseDiagonal(values, diagPtr);
             last = a;
             return;
         }
         setUp(a);
+    }
+
+    private static double[] inverseDiagonal(double[] lu, int[] diag) {
+        double[] d = new double[diag.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = 1.0 / lu[diag[i]]; // multiply, not divide, in the serial backward sweep
+        }
+        return d;
     }
 
     /** In place: on return {@code lu} holds L (strict lower, unit diagonal implied) and U. */
@@ -109,6 +120,7 @@ public final class IncompleteLu0 implements Preconditioner {
         final int[] col = colIdx;
         final int[] dp = diagPtr;
         final double[] f = lu;
+        final double[] dinv = invDiag;
         for (int i = 0, rows = n; i < rows; i++) {
             double s = rr[i];
             for (int k = ptr[i], end = dp[i]; k < end; k++) {
@@ -122,7 +134,7 @@ public final class IncompleteLu0 implements Preconditioner {
             for (int k = d + 1, end = ptr[i + 1]; k < end; k++) {
                 s -= f[k] * zz[col[k]];
             }
-            zz[i] = s / f[d]; // U z = y
+            zz[i] = s * dinv[i]; // U z = y
         }
     }
 

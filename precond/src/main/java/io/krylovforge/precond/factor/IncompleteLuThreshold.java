@@ -16,7 +16,8 @@ import java.util.Arrays;
  * at the end of the row entries below τ·‖aᵢ‖₂ are dropped and only the p largest of the L part
  * and the p largest of the U part (besides the diagonal) are kept.
  *
- * <p>Requirements: a square {@link CsrMatrix}. A zero diagonal of U after dropping throws
+ * <p>Requirements: a square {@link CsrMatrix}. {@code update} is a full set-up (the pattern of
+ * the factors depends on the values). A zero diagonal of U after dropping throws
  * {@link PreconditionerFailedException} naming the row. M is not symmetric: use it with
  * GMRES/BiCGStab.
  *

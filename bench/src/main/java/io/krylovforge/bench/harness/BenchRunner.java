@@ -1,0 +1,226 @@
+package io.krylovforge.bench.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.krylovforge.core.io.AtomicFiles;
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.precond.Preconditioners;
+import io.krylovforge.solvers.SolverParameters;
+import io.krylovforge.solvers.Solvers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs a {@link Suite}: KrylovForge and each peer on every case, in the same process run on the
+ * same machine. Reports median times, iterations and true residuals (a wrong answer is flagged
+ * and never counts), as JSON lines, a Markdown table with ratios, and convergence plots.
+ */
+public final class BenchRunner {
+    /** Restart length used for GMRES in suites, on both sides. */
+    public static final int GMRES_RESTART = 40;
+
+    private final PrintWriter log;
+    private final Path outDir;
+    private final Map<String, String> interpreters;
+
+    /**
+     * @param interpreters the Python interpreter to run each peer with (peer name → command);
+     *                     peers sharing an interpreter run in one subprocess
+     */
+    public BenchRunner(PrintWriter log, Path outDir, Map<String, String> interpreters) {
+        this.log = log;
+        this.outDir = outDir;
+        this.interpreters = new LinkedHashMap<>(interpreters);
+    }
+
+    /** Runs the suite and writes results.jsonl, results.md and PNGs to the output directory. */
+    public List<RunRecord> run(Suite suite) throws IOException {
+        Files.createDirectories(outDir);
+        MachineInfo machine = MachineInfo.current();
+        log.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", machine.cores(), machine.cpuModel(), machine.jvm());
+        double bandwidth = StreamBandwidth.copyBytesPerSecond();
+        log.printf(Locale.ROOT, "STREAM copy bandwidth: %.2f GB/s%n", bandwidth / 1e9);
+        Map<String, List<String>> byInterpreter = new LinkedHashMap<>();
+        for (String peer : suite.peers()) {
+            byInterpreter.computeIfAbsent(interpreters.getOrDefault(peer, "python3"), k -> new ArrayList<>()).add(peer);
+        }
+        Map<PeerRunner, List<String>> runners = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : byInterpreter.entrySet()) {
+            runners.put(PeerRunner.create(e.getKey(), outDir.resolve("work")), e.getValue());
+        }
+        List<RunRecord> all = new ArrayList<>();
+        Map<String, Double> floors = new LinkedHashMap<>();
+        LinePlot histories = new LinePlot("KrylovForge convergence, suite " + suite.name(), "iteration",
+                "relative residual", true);
+        for (BenchCase c : suite.cases()) {
+            log.printf(Locale.ROOT, "case %s: %s n=%d %s+%s rtol %.0e%n", c.id(), c.problem(), c.size(), c.solver(),
+                    c.preconditioner(), c.rtol());
+            CsrMatrix a = Problems.build(c);
+            RunRecord ours = runOurs(c, a, histories);
+            all.add(ours);
+            log.println("  " + describe(ours, c));
+            if ("cg".equals(c.solver()) && "none".equals(c.preconditioner())) {
+                floors.put(c.id(), 1e3 * cgBytesPerIteration(a) / bandwidth);
+            }
+            for (Map.Entry<PeerRunner, List<String>> e : runners.entrySet()) {
+                for (RunRecord r : e.getKey().run(c, e.getValue(), 3600)) {
+                    all.add(r);
+                    log.println("  " + describe(r, c));
+                }
+            }
+            log.flush();
+        }
+        write(suite, all, machine, bandwidth, floors);
+        histories.write(outDir.resolve("convergence.png"), 900, 560);
+        return all;
+    }
+
+    /** Bytes our unpreconditioned CG moves per iteration (matrix once; vectors as the kernels touch them). */
+    public static double cgBytesPerIteration(CsrMatrix a) {
+        long n = a.rows();
+        long matrix = 12L * a.nnz() + 4L * (n + 1); // values + column indices + row pointers
+        // SpMV reads p, writes q; dot(p, q) reads 2; fused update reads p, q, x, r and writes x, r;
+        // p = r + beta p reads 2 and writes 1: 13 vector passes of 8 bytes.
+        return matrix + 13.0 * 8.0 * n;
+    }
+
+    private RunRecord runOurs(BenchCase c, CsrMatrix a, LinePlot histories) {
+        SolverParameters params = SolverParameters.defaults().withRestart(GMRES_RESTART);
+        IterativeSolver solver = Solvers.choose(c.solver(), a, params);
+        DenseVector b = DenseVector.wrap(a.multiply(DenseVector.ones(a.cols()).data()));
+        double[] times = new double[c.repeats()];
+        double setup = 0.0;
+        SolveResult last = null;
+        DenseVector x = DenseVector.zeros(a.rows());
+        for (int rep = -c.warmup(); rep < c.repeats(); rep++) {
+            Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
+            long t0 = System.nanoTime();
+            if (m != null) {
+                m.setUp(a); // timed apart; the solve's own setUp call then finds it done
+            }
+            long t1 = System.nanoTime();
+            SolverOptions o = SolverOptions.defaults().withRtol(c.rtol()).withMaxIterations(100_000).withPreconditioner(m);
+            last = solver.solve(a, b, x, o);
+            long t2 = System.nanoTime();
+            if (rep >= 0) {
+                times[rep] = (t2 - t1) / 1e9;
+                setup += (t1 - t0) / 1e9 / c.repeats();
+            }
+        }
+        // True residual from x, by the harness itself: a fast wrong answer must never count.
+        double[] ax = a.multiply(x.data());
+        double rr = 0;
+        double bb = 0;
+        for (int i = 0; i < ax.length; i++) {
+            double d = b.get(i) - ax[i];
+            rr += d * d;
+            bb += b.get(i) * b.get(i);
+        }
+        double[] h = last.history();
+        double[] it = new double[h.length];
+        double[] rel = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            it[i] = i;
+            rel[i] = h[i] / Math.sqrt(bb);
+        }
+        histories.add(c.id(), it, rel);
+        return new RunRecord(c.id(), "krylovforge", last.iterations(), Math.sqrt(rr / bb), setup, Statistics.of(times),
+                last.converged() ? "" : "not converged: " + last.reason());
+    }
+
+    private static String describe(RunRecord r, BenchCase c) {
+        if (!r.note().isEmpty() && r.note().startsWith("unavailable")) {
+            return String.format(Locale.ROOT, "%-12s %s", r.implementation(), r.note());
+        }
+        return String.format(Locale.ROOT, "%-12s its %6d  rel.res %.2e %s setup %.3f s  solve %.3f s (spread %.0f%%)  %.4f ms/it",
+                r.implementation(), r.iterations(), r.relResidual(), r.correct(c.rtol()) ? "ok   " : "WRONG",
+                r.setupSeconds(), r.solveSeconds().median(), 100 * r.solveSeconds().spread(), r.millisPerIteration());
+    }
+
+    private void write(Suite suite, List<RunRecord> all, MachineInfo machine, double bandwidth,
+            Map<String, Double> floors) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        StringBuilder jsonl = new StringBuilder();
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("suite", suite.name());
+        head.put("date", ZonedDateTime.now().toString());
+        head.put("machine", machine.toMap());
+        head.put("streamCopyBytesPerSecond", bandwidth);
+        jsonl.append(mapper.writeValueAsString(head)).append('\n');
+        for (RunRecord r : all) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("case", r.caseId());
+            m.put("implementation", r.implementation());
+            m.put("iterations", r.iterations());
+            m.put("relResidual", Double.isFinite(r.relResidual()) ? r.relResidual() : null);
+            m.put("setupSeconds", r.setupSeconds());
+            m.put("solveSecondsMedian", Double.isFinite(r.solveSeconds().median()) ? r.solveSeconds().median() : null);
+            m.put("solveSecondsMin", Double.isFinite(r.solveSeconds().min()) ? r.solveSeconds().min() : null);
+            m.put("solveSecondsMax", Double.isFinite(r.solveSeconds().max()) ? r.solveSeconds().max() : null);
+            m.put("note", r.note());
+            jsonl.append(mapper.writeValueAsString(m)).append('\n');
+        }
+        AtomicFiles.write(outDir.resolve("results.jsonl"), jsonl.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(outDir.resolve("results.md"),
+                markdown(suite, all, machine, bandwidth, floors).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The Markdown table: one row per case and implementation, ratios against KrylovForge. */
+    public static String markdown(Suite suite, List<RunRecord> all, MachineInfo machine, double bandwidth,
+            Map<String, Double> floors) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark suite `").append(suite.name()).append("`\n\n");
+        md.append(String.format(Locale.ROOT, "Date %s. Machine: %d cores, %s, %s, load %.2f. STREAM copy %.2f GB/s. "
+                + "Command: `./kforge bench --suite %s`.%n%n", ZonedDateTime.now().toLocalDate(), machine.cores(),
+                machine.cpuModel(), machine.jvm(), machine.loadAverage(), bandwidth / 1e9, suite.name()));
+        md.append("Times are medians of repeated runs; `ratio` = peer time ÷ KrylovForge time (> 1: KrylovForge faster). "
+                + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio.\n\n");
+        md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | ratio (total time) | note |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (BenchCase c : suite.cases()) {
+            RunRecord ours = null;
+            for (RunRecord r : all) {
+                if (r.caseId().equals(c.id()) && r.implementation().equals("krylovforge")) {
+                    ours = r;
+                }
+            }
+            for (RunRecord r : all) {
+                if (!r.caseId().equals(c.id())) {
+                    continue;
+                }
+                if (r.note().startsWith("unavailable")) {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | | | | | | | %s |%n", c.id(), r.implementation(), r.note()));
+                    continue;
+                }
+                String ratio = "";
+                if (ours != null && r != ours && r.correct(c.rtol()) && ours.correct(c.rtol())) {
+                    double mine = ours.setupSeconds() + ours.solveSeconds().median();
+                    double theirs = r.setupSeconds() + r.solveSeconds().median();
+                    ratio = String.format(Locale.ROOT, "%.2f", theirs / mine);
+                }
+                String note = r.correct(c.rtol()) ? r.note() : ("WRONG ANSWER " + r.note()).trim();
+                if (r == ours && floors.containsKey(c.id())) {
+                    note = String.format(Locale.ROOT, "floor %.4f ms/it (%.2f× floor)", floors.get(c.id()),
+                            r.millisPerIteration() / floors.get(c.id()));
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2e | %.3f | %.3f | %.4f | %s | %s |%n", c.id(),
+                        r.implementation(), r.iterations(), r.relResidual(), r.setupSeconds(), r.solveSeconds().median(),
+                        r.millisPerIteration(), ratio, note));
+            }
+        }
+        return md.toString();
+    }
+}

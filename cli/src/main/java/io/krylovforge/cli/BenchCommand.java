@@ -1,0 +1,74 @@
+package io.krylovforge.cli;
+
+import io.krylovforge.bench.harness.BenchRunner;
+import io.krylovforge.bench.harness.Suite;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code kforge bench --suite quick}: KrylovForge vs SciPy/PETSc/PyAMG in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark KrylovForge against SciPy, PETSc (petsc4py) and PyAMG on the same problems.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--suite", defaultValue = "quick", description = "built-in suite (quick, full) or a JSON file (default: ${DEFAULT-VALUE})")
+    String suite;
+
+    @Option(names = "--out", description = "output directory (default: bench/results/<suite>)")
+    Path out;
+
+    @Option(names = "--python", description = "Python interpreter for the peers (default: the first of python3, /usr/bin/python3 that imports scipy)")
+    String python;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter log = spec.commandLine().getOut();
+        Suite s = Suite.load(suite);
+        Path dir = out != null ? out : Path.of("bench", "results", s.name());
+        java.util.Map<String, String> interpreters = new java.util.LinkedHashMap<>();
+        for (String peer : s.peers()) {
+            interpreters.put(peer, python != null ? python : findPython(MODULES.getOrDefault(peer, peer)));
+        }
+        log.println("suite " + s.name() + ": " + s.cases().size() + " cases, peers " + interpreters);
+        new BenchRunner(log, dir, interpreters).run(s);
+        log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.jsonl"));
+        return Kforge.EXIT_OK;
+    }
+
+    /** The Python module each peer needs. */
+    private static final java.util.Map<String, String> MODULES = java.util.Map.of(
+            "scipy", "scipy.sparse.linalg", "petsc", "petsc4py", "pyamg", "pyamg");
+
+    /**
+     * The first interpreter that imports {@code module}: peers may live in different Python
+     * installations (e.g. petsc4py from the system packages, pyamg from a user environment).
+     */
+    private static String findPython(String module) {
+        String probe = "import sys, glob\n"
+                + "sys.path += glob.glob('/usr/lib/petscdir/*/*-real/lib/python3/dist-packages')\n"
+                + "import " + module + ("petsc4py".equals(module) ? "\nfrom petsc4py import PETSc" : "");
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", probe).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return candidate;
+                }
+            } catch (java.io.IOException e) {
+                // try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "python3"; // peers will report themselves unavailable, with the reason
+    }
+}

@@ -1,0 +1,117 @@
+package io.krylovforge.solvers.recycle;
+
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolverOptions;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Options of {@link SequenceSolver}. Immutable; change with the {@code withX} copies.
+ *
+ * @param method               recycling method (GCRODR, GMRES = GCRO-DR with k = 0, RCG for SPD)
+ * @param restart              m: GCRO-DR restart length, or directions collected per RCG solve
+ * @param recycle              k: recycle / deflation dimension (ignored by GMRES)
+ * @param solverOptions        tolerances and limits of each solve (its preconditioner is ignored:
+ *                             use {@code preconditioner})
+ * @param preconditioner       factory of M, or {@code null} for none
+ * @param reusePreconditioner  true: one M per chain, {@code update(A_i)} for each next system;
+ *                             false: a fresh M from the factory for every system
+ * @param side                 preconditioning side of GCRO-DR
+ * @param sort                 ordering of the systems
+ * @param chains               C ≥ 1: contiguous pieces of the sorted order solved in parallel
+ * @param group                group size G of {@link SortMode#SCALABLE}
+ * @param seed                 seed of {@link SortMode#SCALABLE}'s random projection
+ */
+public record SequenceOptions(Method method, int restart, int recycle, SolverOptions solverOptions,
+        Supplier<Preconditioner> preconditioner, boolean reusePreconditioner, PreconditionerSide side,
+        SortMode sort, int chains, int group, long seed) {
+
+    /** The solver applied along each chain. */
+    public enum Method {
+        GCRODR, GMRES, RCG;
+
+        /** Parses "gcrodr", "gmres", "rcg" (any case). */
+        public static Method fromName(String name) {
+            for (Method m : values()) {
+                if (m.name().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown sequence solver '" + name + "'; use gcrodr, gmres or rcg");
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the sequence is ordered before solving. */
+    public enum SortMode {
+        NONE, GREEDY, SCALABLE
+    }
+
+    public SequenceOptions {
+        if (method == null || solverOptions == null || side == null || sort == null) {
+            throw new IllegalArgumentException("method, solverOptions, side and sort must not be null");
+        }
+        if (restart < 1 || recycle < 0 || method == Method.GCRODR && recycle >= restart) {
+            throw new IllegalArgumentException("need m >= 1, 0 <= k (< m for gcrodr); got m=" + restart + ", k="
+                    + recycle);
+        }
+        if (chains < 1 || group < 1) {
+            throw new IllegalArgumentException("chains and group must be >= 1, got " + chains + ", " + group);
+        }
+    }
+
+    /** GCRO-DR(40, 20), rtol 1e-8 defaults, no preconditioner, greedy sort, one chain. */
+    public static SequenceOptions defaults() {
+        return new SequenceOptions(Method.GCRODR, GcroDr.DEFAULT_RESTART, GcroDr.DEFAULT_RECYCLE,
+                SolverOptions.defaults(), null, true, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
+                io.krylovforge.solvers.recycle.sort.ScalableSort.DEFAULT_GROUP, 0L);
+    }
+
+    public SequenceOptions withMethod(Method v) {
+        return new SequenceOptions(v, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, chains, group, seed);
+    }
+
+    public SequenceOptions withRestart(int v) {
+        return new SequenceOptions(method, v, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, chains, group, seed);
+    }
+
+    public SequenceOptions withRecycle(int v) {
+        return new SequenceOptions(method, restart, v, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, chains, group, seed);
+    }
+
+    public SequenceOptions withSolverOptions(SolverOptions v) {
+        return new SequenceOptions(method, restart, recycle, v, preconditioner, reusePreconditioner, side, sort,
+                chains, group, seed);
+    }
+
+    public SequenceOptions withPreconditioner(Supplier<Preconditioner> factory, boolean reuse) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, factory, reuse, side, sort, chains,
+                group, seed);
+    }
+
+    public SequenceOptions withSide(PreconditionerSide v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, v,
+                sort, chains, group, seed);
+    }
+
+    public SequenceOptions withSort(SortMode v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                v, chains, group, seed);
+    }
+
+    public SequenceOptions withChains(int v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, v, group, seed);
+    }
+
+    public SequenceOptions withGroup(int v, long newSeed) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, chains, v, newSeed);
+    }
+}

@@ -1,0 +1,353 @@
+package io.krylovforge.solvers.recycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Stencils;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.StopReason;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GcroDrTest {
+
+    /** Test-local restarted GMRES(m): MGS Arnoldi, Givens rotations; returns the residual history. */
+    static double[] referenceGmres(LinearOperator a, double[] b, int m, double rtol, int maxIts, double[] x) {
+        int n = b.length;
+        List<Double> hist = new ArrayList<>();
+        double bnorm = norm(b);
+        double[] r = new double[n];
+        residual(a, b, x, r);
+        double beta = norm(r);
+        hist.add(beta);
+        int its = 0;
+        while (beta > rtol * bnorm && its < maxIts) {
+            double[][] v = new double[m + 1][];
+            double[][] h = new double[m + 1][m];
+            double[] cs = new double[m];
+            double[] sn = new double[m];
+            double[] g = new double[m + 1];
+            g[0] = beta;
+            v[0] = r.clone();
+            scale(v[0], 1 / beta);
+            int j = 0;
+            for (; j < m && its < maxIts; j++) {
+                double[] w = new double[n];
+                a.apply(v[j], w);
+                its++;
+                for (int i = 0; i <= j; i++) {
+                    double hij = dot(v[i], w);
+                    h[i][j] = hij;
+                    for (int t = 0; t < n; t++) {
+                        w[t] -= hij * v[i][t];
+                    }
+                }
+                h[j + 1][j] = norm(w);
+                v[j + 1] = w;
+                scale(w, 1 / h[j + 1][j]);
+                for (int i = 0; i < j; i++) {
+                    double tmp = cs[i] * h[i][j] + sn[i] * h[i + 1][j];
+                    h[i + 1][j] = -sn[i] * h[i][j] + cs[i] * h[i + 1][j];
+                    h[i][j] = tmp;
+                }
+                double den = Math.hypot(h[j][j], h[j + 1][j]);
+                cs[j] = h[j][j] / den;
+                sn[j] = h[j + 1][j] / den;
+                h[j][j] = den;
+                g[j + 1] = -sn[j] * g[j];
+                g[j] *= cs[j];
+                hist.add(Math.abs(g[j + 1]));
+                if (Math.abs(g[j + 1]) <= rtol * bnorm) {
+                    j++;
+                    break;
+                }
+            }
+            double[] y = new double[j];
+            for (int i = j - 1; i >= 0; i--) {
+                double s = g[i];
+                for (int l = i + 1; l < j; l++) {
+                    s -= h[i][l] * y[l];
+                }
+                y[i] = s / h[i][i];
+            }
+            for (int i = 0; i < j; i++) {
+                for (int t = 0; t < n; t++) {
+                    x[t] += y[i] * v[i][t];
+                }
+            }
+            residual(a, b, x, r);
+            beta = norm(r);
+        }
+        return hist.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void residual(LinearOperator a, double[] b, double[] x, double[] r) {
+        a.apply(x, r);
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[i] - r[i];
+        }
+    }
+
+    private static double dot(double[] p, double[] q) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += p[i] * q[i];
+        }
+        return s;
+    }
+
+    private static double norm(double[] p) {
+        return Math.sqrt(dot(p, p));
+    }
+
+    private static void scale(double[] p, double s) {
+        for (int i = 0; i < p.length; i++) {
+            p[i] *= s;
+        }
+    }
+
+    @Test
+    void kZeroIsGmresIterationForIteration() {
+        CsrMatrix a = Stencils.convectionDiffusion2d(20, 20, 0.5);
+        DenseVector b = TestProblems.randomVector(400, 7);
+        int m = 15;
+        double[] xr = new double[400];
+        double[] ref = referenceGmres(a, b.data(), m, 1e-9, 5000, xr);
+        DenseVector x = DenseVector.zeros(400);
+        SolveResult res = new GcroDr(m, 0).solve(a, b, x, SolverOptions.defaults().withRtol(1e-9));
+        assertEquals(StopReason.CONVERGED_RTOL, res.reason());
+        double[] hist = res.history();
+        assertEquals(ref.length - 1, res.iterations(), "same iteration count as GMRES(m)");
+        assertEquals(ref.length, hist.length);
+        double bnorm = b.norm2();
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], hist[i], 1e-9 * bnorm + 1e-6 * ref[i], "residual at iteration " + i);
+        }
+        assertTrue(TestProblems.relres(a, b, x) <= 1e-9);
+        assertTrue(res.iterations() > m, "problem must need restarts to be a real check");
+    }
+
+    @Test
+    void repeatedSystemConvergesInAtMostThreeCyclesOnSecondSolve() {
+        CsrMatrix a = TestProblems.diffusion(32, 1.0, 0.0);
+        Vector b = DenseVector.ones(a.rows());
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-8);
+        GcroDr solver = new GcroDr(40, 20);
+        RecycleSpace space = RecycleSpace.empty();
+        Vector x = b.zerosLike();
+        SolveResult first = solver.solve(a, b, x, o, space);
+        assertTrue(first.converged());
+        assertEquals(20, space.dimension(), 1); // a complex pair may make it 19 or 21
+        x.fill(0.0);
+        SolveResult second = solver.solve(a, b, x, o, space);
+        assertEquals(StopReason.CONVERGED_RTOL, second.reason());
+        assertTrue(second.iterations() <= 3 * (40 - 20), "second solve took " + second.iterations());
+        assertTrue(second.iterations() < first.iterations());
+        assertTrue(TestProblems.relres(a, b, x) <= 1e-8);
+    }
+
+    /** 20 slowly changing nonsymmetric systems, n = 1600: every one converges, fewer iterations than GMRES(40). */
+    @Test
+    void changingSequenceBeatsGmres() {
+        int s = 40;
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-8);
+        GcroDr gmres = new GcroDr(40, 0);
+        GcroDr skr = new GcroDr(40, 20);
+        RecycleSpace space = RecycleSpace.empty();
+        int itsGmres = 0;
+        int itsSkr = 0;
+        for (int i = 0; i < 20; i++) {
+            CsrMatrix a = TestProblems.diffusion(s, 1.5, 0.01 * i);
+            Vector b = TestProblems.randomVector(s * s, 100 + i);
+            Vector x1 = b.zerosLike();
+            SolveResult r1 = gmres.solve(a, b, x1, o);
+            Vector x2 = b.zerosLike();
+            SolveResult r2 = skr.solve(a, b, x2, o, space);
+            assertTrue(r1.converged(), "gmres system " + i + ": " + r1.summary());
+            assertTrue(r2.converged(), "gcrodr system " + i + ": " + r2.summary());
+            assertTrue(TestProblems.relres(a, b, x1) <= 1e-8);
+            double rel = TestProblems.relres(a, b, x2);
+            assertTrue(rel <= 1e-8, "system " + i + " true residual " + rel);
+            assertEquals(rel * b.norm2(), r2.residualNorm(), 1e-12 * b.norm2());
+            itsGmres += r1.iterations();
+            itsSkr += r2.iterations();
+        }
+        assertTrue(itsSkr < itsGmres / 2, "recycling " + itsSkr + " vs GMRES " + itsGmres);
+    }
+
+    @Test
+    void rightAndLeftJacobiConverge() {
+        CsrMatrix a = TestProblems.diffusion(30, 2.0, 0.1);
+        Vector b = TestProblems.randomVector(900, 3);
+        for (PreconditionerSide side : PreconditionerSide.values()) {
+            RecycleSpace space = RecycleSpace.empty();
+            GcroDr solver = new GcroDr(30, 10, side);
+            SolverOptions o = SolverOptions.defaults().withRtol(1e-8).withPreconditioner(new Jacobi());
+            for (int rep = 0; rep < 2; rep++) {
+                Vector x = b.zerosLike();
+                SolveResult r = solver.solve(a, b, x, o, space);
+                assertTrue(r.converged(), side + ": " + r.summary());
+                double rel = TestProblems.relres(a, b, x);
+                if (side == PreconditionerSide.RIGHT) {
+                    assertTrue(rel <= 1e-8, side + " rel " + rel);
+                } else {
+                    assertTrue(rel <= 1e-6, side + " rel " + rel); // left tests M^-1 r
+                }
+                assertEquals(rel * b.norm2(), r.residualNorm(), 1e-10 * b.norm2());
+            }
+        }
+    }
+
+    @Test
+    void zeroRhsGivesZeroSolution() {
+        CsrMatrix a = Stencils.laplacian2d(5, 5);
+        Vector x = DenseVector.ones(25);
+        SolveResult r = new GcroDr(10, 4).solve(a, DenseVector.zeros(25), x,
+                SolverOptions.defaults().withNonzeroGuess(true), RecycleSpace.empty());
+        assertEquals(StopReason.CONVERGED_ZERO_RHS, r.reason());
+        assertEquals(0.0, x.norm2());
+    }
+
+    @Test
+    void maxIterationsAndMonitorContract() {
+        CsrMatrix a = Stencils.laplacian2d(10, 10);
+        Vector b = DenseVector.ones(100);
+        Vector bCopy = b.copy();
+        List<Integer> calls = new ArrayList<>();
+        Vector x = b.zerosLike();
+        SolveResult r = new GcroDr(10, 4).solve(a, b, x,
+                SolverOptions.defaults().withMaxIterations(1).withMonitor((k, rn) -> calls.add(k)));
+        assertEquals(StopReason.DIVERGED_MAX_ITERATIONS, r.reason());
+        assertEquals(List.of(0, 1), calls);
+        assertEquals(0.0, TestProblems.relres(DenseVectorIdentity.INSTANCE, b, bCopy)); // b unchanged
+        assertTrue(Double.isFinite(x.norm2()));
+        assertEquals(TestProblems.relres(a, b, x) * b.norm2(), r.residualNorm(), 1e-12);
+    }
+
+    @Test
+    void singularSystemEndsHonestly() {
+        // A = diag(1..50, 0): b with a component on the null direction cannot be solved.
+        int n = 51;
+        LinearOperator a = new LinearOperator() {
+            public int rows() {
+                return n;
+            }
+
+            public int cols() {
+                return n;
+            }
+
+            public void apply(Vector x, Vector y) {
+                double[] xa = DenseVector.array(x);
+                double[] ya = DenseVector.array(y);
+                for (int i = 0; i < n; i++) {
+                    ya[i] = i < n - 1 ? (i + 1) * xa[i] : 0.0;
+                }
+            }
+        };
+        Vector b = DenseVector.ones(n);
+        Vector x = b.zerosLike();
+        SolveResult r = new GcroDr(20, 5).solve(a, b, x, SolverOptions.defaults().withMaxIterations(400));
+        assertTrue(!r.converged(), r.summary());
+        assertTrue(Double.isFinite(x.norm2()));
+        assertTrue(Double.isFinite(r.residualNorm()));
+    }
+
+    @Test
+    void spaceOfOtherSizeIsRefused() {
+        RecycleSpace space = RecycleSpace.empty();
+        GcroDr solver = new GcroDr(10, 4);
+        CsrMatrix a = Stencils.laplacian2d(6, 6);
+        solver.solve(a, DenseVector.ones(36), DenseVector.zeros(36), SolverOptions.defaults(), space);
+        assertEquals(4, space.dimension(), 1);
+        assertEquals(RecycleSpace.bytesNeeded(36, space.dimension()), space.bytes());
+        CsrMatrix a2 = Stencils.laplacian2d(7, 7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> solver.solve(a2, DenseVector.ones(49), DenseVector.zeros(49), SolverOptions.defaults(), space));
+        assertTrue(e.getMessage().contains("clear()"), e.getMessage());
+        space.clear();
+        assertEquals(0, space.dimension());
+        assertEquals(0L, space.bytes());
+    }
+
+    @Test
+    void memoryRefusalNamesBytesAndHeap() {
+        long max = Runtime.getRuntime().maxMemory();
+        long n = max / 8; // n*k*2*8 = 2*k*max > max
+        RecycleSpaceTooLargeException e = assertThrows(RecycleSpaceTooLargeException.class,
+                () -> RecycleSpace.checkFits(n, 20));
+        assertTrue(e.getMessage().contains(Long.toString(RecycleSpace.bytesNeeded(n, 20))), e.getMessage());
+        assertTrue(e.getMessage().contains(Long.toString(max)), e.getMessage());
+        assertTrue(e.getMessage().contains("Runtime.maxMemory()"), e.getMessage());
+        RecycleSpace.checkFits(1000, 20); // fine
+    }
+
+    @Test
+    void badParametersAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new GcroDr(10, 10));
+        assertThrows(IllegalArgumentException.class, () -> new GcroDr(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GcroDr(10, -1));
+    }
+
+    @Test
+    void pairsAreKeptWhole() {
+        // eigenvalues 0.1, 1±1i (|.|=1.41), 2, 3: k=2 takes 0.1 and the pair -> 3 entries
+        double[] re = {2, 1, 1, 0.1, 3};
+        double[] im = {0, 1, -1, 0, 0};
+        int[] pick = GcroDr.selectSmallest(re, im, 2, 3);
+        assertEquals(3, pick.length);
+        // with room for only 2, the pair is dropped: k-1
+        assertEquals(1, GcroDr.selectSmallest(re, im, 2, 2).length);
+        int[] three = GcroDr.selectSmallest(re, im, 3, 4);
+        java.util.Arrays.sort(three);
+        assertEquals("[1, 2, 3]", java.util.Arrays.toString(three));
+    }
+
+    /** Diagonal scaling, test-local. */
+    static final class Jacobi implements Preconditioner {
+        private double[] inv;
+
+        @Override
+        public void setUp(LinearOperator a) {
+            double[] dg = ((CsrMatrix) a).diagonal();
+            inv = new double[dg.length];
+            for (int i = 0; i < dg.length; i++) {
+                inv[i] = 1.0 / dg[i];
+            }
+        }
+
+        @Override
+        public void apply(Vector r, Vector z) {
+            double[] ra = DenseVector.array(r);
+            double[] za = DenseVector.array(z);
+            for (int i = 0; i < ra.length; i++) {
+                za[i] = inv[i] * ra[i];
+            }
+        }
+    }
+
+    /** The identity as an operator (to compare vectors with relres). */
+    enum DenseVectorIdentity implements LinearOperator {
+        INSTANCE;
+
+        public int rows() {
+            return -1;
+        }
+
+        public int cols() {
+            return -1;
+        }
+
+        public void apply(Vector x, Vector y) {
+            y.copyFrom(x);
+        }
+    }
+}
