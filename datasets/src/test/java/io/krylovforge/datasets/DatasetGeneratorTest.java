@@ -371,4 +371,29 @@ class DatasetGeneratorTest {
         assertTrue(Files.size(dir.resolve("f4").resolve(SMALL.shardFileName(1)))
                 < Files.size(dir.resolve("f8").resolve(SMALL.shardFileName(1))) / 2);
     }
+
+    @Test
+    void recyclingSolverStoresSolutionsInSampleOrderReproducibly(@TempDir Path dir) throws Exception {
+        DatasetSpec skr = DatasetSpec.of("darcy", 12, 9, 5L).withShardSize(5).withSolver("gcrodr");
+        DatasetGenerator.Summary s = generate(skr, dir.resolve("a"), 1);
+        assertEquals(0, s.notConverged());
+        generate(skr, dir.resolve("b"), 2);
+        assertEquals(shardChecksums(dir.resolve("a")), shardChecksums(dir.resolve("b")));
+        PdeFamily family = Families.create("darcy", 12);
+        for (int k = 0; k < skr.shardCount(); k++) {
+            Map<String, NpyReader.Array> z = NpyReader.readNpz(dir.resolve("a").resolve(skr.shardFileName(k)));
+            for (int i = 0; i < skr.shardSamples(k); i++) {
+                long global = skr.firstSample(k) + i;
+                assertEquals(global, z.get("indices").longs()[i]);
+                PdeInstance sys = family.sample(SampleSeeds.of(5L, global));
+                assertArrayEquals(sys.parameters(), row(z.get("inputs"), i));
+                double rel = relativeResidual(sys.a(), sys.b(), row(z.get("solutions"), i));
+                assertTrue(rel <= 1e-8 * (1 + 1e-9), "sample " + global + ": " + rel);
+            }
+        }
+        assertTrue(Manifest.read(dir.resolve("a").resolve("manifest.json")).sampleSolver().startsWith("gcrodr(40,20)"));
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> generate(skr.withRestart(20), dir.resolve("c"), 1)).getMessage();
+        assertTrue(m.contains("--restart > 20"), m);
+    }
 }
