@@ -140,9 +140,9 @@ public final class DatasetGenerator {
     public Summary run() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         if (spec.format() == ShardFormat.HDF5) {
-            throw new DatasetArgumentException("--format hdf5 is not supported: no maintained pure-Java HDF5"
-                    + " writer on Maven Central can write through our crash-safe, byte-reproducible stream"
-                    + " (jHDF writes only whole contiguous datasets to a path it opens itself); use --format npz");
+            throw new DatasetArgumentException("--format hdf5 is not supported: no pure-Java HDF5 writer"
+                    + " has been verified to write h5py-readable, byte-reproducible files (jHDF's writer is"
+                    + " contiguous-only and untested here); use --format npz and numpy.load");
         }
         PdeFamily family = Families.create(spec.family(), spec.resolution());
         SampleSolver solver = sampleSolver != null ? sampleSolver : SampleSolvers.create(spec);
@@ -151,7 +151,7 @@ public final class DatasetGenerator {
         Manifest manifest = loadManifest(manifestPath, solver);
         deleteStaleTemporaries();
 
-        List<Integer> todo = new ArrayList<>();
+        Set<Integer> todo = new HashSet<>();
         long total = 0;
         long done = 0;
         Set<Integer> complete = new HashSet<>();
