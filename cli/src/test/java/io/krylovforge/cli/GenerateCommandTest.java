@@ -53,11 +53,11 @@ class GenerateCommandTest {
             {"generate", "--family", "stokes", "--samples", "4", "--out", out},
             {"generate", "--family", "darcy", "--resolution", "2", "--samples", "4", "--out", out},
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--shard", "2/2"},
-            {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--format", "hdf5"},
+            {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--format", "zarr"},
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--dtype", "int8"},
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--solver", "nope"},
         };
-        String[] expect = {"stokes", "resolution", "out of range", "not supported", "int8", "nope"};
+        String[] expect = {"stokes", "resolution", "out of range", "zarr", "int8", "nope"};
         for (int i = 0; i < cases.length; i++) {
             Run r = run(cases[i]);
             assertEquals(2, r.exit(), String.join(" ", cases[i]) + ": " + r.out() + r.err());

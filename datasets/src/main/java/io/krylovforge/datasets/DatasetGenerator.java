@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * system {@code family.sample(seed_j)} ({@link SampleSeeds}) is solved and its parameters,
  * solution and (optionally) right-hand side are stored in shards of {@code shardSize} samples.
  *
- * <p><b>Shard files</b> ({@code shard-00000.npz}, …) hold, for the n samples of the shard:
+ * <p><b>Shard files</b> ({@code shard-00000.npz}, or {@code .h5} for HDF5) hold, for the n samples of the shard:
  * {@code inputs} (n, *parameterShape) — the PDE parameters, e.g. the s×s field K for Darcy;
  * {@code solutions} (n, m, m) when the unknowns form an m×m grid, else (n, size);
  * {@code rhs} like solutions (unless disabled); {@code seeds} and {@code indices} ({@code <i8},
@@ -139,11 +139,6 @@ public final class DatasetGenerator {
     /** Runs (or resumes) the generation. */
     public Summary run() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        if (spec.format() == ShardFormat.HDF5) {
-            throw new DatasetArgumentException("--format hdf5 is not supported: no pure-Java HDF5 writer"
-                    + " has been verified to write h5py-readable, byte-reproducible files (jHDF's writer is"
-                    + " contiguous-only and untested here); use --format npz and numpy.load");
-        }
         PdeFamily family = Families.create(spec.family(), spec.resolution());
         SampleSolver solver = sampleSolver != null ? sampleSolver : SampleSolvers.create(spec);
         prepareOutputDirectory();
@@ -359,7 +354,7 @@ public final class DatasetGenerator {
             }
             a.add("seeds: (N,) <i8");
             a.add("indices: (N,) <i8 (global sample index)");
-            a.add("converged: (N,) |b1");
+            a.add(spec.format() == ShardFormat.HDF5 ? "converged: (N,) uint8" : "converged: (N,) |b1");
             return a;
         }
 
@@ -491,6 +486,19 @@ public final class DatasetGenerator {
         }
         Dtype dtype = spec.dtype();
         try {
+            if (spec.format() == ShardFormat.HDF5) {
+                Hdf5ShardWriter h = new Hdf5ShardWriter();
+                h.add("inputs", dtype, inShape, d.inputs);
+                h.add("solutions", dtype, solShape, d.solutions);
+                if (spec.saveRhs()) {
+                    h.add("rhs", dtype, solShape, d.rhs);
+                }
+                h.addLongs("seeds", d.seeds);
+                h.addLongs("indices", indices);
+                h.addBooleans("converged", d.converged);
+                h.write(file);
+                return;
+            }
             AtomicFiles.write(file, raw -> {
                 OutputStream o = streamDecorator.apply(raw);
                 try (NpzWriter z = new NpzWriter(o)) {

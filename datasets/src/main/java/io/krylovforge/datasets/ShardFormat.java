@@ -7,11 +7,8 @@ public enum ShardFormat {
     /** NumPy {@code .npz} (zip of {@code .npy}), written by {@link NpzWriter}. */
     NPZ("npz"),
     /**
-     * HDF5: not supported; {@code --format hdf5} fails with a clear message. The only maintained
-     * pure-Java writer on Maven Central, jHDF (0.8/0.9), writes contiguous, uncompressed datasets
-     * from whole in-memory arrays to a file it opens itself; that could be made to work, but it is
-     * unverified here that h5py reads its output and that its bytes are reproducible (h5py is not
-     * installed on the build machines), and the JNI HDF5 bindings are not pure Java. Use npz.
+     * HDF5 ({@code .h5}), written by {@link Hdf5ShardWriter} with jHDF (pure Java): contiguous,
+     * uncompressed datasets at the root, read by {@code h5py.File}.
      */
     HDF5("h5");
 

@@ -6,7 +6,7 @@
  * <pre>
  * kforge generate --family darcy --resolution 64 --samples 10000 --seed 7 --out data/ \
  *     [--solver gmres|gcrodr|... --precond none|jacobi|... --rtol 1e-8 --restart 40]
- *     [--format npz] [--dtype float64|float32] [--shard-size 1000] [--shard i/N] [--threads C] [--no-rhs]
+ *     [--format npz|hdf5] [--dtype float64|float32] [--shard-size 1000] [--shard i/N] [--threads C] [--no-rhs]
  * </pre>
  *
  * <p><b>Layout of {@code data/}.</b> {@code shard-00000.npz}, {@code shard-00001.npz}, …: shard k
@@ -34,6 +34,7 @@
  * matches the manifest and sidecar are kept; anything else is redone; a killed run loses at most
  * the shard in progress. A rerun with different arguments into the same directory is refused.
  *
- * <p><b>HDF5</b> is not supported (see {@link io.krylovforge.datasets.ShardFormat#HDF5}).
+ * <p><b>HDF5</b>: {@code --format hdf5} writes {@code shard-00000.h5} with the same datasets
+ * (jHDF, contiguous and uncompressed; {@code converged} as uint8); read with {@code h5py.File}.
  */
 package io.krylovforge.datasets;

@@ -298,9 +298,8 @@ class DatasetGeneratorTest {
         assertTrue(m5.contains("cannot create output directory"), m5);
 
         Path out = dir.resolve("o");
-        String m6 = assertThrows(IllegalArgumentException.class,
-                () -> generate(SMALL.withFormat(ShardFormat.HDF5), out, 1)).getMessage();
-        assertTrue(m6.contains("hdf5 is not supported"), m6);
+        String m6 = assertThrows(IllegalArgumentException.class, () -> ShardFormat.parse("netcdf")).getMessage();
+        assertTrue(m6.contains("netcdf") && m6.contains("hdf5"), m6);
         String m7 = assertThrows(IllegalArgumentException.class,
                 () -> generate(SMALL.withSolver("nope"), out, 1)).getMessage();
         assertTrue(m7.contains("nope"), m7);
@@ -395,5 +394,59 @@ class DatasetGeneratorTest {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> generate(skr.withRestart(20), dir.resolve("c"), 1)).getMessage();
         assertTrue(m.contains("--restart > 20"), m);
+    }
+
+    @Test
+    void hdf5ShardsHoldTheSameArraysReproduciblyAndResume(@TempDir Path dir) throws Exception {
+        DatasetSpec h5 = SMALL.withFormat(ShardFormat.HDF5).withDtype(Dtype.FLOAT32);
+        generate(SMALL.withDtype(Dtype.FLOAT32), dir.resolve("npz"), 2);
+        generate(h5, dir.resolve("h5a"), 1);
+        Path crash = dir.resolve("h5b");
+        assertThrows(IllegalStateException.class, () -> new DatasetGenerator(h5, crash).withThreads(2)
+                .withSampleHook(i -> {
+                    if (i == 5) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                }).run());
+        assertTrue(temporaries(crash).isEmpty());
+        assertEquals(1, generate(h5, crash, 2).shardsSkipped());
+        Map<String, String> a = hdf5Checksums(dir.resolve("h5a"));
+        assertEquals(3, a.size());
+        assertEquals(a, hdf5Checksums(crash));
+        for (int k = 0; k < 3; k++) {
+            assertEquals("shard-0000" + k + ".h5", h5.shardFileName(k));
+            Map<String, NpyReader.Array> z = NpyReader.readNpz(dir.resolve("npz").resolve(SMALL.shardFileName(k)));
+            try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(dir.resolve("h5a").resolve(h5.shardFileName(k)))) {
+                for (String name : new String[] {"inputs", "solutions", "rhs"}) {
+                    io.jhdf.api.Dataset ds = f.getDatasetByPath(name);
+                    int[] dims = ds.getDimensions();
+                    long[] want = z.get(name).shape();
+                    assertEquals(want.length, dims.length, name);
+                    for (int d = 0; d < dims.length; d++) {
+                        assertEquals(want[d], dims[d], name);
+                    }
+                    float[] flat = (float[]) ds.getDataFlat();
+                    double[] npz = z.get(name).values();
+                    assertEquals(npz.length, flat.length);
+                    for (int i = 0; i < flat.length; i++) {
+                        assertEquals((float) npz[i], flat[i], name + "[" + i + "]");
+                    }
+                }
+                assertArrayEquals(z.get("seeds").longs(), (long[]) f.getDatasetByPath("seeds").getDataFlat());
+                assertArrayEquals(z.get("indices").longs(), (long[]) f.getDatasetByPath("indices").getDataFlat());
+            }
+        }
+    }
+
+    private static Map<String, String> hdf5Checksums(Path dir) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".h5")) {
+                    m.put(p.getFileName().toString(), Sha256.of(p));
+                }
+            }
+        }
+        return m;
     }
 }

@@ -33,12 +33,26 @@ class NumpyInteropTest {
             "                  'sum': repr(float(a.astype(numpy.float64).sum()))}",
             "print(json.dumps(out))");
 
+    private static final String H5_SCRIPT = String.join("\n",
+            "import json, sys, h5py",
+            "out = {}",
+            "with h5py.File(sys.argv[1], 'r') as f:",
+            "    for k in f:",
+            "        a = f[k][()]",
+            "        out[k] = {'shape': list(a.shape), 'dtype': a.dtype.str,",
+            "                  'first': repr(a.reshape(-1)[0].item()), 'last': repr(a.reshape(-1)[-1].item())}",
+            "print(json.dumps(out))");
+
     private static boolean numpyAvailable() {
+        return pythonHas("numpy");
+    }
+
+    private static boolean pythonHas(String module) {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             return false;
         }
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import numpy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -47,7 +61,11 @@ class NumpyInteropTest {
     }
 
     private static JsonNode numpyView(Path npz) throws Exception {
-        Process p = new ProcessBuilder(PYTHON, "-c", SCRIPT, npz.toString()).redirectErrorStream(true).start();
+        return pythonView(SCRIPT, npz);
+    }
+
+    private static JsonNode pythonView(String script, Path file) throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", script, file.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), text);
@@ -95,6 +113,31 @@ class NumpyInteropTest {
                 }
                 assertEquals(spec.shardSamples(k), py.get("solutions").get("shape").get(0).asInt());
                 assertEquals(dtype.descr(), py.get("solutions").get("dtype").asText());
+            }
+        }
+    }
+
+    @Test
+    void h5pyReadsHdf5ShardsWithTheRightShapesDtypesAndValues(@TempDir Path dir) throws Exception {
+        assumeTrue(pythonHas("h5py"), "needs /usr/bin/python3 with h5py (apt-get install python3-h5py)");
+        for (Dtype dtype : Dtype.values()) {
+            DatasetSpec h5 = DatasetSpec.of("poisson", 9, 3, 3L).withShardSize(2).withDtype(dtype)
+                    .withFormat(ShardFormat.HDF5);
+            DatasetSpec npz = h5.withFormat(ShardFormat.NPZ);
+            new DatasetGenerator(h5, dir.resolve("h5-" + dtype)).withThreads(2).run();
+            new DatasetGenerator(npz, dir.resolve("npz-" + dtype)).withThreads(2).run();
+            for (int k = 0; k < h5.shardCount(); k++) {
+                JsonNode py = pythonView(H5_SCRIPT, dir.resolve("h5-" + dtype).resolve(h5.shardFileName(k)));
+                JsonNode ref = numpyView(dir.resolve("npz-" + dtype).resolve(npz.shardFileName(k)));
+                assertEquals(ref.size(), py.size(), py.toString());
+                for (String name : new String[] {"inputs", "solutions", "rhs", "seeds", "indices"}) {
+                    assertEquals(ref.get(name).get("shape"), py.get(name).get("shape"), name);
+                    assertEquals(ref.get(name).get("dtype"), py.get(name).get("dtype"), name);
+                    assertEquals(ref.get(name).get("first"), py.get(name).get("first"), name);
+                    assertEquals(ref.get(name).get("last"), py.get(name).get("last"), name);
+                }
+                assertEquals("|u1", py.get("converged").get("dtype").asText());
+                assertEquals("1", py.get("converged").get("first").asText());
             }
         }
     }
