@@ -84,7 +84,7 @@ public final class ConsoleProgress {
             ProgressBar b = bar;
             if (b != null) {
                 b.step();
-                b.setExtraMessage(String.format(Locale.ROOT, "mean its %.1f", meanIterations()));
+                b.setExtraMessage(String.format(Locale.ROOT, " mean its %.1f", meanIterations()));
             }
         }
 
