@@ -1,0 +1,135 @@
+package io.krylovforge.datasets;
+
+import io.krylovforge.mesh.family.Families;
+import java.util.Locale;
+
+/**
+ * Everything that determines the bytes of a dataset: the same spec gives the same shards on any
+ * machine and with any thread count. (Threads and the shard selection are not part of it.)
+ * Immutable; validated here so that a bad value is reported before any work starts.
+ *
+ * @param family        PDE family name ({@link Families#names()})
+ * @param resolution    grid resolution as {@link Families} defines it per family (≥ 3)
+ * @param samples       number of samples in the whole dataset (≥ 1)
+ * @param seed          dataset seed; sample seeds follow from it ({@link SampleSeeds})
+ * @param solver        solver name ({@link SampleSolvers#names()})
+ * @param precond       preconditioner name ({@code io.krylovforge.precond.Preconditioners})
+ * @param rtol          relative residual tolerance ‖b − Ax‖/‖b‖ (&gt; 0)
+ * @param maxIterations iteration limit per solve (≥ 1)
+ * @param restart       restart length of GMRES-type solvers (≥ 1)
+ * @param format        shard container
+ * @param dtype         element type of the floating-point arrays
+ * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
+ * @param saveRhs       also store the right-hand sides
+ */
+public record DatasetSpec(String family, int resolution, int samples, long seed, String solver, String precond,
+        double rtol, int maxIterations, int restart, ShardFormat format, Dtype dtype, int shardSize,
+        boolean saveRhs) {
+
+    public DatasetSpec {
+        if (family == null || !Families.names().contains(family.trim().toLowerCase(Locale.ROOT))) {
+            throw new DatasetArgumentException("unknown PDE family '" + family + "'; known: "
+                    + String.join(", ", Families.names()));
+        }
+        family = family.trim().toLowerCase(Locale.ROOT);
+        if (resolution <= 2) {
+            throw new DatasetArgumentException("resolution must be >= 3 (grid nodes or cells per side), got "
+                    + resolution);
+        }
+        if (samples < 1) {
+            throw new DatasetArgumentException("samples must be >= 1, got " + samples);
+        }
+        if (shardSize < 1) {
+            throw new DatasetArgumentException("shard size must be >= 1, got " + shardSize);
+        }
+        if (!(rtol > 0.0) || !(rtol < 1.0)) {
+            throw new DatasetArgumentException("rtol must be in (0, 1), got " + rtol);
+        }
+        if (maxIterations < 1) {
+            throw new DatasetArgumentException("max iterations must be >= 1, got " + maxIterations);
+        }
+        if (restart < 1) {
+            throw new DatasetArgumentException("restart must be >= 1, got " + restart);
+        }
+        if (format == null || dtype == null) {
+            throw new DatasetArgumentException("format and dtype must be given");
+        }
+        solver = solver == null ? "" : solver.trim().toLowerCase(Locale.ROOT);
+        precond = precond == null ? "none" : precond.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code samples} samples of {@code family} at {@code resolution} with {@code seed}; GMRES(40),
+     * no preconditioner, rtol 1e-8, 10000 iterations, npz, float64, 1000 per shard, with rhs.
+     */
+    public static DatasetSpec of(String family, int resolution, int samples, long seed) {
+        return new DatasetSpec(family, resolution, samples, seed, "gmres", "none", 1e-8, 10_000, 40,
+                ShardFormat.NPZ, Dtype.FLOAT64, 1000, true);
+    }
+
+    public DatasetSpec withSolver(String value) {
+        return new DatasetSpec(family, resolution, samples, seed, value, precond, rtol, maxIterations, restart,
+                format, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withPrecond(String value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, value, rtol, maxIterations, restart,
+                format, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withRtol(double value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, value, maxIterations, restart,
+                format, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withMaxIterations(int value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, value, restart,
+                format, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withRestart(int value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, value,
+                format, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withFormat(ShardFormat value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
+                value, dtype, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withDtype(Dtype value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
+                format, value, shardSize, saveRhs);
+    }
+
+    public DatasetSpec withShardSize(int value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
+                format, dtype, value, saveRhs);
+    }
+
+    public DatasetSpec withSaveRhs(boolean value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
+                format, dtype, shardSize, value);
+    }
+
+    /** Number of shards: ⌈samples / shardSize⌉. */
+    public int shardCount() {
+        return (int) ((samples + (long) shardSize - 1) / shardSize);
+    }
+
+    /** First global sample index of shard {@code k}. */
+    public long firstSample(int k) {
+        return (long) k * shardSize;
+    }
+
+    /** Samples in shard {@code k} (the last one may be short). */
+    public int shardSamples(int k) {
+        return (int) Math.min(shardSize, samples - firstSample(k));
+    }
+
+    /** The file name of shard {@code k}: {@code shard-00000.npz}, zero-padded to at least 5 digits. */
+    public String shardFileName(int k) {
+        int width = Math.max(5, Integer.toString(Math.max(0, shardCount() - 1)).length());
+        return String.format(Locale.ROOT, "shard-%0" + width + "d.%s", k, format.extension());
+    }
+}

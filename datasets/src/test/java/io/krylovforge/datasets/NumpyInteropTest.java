@@ -1,0 +1,144 @@
+package io.krylovforge.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads shards with NumPy ({@code /usr/bin/python3}, Debian's python3-numpy, which CI installs):
+ * keys, shapes, dtypes and exact values must match what Java wrote. Skipped when python3 or
+ * numpy is missing.
+ */
+class NumpyInteropTest {
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private static final String SCRIPT = String.join("\n",
+            "import json, sys, numpy",
+            "out = {}",
+            "with numpy.load(sys.argv[1]) as d:",
+            "    for k in d.files:",
+            "        a = d[k]",
+            "        out[k] = {'shape': list(a.shape), 'dtype': a.dtype.str,",
+            "                  'first': repr(a.reshape(-1)[0].item()), 'last': repr(a.reshape(-1)[-1].item()),",
+            "                  'sum': repr(float(a.astype(numpy.float64).sum()))}",
+            "print(json.dumps(out))");
+
+    private static final String H5_SCRIPT = String.join("\n",
+            "import json, sys, h5py",
+            "out = {}",
+            "with h5py.File(sys.argv[1], 'r') as f:",
+            "    for k in f:",
+            "        a = f[k][()]",
+            "        out[k] = {'shape': list(a.shape), 'dtype': a.dtype.str,",
+            "                  'first': repr(a.reshape(-1)[0].item()), 'last': repr(a.reshape(-1)[-1].item())}",
+            "print(json.dumps(out))");
+
+    private static boolean numpyAvailable() {
+        return pythonHas("numpy");
+    }
+
+    private static boolean pythonHas(String module) {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode numpyView(Path npz) throws Exception {
+        return pythonView(SCRIPT, npz);
+    }
+
+    private static JsonNode pythonView(String script, Path file) throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", script, file.toString()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(true, p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        return new ObjectMapper().readTree(text);
+    }
+
+    @Test
+    void numpyLoadsShardsWithTheRightShapesDtypesAndValues(@TempDir Path dir) throws Exception {
+        assumeTrue(numpyAvailable(), "needs /usr/bin/python3 with numpy (apt-get install python3-numpy)");
+        for (Dtype dtype : Dtype.values()) {
+            DatasetSpec spec = DatasetSpec.of("darcy", 10, 5, 3L).withShardSize(3).withDtype(dtype);
+            Path out = dir.resolve(dtype.cliName());
+            new DatasetGenerator(spec, out).withThreads(2).run();
+            for (int k = 0; k < spec.shardCount(); k++) {
+                Path shard = out.resolve(spec.shardFileName(k));
+                JsonNode py = numpyView(shard);
+                Map<String, NpyReader.Array> java = NpyReader.readNpz(shard);
+                assertEquals(java.size(), py.size(), py.toString());
+                for (Map.Entry<String, NpyReader.Array> e : java.entrySet()) {
+                    JsonNode v = py.get(e.getKey());
+                    NpyReader.Array a = e.getValue();
+                    assertEquals(a.shape().length, v.get("shape").size(), e.getKey());
+                    for (int d = 0; d < a.shape().length; d++) {
+                        assertEquals(a.shape()[d], v.get("shape").get(d).asLong(), e.getKey());
+                    }
+                    assertEquals(a.descr(), v.get("dtype").asText(), e.getKey());
+                    double[] vals = a.values();
+                    if (a.descr().equals("<i8")) {
+                        assertEquals(a.longs()[0], Long.parseLong(v.get("first").asText()), e.getKey());
+                        assertEquals(a.longs()[vals.length - 1], Long.parseLong(v.get("last").asText()), e.getKey());
+                    } else if (a.descr().equals("|b1")) {
+                        assertEquals(a.longs()[0] == 1 ? "True" : "False", v.get("first").asText(), e.getKey());
+                    } else {
+                        // Python's repr of a float round-trips exactly
+                        assertEquals(vals[0], Double.parseDouble(v.get("first").asText()), 0.0, e.getKey());
+                        assertEquals(vals[vals.length - 1], Double.parseDouble(v.get("last").asText()), 0.0,
+                                e.getKey());
+                        double sum = 0;
+                        for (double x : vals) {
+                            sum += x;
+                        }
+                        double pySum = Double.parseDouble(v.get("sum").asText());
+                        assertEquals(sum, pySum, 1e-12 * Math.max(1.0, Math.abs(sum)), e.getKey()); // summation order
+                    }
+                }
+                assertEquals(spec.shardSamples(k), py.get("solutions").get("shape").get(0).asInt());
+                assertEquals(dtype.descr(), py.get("solutions").get("dtype").asText());
+            }
+        }
+    }
+
+    @Test
+    void h5pyReadsHdf5ShardsWithTheRightShapesDtypesAndValues(@TempDir Path dir) throws Exception {
+        assumeTrue(pythonHas("h5py"), "needs /usr/bin/python3 with h5py (apt-get install python3-h5py)");
+        for (Dtype dtype : Dtype.values()) {
+            DatasetSpec h5 = DatasetSpec.of("poisson", 9, 3, 3L).withShardSize(2).withDtype(dtype)
+                    .withFormat(ShardFormat.HDF5);
+            DatasetSpec npz = h5.withFormat(ShardFormat.NPZ);
+            new DatasetGenerator(h5, dir.resolve("h5-" + dtype)).withThreads(2).run();
+            new DatasetGenerator(npz, dir.resolve("npz-" + dtype)).withThreads(2).run();
+            for (int k = 0; k < h5.shardCount(); k++) {
+                JsonNode py = pythonView(H5_SCRIPT, dir.resolve("h5-" + dtype).resolve(h5.shardFileName(k)));
+                JsonNode ref = numpyView(dir.resolve("npz-" + dtype).resolve(npz.shardFileName(k)));
+                assertEquals(ref.size(), py.size(), py.toString());
+                for (String name : new String[] {"inputs", "solutions", "rhs", "seeds", "indices"}) {
+                    assertEquals(ref.get(name).get("shape"), py.get(name).get("shape"), name);
+                    assertEquals(ref.get(name).get("dtype"), py.get(name).get("dtype"), name);
+                    assertEquals(ref.get(name).get("first"), py.get(name).get("first"), name);
+                    assertEquals(ref.get(name).get("last"), py.get(name).get("last"), name);
+                }
+                assertEquals("|u1", py.get("converged").get("dtype").asText());
+                assertEquals("1", py.get("converged").get("first").asText());
+            }
+        }
+    }
+}
