@@ -27,7 +27,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  *   <li>New system with a space built for another operator: thin QR Â·U_k = Q·R (modified
  *       Gram–Schmidt run twice), C_k ← Q, U_k ← U_k·R⁻¹. Same operator and preconditioner
  *       object: skipped. Then x += U_k C_kᵀ r, r −= C_k C_kᵀ r.</li>
- *   <li>Each cycle: m − k Arnoldi steps (modified Gram–Schmidt) with (I − C_kC_kᵀ)Â, giving
+ *   <li>Each cycle: m − k Arnoldi steps (modified Gram–Schmidt by default, {@link Orthogonalization}) with (I − C_kC_kᵀ)Â, giving
  *       H̄ and B = C_kᵀÂV; with D_k = diag(1/‖u_i‖) and Ũ = U_kD_k the cycle solves
  *       min ‖Ŵᵀr − G y‖, G = [[D_k, B],[0, H̄]], Ŵ = [C_k V], V̂ = [Ũ V] by Givens rotations
  *       (G is upper Hessenberg), which also gives the residual norm at every step. The right-hand
@@ -75,6 +75,7 @@ public final class GcroDr implements IterativeSolver {
     private final int m;
     private final int k;
     private final PreconditionerSide side;
+    private final Orthogonalization ortho;
 
     /** GCRO-DR(40, 20), right preconditioning. */
     public GcroDr() {
@@ -92,6 +93,20 @@ public final class GcroDr implements IterativeSolver {
      * @param side where the preconditioner goes
      */
     public GcroDr(int m, int k, PreconditionerSide side) {
+        this(m, k, side, Orthogonalization.MODIFIED);
+    }
+
+    /**
+     * @param m     restart length (Krylov vectors per cycle, recycled ones included), ≥ 1
+     * @param k     recycle dimension, 0 ≤ k &lt; m (0 = GMRES(m))
+     * @param side  where the preconditioner goes
+     * @param ortho Gram–Schmidt variant of the Arnoldi process
+     */
+    public GcroDr(int m, int k, PreconditionerSide side, Orthogonalization ortho) {
+        if (ortho == null) {
+            throw new IllegalArgumentException("orthogonalization must not be null");
+        }
+        this.ortho = ortho;
         if (m < 1) {
             throw new IllegalArgumentException("restart length m must be >= 1, got " + m);
         }
@@ -244,6 +259,8 @@ public final class GcroDr implements IterativeSolver {
         final double[] y;
         final double[] d;
         final double[] coef;
+        final double[] hpass;
+        final Vector[] basis;
         int its;
 
         Run(LinearOperator a, Vector b, Vector x, SolverOptions options, Preconditioner prec, RecycleSpace space,
@@ -267,6 +284,8 @@ public final class GcroDr implements IterativeSolver {
             y = new double[m + 1];
             d = new double[m + 1];
             coef = new double[m + 2];
+            hpass = new double[m + 2];
+            basis = new Vector[m + 2];
         }
 
         /** out ← Â v (tmp is scratch). */
@@ -435,6 +454,12 @@ public final class GcroDr implements IterativeSolver {
             Vector[] c = space.c();
             Vector[] v = ws.v;
             int steps = m - kc;
+            for (int i = 0; i < kc; i++) {
+                basis[i] = c[i];
+            }
+            for (int i = 0; i <= steps; i++) {
+                basis[kc + i] = v[i];
+            }
             for (int i = 0; i <= m; i++) {
                 Arrays.fill(g[i], 0.0);
                 Arrays.fill(rr[i], 0.0);
@@ -463,15 +488,31 @@ public final class GcroDr implements IterativeSolver {
                     its++;
                     double wnorm0 = w.norm2();
                     int col = kc + j;
-                    for (int i = 0; i < kc; i++) {
-                        double h = c[i].dot(w);
-                        w.axpy(-h, c[i]); // w -= c_i (c_i' w): B column
-                        g[i][col] = h;
-                    }
-                    for (int i = 0; i <= j; i++) {
-                        double h = v[i].dot(w);
-                        w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
-                        g[kc + i][col] = h;
+                    if (ortho == Orthogonalization.MODIFIED) {
+                        for (int i = 0; i < kc; i++) {
+                            double h = c[i].dot(w);
+                            w.axpy(-h, c[i]); // w -= c_i (c_i' w): B column
+                            g[i][col] = h;
+                        }
+                        for (int i = 0; i <= j; i++) {
+                            double h = v[i].dot(w);
+                            w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
+                            g[kc + i][col] = h;
+                        }
+                    } else {
+                        // CGS2 over the basis [C, v_0..v_j]: h = Q'w, w -= Q h, twice
+                        int nb = kc + j + 1;
+                        for (int i = 0; i < nb; i++) {
+                            g[i][col] = 0.0;
+                        }
+                        for (int pass = 0; pass < 2; pass++) {
+                            BlockOps.dots(basis, 0, nb, w, hpass, 0);
+                            for (int i = 0; i < nb; i++) {
+                                g[i][col] += hpass[i];
+                                hpass[i] = -hpass[i];
+                            }
+                            BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
+                        }
                     }
                     double hn = w.norm2();
                     if (!Double.isFinite(hn) || !Double.isFinite(wnorm0)) {

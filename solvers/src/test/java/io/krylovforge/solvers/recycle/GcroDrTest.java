@@ -136,6 +136,26 @@ class GcroDrTest {
     }
 
     @Test
+    void classicalTwiceMatchesModifiedGramSchmidt() {
+        CsrMatrix a = TestProblems.diffusion(24, 1.0, 0.2);
+        Vector b = TestProblems.randomVector(576, 9);
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-9);
+        RecycleSpace s1 = RecycleSpace.empty();
+        RecycleSpace s2 = RecycleSpace.empty();
+        GcroDr mgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED);
+        GcroDr cgs2 = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_TWICE);
+        for (int rep = 0; rep < 2; rep++) {
+            Vector x1 = b.zerosLike();
+            Vector x2 = b.zerosLike();
+            SolveResult r1 = mgs.solve(a, b, x1, o, s1);
+            SolveResult r2 = cgs2.solve(a, b, x2, o, s2);
+            assertTrue(r1.converged() && r2.converged());
+            assertTrue(TestProblems.relres(a, b, x2) <= 1e-9);
+            assertTrue(Math.abs(r1.iterations() - r2.iterations()) <= 2, r1.iterations() + " vs " + r2.iterations());
+        }
+    }
+
+    @Test
     void repeatedSystemConvergesInAtMostThreeCyclesOnSecondSolve() {
         CsrMatrix a = TestProblems.diffusion(32, 1.0, 0.0);
         Vector b = DenseVector.ones(a.rows());
