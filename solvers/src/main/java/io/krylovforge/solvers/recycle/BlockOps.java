@@ -117,4 +117,61 @@ final class BlockOps {
             }
         }
     }
+
+    /**
+     * out[l] ← Σ_{i&lt;count} coef[i][l]·q[i] for l &lt; outs (a tall-skinny product Q·Coef). Host
+     * vectors go by row blocks so the block of every input stays in cache while all outputs are
+     * formed; other backends fall back to {@link #combine}.
+     */
+    static void combineMany(Vector[] q, int count, double[][] coef, Vector[] out, int outs) {
+        if (outs == 0) {
+            return;
+        }
+        if (!(out[0] instanceof DenseVector) || count > 0 && !(q[0] instanceof DenseVector)) {
+            double[] col = new double[count];
+            for (int l = 0; l < outs; l++) {
+                for (int i = 0; i < count; i++) {
+                    col[i] = coef[i][l];
+                }
+                combine(q, 0, count, col, 0, out[l], 0.0);
+            }
+            return;
+        }
+        int n = DenseVector.array(out[0]).length;
+        double[][] qa = new double[count][];
+        for (int i = 0; i < count; i++) {
+            qa[i] = DenseVector.array(q[i]);
+        }
+        final int rows = 256;
+        for (int s = 0; s < n; s += rows) {
+            int e = Math.min(n, s + rows);
+            for (int l = 0; l < outs; l++) {
+                double[] oa = DenseVector.array(out[l]);
+                for (int t = s; t < e; t++) {
+                    oa[t] = 0.0;
+                }
+                int i = 0;
+                for (; i + 3 < count; i += 4) {
+                    double a0 = coef[i][l];
+                    double a1 = coef[i + 1][l];
+                    double a2 = coef[i + 2][l];
+                    double a3 = coef[i + 3][l];
+                    double[] q0 = qa[i];
+                    double[] q1 = qa[i + 1];
+                    double[] q2 = qa[i + 2];
+                    double[] q3 = qa[i + 3];
+                    for (int t = s; t < e; t++) {
+                        oa[t] += a0 * q0[t] + a1 * q1[t] + a2 * q2[t] + a3 * q3[t];
+                    }
+                }
+                for (; i < count; i++) {
+                    double a = coef[i][l];
+                    double[] q0 = qa[i];
+                    for (int t = s; t < e; t++) {
+                        oa[t] += a * q0[t];
+                    }
+                }
+            }
+        }
+    }
 }

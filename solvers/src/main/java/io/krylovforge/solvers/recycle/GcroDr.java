@@ -27,7 +27,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  *   <li>New system with a space built for another operator: thin QR Â·U_k = Q·R (modified
  *       Gram–Schmidt run twice), C_k ← Q, U_k ← U_k·R⁻¹. Same operator and preconditioner
  *       object: skipped. Then x += U_k C_kᵀ r, r −= C_k C_kᵀ r.</li>
- *   <li>Each cycle: m − k Arnoldi steps (modified Gram–Schmidt by default, {@link Orthogonalization}) with (I − C_kC_kᵀ)Â, giving
+ *   <li>Each cycle: m − k Arnoldi steps with (I − C_kC_kᵀ)Â (the projection against the
+ *       orthonormal C_k in one blocked pass, then modified Gram–Schmidt against V by default,
+ *       {@link Orthogonalization}), giving
  *       H̄ and B = C_kᵀÂV; with D_k = diag(1/‖u_i‖) and Ũ = U_kD_k the cycle solves
  *       min ‖Ŵᵀr − G y‖, G = [[D_k, B],[0, H̄]], Ŵ = [C_k V], V̂ = [Ũ V] by Givens rotations
  *       (G is upper Hessenberg), which also gives the residual norm at every step. The right-hand
@@ -489,11 +491,13 @@ public final class GcroDr implements IterativeSolver {
                     double wnorm0 = w.norm2();
                     int col = kc + j;
                     if (ortho == Orthogonalization.MODIFIED) {
+                        // (I - C C') w in one blocked pass (C is orthonormal): B column
+                        BlockOps.dots(c, 0, kc, w, hpass, 0);
                         for (int i = 0; i < kc; i++) {
-                            double h = c[i].dot(w);
-                            w.axpy(-h, c[i]); // w -= c_i (c_i' w): B column
-                            g[i][col] = h;
+                            g[i][col] = hpass[i];
+                            hpass[i] = -hpass[i];
                         }
+                        BlockOps.combine(c, 0, kc, hpass, 0, w, 1.0); // w -= C B_col
                         for (int i = 0; i <= j; i++) {
                             double h = v[i].dot(w);
                             w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
@@ -608,23 +612,26 @@ public final class GcroDr implements IterativeSolver {
             if (!SmallDense.qr(gp, mm + 1, kn, q, r)) {
                 return;
             }
-            double[] col = new double[mm + 1];
+            // ubuf = Ỹ = [U V_j] [D P_top; P_bottom],  cbuf = Ŵ Q = [C V_{j+1}] Q
+            Vector[] in = new Vector[mm + 1];
+            double[][] cu = new double[mm][kn];
+            for (int i = 0; i < kc; i++) {
+                in[i] = u[i];
+                for (int l = 0; l < kn; l++) {
+                    cu[i][l] = d[i] * p[i][l];
+                }
+            }
+            for (int i = 0; i < j; i++) {
+                in[kc + i] = v[i];
+                System.arraycopy(p[kc + i], 0, cu[kc + i], 0, kn);
+            }
+            BlockOps.combineMany(in, mm, cu, ws.ubuf, kn);
+            for (int i = 0; i < kc; i++) {
+                in[i] = c[i];
+            }
+            in[mm] = v[j];
+            BlockOps.combineMany(in, mm + 1, q, ws.cbuf, kn);
             for (int l = 0; l < kn; l++) {
-                // ubuf_l = Ỹ_l = Ũ P_top + V P_bottom
-                for (int i = 0; i < kc; i++) {
-                    col[i] = d[i] * p[i][l];
-                }
-                for (int i = 0; i < j; i++) {
-                    col[kc + i] = p[kc + i][l];
-                }
-                BlockOps.combine(u, 0, kc, col, 0, ws.ubuf[l], 0.0);
-                BlockOps.combine(v, 0, j, col, kc, ws.ubuf[l], 1.0);
-                // cbuf_l = Ŵ Q_l = C Q_top + V_{j+1} Q_bottom
-                for (int i = 0; i <= mm; i++) {
-                    col[i] = q[i][l];
-                }
-                BlockOps.combine(c, 0, kc, col, 0, ws.cbuf[l], 0.0);
-                BlockOps.combine(v, 0, j + 1, col, kc, ws.cbuf[l], 1.0);
                 // U = Ỹ R^-1, column by column
                 for (int i = 0; i < l; i++) {
                     ws.ubuf[l].axpy(-r[i][l], ws.ubuf[i]);

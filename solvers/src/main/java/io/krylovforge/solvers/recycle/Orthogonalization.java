@@ -4,7 +4,8 @@ package io.krylovforge.solvers.recycle;
  * How the Arnoldi process of {@link GcroDr} orthogonalises A·v against C and V.
  *
  * <ul>
- *   <li>{@link #MODIFIED}: modified Gram–Schmidt, one dot and one axpy per basis vector in turn
+ *   <li>{@link #MODIFIED}: (I − CCᵀ)w in one blocked pass, then modified Gram–Schmidt against
+ *       V, one dot and one axpy per basis vector in turn
  *       (the textbook choice and the default).</li>
  *   <li>{@link #CLASSICAL_TWICE}: classical Gram–Schmidt done twice ("twice is enough", Giraud,
  *       Langou, Rozložník 2005): all dots of a pass in one blocked sweep, then one blocked update;
