@@ -336,6 +336,11 @@ public final class GcroDr implements IterativeSolver {
                 x.fill(0.0);
             }
             residual();
+            if (space.dimension() > cap) {
+                // a space built by a solver with larger k: keep its first cap columns (A U = C and
+                // C'C = I hold for any subset), so that every cycle has m - k >= 1 Arnoldi steps
+                space.setDimension(cap);
+            }
             if (space.dimension() > 0) {
                 if (!space.builtFor(a, prec, side)) {
                     rebuild();
@@ -456,6 +461,9 @@ public final class GcroDr implements IterativeSolver {
             Vector[] c = space.c();
             Vector[] v = ws.v;
             int steps = m - kc;
+            if (steps < 1) {
+                throw new IllegalStateException("internal: recycle dimension " + kc + " leaves no Arnoldi step, m=" + m);
+            }
             for (int i = 0; i < kc; i++) {
                 basis[i] = c[i];
             }
