@@ -34,13 +34,43 @@ final class BlockOps {
         }
         for (int s = 0; s < n; s += ROWS) {
             int e = Math.min(n, s + ROWS);
-            for (int i = 0; i < count; i++) {
-                double[] qa = DenseVector.array(q[from + i]);
-                double sum = 0.0;
+            int i = 0;
+            // four basis vectors per pass: w is read once per four dots, and the four independent
+            // accumulators hide the floating-point add latency
+            for (; i + 3 < count; i += 4) {
+                double[] q0 = DenseVector.array(q[from + i]);
+                double[] q1 = DenseVector.array(q[from + i + 1]);
+                double[] q2 = DenseVector.array(q[from + i + 2]);
+                double[] q3 = DenseVector.array(q[from + i + 3]);
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
                 for (int t = s; t < e; t++) {
-                    sum += qa[t] * wa[t];
+                    double wt = wa[t];
+                    s0 += q0[t] * wt;
+                    s1 += q1[t] * wt;
+                    s2 += q2[t] * wt;
+                    s3 += q3[t] * wt;
                 }
-                out[off + i] += sum;
+                out[off + i] += s0;
+                out[off + i + 1] += s1;
+                out[off + i + 2] += s2;
+                out[off + i + 3] += s3;
+            }
+            for (; i < count; i++) {
+                double[] qa = DenseVector.array(q[from + i]);
+                double s0 = 0.0;
+                double s1 = 0.0;
+                int t = s;
+                for (; t + 1 < e; t += 2) {
+                    s0 += qa[t] * wa[t];
+                    s1 += qa[t + 1] * wa[t + 1];
+                }
+                if (t < e) {
+                    s0 += qa[t] * wa[t];
+                }
+                out[off + i] += s0 + s1;
             }
         }
     }
@@ -63,14 +93,83 @@ final class BlockOps {
         }
         for (int s = 0; s < n; s += ROWS) {
             int e = Math.min(n, s + ROWS);
-            for (int i = 0; i < count; i++) {
-                double a = coef[coff + i];
-                if (a == 0.0) {
-                    continue;
+            int i = 0;
+            // four basis vectors per pass over the output block
+            for (; i + 3 < count; i += 4) {
+                double a0 = coef[coff + i];
+                double a1 = coef[coff + i + 1];
+                double a2 = coef[coff + i + 2];
+                double a3 = coef[coff + i + 3];
+                double[] q0 = DenseVector.array(q[from + i]);
+                double[] q1 = DenseVector.array(q[from + i + 1]);
+                double[] q2 = DenseVector.array(q[from + i + 2]);
+                double[] q3 = DenseVector.array(q[from + i + 3]);
+                for (int t = s; t < e; t++) {
+                    oa[t] += a0 * q0[t] + a1 * q1[t] + a2 * q2[t] + a3 * q3[t];
                 }
+            }
+            for (; i < count; i++) {
+                double a = coef[coff + i];
                 double[] qa = DenseVector.array(q[from + i]);
                 for (int t = s; t < e; t++) {
                     oa[t] += a * qa[t];
+                }
+            }
+        }
+    }
+
+    /**
+     * out[l] ← Σ_{i&lt;count} coef[i][l]·q[i] for l &lt; outs (a tall-skinny product Q·Coef). Host
+     * vectors go by row blocks so the block of every input stays in cache while all outputs are
+     * formed; other backends fall back to {@link #combine}.
+     */
+    static void combineMany(Vector[] q, int count, double[][] coef, Vector[] out, int outs) {
+        if (outs == 0) {
+            return;
+        }
+        if (!(out[0] instanceof DenseVector) || count > 0 && !(q[0] instanceof DenseVector)) {
+            double[] col = new double[count];
+            for (int l = 0; l < outs; l++) {
+                for (int i = 0; i < count; i++) {
+                    col[i] = coef[i][l];
+                }
+                combine(q, 0, count, col, 0, out[l], 0.0);
+            }
+            return;
+        }
+        int n = DenseVector.array(out[0]).length;
+        double[][] qa = new double[count][];
+        for (int i = 0; i < count; i++) {
+            qa[i] = DenseVector.array(q[i]);
+        }
+        final int rows = 256;
+        for (int s = 0; s < n; s += rows) {
+            int e = Math.min(n, s + rows);
+            for (int l = 0; l < outs; l++) {
+                double[] oa = DenseVector.array(out[l]);
+                for (int t = s; t < e; t++) {
+                    oa[t] = 0.0;
+                }
+                int i = 0;
+                for (; i + 3 < count; i += 4) {
+                    double a0 = coef[i][l];
+                    double a1 = coef[i + 1][l];
+                    double a2 = coef[i + 2][l];
+                    double a3 = coef[i + 3][l];
+                    double[] q0 = qa[i];
+                    double[] q1 = qa[i + 1];
+                    double[] q2 = qa[i + 2];
+                    double[] q3 = qa[i + 3];
+                    for (int t = s; t < e; t++) {
+                        oa[t] += a0 * q0[t] + a1 * q1[t] + a2 * q2[t] + a3 * q3[t];
+                    }
+                }
+                for (; i < count; i++) {
+                    double a = coef[i][l];
+                    double[] q0 = qa[i];
+                    for (int t = s; t < e; t++) {
+                        oa[t] += a * q0[t];
+                    }
                 }
             }
         }

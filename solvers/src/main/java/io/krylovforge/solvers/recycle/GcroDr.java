@@ -27,7 +27,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  *   <li>New system with a space built for another operator: thin QR Â·U_k = Q·R (modified
  *       Gram–Schmidt run twice), C_k ← Q, U_k ← U_k·R⁻¹. Same operator and preconditioner
  *       object: skipped. Then x += U_k C_kᵀ r, r −= C_k C_kᵀ r.</li>
- *   <li>Each cycle: m − k Arnoldi steps (modified Gram–Schmidt) with (I − C_kC_kᵀ)Â, giving
+ *   <li>Each cycle: m − k Arnoldi steps with (I − C_kC_kᵀ)Â (the projection against the
+ *       orthonormal C_k in one blocked pass, then modified Gram–Schmidt against V by default,
+ *       {@link Orthogonalization}), giving
  *       H̄ and B = C_kᵀÂV; with D_k = diag(1/‖u_i‖) and Ũ = U_kD_k the cycle solves
  *       min ‖Ŵᵀr − G y‖, G = [[D_k, B],[0, H̄]], Ŵ = [C_k V], V̂ = [Ũ V] by Givens rotations
  *       (G is upper Hessenberg), which also gives the residual norm at every step. The right-hand
@@ -75,6 +77,7 @@ public final class GcroDr implements IterativeSolver {
     private final int m;
     private final int k;
     private final PreconditionerSide side;
+    private final Orthogonalization ortho;
 
     /** GCRO-DR(40, 20), right preconditioning. */
     public GcroDr() {
@@ -92,6 +95,20 @@ public final class GcroDr implements IterativeSolver {
      * @param side where the preconditioner goes
      */
     public GcroDr(int m, int k, PreconditionerSide side) {
+        this(m, k, side, Orthogonalization.MODIFIED);
+    }
+
+    /**
+     * @param m     restart length (Krylov vectors per cycle, recycled ones included), ≥ 1
+     * @param k     recycle dimension, 0 ≤ k &lt; m (0 = GMRES(m))
+     * @param side  where the preconditioner goes
+     * @param ortho Gram–Schmidt variant of the Arnoldi process
+     */
+    public GcroDr(int m, int k, PreconditionerSide side, Orthogonalization ortho) {
+        if (ortho == null) {
+            throw new IllegalArgumentException("orthogonalization must not be null");
+        }
+        this.ortho = ortho;
         if (m < 1) {
             throw new IllegalArgumentException("restart length m must be >= 1, got " + m);
         }
@@ -244,6 +261,8 @@ public final class GcroDr implements IterativeSolver {
         final double[] y;
         final double[] d;
         final double[] coef;
+        final double[] hpass;
+        final Vector[] basis;
         int its;
 
         Run(LinearOperator a, Vector b, Vector x, SolverOptions options, Preconditioner prec, RecycleSpace space,
@@ -267,6 +286,8 @@ public final class GcroDr implements IterativeSolver {
             y = new double[m + 1];
             d = new double[m + 1];
             coef = new double[m + 2];
+            hpass = new double[m + 2];
+            basis = new Vector[m + 2];
         }
 
         /** out ← Â v (tmp is scratch). */
@@ -315,6 +336,11 @@ public final class GcroDr implements IterativeSolver {
                 x.fill(0.0);
             }
             residual();
+            if (space.dimension() > cap) {
+                // a space built by a solver with larger k: keep its first cap columns (A U = C and
+                // C'C = I hold for any subset), so that every cycle has m - k >= 1 Arnoldi steps
+                space.setDimension(cap);
+            }
             if (space.dimension() > 0) {
                 if (!space.builtFor(a, prec, side)) {
                     rebuild();
@@ -435,6 +461,15 @@ public final class GcroDr implements IterativeSolver {
             Vector[] c = space.c();
             Vector[] v = ws.v;
             int steps = m - kc;
+            if (steps < 1) {
+                throw new IllegalStateException("internal: recycle dimension " + kc + " leaves no Arnoldi step, m=" + m);
+            }
+            for (int i = 0; i < kc; i++) {
+                basis[i] = c[i];
+            }
+            for (int i = 0; i <= steps; i++) {
+                basis[kc + i] = v[i];
+            }
             for (int i = 0; i <= m; i++) {
                 Arrays.fill(g[i], 0.0);
                 Arrays.fill(rr[i], 0.0);
@@ -463,15 +498,33 @@ public final class GcroDr implements IterativeSolver {
                     its++;
                     double wnorm0 = w.norm2();
                     int col = kc + j;
-                    for (int i = 0; i < kc; i++) {
-                        double h = c[i].dot(w);
-                        w.axpy(-h, c[i]); // w -= c_i (c_i' w): B column
-                        g[i][col] = h;
-                    }
-                    for (int i = 0; i <= j; i++) {
-                        double h = v[i].dot(w);
-                        w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
-                        g[kc + i][col] = h;
+                    if (ortho == Orthogonalization.MODIFIED) {
+                        // (I - C C') w in one blocked pass (C is orthonormal): B column
+                        BlockOps.dots(c, 0, kc, w, hpass, 0);
+                        for (int i = 0; i < kc; i++) {
+                            g[i][col] = hpass[i];
+                            hpass[i] = -hpass[i];
+                        }
+                        BlockOps.combine(c, 0, kc, hpass, 0, w, 1.0); // w -= C B_col
+                        for (int i = 0; i <= j; i++) {
+                            double h = v[i].dot(w);
+                            w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
+                            g[kc + i][col] = h;
+                        }
+                    } else {
+                        // CGS2 over the basis [C, v_0..v_j]: h = Q'w, w -= Q h, twice
+                        int nb = kc + j + 1;
+                        for (int i = 0; i < nb; i++) {
+                            g[i][col] = 0.0;
+                        }
+                        for (int pass = 0; pass < 2; pass++) {
+                            BlockOps.dots(basis, 0, nb, w, hpass, 0);
+                            for (int i = 0; i < nb; i++) {
+                                g[i][col] += hpass[i];
+                                hpass[i] = -hpass[i];
+                            }
+                            BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
+                        }
                     }
                     double hn = w.norm2();
                     if (!Double.isFinite(hn) || !Double.isFinite(wnorm0)) {
@@ -567,23 +620,26 @@ public final class GcroDr implements IterativeSolver {
             if (!SmallDense.qr(gp, mm + 1, kn, q, r)) {
                 return;
             }
-            double[] col = new double[mm + 1];
+            // ubuf = Ỹ = [U V_j] [D P_top; P_bottom],  cbuf = Ŵ Q = [C V_{j+1}] Q
+            Vector[] in = new Vector[mm + 1];
+            double[][] cu = new double[mm][kn];
+            for (int i = 0; i < kc; i++) {
+                in[i] = u[i];
+                for (int l = 0; l < kn; l++) {
+                    cu[i][l] = d[i] * p[i][l];
+                }
+            }
+            for (int i = 0; i < j; i++) {
+                in[kc + i] = v[i];
+                System.arraycopy(p[kc + i], 0, cu[kc + i], 0, kn);
+            }
+            BlockOps.combineMany(in, mm, cu, ws.ubuf, kn);
+            for (int i = 0; i < kc; i++) {
+                in[i] = c[i];
+            }
+            in[mm] = v[j];
+            BlockOps.combineMany(in, mm + 1, q, ws.cbuf, kn);
             for (int l = 0; l < kn; l++) {
-                // ubuf_l = Ỹ_l = Ũ P_top + V P_bottom
-                for (int i = 0; i < kc; i++) {
-                    col[i] = d[i] * p[i][l];
-                }
-                for (int i = 0; i < j; i++) {
-                    col[kc + i] = p[kc + i][l];
-                }
-                BlockOps.combine(u, 0, kc, col, 0, ws.ubuf[l], 0.0);
-                BlockOps.combine(v, 0, j, col, kc, ws.ubuf[l], 1.0);
-                // cbuf_l = Ŵ Q_l = C Q_top + V_{j+1} Q_bottom
-                for (int i = 0; i <= mm; i++) {
-                    col[i] = q[i][l];
-                }
-                BlockOps.combine(c, 0, kc, col, 0, ws.cbuf[l], 0.0);
-                BlockOps.combine(v, 0, j + 1, col, kc, ws.cbuf[l], 1.0);
                 // U = Ỹ R^-1, column by column
                 for (int i = 0; i < l; i++) {
                     ws.ubuf[l].axpy(-r[i][l], ws.ubuf[i]);

@@ -30,10 +30,13 @@ public record SequenceResult(List<SystemResult> systems, int[] order, long sortN
      * @param position place in the solve order
      * @param chain    chain that solved it
      * @param result   the solve's result
-     * @param nanos    time of this solve (preconditioner set-up included)
+     * @param nanos    wall time of this solve (preconditioner set-up included)
+     * @param cpuNanos CPU time of the solving thread for this solve (-1 if the JVM cannot tell);
+     *                 robust against other load on the machine
      * @param x        the solution
      */
-    public record SystemResult(int index, int position, int chain, SolveResult result, long nanos, Vector x) {
+    public record SystemResult(int index, int position, int chain, SolveResult result, long nanos, long cpuNanos,
+            Vector x) {
         public int iterations() {
             return result.iterations();
         }
@@ -53,6 +56,18 @@ public record SequenceResult(List<SystemResult> systems, int[] order, long sortN
         long s = 0;
         for (SystemResult r : systems) {
             s += r.nanos();
+        }
+        return s;
+    }
+
+    /** Sum of per-system CPU times (-1 if unavailable). */
+    public long totalCpuNanos() {
+        long s = 0;
+        for (SystemResult r : systems) {
+            if (r.cpuNanos() < 0) {
+                return -1;
+            }
+            s += r.cpuNanos();
         }
         return s;
     }

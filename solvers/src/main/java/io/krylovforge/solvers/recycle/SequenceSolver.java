@@ -130,6 +130,7 @@ public final class SequenceSolver {
             LinearSystem s = systems.get(idx);
             Vector x = s.b().zerosLike();
             long t = System.nanoTime();
+            long cpu = cpuTime();
             SolverOptions so = o.solverOptions().withNonzeroGuess(false).withPreconditioner(null);
             SolveResult res = null;
             if (o.preconditioner() != null) {
@@ -162,7 +163,14 @@ public final class SequenceSolver {
                         : rcg.solve(s.a(), s.b(), x, so, deflation);
             }
             long nanos = System.nanoTime() - t;
-            out[idx] = new SequenceResult.SystemResult(idx, pos, chain, res, nanos, x);
+            long cpuNanos = cpu < 0 ? -1 : cpuTime() - cpu;
+            out[idx] = new SequenceResult.SystemResult(idx, pos, chain, res, nanos, cpuNanos, x);
         }
+    }
+
+    /** CPU time of this thread in ns, or -1 where the JVM does not measure it. */
+    private static long cpuTime() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 }

@@ -59,6 +59,29 @@ class RecycledConjugateGradientTest {
     }
 
     @Test
+    void maxIterationsContract() {
+        CsrMatrix a = Stencils.laplacian2d(10, 10);
+        Vector b = DenseVector.ones(100);
+        java.util.List<Integer> calls = new java.util.ArrayList<>();
+        DeflationSpace space = DeflationSpace.empty();
+        RecycledConjugateGradient rcg = new RecycledConjugateGradient(4, 8);
+        rcg.solve(a, b, b.zerosLike(), SolverOptions.defaults(), space); // builds a space
+        Vector x = b.zerosLike();
+        SolveResult r = rcg.solve(a, b, x, SolverOptions.defaults().withMaxIterations(1)
+                .withMonitor((k, rn) -> calls.add(k)), space);
+        assertEquals(StopReason.DIVERGED_MAX_ITERATIONS, r.reason());
+        assertEquals(java.util.List.of(0, 1), calls);
+        assertEquals(TestProblems.relres(a, b, x) * b.norm2(), r.residualNorm(), 1e-12);
+        assertArrayEqualsOnes(b);
+    }
+
+    private static void assertArrayEqualsOnes(Vector b) {
+        for (double v : b.toArray()) {
+            assertEquals(1.0, v);
+        }
+    }
+
+    @Test
     void indefiniteMatrixIsReported() {
         CsrMatrix a = Stencils.laplacian2d(6, 6).scale(-1.0);
         Vector x = DenseVector.zeros(36);
