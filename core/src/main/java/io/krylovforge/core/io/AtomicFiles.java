@@ -46,10 +46,23 @@ public final class AtomicFiles {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
+            syncDirectory(dir);
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** Forces the directory entry of the rename to disk where the platform allows it. */
+    private static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some file systems cannot open directories; the file itself is already durable.
         }
     }
 
