@@ -34,7 +34,7 @@ final class GenerateCommand implements Callable<Integer> {
             description = "PDE family; one of: ${COMPLETION-CANDIDATES}", completionCandidates = FamilyNames.class)
     String family;
 
-    @Option(names = "--resolution", defaultValue = "64",
+    @Option(names = {"--resolution", "--n"}, defaultValue = "64",
             description = "grid nodes per side (heat: cells per side) (default: ${DEFAULT-VALUE})")
     int resolution;
 
@@ -63,7 +63,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--restart", defaultValue = "40", description = "GMRES-type restart length (default: ${DEFAULT-VALUE})")
     int restart;
 
-    @Option(names = "--format", defaultValue = "npz", description = "npz or hdf5 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "npz", description = "npz, hdf5, or mtx (unsolved systems as Matrix Market files) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--dtype", defaultValue = "float64", description = "float64 or float32 (default: ${DEFAULT-VALUE})")
@@ -87,6 +87,9 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if ("mtx".equals(format)) {
+            return writeMatrixMarket(outw);
+        }
         DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations,
                 restart, ShardFormat.parse(format), Dtype.parse(dtype), shardSize, rhs);
         ShardSelection selection = ShardSelection.parse(shard);
@@ -111,6 +114,31 @@ final class GenerateCommand implements Callable<Integer> {
             outw.flush();
             return Kforge.EXIT_NOT_CONVERGED;
         }
+        outw.flush();
+        return Kforge.EXIT_OK;
+    }
+
+    /**
+     * {@code --format mtx}: the sampled systems themselves, unsolved, one set of Matrix Market
+     * files per sample (A, b and the parameter array that sorting uses), for other tools.
+     */
+    private int writeMatrixMarket(PrintWriter outw) throws java.io.IOException {
+        if (samples < 1) {
+            throw new UserInputException("--samples must be >= 1, got " + samples);
+        }
+        java.nio.file.Files.createDirectories(out);
+        io.krylovforge.mesh.family.PdeFamily fam = Families.create(family, resolution);
+        for (int i = 0; i < samples; i++) {
+            long sampleSeed = seed + i;
+            io.krylovforge.mesh.family.PdeInstance p = fam.sample(sampleSeed);
+            String stem = String.format(Locale.ROOT, "%s-%05d", family, i);
+            String note = family + " resolution " + resolution + ", sample " + i + ", seed " + sampleSeed;
+            io.krylovforge.core.io.MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
+            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
+            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
+                    note + ", parameter shape " + java.util.Arrays.toString(p.parameterShape()));
+        }
+        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family, fam.size(), out);
         outw.flush();
         return Kforge.EXIT_OK;
     }

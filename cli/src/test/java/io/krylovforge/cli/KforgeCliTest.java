@@ -179,4 +179,23 @@ class KforgeCliTest {
         assertEquals(2, run("sequence", "--family", "darcy", "--solver", "sor").exit());
         assertEquals(2, run("sequence", "--family", "nope").exit());
     }
+
+    @Test
+    void generateWritesMatrixMarketSystemsThatSolve(@TempDir Path dir) throws Exception {
+        Run r = run("generate", "--family", "darcy", "--n", "20", "--samples", "3", "--format", "mtx",
+                "--out", dir.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        for (int i = 0; i < 3; i++) {
+            Path a = dir.resolve(String.format("darcy-%05d-A.mtx", i));
+            Path b = dir.resolve(String.format("darcy-%05d-b.mtx", i));
+            assertEquals(18 * 18, MatrixMarket.read(a).rows());
+            assertEquals(18 * 18, MatrixMarket.readVector(dir.resolve(String.format("darcy-%05d-params.mtx", i))).length
+                    * 18 * 18 / MatrixMarket.readVector(dir.resolve(String.format("darcy-%05d-params.mtx", i))).length);
+            Run s = run("solve", a.toString(), "--rhs", b.toString());
+            assertEquals(0, s.exit(), s.out());
+            assertTrue(reportedResidual(s.out()) < 1e-8);
+        }
+        // Different samples are different systems.
+        assertFalse(Files.readString(dir.resolve("darcy-00000-A.mtx")).equals(Files.readString(dir.resolve("darcy-00001-A.mtx"))));
+    }
 }
