@@ -189,8 +189,8 @@ class KforgeCliTest {
             Path a = dir.resolve(String.format("darcy-%05d-A.mtx", i));
             Path b = dir.resolve(String.format("darcy-%05d-b.mtx", i));
             assertEquals(18 * 18, MatrixMarket.read(a).rows());
-            assertEquals(18 * 18, MatrixMarket.readVector(dir.resolve(String.format("darcy-%05d-params.mtx", i))).length
-                    * 18 * 18 / MatrixMarket.readVector(dir.resolve(String.format("darcy-%05d-params.mtx", i))).length);
+            // The coefficient field K covers the grid: at least one value per unknown.
+            assertTrue(MatrixMarket.readVector(dir.resolve(String.format("darcy-%05d-params.mtx", i))).length >= 18 * 18);
             Run s = run("solve", a.toString(), "--rhs", b.toString());
             assertEquals(0, s.exit(), s.out());
             assertTrue(reportedResidual(s.out()) < 1e-8);
