@@ -29,6 +29,38 @@ public final class SolverSupport {
         }
     }
 
+    /** Checks the input ({@link #checkInput}) and creates the solve's convergence test. */
+    public static ConvergenceTest begin(LinearOperator a, Vector b, Vector x, SolverOptions options) {
+        checkInput(a, b, x);
+        return new ConvergenceTest(options, b.norm2());
+    }
+
+    /**
+     * The two ways a solve ends before its first iteration: b = 0 (x = 0 is exact,
+     * CONVERGED_ZERO_RHS) and a preconditioner that fails to set up. Returns that result, or
+     * {@code null} when the solve should go on (the preconditioner, if any, is then set up).
+     */
+    public static SolveResult finishEarly(LinearOperator a, Vector x, SolverOptions options,
+            ConvergenceTest test) {
+        if (test.bnorm() == 0.0) {
+            x.fill(0.0);
+            test.record(0, 0.0);
+            return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+        }
+        Preconditioner m = options.preconditioner();
+        return m == null ? null : setUpPreconditioner(m, a, test);
+    }
+
+    /** r ← b − A·x for a nonzero guess; else x ← 0 and r ← b (no product needed). */
+    public static void initialResidual(LinearOperator a, Vector b, Vector x, SolverOptions options, Vector r) {
+        if (options.nonzeroGuess()) {
+            residual(a, b, x, r);
+        } else {
+            x.fill(0.0);
+            r.copyFrom(b); // r = b - A 0
+        }
+    }
+
     /** r ← b − A·x. */
     public static void residual(LinearOperator a, Vector b, Vector x, Vector r) {
         a.apply(x, r);

@@ -59,18 +59,12 @@ public final class BiCgStabL implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            return KrylovSupport.zeroRhs(x, test);
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
         Preconditioner m = options.preconditioner();
-        if (m != null) {
-            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-            if (failed != null) {
-                return failed;
-            }
-        }
         int l = ell;
         Vector[] r = new Vector[l + 1];
         Vector[] u = new Vector[l + 1];

@@ -33,28 +33,15 @@ public final class ConjugateGradient implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            x.fill(0.0);
-            test.record(0, 0.0);
-            return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
         Preconditioner m = options.preconditioner();
         boolean preconditioned = m != null;
-        if (preconditioned) {
-            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-            if (failed != null) {
-                return failed;
-            }
-        }
         Vector r = b.zerosLike();
-        if (options.nonzeroGuess()) {
-            SolverSupport.residual(a, b, x, r);
-        } else {
-            x.fill(0.0);
-            r.copyFrom(b); // r = b - A 0
-        }
+        SolverSupport.initialResidual(a, b, x, options, r);
         Vector z = preconditioned ? b.zerosLike() : r;
         Vector p = b.zerosLike();
         Vector q = b.zerosLike();

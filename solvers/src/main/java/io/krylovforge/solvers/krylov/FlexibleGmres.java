@@ -56,16 +56,12 @@ public final class FlexibleGmres implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            return KrylovSupport.zeroRhs(x, test);
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
-        Preconditioner m = options.preconditionerOrIdentity();
-        SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-        if (failed != null) {
-            return failed;
-        }
+        Preconditioner m = options.preconditionerOrIdentity(); // flexible: M may differ every step
         int mm = Math.max(1, Math.min(restart, b.size()));
         Vector[] v = new Vector[mm + 1];
         Vector[] zs = new Vector[mm];

@@ -38,19 +38,13 @@ public final class PipelinedConjugateGradient implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            return KrylovSupport.zeroRhs(x, test);
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
         Preconditioner m = options.preconditioner();
         boolean pre = m != null;
-        if (pre) {
-            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-            if (failed != null) {
-                return failed;
-            }
-        }
         if (!options.nonzeroGuess()) {
             x.fill(0.0);
         }

@@ -32,25 +32,14 @@ public final class Tfqmr implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            return KrylovSupport.zeroRhs(x, test);
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
         Preconditioner m = options.preconditioner();
-        if (m != null) {
-            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-            if (failed != null) {
-                return failed;
-            }
-        }
         Vector r = b.zerosLike();
-        if (options.nonzeroGuess()) {
-            SolverSupport.residual(a, b, x, r);
-        } else {
-            x.fill(0.0);
-            r.copyFrom(b);
-        }
+        SolverSupport.initialResidual(a, b, x, options, r);
         Vector u = b.zerosLike();
         Vector uNext = b.zerosLike();
         Vector w = b.zerosLike();

@@ -67,20 +67,12 @@ public final class ChebyshevIteration implements IterativeSolver {
 
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
-        SolverSupport.checkInput(a, b, x);
-        ConvergenceTest test = new ConvergenceTest(options, b.norm2());
-        if (test.bnorm() == 0.0) {
-            x.fill(0.0);
-            test.record(0, 0.0);
-            return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        SolveResult early = SolverSupport.finishEarly(a, x, options, test);
+        if (early != null) {
+            return early;
         }
         Preconditioner m = options.preconditioner();
-        if (m != null) {
-            SolveResult failed = SolverSupport.setUpPreconditioner(m, a, test);
-            if (failed != null) {
-                return failed;
-            }
-        }
         if (!options.nonzeroGuess()) {
             x.fill(0.0);
         }
