@@ -90,8 +90,9 @@ def run_scipy(a, b, args):
         x, info = solver(a, b, M=m, callback=cb, **kw)
         return x, count[0], info
     times, (x, its, info) = timed(once, args.repeats, args.warmup)
+    import scipy
     return {"iterations": its, "relResidual": rel_res(a, b, x), "setupSeconds": 0.0, "solveSeconds": times,
-            "info": int(info)}
+            "info": int(info), "version": "scipy " + scipy.__version__}
 
 
 def import_petsc():
@@ -144,7 +145,8 @@ def run_petsc(a, b, args):
         return ksp.getIterationNumber()
     times, its = timed(once, args.repeats, args.warmup)
     return {"iterations": int(its), "relResidual": rel_res(a, b, xv.getArray().copy()), "setupSeconds": setup,
-            "solveSeconds": times, "reason": int(ksp.getConvergedReason())}
+            "solveSeconds": times, "reason": int(ksp.getConvergedReason()),
+            "version": "petsc %d.%d.%d" % PETSc.Sys.getVersion()}
 
 
 def run_pyamg(a, b, args):
@@ -163,7 +165,8 @@ def run_pyamg(a, b, args):
         x = ml.solve(b, tol=args.rtol, accel="cg", residuals=res, maxiter=1000)
         return x, len(res) - 1
     times, (x, its) = timed(once, args.repeats, args.warmup)
-    return {"iterations": its, "relResidual": rel_res(a, b, x), "setupSeconds": setup, "solveSeconds": times}
+    return {"iterations": its, "relResidual": rel_res(a, b, x), "setupSeconds": setup, "solveSeconds": times,
+            "version": "pyamg " + pyamg.__version__}
 
 
 def main():

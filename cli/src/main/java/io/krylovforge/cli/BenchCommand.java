@@ -25,6 +25,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: bench/results/<suite>)")
     Path out;
 
+    @Option(names = "--publish", description = "also write the table to the results folder's README.md")
+    boolean publish;
+
     @Option(names = "--python", description = "Python interpreter for the peers (default: the first of python3, /usr/bin/python3 that imports scipy)")
     String python;
 
@@ -40,6 +43,15 @@ final class BenchCommand implements Callable<Integer> {
         log.println("suite " + s.name() + ": " + s.cases().size() + " cases, peers " + interpreters);
         new BenchRunner(log, dir, interpreters).run(s);
         log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.jsonl"));
+        if (publish) {
+            Path index = dir.getParent() == null ? Path.of("README.md") : dir.getParent().resolve("README.md");
+            String table = java.nio.file.Files.readString(dir.resolve("results.md"));
+            String text = "# Latest benchmark results\n\nRegenerate with `./kforge bench --suite " + s.name()
+                    + " --publish`. Topic benchmarks (their own files here): skr.md, bandit.md, and the "
+                    + "solver/preconditioner tables; see the project README.\n\n" + table.replaceFirst("^# ", "## ");
+            io.krylovforge.core.io.AtomicFiles.write(index, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            log.println("published: " + index);
+        }
         return Kforge.EXIT_OK;
     }
 

@@ -98,7 +98,9 @@ public final class PeerRunner {
             for (int i = 0; i < t.length; i++) {
                 t[i] = times.get(i).asDouble();
             }
-            return new RunRecord(c.id(), peer, n.path("iterations").asInt(), n.path("relResidual").asDouble(Double.NaN),
+            String version = n.path("version").asText("");
+            return new RunRecord(c.id(), version.isEmpty() ? peer : peer + " (" + version.replace(peer + " ", "") + ")",
+                    n.path("iterations").asInt(), n.path("relResidual").asDouble(Double.NaN),
                     n.path("setupSeconds").asDouble(0.0), Statistics.of(t), "");
         } catch (IOException | RuntimeException e) {
             return RunRecord.unavailable(c.id(), "peer", "unreadable peer output: " + line);
