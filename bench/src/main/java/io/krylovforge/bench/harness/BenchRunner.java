@@ -187,7 +187,9 @@ public final class BenchRunner {
                 + "Command: `./kforge bench --suite %s`.%n%n", ZonedDateTime.now().toLocalDate(), machine.cores(),
                 machine.cpuModel(), machine.jvm(), machine.loadAverage(), bandwidth / 1e9, suite.name()));
         md.append("Times are medians of repeated runs; `ratio` = peer time ÷ KrylovForge time (> 1: KrylovForge faster). "
-                + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio.\n\n");
+                + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio. "
+                + "KrylovForge uses its kernel pool (one thread per core); SciPy and PyAMG run with OPENBLAS_NUM_THREADS=1, "
+                + "PETSc as one process.\n\n");
         md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | ratio (total time) | note |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (BenchCase c : suite.cases()) {

@@ -57,7 +57,15 @@ public final class PeerRunner {
         }
         String stdout;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+            // Some machines pin OpenBLAS to an old core type for safety; that slows NumPy's
+            // BLAS-1 kernels severalfold and would make the peers look worse than they are.
+            pb.environment().remove("OPENBLAS_CORETYPE");
+            pb.environment().remove("OPENBLAS_L2_SIZE");
+            // One BLAS thread: on small VMs OpenBLAS's threaded BLAS-1 calls spin against each
+            // other (a 262k-element dot measured 35x slower with 2 threads than with 1).
+            pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] bytes = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
