@@ -1,5 +1,6 @@
 package io.krylovforge.core.backend;
 
+import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 
 /**
@@ -18,6 +19,15 @@ public interface Backend {
         Vector v = zeros(values.length);
         v.setFrom(values);
         return v;
+    }
+
+    /**
+     * Fused q ← A·p and returns pᵀq (CG's product and the dot that follows it). Backends
+     * override it to read p and q once.
+     */
+    default double applyDot(LinearOperator a, Vector p, Vector q) {
+        a.apply(p, q);
+        return p.dot(q);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.krylovforge.core.backend;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.linalg.VectorKernels;
 
@@ -25,6 +27,16 @@ public final class CpuBackend implements Backend {
     @Override
     public Vector of(double[] values) {
         return DenseVector.of(values);
+    }
+
+    @Override
+    public double applyDot(LinearOperator a, Vector p, Vector q) {
+        if (a instanceof CsrMatrix csr && csr.isSquare() && p instanceof DenseVector dp && q instanceof DenseVector dq) {
+            a.checkApply(p, q);
+            return csr.multiplyDot(dp.data(), dq.data());
+        }
+        a.apply(p, q);
+        return p.dot(q);
     }
 
     @Override

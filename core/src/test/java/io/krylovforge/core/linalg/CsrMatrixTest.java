@@ -151,4 +151,23 @@ class CsrMatrixTest {
         assertEquals(8.0, b.get(4, 4));
         assertThrows(DimensionMismatchException.class, () -> a.withValues(new double[3]));
     }
+
+    @Test
+    void multiplyDotIsBitIdenticalToProductThenDot() {
+        for (int side : new int[] {1, 7, 90, 400}) { // 400² rows take the forked path
+            CsrMatrix a = Stencils.convectionDiffusion2d(side, side, 0.7);
+            double[] x = new double[a.cols()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = Math.sin(0.37 * j) + 0.1;
+            }
+            double[] y1 = a.multiply(x);
+            double expected = VectorKernels.dot(x, y1);
+            double[] y2 = new double[a.rows()];
+            double got = a.multiplyDot(x, y2);
+            assertArrayEquals(y1, y2, 0.0);
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(got), "side " + side);
+        }
+        assertThrows(DimensionMismatchException.class,
+                () -> new CooBuilder(2, 3).build().multiplyDot(new double[3], new double[2]));
+    }
 }

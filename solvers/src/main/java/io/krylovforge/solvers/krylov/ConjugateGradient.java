@@ -89,8 +89,7 @@ public final class ConjugateGradient implements IterativeSolver {
                 p.axpby(1.0, z, rhoNew / rho); // p = z + beta p
             }
             rho = rhoNew;
-            a.apply(p, q); // q = A p
-            double pq = p.dot(q);
+            double pq = b.backend().applyDot(a, p, q); // q = A p, fused with p'q
             if (!(pq > 0.0)) {
                 StopReason why = Double.isNaN(pq) ? StopReason.DIVERGED_NAN
                         : StopReason.DIVERGED_INDEFINITE_MATRIX;
