@@ -1,0 +1,63 @@
+package io.krylovforge.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.core.backend.BackendUnavailableException;
+import io.krylovforge.core.linalg.Stencils;
+import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceBackendContract;
+import io.krylovforge.gpu.SpmvKernel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device contract on the first OpenCL device with fp64 (PoCL on build machines and CI, the
+ * GPU on a GPU machine; {@code -Dkrylovforge.opencl=P:D} picks one). Skipped with the reason when
+ * there is none.
+ */
+class OpenClBackendTest extends DeviceBackendContract {
+    private static OpenClBackend backend;
+
+    @BeforeAll
+    static void open() {
+        String spec = System.getProperty("krylovforge.opencl", "");
+        try {
+            backend = spec.isEmpty() ? OpenClBackend.openFirst(org.jocl.CL.CL_DEVICE_TYPE_ALL)
+                    : (OpenClBackend) new OpenClProvider().open(spec);
+        } catch (BackendUnavailableException e) {
+            Assumptions.assumeTrue(false, "no OpenCL device with fp64: " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Override
+    protected DeviceBackend backend() {
+        return backend;
+    }
+
+    @Test
+    void kernelChoiceFollowsRowLength() {
+        assertEquals(SpmvKernel.SCALAR, backend.upload(Stencils.laplacian2d(10, 10)).kernel());
+        assertEquals(SpmvKernel.VECTOR, backend.upload(irregular(50, 1), SpmvKernel.VECTOR).kernel());
+        assertTrue(backend.groupSize() >= 32 && Integer.bitCount(backend.groupSize()) == 1);
+    }
+
+    @Test
+    void missingDeviceIndexIsAClearError() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> OpenClBackend.open(0, 99));
+        assertTrue(e.getMessage().contains("no device 99"), e.getMessage());
+        e = assertThrows(BackendUnavailableException.class, () -> OpenClBackend.open(42, 0));
+        assertTrue(e.getMessage().contains("no platform 42"), e.getMessage());
+    }
+}
