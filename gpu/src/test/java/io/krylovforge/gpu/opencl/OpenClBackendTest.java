@@ -12,6 +12,7 @@ import io.krylovforge.gpu.SpmvKernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenClBackendTest extends DeviceBackendContract {
     private static OpenClBackend backend;
+    private static String whyNot = "";
 
     @BeforeAll
     static void open() {
@@ -29,8 +31,14 @@ class OpenClBackendTest extends DeviceBackendContract {
             backend = spec.isEmpty() ? OpenClBackend.openFirst(org.jocl.CL.CL_DEVICE_TYPE_ALL)
                     : (OpenClBackend) new OpenClProvider().open(spec);
         } catch (BackendUnavailableException e) {
-            Assumptions.assumeTrue(false, "no OpenCL device with fp64: " + e.getMessage());
+            whyNot = "no OpenCL device with fp64: " + e.getMessage();
         }
+    }
+
+    @BeforeEach
+    void requireDevice() {
+        // per test, so every skipped test carries the reason in the report
+        Assumptions.assumeTrue(backend != null, whyNot);
     }
 
     @AfterAll
