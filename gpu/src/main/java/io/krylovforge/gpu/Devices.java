@@ -94,7 +94,8 @@ public final class Devices {
                         : "auto: " + why + "; using " + b.description();
                 return new Selection(b, note);
             } catch (BackendUnavailableException e) {
-                why.append(why.length() == 0 ? "" : "; ").append(kind).append(": ").append(e.getMessage());
+                String msg = e.getMessage();
+                why.append(why.length() == 0 ? "" : "; ").append(msg.startsWith(kind + ":") ? msg : kind + ": " + msg);
             }
         }
         return new Selection(HostBackend.INSTANCE, "auto: no GPU (" + why + "); using cpu");

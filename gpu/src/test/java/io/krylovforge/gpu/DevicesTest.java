@@ -79,4 +79,14 @@ class DevicesTest {
                 () -> Devices.backend("opencl:0:99"));
         assertTrue(e.getMessage().startsWith("opencl: "), e.getMessage());
     }
+
+    @Test
+    void nativeLoadErrorsNameTheMissingLibrary() {
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError("Error while loading native library \"X\"\n"
+                + "Stack trace\njava.lang.UnsatisfiedLinkError: /tmp/libX.so: libcuda.so.1: cannot open shared object"
+                + " file: No such file or directory\n\tat foo");
+        assertEquals("libcuda.so.1: cannot open shared object file: No such file or directory",
+                NativeLoadErrors.summary(e));
+        assertEquals("IllegalStateException: first", NativeLoadErrors.summary(new IllegalStateException("first\nsecond")));
+    }
 }

@@ -162,7 +162,7 @@ public final class CudaBackend implements DeviceBackend {
             throw e;
         } catch (Throwable t) { // UnsatisfiedLinkError: no libcuda.so.1 or JCuda natives
             throw new BackendUnavailableException("cuda: cannot load the CUDA driver or JCuda natives ("
-                    + t.getClass().getSimpleName() + ": " + t.getMessage() + ")", t);
+                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + ")", t);
         }
     }
 

@@ -295,7 +295,7 @@ public final class OpenClBackend implements DeviceBackend {
             throw e;
         } catch (Throwable t) { // UnsatisfiedLinkError and friends when libOpenCL is missing
             throw new BackendUnavailableException("opencl: cannot load the OpenCL library ("
-                    + t.getClass().getSimpleName() + ": " + t.getMessage() + ")", t);
+                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + ")", t);
         }
     }
 
