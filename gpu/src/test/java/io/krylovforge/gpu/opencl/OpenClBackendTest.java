@@ -8,6 +8,7 @@ import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceBackendContract;
+import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.SpmvKernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -67,5 +68,26 @@ class OpenClBackendTest extends DeviceBackendContract {
         assertTrue(e.getMessage().contains("no device 99"), e.getMessage());
         e = assertThrows(BackendUnavailableException.class, () -> OpenClBackend.open(42, 0));
         assertTrue(e.getMessage().contains("no platform 42"), e.getMessage());
+    }
+
+    @Test
+    void tooLargeAllocationReportsTheBytes() {
+        DeviceOutOfMemoryException e = assertThrows(DeviceOutOfMemoryException.class,
+                () -> backend.zeros(Integer.MAX_VALUE));
+        assertEquals(8L * Integer.MAX_VALUE, e.bytes());
+        assertTrue(e.getMessage().contains(Long.toString(8L * Integer.MAX_VALUE)), e.getMessage());
+    }
+
+    @Test
+    void closedBackendRefusesWork() {
+        OpenClBackend other = (OpenClBackend) new OpenClProvider().open(backend.spec().substring("opencl:".length()));
+        var v = other.of(new double[] {1, 2, 3});
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> backend.zeros(3).dot(v));
+        assertTrue(foreign.getMessage().contains("another OpenCL context"), foreign.getMessage());
+        other.close();
+        other.close(); // idempotent
+        IllegalStateException e = assertThrows(IllegalStateException.class, v::norm2);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 }
