@@ -15,7 +15,20 @@ public final class NativeLoadErrors {
      * directory" when a shared library is missing, else the first line of the message.
      */
     public static String summary(Throwable t) {
+        // a second use of a class whose static initializer failed throws NoClassDefFoundError;
+        // the original UnsatisfiedLinkError text is further down the cause chain
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String found = missingLibrary(String.valueOf(c.getMessage()));
+            if (found != null) {
+                return found;
+            }
+        }
         String msg = String.valueOf(t.getMessage());
+        int nl = msg.indexOf('\n');
+        return t.getClass().getSimpleName() + ": " + (nl < 0 ? msg : msg.substring(0, nl)).trim();
+    }
+
+    private static String missingLibrary(String msg) {
         for (String line : msg.split("\n")) {
             String[] parts = line.split(": ");
             for (int i = 1; i < parts.length; i++) {
@@ -24,7 +37,6 @@ public final class NativeLoadErrors {
                 }
             }
         }
-        int nl = msg.indexOf('\n');
-        return t.getClass().getSimpleName() + ": " + (nl < 0 ? msg : msg.substring(0, nl)).trim();
+        return null;
     }
 }

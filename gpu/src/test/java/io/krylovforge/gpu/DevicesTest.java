@@ -74,6 +74,11 @@ class DevicesTest {
             BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                     () -> Devices.backend("cuda"));
             assertTrue(e.getMessage().startsWith("cuda: "), e.getMessage());
+            // the second attempt (class initialization already failed) names the cause as well
+            BackendUnavailableException again = assertThrows(BackendUnavailableException.class,
+                    () -> Devices.backend("cuda:0"));
+            assertTrue(again.getMessage().contains("libcuda") || !e.getMessage().contains("libcuda"),
+                    again.getMessage());
         }
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> Devices.backend("opencl:0:99"));
