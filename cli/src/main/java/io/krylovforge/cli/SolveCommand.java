@@ -111,11 +111,11 @@ final class SolveCommand implements Callable<Integer> {
         SolveReport report = new SolveReport(matrixFile.toString(), rhsFile == null ? "A*ones" : rhsFile.toString(),
                 props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result,
                 (t1 - t0) / 1e6, (t3 - t2) / 1e6);
-        report.print(out);
         out.println("  device        " + (onDevice == null ? "cpu" : onDevice.description()));
         if (onDevice != null && !onDevice.note().isEmpty()) {
             out.println("  device note   " + onDevice.note());
         }
+        report.print(out);
         if (outFile != null) {
             MatrixMarket.writeVector(outFile, x.data());
             out.println("  solution      written to " + outFile);

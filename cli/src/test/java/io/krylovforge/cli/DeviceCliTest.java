@@ -49,6 +49,9 @@ class DeviceCliTest {
         Matcher m = Pattern.compile("rel\\. residual (\\S+)").matcher(dev.out());
         assertTrue(m.find(), dev.out());
         assertTrue(Double.parseDouble(m.group(1)) <= 1e-8, dev.out());
+        Run jac = run("solve", matrix, "--solver", "cg", "--device", cl.spec(), "--precond", "jacobi");
+        assertEquals(0, jac.exit(), jac.out() + jac.err());
+        assertTrue(jac.out().contains("preconditioner jacobi"), jac.out());
         Run cpu = run("solve", matrix, "--solver", "cg");
         assertTrue(cpu.out().contains("device        cpu"), cpu.out());
     }

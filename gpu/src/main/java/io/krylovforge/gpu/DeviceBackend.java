@@ -3,6 +3,7 @@ package io.krylovforge.gpu;
 import io.krylovforge.core.backend.Backend;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
 
 /**
  * A {@link Backend} that owns device resources: it can upload matrices and must be closed.
@@ -32,6 +33,9 @@ public interface DeviceBackend extends Backend, AutoCloseable {
      * {@link io.krylovforge.core.linalg.Stencils#laplacian2d}), applied without storing it.
      */
     LinearOperator laplacian2d(int nx, int ny);
+
+    /** z ← diag(d)·x, element by element (the Jacobi step); z may alias x. */
+    void pointwiseMultiply(Vector d, Vector x, Vector z);
 
     /** Releases device memory and contexts; vectors and operators must not be used afterwards. */
     @Override

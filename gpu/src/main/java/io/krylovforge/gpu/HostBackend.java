@@ -2,6 +2,8 @@ package io.krylovforge.gpu;
 
 import io.krylovforge.core.backend.CpuBackend;
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.linalg.Vector;
@@ -49,6 +51,21 @@ final class HostBackend implements DeviceBackend {
     @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return Stencils.laplacian2d(nx, ny);
+    }
+
+    @Override
+    public void pointwiseMultiply(Vector d, Vector x, Vector z) {
+        double[] dv = DenseVector.array(d);
+        double[] xv = DenseVector.array(x);
+        double[] zv = DenseVector.array(z);
+        int n = zv.length;
+        if (dv.length != n || xv.length != n) {
+            throw new DimensionMismatchException("pointwise multiply of sizes " + dv.length + ", " + xv.length
+                    + " into " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            zv[i] = dv[i] * xv[i]; // z = diag(d) x
+        }
     }
 
     @Override

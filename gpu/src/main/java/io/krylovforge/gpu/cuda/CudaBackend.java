@@ -61,6 +61,7 @@ public final class CudaBackend implements DeviceBackend {
     CUfunction kAxpby;
     CUfunction kScale;
     CUfunction kFill;
+    CUfunction kPointwise;
     CUfunction kDot;
     CUfunction kCgUpdate;
     CUfunction kSpmvScalar;
@@ -98,6 +99,7 @@ public final class CudaBackend implements DeviceBackend {
             kAxpby = function("kf_axpby");
             kScale = function("kf_scale");
             kFill = function("kf_fill");
+            kPointwise = function("kf_pointwise");
             kDot = function("kf_dot");
             kCgUpdate = function("kf_cg_update");
             kSpmvScalar = function("kf_spmv_scalar");
@@ -289,6 +291,22 @@ public final class CudaBackend implements DeviceBackend {
             dbl0[0] = alpha;
             // x += alpha p, r -= alpha q, r'r
             return reduce(kCgUpdate, n, int0Ptr, dbl0Ptr, pv.arg, qv.arg, xv.arg, rv.arg);
+        }
+    }
+
+    @Override
+    public void pointwiseMultiply(Vector d, Vector x, Vector z) {
+        CudaVector zv = vector(z, "z");
+        int n = zv.n;
+        CudaVector dv = vector(d, "d", n);
+        CudaVector xv = vector(x, "x", n);
+        if (n == 0) {
+            return;
+        }
+        synchronized (lock) {
+            bind();
+            int0[0] = n;
+            launch(kPointwise, n, int0Ptr, dv.arg, xv.arg, zv.arg); // z = diag(d) x
         }
     }
 

@@ -2,8 +2,8 @@ package io.krylovforge.gpu.cuda;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
-import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.gpu.DiagonalSource;
 import io.krylovforge.gpu.SpmvKernel;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -14,7 +14,7 @@ import jcuda.driver.JCudaDriver;
  * A {@link CsrMatrix} copied to a CUDA device, applied with the scalar (thread per row) or vector
  * (2–32 lanes of a warp per row, shuffle reduction) SpMV kernel; see {@link SpmvKernel}.
  */
-public final class CudaCsrMatrix implements LinearOperator {
+public final class CudaCsrMatrix implements DiagonalSource {
     private final CudaBackend backend;
     private final int rows;
     private final int cols;
@@ -24,12 +24,15 @@ public final class CudaCsrMatrix implements LinearOperator {
     private final Pointer rowPtr;
     private final Pointer colIdx;
     private final Pointer values;
+    /** Host copy of the diagonal, for Jacobi set-up (8 bytes per row). */
+    private final double[] diagonal;
 
     CudaCsrMatrix(CudaBackend backend, CsrMatrix a, SpmvKernel choice) {
         this.backend = backend;
         this.rows = a.rows();
         this.cols = a.cols();
         this.nnz = a.nnz();
+        this.diagonal = a.diagonal();
         double mean = rows == 0 ? 0.0 : nnz / (double) rows;
         this.kernel = choice.resolve(mean);
         this.vectorWidth = SpmvKernel.vectorWidth(mean);
@@ -66,6 +69,11 @@ public final class CudaCsrMatrix implements LinearOperator {
     /** Stored entries. */
     public long nnz() {
         return nnz;
+    }
+
+    @Override
+    public double[] diagonal() {
+        return diagonal.clone();
     }
 
     /** The SpMV kernel in use (SCALAR or VECTOR). */

@@ -1,15 +1,15 @@
 package io.krylovforge.gpu.cuda;
 
 import io.krylovforge.core.linalg.DenseVector;
-import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.gpu.DiagonalSource;
 
 /**
  * Matrix-free 2D 5-point Laplacian on an nx×ny interior grid on a CUDA device: the operator of
  * {@link io.krylovforge.core.linalg.Stencils#laplacian2d} without storing it (16 bytes moved
  * per unknown instead of about 76 for CSR).
  */
-public final class CudaLaplacian2d implements LinearOperator {
+public final class CudaLaplacian2d implements DiagonalSource {
     private final CudaBackend backend;
     private final int nx;
     private final int ny;
@@ -37,6 +37,13 @@ public final class CudaLaplacian2d implements LinearOperator {
     @Override
     public int cols() {
         return n;
+    }
+
+    @Override
+    public double[] diagonal() {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, 4.0);
+        return d;
     }
 
     @Override

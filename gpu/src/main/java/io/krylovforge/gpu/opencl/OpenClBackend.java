@@ -107,6 +107,7 @@ public final class OpenClBackend implements DeviceBackend {
     final cl_kernel kAxpby;
     final cl_kernel kScale;
     final cl_kernel kFill;
+    final cl_kernel kPointwise;
     final cl_kernel kDot;
     final cl_kernel kCgUpdate;
     final cl_kernel kSpmvScalar;
@@ -162,6 +163,7 @@ public final class OpenClBackend implements DeviceBackend {
         kAxpby = clCreateKernel(program, "kf_axpby", null);
         kScale = clCreateKernel(program, "kf_scale", null);
         kFill = clCreateKernel(program, "kf_fill", null);
+        kPointwise = clCreateKernel(program, "kf_pointwise", null);
         kDot = clCreateKernel(program, "kf_dot", null);
         kCgUpdate = clCreateKernel(program, "kf_cg_update", null);
         kSpmvScalar = clCreateKernel(program, "kf_spmv_scalar", null);
@@ -436,6 +438,25 @@ public final class OpenClBackend implements DeviceBackend {
         }
     }
 
+    @Override
+    public void pointwiseMultiply(Vector d, Vector x, Vector z) {
+        OpenClVector zv = vector(z, "z");
+        int n = zv.n;
+        OpenClVector dv = vector(d, "d", n);
+        OpenClVector xv = vector(x, "x", n);
+        if (n == 0) {
+            return;
+        }
+        synchronized (lock) {
+            checkOpen();
+            setInt(kPointwise, 0, n);
+            setMem(kPointwise, 1, dv.ptr);
+            setMem(kPointwise, 2, xv.ptr);
+            setMem(kPointwise, 3, zv.ptr);
+            launch(kPointwise, n); // z = diag(d) x
+        }
+    }
+
     /** Uploads with the kernel chosen by mean row length ({@link SpmvKernel#AUTO}). */
     @Override
     public OpenClCsrMatrix upload(CsrMatrix a) {
@@ -460,7 +481,7 @@ public final class OpenClBackend implements DeviceBackend {
             }
             closed = true;
             clFinish(queue);
-            for (cl_kernel k : new cl_kernel[] {kAxpy, kAxpby, kScale, kFill, kDot, kCgUpdate,
+            for (cl_kernel k : new cl_kernel[] {kAxpy, kAxpby, kScale, kFill, kPointwise, kDot, kCgUpdate,
                     kSpmvScalar, kSpmvVector, kLaplacian}) {
                 clReleaseKernel(k);
             }

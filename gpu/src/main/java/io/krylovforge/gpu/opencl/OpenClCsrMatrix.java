@@ -2,8 +2,8 @@ package io.krylovforge.gpu.opencl;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
-import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.gpu.DiagonalSource;
 import io.krylovforge.gpu.SpmvKernel;
 import org.jocl.Pointer;
 import org.jocl.cl_mem;
@@ -13,7 +13,7 @@ import org.jocl.cl_mem;
  * int/int/double buffers), applied with the scalar (row per work-item) or vector (a group of
  * work-items per row) SpMV kernel; see {@link SpmvKernel} for the choice. Immutable after upload.
  */
-public final class OpenClCsrMatrix implements LinearOperator {
+public final class OpenClCsrMatrix implements DiagonalSource {
     private final OpenClBackend backend;
     private final int rows;
     private final int cols;
@@ -23,12 +23,15 @@ public final class OpenClCsrMatrix implements LinearOperator {
     private final Pointer rowPtr;
     private final Pointer colIdx;
     private final Pointer values;
+    /** Host copy of the diagonal, for Jacobi set-up (8 bytes per row). */
+    private final double[] diagonal;
 
     OpenClCsrMatrix(OpenClBackend backend, CsrMatrix a, SpmvKernel choice) {
         this.backend = backend;
         this.rows = a.rows();
         this.cols = a.cols();
         this.nnz = a.nnz();
+        this.diagonal = a.diagonal();
         double mean = rows == 0 ? 0.0 : nnz / (double) rows;
         this.kernel = choice.resolve(mean);
         this.vectorWidth = Math.min(SpmvKernel.vectorWidth(mean), backend.groupSize());
@@ -68,6 +71,11 @@ public final class OpenClCsrMatrix implements LinearOperator {
     /** Stored entries. */
     public long nnz() {
         return nnz;
+    }
+
+    @Override
+    public double[] diagonal() {
+        return diagonal.clone();
     }
 
     /** The SpMV kernel in use (SCALAR or VECTOR). */

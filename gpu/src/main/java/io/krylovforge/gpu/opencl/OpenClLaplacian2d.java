@@ -1,8 +1,8 @@
 package io.krylovforge.gpu.opencl;
 
 import io.krylovforge.core.linalg.DenseVector;
-import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.gpu.DiagonalSource;
 
 /**
  * Matrix-free 2D 5-point Laplacian on an nx×ny interior grid (Dirichlet boundaries eliminated,
@@ -10,7 +10,7 @@ import io.krylovforge.core.linalg.Vector;
  * {@link io.krylovforge.core.linalg.Stencils#laplacian2d} without storing it. One pass reads x
  * (neighbours mostly from cache) and writes y: 16 bytes per unknown instead of about 76 for CSR.
  */
-public final class OpenClLaplacian2d implements LinearOperator {
+public final class OpenClLaplacian2d implements DiagonalSource {
     private final OpenClBackend backend;
     private final int nx;
     private final int ny;
@@ -38,6 +38,13 @@ public final class OpenClLaplacian2d implements LinearOperator {
     @Override
     public int cols() {
         return n;
+    }
+
+    @Override
+    public double[] diagonal() {
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, 4.0);
+        return d;
     }
 
     @Override

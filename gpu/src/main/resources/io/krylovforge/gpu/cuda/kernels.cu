@@ -36,6 +36,12 @@ extern "C" __global__ void kf_fill(int n, double v, double* x) {
     if (i < n) x[i] = v;
 }
 
+extern "C" __global__ void kf_pointwise(int n, const double* __restrict__ d, const double* __restrict__ x,
+                                        double* z) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) z[i] = d[i] * x[i];                        // z <- diag(d) x (Jacobi: d = 1/diag(A))
+}
+
 extern "C" __global__ void kf_dot(int n, const double* __restrict__ x, const double* __restrict__ y,
                                   double* partial) {
     __shared__ double scratch[KF_BLOCK];

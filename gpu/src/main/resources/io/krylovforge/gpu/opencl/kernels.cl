@@ -27,6 +27,12 @@ __kernel void kf_fill(const int n, const double v, __global double* x) {
     if (i < n) x[i] = v;
 }
 
+__kernel void kf_pointwise(const int n, __global const double* d, __global const double* x,
+                           __global double* z) {
+    int i = get_global_id(0);
+    if (i < n) z[i] = d[i] * x[i];                      // z <- diag(d) x (Jacobi: d = 1/diag(A))
+}
+
 // Tree reduction of scratch[0..WG) into scratch[0]; all work-items of the group must call it.
 inline void kf_group_sum(__local double* scratch) {
     int lid = get_local_id(0);
