@@ -10,16 +10,14 @@ set -euo pipefail
 root="$(git rev-parse --show-toplevel)"
 cd "$root"
 bash ../shared/gpu/make-jre.sh
-mvn -B -q -pl cli -am package -DskipTests
-mvn -B -q -pl gpu test-compile
 rm -rf .device/lib .device/test-classes .device/junit .device/scripts
 mkdir -p .device/lib .device/junit .device/scripts
+# One reactor run: module jars come from this checkout, never from snapshots that other
+# checkouts installed into the shared local repository.
+mvn -B -q -pl cli -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+    -DoutputDirectory="$root/.device/lib"
 cp cli/target/krylovforge-cli-*.jar .device/lib/
-mvn -B -q -pl cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$root/.device/lib"
-# the freshly built module jars, not older snapshots from the local repository
-for m in core solvers precond mesh gpu bench datasets learned-precond; do
-    [ -d "$m/target" ] && cp "$m"/target/krylovforge-"$m"-*.jar .device/lib/ 2>/dev/null || true
-done
+mvn -B -q -pl gpu -am test-compile
 cp -r gpu/target/test-classes .device/test-classes
 junit_version="$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)"
 platform_version="1.${junit_version#5.}"

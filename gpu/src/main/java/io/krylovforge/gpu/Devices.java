@@ -40,7 +40,11 @@ public final class Devices {
         all.add(new DeviceInfo("cpu", "cpu", host.description(), "CPU",
                 Runtime.getRuntime().maxMemory(), true, ""));
         for (DeviceProvider p : providers()) {
-            all.addAll(p.list());
+            try {
+                all.addAll(p.list());
+            } catch (LinkageError e) { // JOCL/JCuda classes missing from the class path
+                all.add(DeviceInfo.unavailable(p.name(), p.name() + ": " + NativeLoadErrors.summary(e)));
+            }
         }
         return all;
     }
@@ -73,7 +77,7 @@ public final class Devices {
                 if (p == null) {
                     throw new BackendUnavailableException(kind + " backend is not on the class path");
                 }
-                return new Selection(p.open(args), "");
+                return new Selection(open(p, args), "");
             default:
                 throw new IllegalArgumentException("unknown device '" + spec
                         + "': expected auto, cpu, cuda[:N] or opencl[:platform:device]");
@@ -89,7 +93,7 @@ public final class Devices {
                 continue;
             }
             try {
-                DeviceBackend b = p.openFirstGpu();
+                DeviceBackend b = openFirstGpu(p);
                 String note = why.length() == 0 ? "auto: using " + b.description()
                         : "auto: " + why + "; using " + b.description();
                 return new Selection(b, note);
@@ -99,6 +103,24 @@ public final class Devices {
             }
         }
         return new Selection(HostBackend.INSTANCE, "auto: no GPU (" + why + "); using cpu");
+    }
+
+    // Providers map missing natives to BackendUnavailableException themselves; these wrappers also
+    // catch missing Java classes (a class path without JOCL or JCuda).
+    private static DeviceBackend open(DeviceProvider p, String args) {
+        try {
+            return p.open(args);
+        } catch (LinkageError e) {
+            throw new BackendUnavailableException(p.name() + ": " + NativeLoadErrors.summary(e), e);
+        }
+    }
+
+    private static DeviceBackend openFirstGpu(DeviceProvider p) {
+        try {
+            return p.openFirstGpu();
+        } catch (LinkageError e) {
+            throw new BackendUnavailableException(p.name() + ": " + NativeLoadErrors.summary(e), e);
+        }
     }
 
     private static DeviceProvider provider(String kind) {
