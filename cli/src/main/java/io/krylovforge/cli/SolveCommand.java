@@ -62,6 +62,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "report.json", description = "write the report as JSON")
     Path jsonFile;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "where the solve runs: auto, cpu, cuda[:N] or opencl[:P:D] (default: ${DEFAULT-VALUE}); see 'kforge devices'")
+    String device;
+
     @Option(names = "--monitor", description = "print the residual norm at every iteration")
     boolean monitor;
 
@@ -99,12 +103,18 @@ final class SolveCommand implements Callable<Integer> {
         }
         DenseVector x = DenseVector.zeros(a.rows());
         long t2 = System.nanoTime();
-        SolveResult result = s.solve(a, DenseVector.wrap(b), x, options);
+        DeviceSolve onDevice = "cpu".equals(device) ? null
+                : DeviceSolve.run(device, a, b, x.data(), s, options, precond); // includes upload/download
+        SolveResult result = onDevice != null ? onDevice.result() : s.solve(a, DenseVector.wrap(b), x, options);
         long t3 = System.nanoTime();
 
         SolveReport report = new SolveReport(matrixFile.toString(), rhsFile == null ? "A*ones" : rhsFile.toString(),
                 props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result,
                 (t1 - t0) / 1e6, (t3 - t2) / 1e6);
+        out.println("  device        " + (onDevice == null ? "cpu" : onDevice.description()));
+        if (onDevice != null && !onDevice.note().isEmpty()) {
+            out.println("  device note   " + onDevice.note());
+        }
         report.print(out);
         if (outFile != null) {
             MatrixMarket.writeVector(outFile, x.data());

@@ -1,0 +1,75 @@
+package io.krylovforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.gpu.DeviceInfo;
+import io.krylovforge.gpu.Devices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** {@code kforge devices} and {@code kforge solve --device}. */
+class DeviceCliTest {
+    private static final Path MATRICES = Path.of(System.getProperty("krylovforge.shared", "../../shared"))
+            .resolve("matrices");
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Kforge.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void devicesListsCpuAndEachBackend() {
+        Run r = run("devices");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("cpu"), r.out());
+        assertTrue(r.out().contains("cuda"), r.out());
+        assertTrue(r.out().contains("opencl"), r.out());
+    }
+
+    @Test
+    void solveOnOpenClMatchesTheCpuSolve() {
+        DeviceInfo cl = Devices.list().stream().filter(d -> d.backend().equals("opencl") && d.usable())
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(cl != null, "no OpenCL device with fp64");
+        String matrix = MATRICES.resolve("494_bus.mtx").toString();
+        Run dev = run("solve", matrix, "--solver", "cg", "--device", cl.spec(), "--rtol", "1e-8");
+        assertEquals(0, dev.exit(), dev.out() + dev.err());
+        assertTrue(dev.out().contains("device        " + cl.spec()), dev.out());
+        Matcher m = Pattern.compile("rel\\. residual (\\S+)").matcher(dev.out());
+        assertTrue(m.find(), dev.out());
+        assertTrue(Double.parseDouble(m.group(1)) <= 1e-8, dev.out());
+        Run jac = run("solve", matrix, "--solver", "cg", "--device", cl.spec(), "--precond", "jacobi");
+        assertEquals(0, jac.exit(), jac.out() + jac.err());
+        assertTrue(jac.out().contains("preconditioner jacobi"), jac.out());
+        Run cpu = run("solve", matrix, "--solver", "cg");
+        assertTrue(cpu.out().contains("device        cpu"), cpu.out());
+    }
+
+    @Test
+    void deviceErrorsAreOneLineUserErrors() {
+        String matrix = MATRICES.resolve("494_bus.mtx").toString();
+        Run bogus = run("solve", matrix, "--device", "tpu");
+        assertEquals(2, bogus.exit());
+        assertTrue(bogus.err().contains("unknown device 'tpu'"), bogus.err());
+        Run pc = run("solve", matrix, "--device", "opencl", "--precond", "ilu0");
+        assertEquals(2, pc.exit());
+        assertTrue(pc.err().contains("cpu only"), pc.err());
+        boolean cuda = Devices.list().stream().anyMatch(d -> d.backend().equals("cuda") && d.usable());
+        if (!cuda) {
+            Run r = run("solve", matrix, "--device", "cuda");
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("kforge: error: --device cuda: cuda: "), r.err());
+        }
+    }
+}

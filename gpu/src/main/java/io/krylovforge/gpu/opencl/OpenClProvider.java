@@ -1,0 +1,54 @@
+package io.krylovforge.gpu.opencl;
+
+import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
+import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
+
+import io.krylovforge.core.backend.BackendUnavailableException;
+import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceInfo;
+import io.krylovforge.gpu.DeviceProvider;
+import java.util.List;
+
+/** {@link DeviceProvider} for OpenCL: specs "opencl" (first fp64 GPU, else first fp64 device) and "opencl:P:D". */
+public final class OpenClProvider implements DeviceProvider {
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public List<DeviceInfo> list() {
+        try {
+            List<DeviceInfo> found = OpenClBackend.listDevices();
+            return found.isEmpty() ? List.of(DeviceInfo.unavailable("opencl", "no OpenCL devices")) : found;
+        } catch (BackendUnavailableException e) {
+            return List.of(DeviceInfo.unavailable("opencl", e.getMessage()));
+        }
+    }
+
+    @Override
+    public DeviceBackend open(String args) {
+        if (args.isEmpty()) {
+            try {
+                return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
+            } catch (BackendUnavailableException noGpu) {
+                return OpenClBackend.openFirst(CL_DEVICE_TYPE_ALL);
+            }
+        }
+        String[] parts = args.split(":", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE, got opencl:" + args);
+        }
+        try {
+            return OpenClBackend.open(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE with integers, got opencl:"
+                    + args, e);
+        }
+    }
+
+    @Override
+    public DeviceBackend openFirstGpu() {
+        return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
+    }
+}

@@ -1,0 +1,93 @@
+package io.krylovforge.gpu.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.core.backend.BackendUnavailableException;
+import io.krylovforge.core.linalg.Stencils;
+import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceBackendContract;
+import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.SpmvKernel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device contract on the first OpenCL GPU with fp64, else the first OpenCL device with fp64
+ * (PoCL on build machines and CI); {@code -Dkrylovforge.opencl=P:D} picks one. Skipped with the reason when
+ * there is none.
+ */
+class OpenClBackendTest extends DeviceBackendContract {
+    private static OpenClBackend backend;
+    private static String whyNot = "";
+
+    @BeforeAll
+    static void open() {
+        String spec = System.getProperty("krylovforge.opencl", "");
+        try {
+            // default: the first GPU with fp64, else the first device with fp64 (PoCL)
+            backend = (OpenClBackend) new OpenClProvider().open(spec);
+        } catch (BackendUnavailableException e) {
+            whyNot = "no OpenCL device with fp64: " + e.getMessage();
+        }
+    }
+
+    @BeforeEach
+    void requireDevice() {
+        // per test, so every skipped test carries the reason in the report
+        Assumptions.assumeTrue(backend != null, whyNot);
+    }
+
+    @AfterAll
+    static void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Override
+    protected DeviceBackend backend() {
+        return backend;
+    }
+
+    @Test
+    void kernelChoiceFollowsRowLength() {
+        assertEquals(SpmvKernel.SCALAR, backend.upload(Stencils.laplacian2d(10, 10)).kernel());
+        assertEquals(SpmvKernel.VECTOR, backend.upload(irregular(50, 1), SpmvKernel.VECTOR).kernel());
+        assertTrue(backend.groupSize() >= 32 && Integer.bitCount(backend.groupSize()) == 1);
+    }
+
+    @Test
+    void missingDeviceIndexIsAClearError() {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> OpenClBackend.open(0, 99));
+        assertTrue(e.getMessage().contains("no device 99"), e.getMessage());
+        e = assertThrows(BackendUnavailableException.class, () -> OpenClBackend.open(42, 0));
+        assertTrue(e.getMessage().contains("no platform 42"), e.getMessage());
+    }
+
+    @Test
+    void tooLargeAllocationReportsTheBytes() {
+        DeviceOutOfMemoryException e = assertThrows(DeviceOutOfMemoryException.class,
+                () -> backend.zeros(Integer.MAX_VALUE));
+        assertEquals(8L * Integer.MAX_VALUE, e.bytes());
+        assertTrue(e.getMessage().contains(Long.toString(8L * Integer.MAX_VALUE)), e.getMessage());
+    }
+
+    @Test
+    void closedBackendRefusesWork() {
+        OpenClBackend other = (OpenClBackend) new OpenClProvider().open(backend.spec().substring("opencl:".length()));
+        var v = other.of(new double[] {1, 2, 3});
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> backend.zeros(3).dot(v));
+        assertTrue(foreign.getMessage().contains("another OpenCL context"), foreign.getMessage());
+        other.close();
+        other.close(); // idempotent
+        IllegalStateException e = assertThrows(IllegalStateException.class, v::norm2);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+}
