@@ -41,6 +41,9 @@ public final class ChebCb implements OmegaTuner {
     private int lastArm = -1;
     private double lastContext;
     private boolean dirty = true;
+    private final boolean[] armDirty;
+    private double fittedKn = Double.NaN;
+    private double fittedSlope = Double.NaN;
 
     /** ChebCB on {@code grid} for contexts in [low, high] with m = 6 coefficients (degree 5). */
     public ChebCb(OmegaGrid grid, double low, double high, long seed) {
@@ -65,6 +68,7 @@ public final class ChebCb implements OmegaTuner {
         theta = new double[d][m];
         p = new double[d];
         features = new double[m];
+        armDirty = new boolean[d];
         rnd = new SplittableRandom(seed);
     }
 
@@ -192,14 +196,21 @@ public final class ChebCb implements OmegaTuner {
         round++;
         lastArm = -1;
         dirty = true;
+        armDirty[a] = true;
     }
 
-    /** Refits every arm (targets change with K and N, so all of them), only when data changed. */
+    /**
+     * Refits the arms whose data changed; all of them when K or N changed (the targets and the
+     * box depend on them). Costs O(m³) per refitted arm, so most rounds refit one arm.
+     */
     private void refit() {
         if (!dirty) {
             return;
         }
         double kn = scaleK() * scaleN();
+        boolean all = kn != fittedKn || lipschitz() != fittedSlope;
+        fittedKn = kn;
+        fittedSlope = lipschitz();
         double bound0 = 1.0 / scaleN();
         double boundSlope = 2.0 * (high - low) * lipschitz() / kn;
         double[] h = new double[m];
@@ -211,9 +222,10 @@ public final class ChebCb implements OmegaTuner {
             hi[j] = b;
         }
         for (int a = 0; a < grid.size(); a++) {
-            if (count[a] == 0) {
+            if (count[a] == 0 || !(all || armDirty[a])) {
                 continue;
             }
+            armDirty[a] = false;
             for (int j = 0; j < m; j++) {
                 h[j] = (xc[a][j] - x1[a][j]) / kn; // X^T y with y = (c - 1)/(K N)
             }
@@ -333,5 +345,6 @@ public final class ChebCb implements OmegaTuner {
         rnd = new SplittableRandom(state.rngSeed());
         lastArm = -1;
         dirty = true;
+        fittedKn = Double.NaN; // refit every arm
     }
 }
