@@ -28,8 +28,8 @@ public final class Adam {
     /** One step: theta ← theta − lr·m̂/(√v̂ + ε) for gradient g (same length). */
     public void step(double[] theta, double[] g) {
         t++;
-        double c1 = 1.0 - Math.pow(BETA1, t);
-        double c2 = 1.0 - Math.pow(BETA2, t);
+        double c1 = 1.0 - StrictMath.pow(BETA1, t);
+        double c2 = 1.0 - StrictMath.pow(BETA2, t);
         for (int i = 0, n = theta.length; i < n; i++) {
             double gi = g[i];
             m[i] = BETA1 * m[i] + (1.0 - BETA1) * gi;

@@ -41,9 +41,9 @@ public final class DcdmTrainer {
             }
         }
 
-        /** The settings of the shipped weights: 300 Lanczos steps, 400 samples, 12 epochs, batch 10, lr 1e-3. */
+        /** The settings of the shipped weights: 300 Lanczos steps, 400 samples, 20 epochs, batch 10, lr 1e-3. */
         public static Options defaults(long seed) {
-            return new Options(300, 400, 12, 10, 1e-3, seed);
+            return new Options(300, 400, 20, 10, 1e-3, seed);
         }
     }
 

@@ -130,7 +130,7 @@ final class RitzVectors {
                     }
                     double g = d[l];
                     double p = (d[l + 1] - g) / (2.0 * e[l]);
-                    double r = Math.hypot(p, 1.0);
+                    double r = StrictMath.hypot(p, 1.0);
                     if (p < 0) {
                         r = -r;
                     }
@@ -155,7 +155,7 @@ final class RitzVectors {
                         s2 = s;
                         g = c * e[i];
                         h = c * p;
-                        r = Math.hypot(p, e[i]);
+                        r = StrictMath.hypot(p, e[i]);
                         e[i + 1] = s * r;
                         s = e[i] / r;
                         c = p / r;

@@ -10,7 +10,7 @@ import java.util.Locale;
  * core's {@link Stencils} on an n×n (×n) grid:
  * <pre>
  *   java -cp ... io.krylovforge.learned.TrainDcdm --grid 32 --out w.kfw --seed 1
- *        [--dims 2|3] [--lanczos 300] [--samples 400] [--epochs 12] [--batch 10] [--lr 1e-3]
+ *        [--dims 2|3] [--lanczos 300] [--samples 400] [--epochs 20] [--batch 10] [--lr 1e-3]
  *        [--blocks 1,2,1]
  * </pre>
  * Single-threaded; the same arguments give the same file. Prints one line per epoch.
