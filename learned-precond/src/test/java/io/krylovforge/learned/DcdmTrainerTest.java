@@ -30,6 +30,30 @@ class DcdmTrainerTest {
     }
 
     @Test
+    void threeDimensionalNetTrainsAndSolves() {
+        Grid g = Grid.cube(6);
+        CsrMatrix a3 = Stencils.laplacian3d(6, 6, 6);
+        ConvNet net = new ConvNet(Architecture.dcdm(3, 4, 1, 1, 1, 6, 6, 6), 2);
+        DcdmTrainer.Report rep = new DcdmTrainer(a3, g).train(net, new DcdmTrainer.Options(40, 60, 3, 5, 3e-3, 2), null);
+        double[] val = rep.validationLoss();
+        assertTrue(val[3] < 0.7 * val[0], "validation loss " + java.util.Arrays.toString(val));
+        double[] b = new double[g.size()];
+        java.util.Random r = new java.util.Random(8);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextGaussian();
+        }
+        double[] x = new double[b.length];
+        io.krylovforge.core.solve.SolveResult res = new Dcdm(net, g).solve(a3,
+                io.krylovforge.core.linalg.DenseVector.wrap(b), io.krylovforge.core.linalg.DenseVector.wrap(x),
+                io.krylovforge.core.solve.SolverOptions.defaults().withRtol(1e-6).withMaxIterations(300));
+        assertEquals(io.krylovforge.core.solve.StopReason.CONVERGED_RTOL, res.reason());
+        double[] ax = new double[b.length];
+        a3.apply(x, ax);
+        RitzVectors.axpy(-1.0, b, ax);
+        assertTrue(RitzVectors.norm(ax) <= 1e-6 * RitzVectors.norm(b));
+    }
+
+    @Test
     void sameSeedSameWeights() {
         ConvNet n1 = new ConvNet(Architecture.dcdm(2, 3, 1, 1, 1, 12, 10, 1), 9);
         ConvNet n2 = new ConvNet(Architecture.dcdm(2, 3, 1, 1, 1, 12, 10, 1), 9);
