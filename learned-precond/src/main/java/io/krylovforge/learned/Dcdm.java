@@ -29,7 +29,10 @@ import io.krylovforge.core.solve.StopReason;
  * (DIVERGED_BREAKDOWN when the network's direction vanishes), NaN with DIVERGED_NAN. Because f is
  * nonlinear, the method is not a Krylov method: there is no finite-termination guarantee and
  * orthogonality to older directions is lost; iteration counts depend on how well f was trained
- * for this A. The options' preconditioner is not used: the network plays its role.
+ * for this A. A poorly trained f can reach a fixed point where f(r) adds nothing to the last two
+ * directions: the steps then shrink geometrically to nothing and the iteration would repeat
+ * itself exactly, so {@value #STALL_LIMIT} consecutive steps with ‖αq‖ ≤ 1e-14·‖x‖ stop with
+ * DIVERGED_STAGNATION. The options' preconditioner is not used: the network plays its role.
  * Cost per iteration: one network evaluation and two products with A.
  *
  * <p>Reference: Kaneda, Akar, Chen, Trevino Kala, Hyde, Teran, "A Deep Conjugate Direction
@@ -37,6 +40,9 @@ import io.krylovforge.core.solve.StopReason;
  * {@code lib/conjugate_gradient.py::dcdm} (docs/papers.md §4.4).
  */
 public final class Dcdm implements IterativeSolver {
+    /** Consecutive negligible steps (‖αq‖ ≤ 1e-14·‖x‖) that end the solve with DIVERGED_STAGNATION. */
+    static final int STALL_LIMIT = 3;
+
     /** Class-path name of the bundled 2D weights (trained on the 32×32 5-point Laplacian). */
     public static final String POISSON_2D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson2d-32.kfw";
 
@@ -98,6 +104,7 @@ public final class Dcdm implements IterativeSolver {
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
         int k = 0;
+        int stalled = 0;
         while (reason == null) {
             double inv = 1.0 / rnorm;
             for (int i = 0; i < n; i++) {
@@ -123,6 +130,8 @@ public final class Dcdm implements IterativeSolver {
             }
             double alpha = q.dot(r) / qaq;
             x.axpy(alpha, q); // x <- x + alpha q
+            double step = Math.abs(alpha) * q.norm2();
+            stalled = step <= 1e-14 * x.norm2() ? stalled + 1 : 0;
             SolverSupport.residual(a, b, x, r); // r <- b - A x (true residual)
             rnorm = r.norm2();
             k++;
@@ -139,6 +148,10 @@ public final class Dcdm implements IterativeSolver {
             pap1 = qaq;
             kept = Math.min(kept + 1, 2);
             reason = test.check(k, rnorm);
+            if (reason == null && stalled >= STALL_LIMIT) {
+                return test.result(StopReason.DIVERGED_STAGNATION, k, rnorm, STALL_LIMIT
+                        + " consecutive steps below 1e-14 ||x||: the network adds no new direction");
+            }
         }
         return test.result(reason, k, rnorm, "");
     }

@@ -46,11 +46,14 @@ class DcdmTrainerTest {
         io.krylovforge.core.solve.SolveResult res = new Dcdm(net, g).solve(a3,
                 io.krylovforge.core.linalg.DenseVector.wrap(b), io.krylovforge.core.linalg.DenseVector.wrap(x),
                 io.krylovforge.core.solve.SolverOptions.defaults().withRtol(1e-6).withMaxIterations(300));
-        assertEquals(io.krylovforge.core.solve.StopReason.CONVERGED_RTOL, res.reason());
+        // a 3-epoch net of width 4 is too weak to converge: DCDM must say so, with the true residual
+        assertEquals(io.krylovforge.core.solve.StopReason.DIVERGED_STAGNATION, res.reason());
         double[] ax = new double[b.length];
         a3.apply(x, ax);
         RitzVectors.axpy(-1.0, b, ax);
-        assertTrue(RitzVectors.norm(ax) <= 1e-6 * RitzVectors.norm(b));
+        assertEquals(RitzVectors.norm(ax), res.residualNorm(), 1e-12);
+        assertTrue(res.residualNorm() < 0.9 * RitzVectors.norm(b));
+        assertTrue(DcdmTest.energyError(a3, b, x) < DcdmTest.energyError(a3, b, new double[b.length]));
     }
 
     @Test
