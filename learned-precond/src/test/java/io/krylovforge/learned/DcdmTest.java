@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** DCDM and the neural preconditioner: solver contract, and the bundled weights against CG. */
 class DcdmTest {
@@ -53,26 +55,28 @@ class DcdmTest {
         return new ConvNet(Architecture.dcdm(2, 4, 1, 1, 1, 8, 8, 1), 3);
     }
 
-    @Test
-    void bundledWeightsBeatCgOnTheBundledProblem() {
-        int n = 32;
+    /**
+     * The shipped weights (trained on 32×32 only) at rtol 1e-4. Measured: 32×32 DCDM 7 (random) and
+     * 8 (smooth) vs CG 62 and 68; 64×64, same weights, DCDM 11 and 15 vs CG 129 and 136.
+     */
+    @ParameterizedTest
+    @CsvSource({"32, 12", "64, 24"})
+    void bundledWeightsBeatCg(int n, int bound) {
         CsrMatrix a = Stencils.laplacian2d(n, n);
         Dcdm dcdm = Dcdm.poisson2d(n);
         assertEquals("dcdm", dcdm.name());
-        int[] bound = {25, 25}; // measured 15 / 15 with the shipped weights (see the module README)
-        String[] kinds = {"random", "smooth"};
-        for (int c = 0; c < kinds.length; c++) {
-            double[] b = rhs(kinds[c], n, 17);
+        for (String kind : new String[] {"random", "smooth"}) {
+            double[] b = rhs(kind, n, 17);
             double[] xc = new double[n * n];
             SolveResult cg = new ConjugateGradient().solve(a, DenseVector.wrap(b), DenseVector.wrap(xc), RTOL_1E4);
             double[] xd = new double[n * n];
             SolveResult d = dcdm.solve(a, DenseVector.wrap(b), DenseVector.wrap(xd), RTOL_1E4);
             assertEquals(StopReason.CONVERGED_RTOL, cg.reason());
-            assertEquals(StopReason.CONVERGED_RTOL, d.reason(), kinds[c]);
-            assertTrue(relativeResidual(a, b, xd) <= 1e-4, kinds[c]);
+            assertEquals(StopReason.CONVERGED_RTOL, d.reason(), kind);
+            assertTrue(relativeResidual(a, b, xd) <= 1e-4, kind);
             assertEquals(relativeResidual(a, b, xd), d.relativeResidual(), 1e-12);
-            assertTrue(d.iterations() < cg.iterations(), kinds[c] + ": DCDM " + d.iterations() + " vs CG " + cg.iterations());
-            assertTrue(d.iterations() <= bound[c], kinds[c] + ": DCDM " + d.iterations());
+            assertTrue(d.iterations() < cg.iterations() / 4, kind + ": DCDM " + d.iterations() + " vs CG " + cg.iterations());
+            assertTrue(d.iterations() <= bound, kind + ": DCDM " + d.iterations());
         }
     }
 
