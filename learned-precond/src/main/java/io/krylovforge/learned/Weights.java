@@ -214,6 +214,12 @@ public final class Weights {
             } catch (IllegalArgumentException e) {
                 throw new WeightsFormatException(source, "bad architecture descriptor: " + e.getMessage());
             }
+            long declared = parameterCount(arch);
+            if (declared * 8 > buf.remaining()) {
+                throw new WeightsFormatException(source, "truncated or inconsistent: the architecture needs "
+                        + declared + " parameters (" + declared * 8 + " bytes) but only " + buf.remaining()
+                        + " bytes follow its descriptor");
+            }
             ConvNet net = new ConvNet(arch, 0L);
             List<String> expectedNames = net.tensorNames();
             what = "tensor count";
@@ -278,6 +284,22 @@ public final class Weights {
             throw new WeightsFormatException(source, "truncated: the file ends (at " + bytes.length
                     + " bytes) while reading the " + what);
         }
+    }
+
+    /** Parameter count of an architecture, in long arithmetic (a corrupt descriptor may overflow int). */
+    private static long parameterCount(Architecture arch) {
+        int[] ch = arch.slotChannels();
+        long k = 9L * arch.kernelDepth();
+        long total = 0;
+        for (Layer l : arch.layers()) {
+            long in = ch[l.src()];
+            if (l.kind() == Layer.Kind.CONV) {
+                total += l.outChannels() * in * k + l.outChannels();
+            } else if (l.kind() == Layer.Kind.DENSE) {
+                total += l.outChannels() * in + l.outChannels();
+            }
+        }
+        return total;
     }
 
     private static int product(int[] shape) {

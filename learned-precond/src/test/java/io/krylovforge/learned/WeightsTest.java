@@ -89,7 +89,9 @@ class WeightsTest {
         byte[] b = Files.readAllBytes(written(smallNet(2)));
         damaged(Arrays.copyOf(b, 5), "truncated");
         damaged(Arrays.copyOf(b, 20), "truncated: the file ends (at 20 bytes) while reading the architecture descriptor");
-        damaged(Arrays.copyOf(b, b.length / 2), "values");
+        damaged(Arrays.copyOf(b, b.length / 2), "truncated or inconsistent: the architecture needs");
+        damaged(Arrays.copyOf(b, b.length - 100), "truncated: the file ends (at " + (b.length - 100)
+                + " bytes) while reading the tensor 'L");
         damaged(Arrays.copyOf(b, b.length - 2), "CRC32 trailer");
         damaged(new byte[0], "truncated");
     }
@@ -151,6 +153,15 @@ class WeightsTest {
         byte[] b = Files.readAllBytes(written(smallNet(2)));
         ByteBuffer.wrap(b).putInt(8, 5); // spatial dimension 5
         damaged(b, "bad architecture descriptor: spatialDims must be 2 or 3, got 5");
+    }
+
+    @Test
+    void absurdChannelCountIsRejectedBeforeAllocating() throws IOException {
+        byte[] b = Files.readAllBytes(written(smallNet(2)));
+        // layer records start at byte 32, 14 bytes each: kind(1) src(4) add(4) out(4) relu(1).
+        // Layer 1 (the block's inner conv) may legally have any width: give it 2^28 channels.
+        ByteBuffer.wrap(b).putInt(32 + 14 + 9, 1 << 28);
+        damaged(b, "the architecture needs 19595788929 parameters");
     }
 
     @Test
