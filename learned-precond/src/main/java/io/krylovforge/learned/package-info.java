@@ -1,2 +1,17 @@
-/** KrylovForge learned-precond module: filled in by its own issue. */
+/**
+ * Learned preconditioning, CPU path: the DCDM deep conjugate direction method (Kaneda et al.,
+ * ICML 2023).
+ *
+ * <ul>
+ *   <li>{@link io.krylovforge.learned.ConvNet}: the small U-Net (2D or 3D), forward and reverse
+ *       mode over the primitive kernels of {@link io.krylovforge.learned.LayerKernels} (the surface a
+ *       GPU backend reimplements); shape in {@link io.krylovforge.learned.Architecture}.</li>
+ *   <li>{@link io.krylovforge.learned.Weights}: the versioned, checksummed {@code .kfw} file.</li>
+ *   <li>{@link io.krylovforge.learned.DcdmTrainer}: label-free training on a problem's own matrix
+ *       (Ritz-vector data, scale-invariant loss, Adam); {@link io.krylovforge.learned.TrainDcdm}
+ *       is its reproducible command line.</li>
+ *   <li>{@link io.krylovforge.learned.Dcdm} (solver "dcdm") and
+ *       {@link io.krylovforge.learned.NeuralPreconditioner} (for flexible GMRES).</li>
+ * </ul>
+ */
 package io.krylovforge.learned;

@@ -1,0 +1,142 @@
+package io.krylovforge.learned;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of a {@link ConvNet}: spatial dimension (2 or 3), channel width, the grid it was
+ * trained on, and the layer list (slots in single-assignment form, see {@link Layer}). The layers
+ * are fully convolutional, so a net runs on any grid of its dimension; the training grid is kept
+ * as information and as the default problem of shipped weights.
+ *
+ * <p>The DCDM U-Net (Kaneda et al., ICML 2023, code {@code src/train.py}) is built by
+ * {@link #dcdm}: a linear first convolution, {@code pre} residual blocks at full resolution, a 2×
+ * average pool, {@code mid} residual blocks at half resolution, a 2× nearest upsample plus skip
+ * add of the last full-resolution slot, {@code post} residual blocks, and a final 1×1 linear map to
+ * one channel. A residual block is {@code t = relu(conv(h)); h = relu(conv(t)) + h}. The paper's
+ * N = 64 net is {@code dcdm(3, 16, 2, 3, 2, ...)}, its N = 128 net {@code (3, 5, 3)}; the CPU
+ * default {@link #cpuDefault} is {@code (1, 2, 1)}.
+ *
+ * @param spatialDims 2 or 3
+ * @param channels    convolution width (DCDM: 16)
+ * @param gridX       training grid size in x
+ * @param gridY       training grid size in y
+ * @param gridZ       training grid size in z (1 in 2D)
+ * @param layers      the layer list; the last layer's output is the net's output (1 channel)
+ */
+public record Architecture(int spatialDims, int channels, int gridX, int gridY, int gridZ, List<Layer> layers) {
+
+    public Architecture {
+        if (spatialDims != 2 && spatialDims != 3) {
+            throw new IllegalArgumentException("spatialDims must be 2 or 3, got " + spatialDims);
+        }
+        if (channels < 1 || gridX < 1 || gridY < 1 || gridZ < 1 || spatialDims == 2 && gridZ != 1) {
+            throw new IllegalArgumentException("bad architecture: channels=" + channels + ", grid="
+                    + gridX + "x" + gridY + "x" + gridZ + " (" + spatialDims + "D)");
+        }
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("architecture has no layers");
+        }
+        int[] ch = new int[layers.size() + 1];
+        int[] level = new int[layers.size() + 1];
+        ch[0] = 1;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (l.src() > i || l.add() > i) {
+                throw new IllegalArgumentException("layer " + i + " " + l + " reads a slot it has not seen"
+                        + " (slots 0.." + i + ")");
+            }
+            int c = l.kind() == Layer.Kind.POOL || l.kind() == Layer.Kind.UPSAMPLE ? ch[l.src()] : l.outChannels();
+            if (c != l.outChannels()) {
+                throw new IllegalArgumentException("layer " + i + " " + l + " must keep " + ch[l.src()] + " channels");
+            }
+            int lv = level[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
+            if (lv < 0) {
+                throw new IllegalArgumentException("layer " + i + " " + l + " upsamples above the input level");
+            }
+            if (l.add() >= 0 && (ch[l.add()] != c || level[l.add()] != lv)) {
+                throw new IllegalArgumentException("layer " + i + " " + l + " adds slot " + l.add()
+                        + " of another shape");
+            }
+            ch[i + 1] = c;
+            level[i + 1] = lv;
+        }
+        if (ch[layers.size()] != 1 || level[layers.size()] != 0) {
+            throw new IllegalArgumentException("the last layer must give 1 channel at full resolution");
+        }
+    }
+
+    /** The DCDM U-Net with the given residual block counts (see the class comment). */
+    public static Architecture dcdm(int spatialDims, int channels, int pre, int mid, int post,
+            int gridX, int gridY, int gridZ) {
+        List<Layer> ls = new ArrayList<>();
+        int h = addLayer(ls, new Layer(Layer.Kind.CONV, 0, -1, channels, false)); // linear first conv
+        h = blocks(ls, h, pre, channels);
+        int skip = h;
+        h = addLayer(ls, new Layer(Layer.Kind.POOL, h, -1, channels, false));
+        h = blocks(ls, h, mid, channels);
+        h = addLayer(ls, new Layer(Layer.Kind.UPSAMPLE, h, skip, channels, false));
+        h = blocks(ls, h, post, channels);
+        addLayer(ls, new Layer(Layer.Kind.DENSE, h, -1, 1, false));
+        return new Architecture(spatialDims, channels, gridX, gridY, gridZ, ls);
+    }
+
+    /** The CPU default: 16 channels, blocks (1, 2, 1): 9 convolutions. */
+    public static Architecture cpuDefault(int spatialDims, int gridX, int gridY, int gridZ) {
+        return dcdm(spatialDims, 16, 1, 2, 1, gridX, gridY, gridZ);
+    }
+
+    private static int blocks(List<Layer> ls, int h, int count, int c) {
+        for (int b = 0; b < count; b++) {
+            int t = addLayer(ls, new Layer(Layer.Kind.CONV, h, -1, c, true));
+            h = addLayer(ls, new Layer(Layer.Kind.CONV, t, h, c, true));
+        }
+        return h;
+    }
+
+    private static int addLayer(List<Layer> ls, Layer l) {
+        ls.add(l);
+        return ls.size(); // the slot this layer writes
+    }
+
+    /** Channels of every slot (slot 0 = input). */
+    int[] slotChannels() {
+        int[] ch = new int[layers.size() + 1];
+        ch[0] = 1;
+        for (int i = 0; i < layers.size(); i++) {
+            ch[i + 1] = layers.get(i).outChannels();
+        }
+        return ch;
+    }
+
+    /** Resolution level of every slot (0 = input grid, +1 per pool). */
+    int[] slotLevels() {
+        int[] lv = new int[layers.size() + 1];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            lv[i + 1] = lv[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
+        }
+        return lv;
+    }
+
+    /** Kernel depth: 3 in 3D, 1 in 2D (a 2D grid is a 3D grid with nz = 1). */
+    int kernelDepth() {
+        return spatialDims == 3 ? 3 : 1;
+    }
+
+    /** One line per layer, for reports. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(spatialDims).append("D, ").append(channels).append(" channels, trained on ")
+                .append(gridX).append('x').append(gridY);
+        if (spatialDims == 3) {
+            sb.append('x').append(gridZ);
+        }
+        sb.append('\n');
+        for (int i = 0; i < layers.size(); i++) {
+            sb.append("  slot ").append(i + 1).append(" = ").append(layers.get(i)).append('\n');
+        }
+        return sb.toString();
+    }
+}

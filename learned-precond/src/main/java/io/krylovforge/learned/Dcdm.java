@@ -1,0 +1,158 @@
+package io.krylovforge.learned;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ConvergenceTest;
+import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.SolverSupport;
+import io.krylovforge.core.solve.StopReason;
+
+/**
+ * DCDM, the deep conjugate direction method: each search direction is a network's estimate of
+ * A⁻¹r, made A-conjugate to the previous two directions.
+ *
+ * <pre>
+ *   r = b − A x0 (x0 = 0 unless nonzeroGuess)
+ *   repeat: q = f(r/‖r‖)
+ *           q ← q − Σ_{j=k−1,k−2} (qᵀA p_j / p_jᵀA p_j) p_j      (A-orthogonalise)
+ *           α = qᵀr / qᵀA q;  x ← x + α q;  r ← b − A x          (true residual)
+ * </pre>
+ *
+ * <p>Requires A symmetric positive definite with the grid's size, ordered as the grid
+ * ({@link Grid}), and host ({@link DenseVector}) vectors. Stopping rule: the shared
+ * {@link ConvergenceTest} on the true residual ‖b − Ax‖, recomputed every iteration (so a
+ * reported convergence needs no re-check). qᵀAq ≤ 0 stops with DIVERGED_INDEFINITE_MATRIX
+ * (DIVERGED_BREAKDOWN when the network's direction vanishes), NaN with DIVERGED_NAN. Because f is
+ * nonlinear, the method is not a Krylov method: there is no finite-termination guarantee and
+ * orthogonality to older directions is lost; iteration counts depend on how well f was trained
+ * for this A. A poorly trained f can reach a fixed point where f(r) adds nothing to the last two
+ * directions: the steps then shrink geometrically to nothing and the iteration would repeat
+ * itself exactly, so {@value #STALL_LIMIT} consecutive steps with ‖αq‖ ≤ 1e-14·‖x‖ stop with
+ * DIVERGED_STAGNATION. The options' preconditioner is not used: the network plays its role.
+ * Cost per iteration: one network evaluation and two products with A.
+ *
+ * <p>Reference: Kaneda, Akar, Chen, Trevino Kala, Hyde, Teran, "A Deep Conjugate Direction
+ * Method for Iteratively Solving Linear Systems", ICML 2023, Algorithm 1; code
+ * {@code lib/conjugate_gradient.py::dcdm} (docs/papers.md §4.4).
+ */
+public final class Dcdm implements IterativeSolver {
+    /** Consecutive negligible steps (‖αq‖ ≤ 1e-14·‖x‖) that end the solve with DIVERGED_STAGNATION. */
+    static final int STALL_LIMIT = 3;
+
+    /** Class-path name of the bundled 2D weights (trained on the 32×32 5-point Laplacian). */
+    public static final String POISSON_2D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson2d-32.kfw";
+
+    private final ConvNet net;
+    private final Grid grid;
+
+    /** DCDM with network {@code net} for systems on {@code grid}. */
+    public Dcdm(ConvNet net, Grid grid) {
+        if (net.architecture().spatialDims() != grid.spatialDims()) {
+            throw new IllegalArgumentException("a " + net.architecture().spatialDims()
+                    + "D network cannot run on the " + grid.spatialDims() + "D grid " + grid);
+        }
+        this.net = net;
+        this.grid = grid;
+    }
+
+    /** DCDM with the bundled 2D Poisson weights, on an n×n grid (any n: the net is fully convolutional). */
+    public static Dcdm poisson2d(int n) {
+        return new Dcdm(Weights.readResource(POISSON_2D_WEIGHTS), Grid.square(n));
+    }
+
+    @Override
+    public String name() {
+        return "dcdm";
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    @Override
+    public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
+        ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        if (a.rows() != grid.size()) {
+            throw new DimensionMismatchException("matrix has " + a.rows() + " rows but the DCDM grid " + grid
+                    + " has " + grid.size() + " cells");
+        }
+        SolveResult early = SolverSupport.finishEarly(a, x, options.withPreconditioner(null), test);
+        if (early != null) {
+            return early;
+        }
+        int n = grid.size();
+        DenseVector r = DenseVector.zeros(n);
+        SolverSupport.initialResidual(a, b, x, options, r);
+        double[] rr = r.data();
+        double[] in = new double[n];
+        DenseVector q = DenseVector.zeros(n);
+        DenseVector aq = DenseVector.zeros(n);
+        // the two previous directions and their images under A, rotated by swapping references
+        DenseVector p1 = DenseVector.zeros(n);
+        DenseVector ap1 = DenseVector.zeros(n);
+        DenseVector p2 = DenseVector.zeros(n);
+        DenseVector ap2 = DenseVector.zeros(n);
+        double pap1 = 0.0;
+        double pap2 = 0.0;
+        int kept = 0;
+        ConvNet.Workspace ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
+
+        double rnorm = r.norm2();
+        StopReason reason = test.check(0, rnorm);
+        int k = 0;
+        int stalled = 0;
+        while (reason == null) {
+            double inv = 1.0 / rnorm;
+            for (int i = 0; i < n; i++) {
+                in[i] = rr[i] * inv; // in = r / ||r||
+            }
+            net.forward(in, q.data(), ws); // q = f(r / ||r||)
+            a.apply(q, aq);
+            if (kept >= 1) {
+                double c = q.dot(ap1) / pap1;
+                q.axpy(-c, p1); // q <- q - c p_{k-1}
+                aq.axpy(-c, ap1); // A q follows without another product
+            }
+            if (kept >= 2) {
+                double c = q.dot(ap2) / pap2;
+                q.axpy(-c, p2); // q <- q - c p_{k-2}
+                aq.axpy(-c, ap2);
+            }
+            double qaq = q.dot(aq);
+            if (!(qaq > 0.0)) {
+                StopReason why = Double.isNaN(qaq) ? StopReason.DIVERGED_NAN
+                        : q.norm2() == 0.0 ? StopReason.DIVERGED_BREAKDOWN : StopReason.DIVERGED_INDEFINITE_MATRIX;
+                return test.result(why, k, rnorm, "q'Aq = " + qaq);
+            }
+            double alpha = q.dot(r) / qaq;
+            x.axpy(alpha, q); // x <- x + alpha q
+            double step = Math.abs(alpha) * q.norm2();
+            stalled = step <= 1e-14 * x.norm2() ? stalled + 1 : 0;
+            SolverSupport.residual(a, b, x, r); // r <- b - A x (true residual)
+            rnorm = r.norm2();
+            k++;
+            // p_{k-2} <- p_{k-1}, p_{k-1} <- q (swap storage; q and aq are overwritten next iteration)
+            DenseVector t = p2;
+            p2 = p1;
+            p1 = q;
+            q = t;
+            t = ap2;
+            ap2 = ap1;
+            ap1 = aq;
+            aq = t;
+            pap2 = pap1;
+            pap1 = qaq;
+            kept = Math.min(kept + 1, 2);
+            reason = test.check(k, rnorm);
+            if (reason == null && stalled >= STALL_LIMIT) {
+                return test.result(StopReason.DIVERGED_STAGNATION, k, rnorm, STALL_LIMIT
+                        + " consecutive steps below 1e-14 ||x||: the network adds no new direction");
+            }
+        }
+        return test.result(reason, k, rnorm, "");
+    }
+}

@@ -1,0 +1,71 @@
+package io.krylovforge.learned;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.Preconditioner;
+
+/**
+ * A trained DCDM network as a preconditioner: z = ‖r‖·f(r/‖r‖) (z = 0 for r = 0).
+ *
+ * <p>f is nonlinear (ReLU, biases), so M⁻¹ is neither linear nor symmetric: use it only in a
+ * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres}), not in CG.
+ * The scaling by ‖r‖ makes z homogeneous of degree one in r, which keeps the flexible basis
+ * well scaled; FGMRES is invariant to a per-step scalar anyway. Requires host vectors.
+ *
+ * <p>Reference: Kaneda et al., ICML 2023 (the network); Saad, SIAM J. Sci. Comput. 14 (1993)
+ * (flexible preconditioning).
+ */
+public final class NeuralPreconditioner implements Preconditioner {
+    private final ConvNet net;
+    private final Grid grid;
+    private final double[] in;
+    private final ConvNet.Workspace ws;
+
+    public NeuralPreconditioner(ConvNet net, Grid grid) {
+        if (net.architecture().spatialDims() != grid.spatialDims()) {
+            throw new IllegalArgumentException("a " + net.architecture().spatialDims()
+                    + "D network cannot run on the " + grid.spatialDims() + "D grid " + grid);
+        }
+        this.net = net;
+        this.grid = grid;
+        this.in = new double[grid.size()];
+        this.ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
+    }
+
+    @Override
+    public void setUp(LinearOperator a) {
+        if (a.rows() != grid.size() || a.cols() != grid.size()) {
+            throw new DimensionMismatchException("matrix is " + a.rows() + "x" + a.cols() + " but the network's grid "
+                    + grid + " has " + grid.size() + " cells");
+        }
+    }
+
+    @Override
+    public void apply(Vector r, Vector z) {
+        int n = grid.size();
+        if (r.size() != n || z.size() != n) {
+            throw new DimensionMismatchException("r has " + r.size() + " and z " + z.size()
+                    + " entries; the grid has " + n);
+        }
+        double rn = r.norm2();
+        if (rn == 0.0) {
+            z.fill(0.0);
+            return;
+        }
+        double[] ra = DenseVector.array(r);
+        double[] za = DenseVector.array(z);
+        double inv = 1.0 / rn;
+        for (int i = 0; i < n; i++) {
+            in[i] = ra[i] * inv;
+        }
+        net.forward(in, za, ws); // z = f(r / ||r||)
+        z.scale(rn); // z <- ||r|| z
+    }
+
+    @Override
+    public String name() {
+        return "dcdm-net";
+    }
+}

@@ -1,0 +1,18 @@
+package io.krylovforge.learned;
+
+/** A {@code .kfw} weights file that cannot be used: the message names the file and the problem. */
+public class WeightsFormatException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+
+    public WeightsFormatException(String source, String problem) {
+        super(source + ": " + problem);
+        this.source = source;
+    }
+
+    /** The file (or resource) that was being read. */
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,108 @@
+package io.krylovforge.learned;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Forward kernels against hand-computed values and a naive reference convolution. */
+class LayerKernelsTest {
+
+    /** Naive "same" cross-correlation, one channel in and out, for reference. */
+    private static double[] naive(double[] in, double[] w, double bias, int nx, int ny, int nz, int kd) {
+        double[] out = new double[nx * ny * nz];
+        int h = kd / 2;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    double s = bias;
+                    for (int dz = -h; dz <= h; dz++) {
+                        for (int dy = -1; dy <= 1; dy++) {
+                            for (int dx = -1; dx <= 1; dx++) {
+                                int xx = x + dx;
+                                int yy = y + dy;
+                                int zz = z + dz;
+                                if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) {
+                                    s += w[((dz + h) * 3 + dy + 1) * 3 + dx + 1] * in[(zz * ny + yy) * nx + xx];
+                                }
+                            }
+                        }
+                    }
+                    out[(z * ny + y) * nx + x] = s;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void convolutionMatchesNaiveReference2dAnd3d() {
+        Random r = new Random(4);
+        int[][] shapes = {{5, 4, 1, 1}, {1, 1, 1, 1}, {3, 4, 5, 3}, {2, 1, 1, 3}};
+        for (int[] s : shapes) {
+            int n = s[0] * s[1] * s[2];
+            int kk = 9 * s[3];
+            double[] in = new double[n];
+            double[] w = new double[kk + 2]; // offset 2 exercises wOff
+            for (int i = 0; i < n; i++) {
+                in[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextGaussian();
+            }
+            double[] bias = {0.0, 0.7};
+            double[] out = new double[n];
+            LayerKernels.convForward(in, 1, w, 2, bias, 1, out, 1, s[0], s[1], s[2], s[3]);
+            assertArrayEquals(naive(in, java.util.Arrays.copyOfRange(w, 2, w.length), 0.7, s[0], s[1], s[2], s[3]),
+                    out, 1e-12);
+        }
+    }
+
+    @Test
+    void shiftKernelShowsOrientationAndZeroPadding() {
+        double[] in = {1, 2, 3, 4};
+        double[] w = new double[9];
+        w[1 * 3 + 2] = 1.0; // dx = +1: out(x) = in(x + 1)
+        double[] out = new double[4];
+        LayerKernels.convForward(in, 1, w, 0, new double[1], 0, out, 1, 4, 1, 1, 1);
+        assertArrayEquals(new double[] {2, 3, 4, 0}, out);
+    }
+
+    @Test
+    void poolAndUpsampleOnOddGrid() {
+        // 3x3 grid -> 2x2: windows of 4, 2, 2, 1 cells
+        double[] in = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        double[] pooled = new double[4];
+        LayerKernels.avgPoolForward(in, pooled, 1, 3, 3, 1, 1);
+        assertArrayEquals(new double[] {3.0, 4.5, 7.5, 9.0}, pooled, 1e-15);
+        double[] up = new double[9];
+        LayerKernels.upsampleForward(pooled, up, 1, 3, 3, 1, 1);
+        assertArrayEquals(new double[] {3, 3, 4.5, 3, 3, 4.5, 7.5, 7.5, 9}, up, 1e-15);
+        // 3D: 2x2x2 -> 1 cell, the mean
+        double[] cube = {1, 2, 3, 4, 5, 6, 7, 8};
+        double[] one = new double[1];
+        LayerKernels.avgPoolForward(cube, one, 1, 2, 2, 2, 2);
+        assertEquals(4.5, one[0], 1e-15);
+    }
+
+    @Test
+    void architectureValidatesLayerLists() {
+        Architecture a = Architecture.cpuDefault(2, 32, 32, 1);
+        assertEquals(12, a.layers().size()); // 1 + 2 + pool + 4 + up + 2 + dense
+        assertEquals(9, a.layers().stream().filter(l -> l.kind() == Layer.Kind.CONV).count());
+        Architecture paper64 = Architecture.dcdm(3, 16, 2, 3, 2, 64, 64, 64); // the paper's N = 64 net
+        assertEquals(18, paper64.layers().size()); // 1 + 4 + pool + 6 + up + 4 + dense
+        assertEquals(15, paper64.layers().stream().filter(l -> l.kind() == Layer.Kind.CONV).count());
+        assertThrows(IllegalArgumentException.class, () -> new Architecture(2, 4, 8, 8, 1,
+                List.of(new Layer(Layer.Kind.CONV, 0, -1, 4, false)))); // ends with 4 channels
+        assertThrows(IllegalArgumentException.class, () -> new Architecture(2, 4, 8, 8, 1,
+                List.of(new Layer(Layer.Kind.UPSAMPLE, 0, -1, 1, false)))); // above the input level
+        assertThrows(IllegalArgumentException.class, () -> new Architecture(2, 4, 8, 8, 1,
+                List.of(new Layer(Layer.Kind.DENSE, 1, -1, 1, false)))); // reads its own slot
+        assertThrows(IllegalArgumentException.class, () -> new Architecture(2, 4, 8, 8, 2,
+                List.of(new Layer(Layer.Kind.DENSE, 0, -1, 1, false)))); // 2D with nz = 2
+    }
+}
