@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Kforge.Version.class,
         description = "KrylovForge: iterative solvers for sparse linear systems.",
         subcommands = {SolveCommand.class, InfoCommand.class, BenchCommand.class, MeshCommand.class,
-            SequenceCommand.class, GenerateCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+            SequenceCommand.class, GenerateCommand.class, DevicesCommand.class, TrainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Kforge implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 2;

@@ -56,6 +56,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--omega", defaultValue = "1.0", description = "relaxation factor for SOR/SSOR/Richardson/Jacobi (default: ${DEFAULT-VALUE})")
     double omega;
 
+    @Option(names = "--weights", paramLabel = "w.kfw", description = "network weights for --solver dcdm (default: bundled 2D Poisson weights)")
+    Path weights;
+
     @Option(names = "--out", paramLabel = "x.mtx", description = "write the solution as a Matrix Market array")
     Path outFile;
 
@@ -91,7 +94,7 @@ final class SolveCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a);
+        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights);
         IterativeSolver s = choice.solver();
         Preconditioner m = choice.preconditioner();
         int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());

@@ -14,8 +14,13 @@ import java.util.List;
 /** Maps CLI names to a solver and a preconditioner through the two registries. */
 record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a) {
+        return of(solverName, precondName, restart, omega, a, null);
+    }
+
+    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
+            java.nio.file.Path weights) {
         SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
-        IterativeSolver s = Solvers.choose(solverName, a, params);
+        IterativeSolver s = "dcdm".equals(solverName) ? dcdm(a, weights) : Solvers.choose(solverName, a, params);
         Preconditioner m = switch (precondName) {
             case "none" -> null;
             case "ssor" -> new SsorPreconditioner(omega); // the CLI's --omega applies to SSOR too
@@ -24,10 +29,33 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
         return new SolverChoice(s, m);
     }
 
+    /**
+     * DCDM needs the grid behind the unknowns: n = k² is taken as a k×k grid, n = k³ as a k×k×k
+     * one (unknowns ordered as core's Stencils). Without {@code --weights} the bundled 2D Poisson
+     * weights are used.
+     */
+    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights) {
+        int n = a.rows();
+        io.krylovforge.learned.ConvNet net = weights == null
+                ? io.krylovforge.learned.Weights.readResource(io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
+                : io.krylovforge.learned.Weights.read(weights);
+        int dims = net.architecture().spatialDims();
+        int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
+        long cells = dims == 2 ? (long) side * side : (long) side * side * side;
+        if (cells != n) {
+            throw new UserInputException("--solver dcdm needs a square (2D) or cubic (3D) grid matching the "
+                    + dims + "D weights; n = " + n + " is not a " + (dims == 2 ? "square" : "cube"));
+        }
+        io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
+                : io.krylovforge.learned.Grid.cube(side);
+        return new io.krylovforge.learned.Dcdm(net, grid);
+    }
+
     static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
             List<String> names = new ArrayList<>(Solvers.names());
+            names.add("dcdm");
             return names.iterator();
         }
     }

@@ -198,4 +198,22 @@ class KforgeCliTest {
         // Different samples are different systems.
         assertFalse(Files.readString(dir.resolve("darcy-00000-A.mtx")).equals(Files.readString(dir.resolve("darcy-00001-A.mtx"))));
     }
+
+    @Test
+    void dcdmTrainsAndSolvesFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Run bundled = run("solve", MATRICES.resolve("testmat0.mtx").toString(), "--solver", "dcdm", "--rtol", "1e-4");
+        assertEquals(0, bundled.exit(), bundled.out() + bundled.err());
+        assertTrue(reportedResidual(bundled.out()) < 1e-4, bundled.out());
+        Path w = dir.resolve("w.kfw");
+        Run train = run("train", "dcdm", "--grid", "10", "--epochs", "1", "--samples", "10", "--lanczos", "20",
+                "--out", w.toString());
+        assertEquals(0, train.exit(), train.out() + train.err());
+        assertTrue(Files.size(w) > 100);
+        Path bad = dir.resolve("bad.kfw");
+        Files.writeString(bad, "not weights");
+        Run r = run("solve", MATRICES.resolve("testmat0.mtx").toString(), "--solver", "dcdm", "--weights", bad.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.kfw"), r.err());
+        assertEquals(2, run("solve", MATRICES.resolve("494_bus.mtx").toString(), "--solver", "dcdm").exit());
+    }
 }
