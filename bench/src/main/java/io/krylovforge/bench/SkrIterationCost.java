@@ -41,7 +41,9 @@ public final class SkrIterationCost {
         }
         SequenceOptions base = SequenceOptions.defaults()
                 .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000));
-        base = base.withRefreshEvery(refreshEvery);
+        if (refreshEvery != 1) {
+            base = base.withRefreshEvery(refreshEvery); // only then: the class also runs against older solvers
+        }
         for (int rep = 0; rep <= repeats; rep++) {
             SequenceResult g = new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq);
             SequenceResult s = new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq);
