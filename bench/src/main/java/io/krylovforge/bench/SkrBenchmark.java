@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  *       1e-2, 1e-5, 1e-8;</li>
  *   <li>Helmholtz, family {@code helmholtz-skr} (s = 102, n = 10⁴), rtol 1e-2, 1e-5, 1e-7;</li>
  *   <li>Thermal, family {@code thermal} (fixed FEM matrix, only the right-hand side varies; mesh
- *       size chosen for n ≈ 2700, the paper's smallest thermal size being 2755), rtol 1e-5, 1e-8,
+ *       size 1/27 gives n = 2862, near the paper's smallest thermal size 2755), rtol 1e-5, 1e-8,
  *       1e-11.</li>
  * </ul>
  * Preconditioners: none, Jacobi, SOR (PETSc's {@code -pc_type sor} default is symmetric SOR with
