@@ -121,7 +121,7 @@ final class BlockOps {
     /**
      * out[l] ← Σ_{i&lt;count} coef[i][l]·q[i] for l &lt; outs (a tall-skinny product Q·Coef). Host
      * vectors go by row blocks so the block of every input stays in cache while all outputs are
-     * formed; other backends fall back to {@link #combine}.
+     * formed. Other backends fall back to {@link #combine}. The outputs must not alias the inputs.
      */
     static void combineMany(Vector[] q, int count, double[][] coef, Vector[] out, int outs) {
         if (outs == 0) {
@@ -138,38 +138,148 @@ final class BlockOps {
             return;
         }
         int n = DenseVector.array(out[0]).length;
-        double[][] qa = new double[count][];
-        for (int i = 0; i < count; i++) {
-            qa[i] = DenseVector.array(q[i]);
-        }
         final int rows = 256;
         for (int s = 0; s < n; s += rows) {
             int e = Math.min(n, s + rows);
+            // one output at a time, four inputs per pass: this loop vectorizes; blocking four
+            // outputs by four inputs measured 1.6x slower (0.95 vs 0.59 ms, 41 inputs x 20 outputs, n = 6400)
             for (int l = 0; l < outs; l++) {
                 double[] oa = DenseVector.array(out[l]);
-                for (int t = s; t < e; t++) {
-                    oa[t] = 0.0;
-                }
+                java.util.Arrays.fill(oa, s, e, 0.0);
                 int i = 0;
                 for (; i + 3 < count; i += 4) {
                     double a0 = coef[i][l];
                     double a1 = coef[i + 1][l];
                     double a2 = coef[i + 2][l];
                     double a3 = coef[i + 3][l];
-                    double[] q0 = qa[i];
-                    double[] q1 = qa[i + 1];
-                    double[] q2 = qa[i + 2];
-                    double[] q3 = qa[i + 3];
+                    double[] q0 = DenseVector.array(q[i]);
+                    double[] q1 = DenseVector.array(q[i + 1]);
+                    double[] q2 = DenseVector.array(q[i + 2]);
+                    double[] q3 = DenseVector.array(q[i + 3]);
                     for (int t = s; t < e; t++) {
                         oa[t] += a0 * q0[t] + a1 * q1[t] + a2 * q2[t] + a3 * q3[t];
                     }
                 }
                 for (; i < count; i++) {
                     double a = coef[i][l];
-                    double[] q0 = qa[i];
+                    double[] q0 = DenseVector.array(q[i]);
                     for (int t = s; t < e; t++) {
                         oa[t] += a * q0[t];
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * out[row + i][l] ← p[i]ᵀ q[l] for i &lt; np, l &lt; nq (a small Gram block PᵀQ, written from
+     * row {@code row} of out). Host vectors go by row
+     * blocks, four p by two q at a time: eight independent accumulators per row (the adds of one
+     * dot no longer wait on each other) and each loaded element feeds two or four products. Other
+     * backends fall back to {@link #dots}. Results agree with {@link Vector#dot} up to rounding
+     * order.
+     */
+    static void gram(Vector[] p, int np, Vector[] q, int nq, double[][] out, int row) {
+        if (np == 0 || nq == 0) {
+            return;
+        }
+        if (!(p[0] instanceof DenseVector) || !(q[0] instanceof DenseVector)) {
+            double[] col = new double[np];
+            for (int l = 0; l < nq; l++) {
+                dots(p, 0, np, q[l], col, 0);
+                for (int i = 0; i < np; i++) {
+                    out[row + i][l] = col[i];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < np; i++) {
+            java.util.Arrays.fill(out[row + i], 0, nq, 0.0);
+        }
+        int n = DenseVector.array(p[0]).length;
+        for (int s = 0; s < n; s += ROWS) {
+            int e = Math.min(n, s + ROWS);
+            int i = 0;
+            for (; i + 3 < np; i += 4) {
+                double[] p0 = DenseVector.array(p[i]);
+                double[] p1 = DenseVector.array(p[i + 1]);
+                double[] p2 = DenseVector.array(p[i + 2]);
+                double[] p3 = DenseVector.array(p[i + 3]);
+                int l = 0;
+                for (; l + 1 < nq; l += 2) {
+                    double[] q0 = DenseVector.array(q[l]);
+                    double[] q1 = DenseVector.array(q[l + 1]);
+                    double s00 = 0.0, s10 = 0.0, s20 = 0.0, s30 = 0.0;
+                    double s01 = 0.0, s11 = 0.0, s21 = 0.0, s31 = 0.0;
+                    for (int t = s; t < e; t++) {
+                        double y0 = q0[t];
+                        double y1 = q1[t];
+                        double x0 = p0[t];
+                        double x1 = p1[t];
+                        double x2 = p2[t];
+                        double x3 = p3[t];
+                        s00 += x0 * y0;
+                        s10 += x1 * y0;
+                        s20 += x2 * y0;
+                        s30 += x3 * y0;
+                        s01 += x0 * y1;
+                        s11 += x1 * y1;
+                        s21 += x2 * y1;
+                        s31 += x3 * y1;
+                    }
+                    out[row + i][l] += s00;
+                    out[row + i + 1][l] += s10;
+                    out[row + i + 2][l] += s20;
+                    out[row + i + 3][l] += s30;
+                    out[row + i][l + 1] += s01;
+                    out[row + i + 1][l + 1] += s11;
+                    out[row + i + 2][l + 1] += s21;
+                    out[row + i + 3][l + 1] += s31;
+                }
+                for (; l < nq; l++) {
+                    double[] q0 = DenseVector.array(q[l]);
+                    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                    for (int t = s; t < e; t++) {
+                        double y0 = q0[t];
+                        s0 += p0[t] * y0;
+                        s1 += p1[t] * y0;
+                        s2 += p2[t] * y0;
+                        s3 += p3[t] * y0;
+                    }
+                    out[row + i][l] += s0;
+                    out[row + i + 1][l] += s1;
+                    out[row + i + 2][l] += s2;
+                    out[row + i + 3][l] += s3;
+                }
+            }
+            for (; i < np; i++) {
+                double[] p0 = DenseVector.array(p[i]);
+                int l = 0;
+                for (; l + 3 < nq; l += 4) {
+                    double[] q0 = DenseVector.array(q[l]);
+                    double[] q1 = DenseVector.array(q[l + 1]);
+                    double[] q2 = DenseVector.array(q[l + 2]);
+                    double[] q3 = DenseVector.array(q[l + 3]);
+                    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                    for (int t = s; t < e; t++) {
+                        double x0 = p0[t];
+                        s0 += x0 * q0[t];
+                        s1 += x0 * q1[t];
+                        s2 += x0 * q2[t];
+                        s3 += x0 * q3[t];
+                    }
+                    out[row + i][l] += s0;
+                    out[row + i][l + 1] += s1;
+                    out[row + i][l + 2] += s2;
+                    out[row + i][l + 3] += s3;
+                }
+                for (; l < nq; l++) {
+                    double[] q0 = DenseVector.array(q[l]);
+                    double s0 = 0.0;
+                    for (int t = s; t < e; t++) {
+                        s0 += p0[t] * q0[t];
+                    }
+                    out[row + i][l] += s0;
                 }
             }
         }

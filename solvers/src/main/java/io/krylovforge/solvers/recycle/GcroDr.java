@@ -43,6 +43,13 @@ import org.apache.commons.math3.linear.RealMatrix;
  *       Ritz vectors are the eigenvectors of H_m + h²_{m+1,m} H_m⁻ᵀ e_m e_mᵀ (the same problem
  *       with Ŵ = V_{m+1}, V̂ = V_m).</li>
  * </ol>
+ * <b>Cost of the refresh</b> (it dominated a cycle: about 2·n·m·k for Ỹ and C plus n·m·k for
+ * ŴᵀV̂, against n·m²/2 for a whole GMRES(m) cycle's Gram–Schmidt): R⁻¹ and D are folded into the
+ * m×k coefficient matrix so that U and C are each one blocked pass over the basis; C_kᵀU_k is
+ * carried from refresh to refresh as the small product Qᵀ(ŴᵀV̂)P_kR⁻¹ (recomputed only after a
+ * rebuild), so only V_{j+1}ᵀU_k is formed from n-vectors; and the option {@code refreshEvery} = R
+ * refreshes only every R-th cycle and on the last cycle of each solve (a cycle without refresh keeps
+ * U, C, which still satisfy Â·U = C, CᵀC = I). R = 1 is Parks et al.'s method.
  * Complex conjugate pairs of θ are kept whole (real and imaginary part as two real vectors):
  * when the k-th smallest is half of a pair the space takes k+1 vectors (k−1 if k+1 would leave no
  * Arnoldi step). k = 0 is exactly restarted GMRES(m).
@@ -78,6 +85,7 @@ public final class GcroDr implements IterativeSolver {
     private final int k;
     private final PreconditionerSide side;
     private final Orthogonalization ortho;
+    private final int refreshEvery;
 
     /** GCRO-DR(40, 20), right preconditioning. */
     public GcroDr() {
@@ -105,6 +113,25 @@ public final class GcroDr implements IterativeSolver {
      * @param ortho Gram–Schmidt variant of the Arnoldi process
      */
     public GcroDr(int m, int k, PreconditionerSide side, Orthogonalization ortho) {
+        this(m, k, side, ortho, 1);
+    }
+
+    /**
+     * @param m            restart length (Krylov vectors per cycle, recycled ones included), ≥ 1
+     * @param k            recycle dimension, 0 ≤ k &lt; m (0 = GMRES(m))
+     * @param side         where the preconditioner goes
+     * @param ortho        Gram–Schmidt variant of the Arnoldi process
+     * @param refreshEvery R ≥ 1: the recycle space is refreshed from the harmonic Ritz vectors after
+     *                     every R-th cycle of a solve, after the cycle that converges (or hits the
+     *                     iteration limit), and whenever the space is empty; 1 = every cycle
+     *                     (Parks et al.). Cycles in between keep U, C (still Â·U = C, CᵀC = I), so
+     *                     they skip the eigenproblem and the n×m×k refresh products.
+     */
+    public GcroDr(int m, int k, PreconditionerSide side, Orthogonalization ortho, int refreshEvery) {
+        if (refreshEvery < 1) {
+            throw new IllegalArgumentException("refreshEvery must be >= 1, got " + refreshEvery);
+        }
+        this.refreshEvery = refreshEvery;
         if (ortho == null) {
             throw new IllegalArgumentException("orthogonalization must not be null");
         }
@@ -134,6 +161,11 @@ public final class GcroDr implements IterativeSolver {
 
     public PreconditionerSide side() {
         return side;
+    }
+
+    /** R: the space is refreshed every R-th cycle (and on the last cycle of a solve). */
+    public int refreshEvery() {
+        return refreshEvery;
     }
 
     @Override
@@ -263,7 +295,25 @@ public final class GcroDr implements IterativeSolver {
         final double[] coef;
         final double[] hpass;
         final Vector[] basis;
+        // refresh / eigenproblem scratch, sized for the largest cycle (allocated once per solve)
+        final Vector[] in;
+        final double[][] gp;
+        final double[][] qs;
+        final double[][] rs;
+        final double[][] cu;
+        final double[][] wv;
+        final double[][] mmat;
+        final double[][] gtg;
+        final double[][] mat;
+        final double[][] pr;
+        final double[][] tw;
+        /** CᵀU of the current space (unscaled), valid while ctuValid. */
+        final double[][] ctu;
+        boolean ctuValid;
+        /** d holds 1/‖u_i‖ of the current space (false after a rebuild or refresh). */
+        boolean normsValid;
         int its;
+        int cycles;
 
         Run(LinearOperator a, Vector b, Vector x, SolverOptions options, Preconditioner prec, RecycleSpace space,
                 Workspace ws, double bnorm, int cap) {
@@ -288,6 +338,19 @@ public final class GcroDr implements IterativeSolver {
             coef = new double[m + 2];
             hpass = new double[m + 2];
             basis = new Vector[m + 2];
+            in = new Vector[m + 1];
+            int kmax = Math.max(cap, 1);
+            gp = new double[m + 1][kmax];
+            qs = new double[m + 1][kmax];
+            rs = new double[kmax][kmax];
+            cu = new double[m][kmax];
+            wv = new double[m + 1][Math.max(m, 1)];
+            mmat = new double[m][m];
+            gtg = new double[m][m];
+            mat = new double[m][m];
+            pr = new double[m][kmax];
+            tw = new double[m + 1][kmax];
+            ctu = new double[kmax][kmax];
         }
 
         /** out ← Â v (tmp is scratch). */
@@ -435,6 +498,8 @@ public final class GcroDr implements IterativeSolver {
                 u[j].scale(1.0 / nrm);
             }
             space.setDimension(keep);
+            normsValid = false;
+            ctuValid = false;
         }
 
         /** x += U Cᵀr, r −= C Cᵀr. */
@@ -478,9 +543,14 @@ public final class GcroDr implements IterativeSolver {
             // rhs = W' r = [C' r; beta e1], v_0 = (I - C C') r / beta
             BlockOps.dots(c, 0, kc, ws.r, rhs, 0);
             v[0].copyFrom(ws.r);
+            BlockOps.combine(c, 0, kc, negate(rhs, kc), 0, v[0], 1.0); // v_0 = r - C C' r
+            if (!normsValid) {
+                for (int i = 0; i < kc; i++) {
+                    d[i] = 1.0 / u[i].norm2(); // D_k = diag(1/||u_i||); U only changes on refresh
+                }
+                normsValid = true;
+            }
             for (int i = 0; i < kc; i++) {
-                v[0].axpy(-rhs[i], c[i]);
-                d[i] = 1.0 / u[i].norm2(); // D_k = diag(1/||u_i||)
                 g[i][i] = d[i];
                 rr[i][i] = d[i];
             }
@@ -587,13 +657,30 @@ public final class GcroDr implements IterativeSolver {
                 BlockOps.combine(v, 0, j, y, kc, ws.upd, 1.0);
                 addToX(ws.upd);
             }
-            if (k > 0 && outcome == OK && j > 0) {
+            cycles++;
+            boolean last = lastReason != null || its >= options.maxIterations();
+            boolean due = kc == 0 || last || cycles % refreshEvery == 0;
+            if (k > 0 && outcome == OK && j > 0 && due) {
                 refresh(kc, j);
             }
             return outcome;
         }
 
-        /** New U, C from the harmonic Ritz vectors of this cycle (kc recycled + j Arnoldi columns). */
+        /** coef[0..count) = −src[0..count) (coef is scratch). */
+        double[] negate(double[] src, int count) {
+            for (int i = 0; i < count; i++) {
+                coef[i] = -src[i];
+            }
+            return coef;
+        }
+
+        /**
+         * New U, C from the harmonic Ritz vectors of this cycle (kc recycled + j Arnoldi columns):
+         * QR of G·P = Q·R, C ← Ŵ·Q and U ← V̂·P·R⁻¹ = [U V_j]·([D P_top; P_bottom]·R⁻¹). R⁻¹ and D
+         * are folded into the small coefficient matrix, so each new vector is one pass of the
+         * register-blocked {@link BlockOps#combineMany} over the basis (no n-sized triangular
+         * solve afterwards).
+         */
         void refresh(int kc, int j) {
             int mm = kc + j;
             Vector[] u = space.u();
@@ -604,66 +691,88 @@ public final class GcroDr implements IterativeSolver {
                 return;
             }
             int kn = p[0].length;
-            // G P, (mm+1) x kn
-            double[][] gp = new double[mm + 1][kn];
+            // G P, (mm+1) x kn; G is upper Hessenberg, so row i only meets columns t >= i-1
             for (int i = 0; i <= mm; i++) {
+                double[] gi = g[i];
+                double[] out = gp[i];
                 for (int l = 0; l < kn; l++) {
-                    double s = 0.0;
-                    for (int t = 0; t < mm; t++) {
-                        s += g[i][t] * p[t][l];
+                    out[l] = 0.0;
+                }
+                for (int t = Math.max(0, i - 1); t < mm; t++) {
+                    double gt = gi[t];
+                    if (gt != 0.0) {
+                        double[] pt = p[t];
+                        for (int l = 0; l < kn; l++) {
+                            out[l] += gt * pt[l];
+                        }
                     }
-                    gp[i][l] = s;
                 }
             }
-            double[][] q = new double[mm + 1][kn];
-            double[][] r = new double[kn][kn];
-            if (!SmallDense.qr(gp, mm + 1, kn, q, r)) {
+            if (!SmallDense.qr(gp, mm + 1, kn, qs, rs)) {
                 return;
             }
-            // ubuf = Ỹ = [U V_j] [D P_top; P_bottom],  cbuf = Ŵ Q = [C V_{j+1}] Q
-            Vector[] in = new Vector[mm + 1];
-            double[][] cu = new double[mm][kn];
-            for (int i = 0; i < kc; i++) {
-                in[i] = u[i];
+            // pr = P R^-1 (U_new = V̂ pr), row by row, forward substitution over the columns;
+            // cu = [D pr_top; pr_bottom] is the same in terms of the unscaled [U V_j]
+            for (int i = 0; i < mm; i++) {
+                double[] row = pr[i];
+                double[] pi = p[i];
                 for (int l = 0; l < kn; l++) {
-                    cu[i][l] = d[i] * p[i][l];
+                    double sum = pi[l];
+                    for (int t = 0; t < l; t++) {
+                        sum -= row[t] * rs[t][l];
+                    }
+                    row[l] = sum / rs[l][l];
+                }
+                double scale = i < kc ? d[i] : 1.0;
+                for (int l = 0; l < kn; l++) {
+                    cu[i][l] = scale * row[l];
+                }
+                in[i] = i < kc ? u[i] : v[i - kc];
+            }
+            // C_new'U_new = Q' (W'V̂) pr, all small: the next cycle needs no pass for it
+            for (int i = 0; i <= mm; i++) {
+                double[] wi = wv[i];
+                for (int l = 0; l < kn; l++) {
+                    double sum = 0.0;
+                    for (int t = 0; t < mm; t++) {
+                        sum += wi[t] * pr[t][l];
+                    }
+                    tw[i][l] = sum;
                 }
             }
-            for (int i = 0; i < j; i++) {
-                in[kc + i] = v[i];
-                System.arraycopy(p[kc + i], 0, cu[kc + i], 0, kn);
+            for (int a2 = 0; a2 < kn; a2++) {
+                for (int l = 0; l < kn; l++) {
+                    double sum = 0.0;
+                    for (int i = 0; i <= mm; i++) {
+                        sum += qs[i][a2] * tw[i][l];
+                    }
+                    ctu[a2][l] = sum;
+                }
             }
-            BlockOps.combineMany(in, mm, cu, ws.ubuf, kn);
+            BlockOps.combineMany(in, mm, cu, ws.ubuf, kn); // U = [U V_j] cu
             for (int i = 0; i < kc; i++) {
                 in[i] = c[i];
             }
             in[mm] = v[j];
-            BlockOps.combineMany(in, mm + 1, q, ws.cbuf, kn);
-            for (int l = 0; l < kn; l++) {
-                // U = Ỹ R^-1, column by column
-                for (int i = 0; i < l; i++) {
-                    ws.ubuf[l].axpy(-r[i][l], ws.ubuf[i]);
-                }
-                ws.ubuf[l].scale(1.0 / r[l][l]);
-            }
-            // swap buffers: the old U, C become the next buffers
-            Vector[] oldU = space.u();
-            Vector[] oldC = space.c();
-            Vector[] newU = Arrays.copyOf(oldU, oldU.length);
-            Vector[] newC = Arrays.copyOf(oldC, oldC.length);
+            BlockOps.combineMany(in, mm + 1, qs, ws.cbuf, kn); // C = [C V_{j+1}] Q
+            // swap buffers: the old U, C become the next buffers (no allocation: exchange in place)
             for (int l = 0; l < cap; l++) {
-                newU[l] = ws.ubuf[l];
-                newC[l] = ws.cbuf[l];
-                ws.ubuf[l] = oldU[l];
-                ws.cbuf[l] = oldC[l];
+                Vector t = u[l];
+                u[l] = ws.ubuf[l];
+                ws.ubuf[l] = t;
+                t = c[l];
+                c[l] = ws.cbuf[l];
+                ws.cbuf[l] = t;
             }
-            space.swap(newU, newC, kn);
+            space.swap(u, c, kn);
+            normsValid = false;
+            ctuValid = true;
         }
 
         /** P (mm × kn): a real basis of the harmonic Ritz vectors of the kn smallest |θ|, or null. */
         double[][] ritzVectors(int kc, int j) {
             int mm = kc + j;
-            double[][] mat = new double[mm][mm];
+            double[][] mat = mm == m ? this.mat : new double[mm][mm];
             try {
                 if (kc == 0) {
                     // H_m + h^2 H_m^-T e_m e_m^T (Parks et al. eq. 2.7)
@@ -674,6 +783,11 @@ public final class GcroDr implements IterativeSolver {
                         }
                     }
                     double h = g[mm][mm - 1];
+                    for (int i = 0; i <= mm; i++) {
+                        for (int l = 0; l < mm; l++) {
+                            wv[i][l] = i == l ? 1.0 : 0.0; // W'V̂ = V_{m+1}'V_m = [I; 0] (for refresh)
+                        }
+                    }
                     LUDecomposition lu = new LUDecomposition(hm.transpose(), 1e-300);
                     if (!lu.getSolver().isNonSingular()) {
                         return null;
@@ -692,20 +806,27 @@ public final class GcroDr implements IterativeSolver {
                     // M = G' W' V̂, W'V̂ = [[C'Ũ, 0],[V_{j+1}'Ũ, [I;0]]]
                     Vector[] u = space.u();
                     Vector[] c = space.c();
-                    double[][] wv = new double[mm + 1][mm];
-                    double[] tmp = new double[mm + 1];
-                    for (int l = 0; l < kc; l++) {
-                        BlockOps.dots(c, 0, kc, u[l], tmp, 0);
-                        BlockOps.dots(ws.v, 0, j + 1, u[l], tmp, kc);
-                        for (int i = 0; i <= mm; i++) {
-                            wv[i][l] = tmp[i] * d[l];
+                    // W'U = [C'U; V_{j+1}'U]: C'U is carried through the refreshes as a small
+                    // matrix (see refresh), so only V_{j+1}'U needs a pass over n
+                    if (!ctuValid) {
+                        BlockOps.gram(c, kc, u, kc, ctu, 0);
+                        ctuValid = true;
+                    }
+                    for (int i = 0; i < kc; i++) {
+                        System.arraycopy(ctu[i], 0, wv[i], 0, kc);
+                    }
+                    BlockOps.gram(ws.v, j + 1, u, kc, wv, kc);
+                    for (int i = 0; i <= mm; i++) {
+                        double[] wi = wv[i];
+                        for (int l = 0; l < kc; l++) {
+                            wi[l] *= d[l];
+                        }
+                        for (int l = kc; l < mm; l++) {
+                            wi[l] = i == l ? 1.0 : 0.0;
                         }
                     }
-                    for (int l = 0; l < j; l++) {
-                        wv[kc + l][kc + l] = 1.0;
-                    }
-                    double[][] mmat = new double[mm][mm];
-                    double[][] gtg = new double[mm][mm];
+                    double[][] mmat = mm == m ? this.mmat : new double[mm][mm];
+                    double[][] gtg = mm == m ? this.gtg : new double[mm][mm];
                     double scale = 0.0;
                     for (int i = 0; i < mm; i++) {
                         for (int l = 0; l < mm; l++) {

@@ -21,10 +21,12 @@ import java.util.function.Supplier;
  * @param chains               C ≥ 1: contiguous pieces of the sorted order solved in parallel
  * @param group                group size G of {@link SortMode#SCALABLE}
  * @param seed                 seed of {@link SortMode#SCALABLE}'s random projection
+ * @param refreshEvery         R ≥ 1: GCRO-DR refreshes its recycle space every R-th cycle and on
+ *                             the last cycle of each solve (1 = every cycle, Parks et al.)
  */
 public record SequenceOptions(Method method, int restart, int recycle, SolverOptions solverOptions,
         Supplier<Preconditioner> preconditioner, boolean reusePreconditioner, PreconditionerSide side,
-        SortMode sort, int chains, int group, long seed) {
+        SortMode sort, int chains, int group, long seed, int refreshEvery) {
 
     /** The solver applied along each chain. */
     public enum Method {
@@ -58,6 +60,9 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
             throw new IllegalArgumentException("need m >= 1, 0 <= k (< m for gcrodr); got m=" + restart + ", k="
                     + recycle);
         }
+        if (refreshEvery < 1) {
+            throw new IllegalArgumentException("refreshEvery must be >= 1, got " + refreshEvery);
+        }
         if (chains < 1 || group < 1) {
             throw new IllegalArgumentException("chains and group must be >= 1, got " + chains + ", " + group);
         }
@@ -67,51 +72,56 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
     public static SequenceOptions defaults() {
         return new SequenceOptions(Method.GCRODR, GcroDr.DEFAULT_RESTART, GcroDr.DEFAULT_RECYCLE,
                 SolverOptions.defaults(), null, true, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
-                io.krylovforge.solvers.recycle.sort.ScalableSort.DEFAULT_GROUP, 0L);
+                io.krylovforge.solvers.recycle.sort.ScalableSort.DEFAULT_GROUP, 0L, 1);
     }
 
     public SequenceOptions withMethod(Method v) {
         return new SequenceOptions(v, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, chains, group, seed);
+                sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withRestart(int v) {
         return new SequenceOptions(method, v, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, chains, group, seed);
+                sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withRecycle(int v) {
         return new SequenceOptions(method, restart, v, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, chains, group, seed);
+                sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withSolverOptions(SolverOptions v) {
         return new SequenceOptions(method, restart, recycle, v, preconditioner, reusePreconditioner, side, sort,
-                chains, group, seed);
+                chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withPreconditioner(Supplier<Preconditioner> factory, boolean reuse) {
         return new SequenceOptions(method, restart, recycle, solverOptions, factory, reuse, side, sort, chains,
-                group, seed);
+                group, seed, refreshEvery);
     }
 
     public SequenceOptions withSide(PreconditionerSide v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, v,
-                sort, chains, group, seed);
+                sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withSort(SortMode v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                v, chains, group, seed);
+                v, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withChains(int v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, v, group, seed);
+                sort, v, group, seed, refreshEvery);
     }
 
     public SequenceOptions withGroup(int v, long newSeed) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, chains, v, newSeed);
+                sort, chains, v, newSeed, refreshEvery);
+    }
+
+    public SequenceOptions withRefreshEvery(int v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+                sort, chains, group, seed, v);
     }
 }

@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -333,6 +334,50 @@ class GcroDrTest {
         assertThrows(IllegalArgumentException.class, () -> new GcroDr(10, 10));
         assertThrows(IllegalArgumentException.class, () -> new GcroDr(0, 0));
         assertThrows(IllegalArgumentException.class, () -> new GcroDr(10, -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new GcroDr(10, 2, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 0));
+        assertThrows(IllegalArgumentException.class, () -> SequenceOptions.defaults().withRefreshEvery(0));
+    }
+
+    /**
+     * Refreshing the space only every 4th cycle (and on the last one) still converges on the true
+     * residual and still recycles (far fewer iterations than GMRES(40)); refreshEvery = 1 is the
+     * default solver iteration for iteration.
+     */
+    @Test
+    void sparseRefreshStillConvergesAndRecycles() {
+        int s = 40;
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-8);
+        GcroDr gmres = new GcroDr(40, 0);
+        GcroDr every = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 1);
+        GcroDr plain = new GcroDr(40, 20);
+        GcroDr sparse = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 4);
+        RecycleSpace s1 = RecycleSpace.empty();
+        RecycleSpace s2 = RecycleSpace.empty();
+        RecycleSpace s4 = RecycleSpace.empty();
+        int itsGmres = 0;
+        int itsSparse = 0;
+        for (int i = 0; i < 10; i++) {
+            CsrMatrix a = TestProblems.diffusion(s, 1.5, 0.01 * i);
+            Vector b = TestProblems.randomVector(s * s, 300 + i);
+            Vector xg = b.zerosLike();
+            itsGmres += gmres.solve(a, b, xg, o).iterations();
+            Vector x1 = b.zerosLike();
+            Vector x2 = b.zerosLike();
+            SolveResult r1 = every.solve(a, b, x1, o, s1);
+            SolveResult r2 = plain.solve(a, b, x2, o, s2);
+            assertEquals(r2.iterations(), r1.iterations(), "system " + i);
+            assertArrayEquals(r2.history(), r1.history(), "system " + i);
+            Vector x4 = b.zerosLike();
+            SolveResult r4 = sparse.solve(a, b, x4, o, s4);
+            assertTrue(r4.converged(), "system " + i + ": " + r4.summary());
+            double rel = TestProblems.relres(a, b, x4);
+            assertTrue(rel <= 1e-8, "system " + i + " true residual " + rel);
+            assertEquals(rel * b.norm2(), r4.residualNorm(), 1e-12 * b.norm2());
+            itsSparse += r4.iterations();
+        }
+        assertTrue(s4.dimension() >= 19, "space kept: " + s4);
+        assertTrue(itsSparse < itsGmres / 2, "sparse refresh " + itsSparse + " vs GMRES " + itsGmres);
     }
 
     @Test

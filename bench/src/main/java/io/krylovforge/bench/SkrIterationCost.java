@@ -1,0 +1,58 @@
+package io.krylovforge.bench;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.mesh.family.Families;
+import io.krylovforge.mesh.family.PdeFamily;
+import io.krylovforge.mesh.family.PdeInstance;
+import io.krylovforge.solvers.recycle.LinearSystem;
+import io.krylovforge.solvers.recycle.SequenceOptions;
+import io.krylovforge.solvers.recycle.SequenceOptions.Method;
+import io.krylovforge.solvers.recycle.SequenceOptions.SortMode;
+import io.krylovforge.solvers.recycle.SequenceResult;
+import io.krylovforge.solvers.recycle.SequenceSolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Per-iteration cost of GCRO-DR(40, 20) against GMRES(40) on one SKR sequence (no preconditioner):
+ * CPU ms of the solving thread divided by the iterations (products with A), averaged over the
+ * sequence, after a warm-up pass. A profiling aid for the recycling solver, not a table.
+ *
+ * <p>Usage: {@code SkrIterationCost [systems=30] [family=darcy-skr] [resolution=82] [rtol=1e-8]
+ * [repeats=2] [refreshEvery=1]}.
+ */
+public final class SkrIterationCost {
+    private SkrIterationCost() {
+    }
+
+    public static void main(String[] args) {
+        int systems = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        String family = args.length > 1 ? args[1] : "darcy-skr";
+        int res = args.length > 2 ? Integer.parseInt(args[2]) : 82;
+        double rtol = args.length > 3 ? Double.parseDouble(args[3]) : 1e-8;
+        int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int refreshEvery = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        PdeFamily fam = Families.create(family, res);
+        List<LinearSystem> seq = new ArrayList<>();
+        for (PdeInstance p : fam.samples(2024, systems)) {
+            seq.add(new LinearSystem(p.a(), DenseVector.wrap(p.b()), p.parameters()));
+        }
+        SequenceOptions base = SequenceOptions.defaults()
+                .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000));
+        if (refreshEvery != 1) {
+            base = base.withRefreshEvery(refreshEvery); // only then: the class also runs against older solvers
+        }
+        for (int rep = 0; rep <= repeats; rep++) {
+            SequenceResult g = new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq);
+            SequenceResult s = new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq);
+            System.out.printf(Locale.ROOT, "%s n=%d rtol=%.0e pass %d: GMRES %.1f it %.3f ms/it (%.1f ms) | "
+                    + "GCRO-DR %.1f it %.3f ms/it (%.1f ms) conv %d/%d%n", family, fam.size(), rtol, rep,
+                    g.totalIterations() / (double) systems, g.totalCpuNanos() / 1e6 / g.totalIterations(),
+                    g.totalCpuNanos() / 1e6 / systems, s.totalIterations() / (double) systems,
+                    s.totalCpuNanos() / 1e6 / s.totalIterations(), s.totalCpuNanos() / 1e6 / systems,
+                    g.convergedCount(), s.convergedCount());
+        }
+    }
+}

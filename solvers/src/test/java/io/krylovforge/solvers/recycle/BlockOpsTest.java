@@ -1,0 +1,78 @@
+package io.krylovforge.solvers.recycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.Vector;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The blocked multi-vector kernels against plain loops, on sizes that exercise every remainder path. */
+class BlockOpsTest {
+
+    private static Vector[] random(int count, int n, long seed) {
+        Random rnd = new Random(seed);
+        Vector[] out = new Vector[count];
+        for (int i = 0; i < count; i++) {
+            double[] a = new double[n];
+            for (int t = 0; t < n; t++) {
+                a[t] = rnd.nextGaussian();
+            }
+            out[i] = DenseVector.wrap(a);
+        }
+        return out;
+    }
+
+    @Test
+    void gramMatchesPlainDots() {
+        int n = 1100; // not a multiple of the row block
+        for (int np : new int[] {1, 3, 4, 7, 9}) {
+            for (int nq : new int[] {1, 2, 5, 6}) {
+                Vector[] p = random(np, n, 10 + np);
+                Vector[] q = random(nq, n, 20 + nq);
+                double[][] g = new double[np + 1][nq + 2];
+                BlockOps.gram(p, np, q, nq, g, 1);
+                for (int i = 0; i < np; i++) {
+                    for (int l = 0; l < nq; l++) {
+                        double ref = 0.0;
+                        double[] a = DenseVector.array(p[i]);
+                        double[] b = DenseVector.array(q[l]);
+                        for (int t = 0; t < n; t++) {
+                            ref += a[t] * b[t];
+                        }
+                        assertEquals(ref, g[i + 1][l], 1e-11 * n, "np=" + np + " nq=" + nq + " (" + i + "," + l + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void combineManyMatchesPlainSums() {
+        int n = 700;
+        for (int count : new int[] {1, 4, 6, 9}) {
+            for (int outs : new int[] {1, 3, 5}) {
+                Vector[] q = random(count, n, 30 + count);
+                Vector[] out = random(outs, n, 40 + outs); // old contents must be overwritten
+                Random rnd = new Random(count * 7L + outs);
+                double[][] coef = new double[count][outs];
+                for (double[] row : coef) {
+                    for (int l = 0; l < outs; l++) {
+                        row[l] = rnd.nextGaussian();
+                    }
+                }
+                BlockOps.combineMany(q, count, coef, out, outs);
+                for (int l = 0; l < outs; l++) {
+                    double[] o = DenseVector.array(out[l]);
+                    for (int t = 0; t < n; t++) {
+                        double ref = 0.0;
+                        for (int i = 0; i < count; i++) {
+                            ref += coef[i][l] * DenseVector.array(q[i])[t];
+                        }
+                        assertEquals(ref, o[t], 1e-12 * count, "count=" + count + " outs=" + outs);
+                    }
+                }
+            }
+        }
+    }
+}
