@@ -13,7 +13,7 @@ import io.krylovforge.mesh.family.PdeFamily;
 import io.krylovforge.mesh.family.PdeInstance;
 import io.krylovforge.precond.Preconditioners;
 import io.krylovforge.solvers.recycle.LinearSystem;
-import io.krylovforge.solvers.recycle.PreconditionerSide;
+import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.recycle.SequenceOptions;
 import io.krylovforge.solvers.recycle.SequenceOptions.Method;
 import io.krylovforge.solvers.recycle.SequenceOptions.SortMode;

@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;

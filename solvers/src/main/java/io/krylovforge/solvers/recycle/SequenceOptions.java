@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolverOptions;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import io.krylovforge.solvers.krylov.PreconditionerSide;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
