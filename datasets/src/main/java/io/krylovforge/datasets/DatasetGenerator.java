@@ -477,7 +477,11 @@ public final class DatasetGenerator {
         }
     }
 
-    private void writeShard(int k, Path file, ShardData d) throws IOException {
+    private void writeShard(int k, Path file, ShardData d) throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            // An interrupt that arrived after the last solve: stop before the write, not inside it.
+            throw new InterruptedException("interrupted before writing shard " + k);
+        }
         long[] inShape = d.inputShape();
         long[] solShape = d.solutionShape();
         long[] indices = new long[d.n()];
@@ -513,6 +517,11 @@ public final class DatasetGenerator {
                 }
                 o.flush();
             });
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            InterruptedException ie = new InterruptedException("interrupted while writing shard " + k
+                    + " (no partial shard was left)");
+            ie.initCause(e);
+            throw ie;
         } catch (IOException e) {
             throw new IOException(String.format(Locale.ROOT,
                     "cannot write shard %d to %s: %s (no partial shard was left; rerun the same command to resume)",
