@@ -58,8 +58,9 @@ public final class BenchRunner {
             byInterpreter.computeIfAbsent(interpreters.getOrDefault(peer, "python3"), k -> new ArrayList<>()).add(peer);
         }
         Map<PeerRunner, List<String>> runners = new LinkedHashMap<>();
+        Path scratch = Files.createTempDirectory("kforge-peers"); // the extracted peer script, not a result
         for (Map.Entry<String, List<String>> e : byInterpreter.entrySet()) {
-            runners.put(PeerRunner.create(e.getKey(), outDir.resolve("work")), e.getValue());
+            runners.put(PeerRunner.create(e.getKey(), scratch), e.getValue());
         }
         List<RunRecord> all = new ArrayList<>();
         Map<String, Double> floors = new LinkedHashMap<>();

@@ -37,6 +37,8 @@ public final class PeerRunner {
             }
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
+        script.toFile().deleteOnExit();
+        workDir.toFile().deleteOnExit();
         return new PeerRunner(python, script);
     }
 
