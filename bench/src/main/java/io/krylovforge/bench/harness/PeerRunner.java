@@ -37,8 +37,8 @@ public final class PeerRunner {
             }
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
+        workDir.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the script goes first
         script.toFile().deleteOnExit();
-        workDir.toFile().deleteOnExit();
         return new PeerRunner(python, script);
     }
 
