@@ -25,6 +25,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: bench/results/<suite>)")
     Path out;
 
+    @Option(names = "--kernels", description = "run the JMH kernel micro-benchmarks (SpMV, dot, axpy, SSOR sweep, ILU solve) instead of a suite")
+    boolean kernels;
+
     @Option(names = "--publish", description = "also write the table to the results folder's README.md")
     boolean publish;
 
@@ -34,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
+        if (kernels) {
+            log.flush();
+            io.krylovforge.bench.kernels.KernelReport.main(new String[0]);
+            return Kforge.EXIT_OK;
+        }
         Suite s = Suite.load(suite);
         Path dir = out != null ? out : Path.of("bench", "results", s.name());
         java.util.Map<String, String> interpreters = new java.util.LinkedHashMap<>();
