@@ -14,7 +14,7 @@ different numpy/scipy builds):
 
 Setup on a Debian machine:
   apt-get install -y python3-petsc4py python3-scipy
-  pip install pyamg            (here: pip install --no-index --find-links /opt/pypi/files pyamg)
+  pip install pyamg
 
 Usage: precond_peers.py [--m2d 1024] [--m3d 100] [--only pyamg|petsc]
        [--pyamg-python python3] [--petsc-python /usr/bin/python3]
