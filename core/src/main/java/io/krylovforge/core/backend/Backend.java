@@ -31,6 +31,15 @@ public interface Backend {
     }
 
     /**
+     * Fused y ← y + a·x, returns yᵀz of the updated y (z may be y). Modified Gram–Schmidt chains
+     * these so each basis vector costs one pass instead of two.
+     */
+    default double axpyDot(double a, Vector x, Vector y, Vector z) {
+        y.axpy(a, x);
+        return y.dot(z);
+    }
+
+    /**
      * Fused CG step: x ← x + alpha·p, r ← r − alpha·q, returns rᵀr. Backends override it to
      * pass over the four vectors once.
      */

@@ -40,6 +40,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public double axpyDot(double a, Vector x, Vector y, Vector z) {
+        if (x instanceof DenseVector dx && y instanceof DenseVector dy && z instanceof DenseVector dz) {
+            return VectorKernels.axpyDot(a, dx.data(), dy.data(), dz.data());
+        }
+        y.axpy(a, x);
+        return y.dot(z);
+    }
+
+    @Override
     public double cgUpdate(double alpha, Vector p, Vector q, Vector x, Vector r) {
         return VectorKernels.cgUpdate(alpha, DenseVector.array(p), DenseVector.array(q),
                 DenseVector.array(x), DenseVector.array(r));

@@ -109,6 +109,64 @@ public final class VectorKernels {
         return total;
     }
 
+    /**
+     * Fused y ← y + a·x, then returns yᵀz with the updated y (z may be y itself): one pass where an
+     * axpy and a dot would take two. Sums exactly as {@link #dot} does, so the result is
+     * bit-identical to {@code axpy} followed by {@code dot}. Modified Gram–Schmidt chains these.
+     */
+    public static double axpyDot(double a, double[] x, double[] y, double[] z) {
+        int n = x.length;
+        requireSameLength(n, y.length);
+        requireSameLength(n, z.length);
+        if (!Parallel.worthForking(n)) {
+            double total = 0.0;
+            for (int from = 0; from < n; from += Parallel.BLOCK) {
+                total += blockAxpyDot(a, x, y, z, from, Math.min(n, from + Parallel.BLOCK));
+            }
+            return total;
+        }
+        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        double[] partial = new double[blocks];
+        Parallel.forRange(n, (from, to) -> {
+            for (int s = from; s < to; s += Parallel.BLOCK) {
+                partial[s / Parallel.BLOCK] = blockAxpyDot(a, x, y, z, s, Math.min(to, s + Parallel.BLOCK));
+            }
+        });
+        double total = 0.0;
+        for (double p : partial) {
+            total += p;
+        }
+        return total;
+    }
+
+    private static double blockAxpyDot(double a, double[] x, double[] y, double[] z, int from, int to) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double y0 = y[i] + a * x[i];
+            double y1 = y[i + 1] + a * x[i + 1];
+            double y2 = y[i + 2] + a * x[i + 2];
+            double y3 = y[i + 3] + a * x[i + 3];
+            y[i] = y0;
+            y[i + 1] = y1;
+            y[i + 2] = y2;
+            y[i + 3] = y3;
+            s0 += y0 * z[i];
+            s1 += y1 * z[i + 1];
+            s2 += y2 * z[i + 2];
+            s3 += y3 * z[i + 3];
+        }
+        for (; i < to; i++) {
+            double yi = y[i] + a * x[i];
+            y[i] = yi;
+            s0 += yi * z[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static double blockDot(double[] x, double[] y, int from, int to) {
         double s0 = 0.0;
         double s1 = 0.0;

@@ -127,4 +127,23 @@ class VectorKernelsTest {
         assertEquals(3.0, a.get(0));
         assertEquals(Math.sqrt(50), a.norm2(), 1e-15);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 4097, 300_001})
+    void axpyDotIsBitIdenticalToAxpyThenDot(int n) {
+        double[] x = random(n, 10);
+        double[] y = random(n, 11);
+        double[] z = random(n, 12);
+        double[] y1 = y.clone();
+        VectorKernels.axpy(-0.7, x, y1);
+        double expected = VectorKernels.dot(y1, z);
+        double[] y2 = y.clone();
+        double got = VectorKernels.axpyDot(-0.7, x, y2, z);
+        assertArrayEquals(y1, y2, 0.0);
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(got));
+        // z may be y itself: the squared norm of the updated vector.
+        double[] y3 = y.clone();
+        double ww = VectorKernels.axpyDot(-0.7, x, y3, y3);
+        assertEquals(Double.doubleToLongBits(VectorKernels.dot(y1, y1)), Double.doubleToLongBits(ww));
+    }
 }

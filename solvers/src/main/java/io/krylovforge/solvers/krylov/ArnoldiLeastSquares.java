@@ -47,13 +47,21 @@ final class ArnoldiLeastSquares {
      */
     double orthogonalize(Vector w, Vector[] v, int j) {
         int col = j * (m + 1);
-        double before = w.norm2();
+        double before = reorthogonalize ? w.norm2() : 0.0;
+        // MGS with each axpy fused with the next dot (one pass per basis vector, same sums):
+        // w <- w - h(i,j) v_i, then h(i+1,j) = w'v_{i+1}; the last pass yields w'w.
+        double hij = w.dot(v[0]);
+        double ww = 0.0;
         for (int i = 0; i <= j; i++) {
-            double hij = w.dot(v[i]);
             h[col + i] = hij;
-            w.axpy(-hij, v[i]); // w <- w - h(i,j) v_i
+            double next = w.backend().axpyDot(-hij, v[i], w, i < j ? v[i + 1] : w);
+            if (i < j) {
+                hij = next;
+            } else {
+                ww = next;
+            }
         }
-        double after = w.norm2();
+        double after = Math.sqrt(ww);
         if (reorthogonalize && after < DGKS_ETA * before) {
             for (int i = 0; i <= j; i++) {
                 double corr = w.dot(v[i]);
