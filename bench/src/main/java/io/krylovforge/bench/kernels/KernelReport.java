@@ -12,14 +12,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link KernelBenchmarks} with JMH (short, in-process settings that fit a 2-core CI box)
  * and prints each kernel's time, achieved GB/s and its fraction of the STREAM copy bandwidth
- * measured in the same run. Usage: {@code KernelReport [side]} (default 1024).
+ * measured in the same run. Usage: {@code KernelReport [side]} (default 2048).
  */
 public final class KernelReport {
     private KernelReport() {
     }
 
     public static void main(String[] args) throws Exception {
-        String side = args.length > 0 ? args[0] : "1024";
+        String side = args.length > 0 ? args[0] : "2048";
         Options opt = new OptionsBuilder()
                 .include(KernelBenchmarks.class.getName())
                 .param("side", side)
