@@ -1,19 +1,34 @@
 package io.krylovforge.cli;
 
-import io.krylovforge.learned.TrainDcdm;
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.Stencils;
+import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.ConvNet;
+import io.krylovforge.learned.DcdmTrainer;
+import io.krylovforge.learned.Grid;
+import io.krylovforge.learned.Weights;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code kforge train dcdm --grid 32 --out w.kfw}: label-free training on the grid's Poisson matrix. */
+/**
+ * {@code kforge train dcdm --grid 32 --out w.kfw --seed 1}: label-free training of the DCDM
+ * network on the grid's 5-point (2D) or 7-point (3D) Poisson matrix; the same command and seed
+ * give byte-identical weights.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a learned solver component (dcdm: the DCDM search-direction network) on the "
                 + "5-point (2D) or 7-point (3D) Poisson matrix of a grid; reproducible from the seed.")
 final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "what to train: dcdm")
     String model;
 
@@ -29,17 +44,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--epochs", description = "training epochs (default: the trainer's)")
-    Integer epochs;
+    @Option(names = "--lanczos", defaultValue = "300", description = "Lanczos steps for the Ritz-vector data (default: ${DEFAULT-VALUE})")
+    int lanczos;
 
-    @Option(names = "--samples", description = "training vectors (default: the trainer's)")
-    Integer samples;
+    @Option(names = "--samples", defaultValue = "400", description = "training vectors (default: ${DEFAULT-VALUE})")
+    int samples;
 
-    @Option(names = "--lanczos", description = "Lanczos steps for the Ritz-vector data (default: the trainer's)")
-    Integer lanczos;
+    @Option(names = "--epochs", defaultValue = "20", description = "training epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "10", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--blocks", defaultValue = "1,2,1", split = ",",
+            description = "residual blocks before, at and after the coarse level (default: ${DEFAULT-VALUE})")
+    int[] blocks;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (!"dcdm".equals(model)) {
             throw new UserInputException("unknown model '" + model + "'; this version trains: dcdm");
         }
@@ -49,18 +74,27 @@ final class TrainCommand implements Callable<Integer> {
         if (grid < 4) {
             throw new UserInputException("--grid must be >= 4, got " + grid);
         }
-        List<String> args = new ArrayList<>(List.of("--grid", Integer.toString(grid), "--dims", Integer.toString(dims),
-                "--out", out.toString(), "--seed", Long.toString(seed)));
-        if (epochs != null) {
-            args.addAll(List.of("--epochs", epochs.toString()));
+        if (blocks.length != 3) {
+            throw new UserInputException("--blocks wants three numbers pre,mid,post; got " + blocks.length);
         }
-        if (samples != null) {
-            args.addAll(List.of("--samples", samples.toString()));
-        }
-        if (lanczos != null) {
-            args.addAll(List.of("--lanczos", lanczos.toString()));
-        }
-        TrainDcdm.main(args.toArray(new String[0]));
+        PrintWriter log = spec.commandLine().getOut();
+        Grid g = dims == 3 ? Grid.cube(grid) : Grid.square(grid);
+        CsrMatrix a = dims == 3 ? Stencils.laplacian3d(grid, grid, grid) : Stencils.laplacian2d(grid, grid);
+        Architecture arch = Architecture.dcdm(dims, 16, blocks[0], blocks[1], blocks[2], g.nx(), g.ny(), g.nz());
+        ConvNet net = new ConvNet(arch, seed);
+        DcdmTrainer.Options options = new DcdmTrainer.Options(lanczos, samples, epochs, batch, lr, seed);
+        log.print(arch.describe());
+        log.printf(Locale.ROOT, "%d parameters; %s%n", net.parameterCount(), options);
+        log.flush();
+        DcdmTrainer.Report report = new DcdmTrainer(a, g).train(net, options, (e, tl, vl, s) -> {
+            log.printf(Locale.ROOT, "epoch %3d  train %.5f  validation %.5f  %.1f s%n", e, tl, vl, s);
+            log.flush();
+        });
+        Weights.write(out, net);
+        double[] v = report.validationLoss();
+        log.printf(Locale.ROOT, "validation loss %.5f -> %.5f in %.1f s; wrote %s%n", v[0], v[v.length - 1],
+                report.seconds(), out);
+        log.flush();
         return Kforge.EXIT_OK;
     }
 }

@@ -8,7 +8,7 @@
  *       GPU backend reimplements); shape in {@link io.krylovforge.learned.Architecture}.</li>
  *   <li>{@link io.krylovforge.learned.Weights}: the versioned, checksummed {@code .kfw} file.</li>
  *   <li>{@link io.krylovforge.learned.DcdmTrainer}: label-free training on a problem's own matrix
- *       (Ritz-vector data, scale-invariant loss, Adam); {@link io.krylovforge.learned.TrainDcdm}
+ *       (Ritz-vector data, scale-invariant loss, Adam); the command `kforge train dcdm`
  *       is its reproducible command line.</li>
  *   <li>{@link io.krylovforge.learned.Dcdm} (solver "dcdm") and
  *       {@link io.krylovforge.learned.NeuralPreconditioner} (for flexible GMRES).</li>
