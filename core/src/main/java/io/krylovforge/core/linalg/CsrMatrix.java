@@ -168,7 +168,7 @@ public final class CsrMatrix implements LinearOperator {
     /**
      * Fused y ← A·x and returns xᵀy in the same pass (square matrices): saves re-reading both
      * vectors for the dot product that CG needs right after its product. Rows are taken in fixed
-     * blocks of {@link Parallel#BLOCK}, summed with the same four accumulators as
+     * blocks of {@link Parallel#BLOCK}, summed with the same eight accumulators as
      * {@link VectorKernels#dot}, so the result is bit-identical to {@code dot(x, A x)} whatever
      * the number of threads.
      */
@@ -209,9 +209,13 @@ public final class CsrMatrix implements LinearOperator {
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
         int i = rowFrom;
-        for (; i + 3 < rowTo; i += 4) {
-            for (int t = 0; t < 4; t++) {
+        for (; i + 7 < rowTo; i += 8) {
+            for (int t = 0; t < 8; t++) {
                 double sum = 0.0;
                 for (int k = ptr[i + t], end = ptr[i + t + 1]; k < end; k++) {
                     sum += val[k] * x[col[k]];
@@ -222,6 +226,10 @@ public final class CsrMatrix implements LinearOperator {
             s1 += x[i + 1] * y[i + 1];
             s2 += x[i + 2] * y[i + 2];
             s3 += x[i + 3] * y[i + 3];
+            s4 += x[i + 4] * y[i + 4];
+            s5 += x[i + 5] * y[i + 5];
+            s6 += x[i + 6] * y[i + 6];
+            s7 += x[i + 7] * y[i + 7];
         }
         for (; i < rowTo; i++) {
             double sum = 0.0;
@@ -231,7 +239,7 @@ public final class CsrMatrix implements LinearOperator {
             y[i] = sum;
             s0 += x[i] * sum;
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** Returns A·x as a new array. */

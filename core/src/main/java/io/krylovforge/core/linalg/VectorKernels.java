@@ -3,8 +3,8 @@ package io.krylovforge.core.linalg;
 /**
  * BLAS-1 kernels on {@code double[]}: dot, norm2, axpy, axpby, scale, copy.
  *
- * <p>Reductions are deterministic: each {@link Parallel#BLOCK} block is summed with four
- * accumulators, then block sums are added in order. The same rounding happens on one thread or
+ * <p>Reductions are deterministic: each {@link Parallel#BLOCK} block is summed with eight
+ * accumulators (independent adds the CPU can overlap), then block sums are added in order. The same rounding happens on one thread or
  * many. Sizes are checked once at the entry; loops have no checks or allocation inside.
  */
 public final class VectorKernels {
@@ -144,27 +144,43 @@ public final class VectorKernels {
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
         int i = from;
-        for (; i + 3 < to; i += 4) {
+        for (; i + 7 < to; i += 8) {
             double y0 = y[i] + a * x[i];
             double y1 = y[i + 1] + a * x[i + 1];
             double y2 = y[i + 2] + a * x[i + 2];
             double y3 = y[i + 3] + a * x[i + 3];
+            double y4 = y[i + 4] + a * x[i + 4];
+            double y5 = y[i + 5] + a * x[i + 5];
+            double y6 = y[i + 6] + a * x[i + 6];
+            double y7 = y[i + 7] + a * x[i + 7];
             y[i] = y0;
             y[i + 1] = y1;
             y[i + 2] = y2;
             y[i + 3] = y3;
+            y[i + 4] = y4;
+            y[i + 5] = y5;
+            y[i + 6] = y6;
+            y[i + 7] = y7;
             s0 += y0 * z[i];
             s1 += y1 * z[i + 1];
             s2 += y2 * z[i + 2];
             s3 += y3 * z[i + 3];
+            s4 += y4 * z[i + 4];
+            s5 += y5 * z[i + 5];
+            s6 += y6 * z[i + 6];
+            s7 += y7 * z[i + 7];
         }
         for (; i < to; i++) {
             double yi = y[i] + a * x[i];
             y[i] = yi;
             s0 += yi * z[i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static double blockDot(double[] x, double[] y, int from, int to) {
@@ -172,17 +188,25 @@ public final class VectorKernels {
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
         int i = from;
-        for (; i + 3 < to; i += 4) {
+        for (; i + 7 < to; i += 8) {
             s0 += x[i] * y[i];
             s1 += x[i + 1] * y[i + 1];
             s2 += x[i + 2] * y[i + 2];
             s3 += x[i + 3] * y[i + 3];
+            s4 += x[i + 4] * y[i + 4];
+            s5 += x[i + 5] * y[i + 5];
+            s6 += x[i + 6] * y[i + 6];
+            s7 += x[i + 7] * y[i + 7];
         }
         for (; i < to; i++) {
             s0 += x[i] * y[i];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static double blockCgUpdate(double alpha, double[] p, double[] q, double[] x, double[] r,

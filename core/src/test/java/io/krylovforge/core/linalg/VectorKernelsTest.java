@@ -19,22 +19,22 @@ class VectorKernelsTest {
         return v;
     }
 
-    /** The documented summation order: 4 accumulators per block, block sums in order. */
+    /** The documented summation order: 8 accumulators per block, block sums in order. */
     private static double blockwiseDot(double[] x, double[] y) {
         double total = 0.0;
         for (int from = 0; from < x.length; from += Parallel.BLOCK) {
             int to = Math.min(x.length, from + Parallel.BLOCK);
-            double[] s = new double[4];
+            double[] s = new double[8];
             int i = from;
-            for (; i + 3 < to; i += 4) {
-                for (int t = 0; t < 4; t++) {
+            for (; i + 7 < to; i += 8) {
+                for (int t = 0; t < 8; t++) {
                     s[t] += x[i + t] * y[i + t];
                 }
             }
             for (; i < to; i++) {
                 s[0] += x[i] * y[i];
             }
-            total += (s[0] + s[1]) + (s[2] + s[3]);
+            total += ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
         }
         return total;
     }
