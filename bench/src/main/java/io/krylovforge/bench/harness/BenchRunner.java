@@ -86,7 +86,89 @@ public final class BenchRunner {
         }
         write(suite, all, machine, bandwidth, floors);
         histories.write(outDir.resolve("convergence.png"), 900, 560);
+        plots(suite, all);
         return all;
+    }
+
+    /** Base name of an implementation ("scipy (1.17.1)" → "scipy"). */
+    private static String family(RunRecord r) {
+        String name = r.implementation();
+        int cut = name.indexOf(" (");
+        return cut < 0 ? name : name.substring(0, cut);
+    }
+
+    /**
+     * time-per-iteration.png: ms/iteration per case and implementation (correct runs only);
+     * scaling.png: solve time against n on log–log axes for cases that differ only in size.
+     */
+    private void plots(Suite suite, List<RunRecord> all) throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<String> impls = new ArrayList<>();
+        for (BenchCase c : suite.cases()) {
+            ids.add(c.id());
+        }
+        for (RunRecord r : all) {
+            if (!r.note().startsWith("unavailable") && !impls.contains(family(r))) {
+                impls.add(family(r));
+            }
+        }
+        BarChart bars = new BarChart("Time per iteration, suite " + suite.name(), "ms/iteration", ids);
+        for (String impl : impls) {
+            double[] v = new double[ids.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                v[i] = Double.NaN;
+                BenchCase c = suite.cases().get(i);
+                for (RunRecord r : all) {
+                    if (r.caseId().equals(c.id()) && family(r).equals(impl) && r.correct(c.rtol())) {
+                        v[i] = r.millisPerIteration();
+                    }
+                }
+            }
+            bars.add(impl, v);
+        }
+        bars.write(outDir.resolve("time-per-iteration.png"), 1000, 520);
+
+        Map<String, List<BenchCase>> families = new LinkedHashMap<>();
+        for (BenchCase c : suite.cases()) {
+            if (!"file".equals(c.problem())) {
+                families.computeIfAbsent(c.problem() + " " + c.solver() + "+" + c.preconditioner(), k -> new ArrayList<>())
+                        .add(c);
+            }
+        }
+        LinePlot scaling = new LinePlot("Solve time vs unknowns (log-log), suite " + suite.name(), "log10 n",
+                "solve seconds", true);
+        int series = 0;
+        for (Map.Entry<String, List<BenchCase>> e : families.entrySet()) {
+            if (e.getValue().size() < 2) {
+                continue;
+            }
+            for (String impl : impls) {
+                List<double[]> points = new ArrayList<>();
+                for (BenchCase c : e.getValue()) {
+                    long n = "laplace3d".equals(c.problem()) ? (long) c.size() * c.size() * c.size()
+                            : (long) c.size() * c.size();
+                    for (RunRecord r : all) {
+                        if (r.caseId().equals(c.id()) && family(r).equals(impl) && r.correct(c.rtol())) {
+                            points.add(new double[] {Math.log10(n), r.solveSeconds().median()});
+                        }
+                    }
+                }
+                if (points.size() >= 2) {
+                    points.sort((a, b) -> Double.compare(a[0], b[0]));
+                    double[] x = new double[points.size()];
+                    double[] y = new double[points.size()];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = points.get(i)[0];
+                        y[i] = points.get(i)[1];
+                    }
+                    scaling.add(e.getKey() + ", " + impl, x, y);
+                    series++;
+                }
+            }
+        }
+        if (series > 0) {
+            scaling.write(outDir.resolve("scaling.png"), 900, 560);
+        }
     }
 
     /** Bytes our unpreconditioned CG moves per iteration (matrix once; vectors as the kernels touch them). */
