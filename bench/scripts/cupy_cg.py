@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """CuPy peer of io.krylovforge.bench.GpuBenchmark: CG on the 2D 5-point Laplacian on the GPU.
 
 Same problem as the Java benchmark: N x N grid, diagonal 4, neighbours -1, unknown (i, j) ->
@@ -13,7 +13,7 @@ Reports ms per iteration (best of --reps after one warm-up), the bytes a CG iter
 (SpMV 12 nnz + 4(n+1) + 16n for CSR, 16n for the stencil, plus 88n for the vector updates), the
 achieved GB/s and the ratio to the floor at --peak-gbs (3000 = H100 HBM3).
 
-Usage: /usr/bin/python3 bench/scripts/cupy_cg.py [--grids 1024,2048,4096] [--iterations 200]
+Usage: python3 bench/scripts/cupy_cg.py [--grids 1024,2048,4096] [--iterations 200]
          [--reps 3] [--mode fixed|converge] [--operator csr|stencil|both] [--backend cupy|scipy]
          [--peak-gbs 3000] [--csv out.csv]
 --backend scipy runs the same code on the CPU with SciPy (for checking the script without a GPU).

@@ -3,7 +3,7 @@
 
 Usage:
     bench/scripts/run.sh io.krylovforge.bench.SkrBenchmark 100 bench/results/skr.md /tmp/skr-export
-    /usr/bin/python3 bench/scripts/gcrotmk_sequence.py /tmp/skr-export [out.md]
+    python3 bench/scripts/gcrotmk_sequence.py /tmp/skr-export [out.md]
 
 Each folder under the export root holds one sequence in SKR's sorted solve order: A_iii.mtx
 (only A_000.mtx when the matrix is fixed, fixed.txt = 1), b_iii.mtx. For every tolerance of the

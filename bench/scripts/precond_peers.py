@@ -17,7 +17,7 @@ Setup on a Debian machine:
   pip install pyamg
 
 Usage: precond_peers.py [--m2d 1024] [--m3d 100] [--only pyamg|petsc]
-       [--pyamg-python python3] [--petsc-python /usr/bin/python3]
+       [--pyamg-python python3] [--petsc-python python3]
 """
 import argparse
 import glob
@@ -135,7 +135,7 @@ def main():
     p.add_argument("--m3d", type=int, default=100)
     p.add_argument("--only", choices=["pyamg", "petsc"])
     p.add_argument("--pyamg-python", default=shutil.which("python3") or sys.executable)
-    p.add_argument("--petsc-python", default="/usr/bin/python3")
+    p.add_argument("--petsc-python", default=os.environ.get("KFORGE_PYTHON", sys.executable))
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     if args.only == "pyamg":

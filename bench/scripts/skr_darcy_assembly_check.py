@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Why the SKR paper's GMRES(40) needs ~9x more iterations on "Darcy 6400" than ours.
 
-Usage: /usr/bin/python3 bench/scripts/skr_darcy_assembly_check.py [samples=3]
+Usage: python3 bench/scripts/skr_darcy_assembly_check.py [samples=3]
 
 Two candidate causes, checked on s = 82 (n = 6400), rtol 1e-8, SciPy GMRES(40), x0 = 0:
 

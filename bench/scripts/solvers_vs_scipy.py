@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """SciPy and PETSc (petsc4py) counterpart of io.krylovforge.bench.SolverBenchmark.
 
 Same problems, built the same way: the 5-point Laplacian on an N x N grid (diagonal 4,
@@ -8,7 +8,7 @@ no preconditioner, every solver runs exactly MAXIT iterations (tolerance 1e-30 s
 converges early; PETSc's dtol raised so BiCGStab's erratic growth does not stop it).
 CG, GMRES(40), BiCGStab (and pipelined CG in PETSc). Reports total and per-iteration wall time (best of REPS runs).
 
-Usage: /usr/bin/python3 bench/scripts/solvers_vs_scipy.py [N] [MAXIT] [REPS]
+Usage: python3 bench/scripts/solvers_vs_scipy.py [N] [MAXIT] [REPS]
 Needs: apt-get install -y python3-scipy python3-petsc4py (PETSc is skipped if absent).
 """
 import glob

@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Reference iteration counts for KrylovForge's solver tests (SolverReferenceCountsTest).
 
-Run:  /usr/bin/python3 solvers/src/test/resources/scipy/reference_counts.py
+Run:  python3 solvers/src/test/resources/scipy/reference_counts.py
 Used: SciPy 1.10.1 (Debian bookworm python3-scipy), NumPy from the same distribution.
 
 Problems (built identically in the Java test):

@@ -1,12 +1,11 @@
 package io.krylovforge.cli;
 
 import io.krylovforge.bench.harness.BenchRunner;
+import io.krylovforge.bench.harness.PythonLocator;
 import io.krylovforge.bench.harness.Suite;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--publish", description = "also write the table to the results folder's README.md")
     boolean publish;
 
-    @Option(names = "--python", description = "Python interpreter for the peers (default: the first of python3, /usr/bin/python3 that imports scipy)")
+    @Option(names = "--python", description = "Python interpreter for all peers (default: per peer, the first of $KFORGE_PYTHON and the python3 commands on PATH that imports it)")
     String python;
 
     @Override
@@ -68,27 +67,14 @@ final class BenchCommand implements Callable<Integer> {
             "scipy", "scipy.sparse.linalg", "petsc", "petsc4py", "pyamg", "pyamg");
 
     /**
-     * The first interpreter that imports {@code module}: peers may live in different Python
-     * installations (e.g. petsc4py from the system packages, pyamg from a user environment).
+     * The first interpreter that imports {@code module} ({@link PythonLocator}: KFORGE_PYTHON,
+     * then each python3 on PATH); petsc4py is also looked for in Debian's PETSc layout.
      */
     private static String findPython(String module) {
         String probe = "import sys, glob\n"
                 + "sys.path += glob.glob('/usr/lib/petscdir/*/*-real/lib/python3/dist-packages')\n"
                 + "import " + module + ("petsc4py".equals(module) ? "\nfrom petsc4py import PETSc" : "");
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", probe).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return candidate;
-                }
-            } catch (java.io.IOException e) {
-                // try the next one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return "python3"; // peers will report themselves unavailable, with the reason
+        String found = PythonLocator.find(probe);
+        return found != null ? found : "python3"; // the peer then reports itself unavailable, with the reason
     }
 }

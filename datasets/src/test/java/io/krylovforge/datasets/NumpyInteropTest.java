@@ -15,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads shards with NumPy ({@code /usr/bin/python3}, Debian's python3-numpy, which CI installs):
- * keys, shapes, dtypes and exact values must match what Java wrote. Skipped when python3 or
- * numpy is missing.
+ * Reads shards with NumPy (and h5py): keys, shapes, dtypes and exact values must match what Java
+ * wrote. The interpreter is {@code KFORGE_PYTHON} or the first {@code python3} on PATH that
+ * imports the module (CI installs python3-numpy and python3-h5py); skipped when there is none.
  */
 class NumpyInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
 
     private static final String SCRIPT = String.join("\n",
             "import json, sys, numpy",
@@ -43,29 +42,35 @@ class NumpyInteropTest {
             "                  'first': repr(a.reshape(-1)[0].item()), 'last': repr(a.reshape(-1)[-1].item())}",
             "print(json.dumps(out))");
 
-    private static boolean numpyAvailable() {
-        return pythonHas("numpy");
-    }
-
-    private static boolean pythonHas(String module) {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
+    /** The first interpreter (KFORGE_PYTHON, then each python3 on PATH) that imports {@code module}, or null. */
+    private static String python(String module) {
+        java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
+        String env = System.getenv("KFORGE_PYTHON");
+        if (env != null && !env.isBlank()) {
+            candidates.add(env.trim());
         }
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
+        String path = System.getenv("PATH");
+        for (String dir : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "python3"))) {
+                candidates.add(Path.of(dir, "python3").toString());
+            }
         }
+        for (String candidate : candidates) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import " + module).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return candidate;
+                }
+            } catch (IOException | InterruptedException e) {
+                // try the next one
+            }
+        }
+        return null;
     }
 
-    private static JsonNode numpyView(Path npz) throws Exception {
-        return pythonView(SCRIPT, npz);
-    }
-
-    private static JsonNode pythonView(String script, Path file) throws Exception {
-        Process p = new ProcessBuilder(PYTHON, "-c", script, file.toString()).redirectErrorStream(true).start();
+    private static JsonNode pythonView(String python, String script, Path file) throws Exception {
+        Process p = new ProcessBuilder(python, "-c", script, file.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), text);
@@ -74,14 +79,15 @@ class NumpyInteropTest {
 
     @Test
     void numpyLoadsShardsWithTheRightShapesDtypesAndValues(@TempDir Path dir) throws Exception {
-        assumeTrue(numpyAvailable(), "needs /usr/bin/python3 with numpy (apt-get install python3-numpy)");
+        String numpy = python("numpy");
+        assumeTrue(numpy != null, "needs a python3 with numpy (apt-get install python3-numpy, or set KFORGE_PYTHON)");
         for (Dtype dtype : Dtype.values()) {
             DatasetSpec spec = DatasetSpec.of("darcy", 10, 5, 3L).withShardSize(3).withDtype(dtype);
             Path out = dir.resolve(dtype.cliName());
             new DatasetGenerator(spec, out).withThreads(2).run();
             for (int k = 0; k < spec.shardCount(); k++) {
                 Path shard = out.resolve(spec.shardFileName(k));
-                JsonNode py = numpyView(shard);
+                JsonNode py = pythonView(numpy, SCRIPT, shard);
                 Map<String, NpyReader.Array> java = NpyReader.readNpz(shard);
                 assertEquals(java.size(), py.size(), py.toString());
                 for (Map.Entry<String, NpyReader.Array> e : java.entrySet()) {
@@ -119,7 +125,10 @@ class NumpyInteropTest {
 
     @Test
     void h5pyReadsHdf5ShardsWithTheRightShapesDtypesAndValues(@TempDir Path dir) throws Exception {
-        assumeTrue(pythonHas("h5py"), "needs /usr/bin/python3 with h5py (apt-get install python3-h5py)");
+        String h5py = python("h5py");
+        String numpy = python("numpy");
+        assumeTrue(h5py != null && numpy != null,
+                "needs a python3 with h5py and numpy (apt-get install python3-h5py, or set KFORGE_PYTHON)");
         for (Dtype dtype : Dtype.values()) {
             DatasetSpec h5 = DatasetSpec.of("poisson", 9, 3, 3L).withShardSize(2).withDtype(dtype)
                     .withFormat(ShardFormat.HDF5);
@@ -127,8 +136,8 @@ class NumpyInteropTest {
             new DatasetGenerator(h5, dir.resolve("h5-" + dtype)).withThreads(2).run();
             new DatasetGenerator(npz, dir.resolve("npz-" + dtype)).withThreads(2).run();
             for (int k = 0; k < h5.shardCount(); k++) {
-                JsonNode py = pythonView(H5_SCRIPT, dir.resolve("h5-" + dtype).resolve(h5.shardFileName(k)));
-                JsonNode ref = numpyView(dir.resolve("npz-" + dtype).resolve(npz.shardFileName(k)));
+                JsonNode py = pythonView(h5py, H5_SCRIPT, dir.resolve("h5-" + dtype).resolve(h5.shardFileName(k)));
+                JsonNode ref = pythonView(numpy, SCRIPT, dir.resolve("npz-" + dtype).resolve(npz.shardFileName(k)));
                 assertEquals(ref.size(), py.size(), py.toString());
                 for (String name : new String[] {"inputs", "solutions", "rhs", "seeds", "indices"}) {
                     assertEquals(ref.get(name).get("shape"), py.get(name).get("shape"), name);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Iteration counts against SciPy on identical problems.
  *
- * <p>Constants were produced by {@code /usr/bin/python3
+ * <p>Constants were produced by {@code python3
  * solvers/src/test/resources/scipy/reference_counts.py} with SciPy 1.10.1 (Debian bookworm
  * python3-scipy); its output is saved beside it as {@code reference_counts.out}. Problems: the
  * 5-point Laplacian ({@link TestProblems#laplace2d}) and the upwind convection–diffusion matrix
