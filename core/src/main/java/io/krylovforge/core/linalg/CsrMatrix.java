@@ -180,25 +180,7 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
-        int n = rows;
-        if (!Parallel.worthForking(n)) {
-            double total = 0.0;
-            for (int from = 0; from < n; from += Parallel.BLOCK) {
-                total += multiplyDotRows(x, y, from, Math.min(n, from + Parallel.BLOCK));
-            }
-            return total;
-        }
-        double[] partial = new double[(n + Parallel.BLOCK - 1) / Parallel.BLOCK];
-        Parallel.forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += Parallel.BLOCK) {
-                partial[s / Parallel.BLOCK] = multiplyDotRows(x, y, s, Math.min(to, s + Parallel.BLOCK));
-            }
-        });
-        double total = 0.0;
-        for (double p : partial) {
-            total += p;
-        }
-        return total;
+        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, from, to));
     }
 
     private double multiplyDotRows(double[] x, double[] y, int rowFrom, int rowTo) {

@@ -81,6 +81,37 @@ public final class Parallel {
         pool().invoke(new RangeTask(body, 0, blocks, grain, n));
     }
 
+    /** A reduction over one block {@code [from, to)} (at most {@link #BLOCK} elements). */
+    @FunctionalInterface
+    public interface BlockSum {
+        double sum(int from, int to);
+    }
+
+    /**
+     * Σ over the fixed blocks of {@code [0, n)} of {@code body(block)}, block sums added in block
+     * order: the same bits on one thread or many. Blocks run in parallel when it pays.
+     */
+    public static double sumBlocks(int n, BlockSum body) {
+        if (!worthForking(n)) {
+            double total = 0.0;
+            for (int from = 0; from < n; from += BLOCK) {
+                total += body.sum(from, Math.min(n, from + BLOCK));
+            }
+            return total;
+        }
+        double[] partial = new double[(n + BLOCK - 1) / BLOCK];
+        forRange(n, (from, to) -> {
+            for (int s = from; s < to; s += BLOCK) {
+                partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
+            }
+        });
+        double total = 0.0;
+        for (double v : partial) {
+            total += v;
+        }
+        return total;
+    }
+
     /** Runs {@code body(chunk)} for chunk = 0 .. chunks-1 in parallel. */
     public static void forChunks(int chunks, RangeBody body) {
         if (chunks <= 1 || pool().getParallelism() <= 1) {

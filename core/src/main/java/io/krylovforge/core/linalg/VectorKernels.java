@@ -15,25 +15,7 @@ public final class VectorKernels {
     public static double dot(double[] x, double[] y) {
         int n = x.length;
         requireSameLength(n, y.length);
-        if (!Parallel.worthForking(n)) {
-            double total = 0.0;
-            for (int from = 0; from < n; from += Parallel.BLOCK) {
-                total += blockDot(x, y, from, Math.min(n, from + Parallel.BLOCK));
-            }
-            return total;
-        }
-        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
-        double[] partial = new double[blocks];
-        Parallel.forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += Parallel.BLOCK) {
-                partial[s / Parallel.BLOCK] = blockDot(x, y, s, Math.min(to, s + Parallel.BLOCK));
-            }
-        });
-        double total = 0.0;
-        for (double p : partial) {
-            total += p;
-        }
-        return total;
+        return Parallel.sumBlocks(n, (from, to) -> blockDot(x, y, from, to));
     }
 
     /** Returns ‖x‖₂ (deterministic, as {@link #dot}). */
@@ -87,26 +69,7 @@ public final class VectorKernels {
         requireSameLength(n, p.length);
         requireSameLength(n, q.length);
         requireSameLength(n, r.length);
-        if (!Parallel.worthForking(n)) {
-            double total = 0.0;
-            for (int from = 0; from < n; from += Parallel.BLOCK) {
-                total += blockCgUpdate(alpha, p, q, x, r, from, Math.min(n, from + Parallel.BLOCK));
-            }
-            return total;
-        }
-        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
-        double[] partial = new double[blocks];
-        Parallel.forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += Parallel.BLOCK) {
-                partial[s / Parallel.BLOCK] =
-                        blockCgUpdate(alpha, p, q, x, r, s, Math.min(to, s + Parallel.BLOCK));
-            }
-        });
-        double total = 0.0;
-        for (double v : partial) {
-            total += v;
-        }
-        return total;
+        return Parallel.sumBlocks(n, (from, to) -> blockCgUpdate(alpha, p, q, x, r, from, to));
     }
 
     /**
@@ -118,25 +81,7 @@ public final class VectorKernels {
         int n = x.length;
         requireSameLength(n, y.length);
         requireSameLength(n, z.length);
-        if (!Parallel.worthForking(n)) {
-            double total = 0.0;
-            for (int from = 0; from < n; from += Parallel.BLOCK) {
-                total += blockAxpyDot(a, x, y, z, from, Math.min(n, from + Parallel.BLOCK));
-            }
-            return total;
-        }
-        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
-        double[] partial = new double[blocks];
-        Parallel.forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += Parallel.BLOCK) {
-                partial[s / Parallel.BLOCK] = blockAxpyDot(a, x, y, z, s, Math.min(to, s + Parallel.BLOCK));
-            }
-        });
-        double total = 0.0;
-        for (double p : partial) {
-            total += p;
-        }
-        return total;
+        return Parallel.sumBlocks(n, (from, to) -> blockAxpyDot(a, x, y, z, from, to));
     }
 
     private static double blockAxpyDot(double a, double[] x, double[] y, double[] z, int from, int to) {

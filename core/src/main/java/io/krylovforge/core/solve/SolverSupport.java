@@ -6,6 +6,11 @@ import io.krylovforge.core.linalg.Vector;
 
 /** Entry checks and small steps shared by solver implementations. */
 public final class SolverSupport {
+    /**
+     * How often a solver may replace a converged recurrence residual by the true residual and go
+     * on before it reports DIVERGED_STAGNATION.
+     */
+    public static final int MAX_REPLACEMENTS = 5;
     private SolverSupport() {
     }
 
@@ -43,12 +48,17 @@ public final class SolverSupport {
     public static SolveResult finishEarly(LinearOperator a, Vector x, SolverOptions options,
             ConvergenceTest test) {
         if (test.bnorm() == 0.0) {
-            x.fill(0.0);
-            test.record(0, 0.0);
-            return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
+            return zeroRhs(x, test);
         }
         Preconditioner m = options.preconditioner();
         return m == null ? null : setUpPreconditioner(m, a, test);
+    }
+
+    /** b = 0: x = 0 is exact, no iteration (CONVERGED_ZERO_RHS). */
+    public static SolveResult zeroRhs(Vector x, ConvergenceTest test) {
+        x.fill(0.0);
+        test.record(0, 0.0);
+        return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
     }
 
     /** r ← b − A·x for a nonzero guess; else x ← 0 and r ← b (no product needed). */

@@ -18,7 +18,7 @@ import io.krylovforge.core.solve.StopReason;
  * with A; convergence is also tested after the first half step (‖s‖), which counts as the
  * iteration. Before reporting convergence the true residual is recomputed; if it misses the
  * tolerance the method restarts from it with r̂ = r (at most
- * {@value KrylovSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION). Breakdowns:
+ * {@value SolverSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION). Breakdowns:
  * ρ = r̂ᵀr = 0, r̂ᵀv = 0, ω = 0 or ‖t‖ = 0 stop with DIVERGED_BREAKDOWN before touching x with
  * the failed scalar.
  *
@@ -68,7 +68,7 @@ public final class BiCgStab implements IterativeSolver {
                 if (confirmed != null) {
                     return test.result(confirmed, k, trueNorm, "");
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                             "true residual stays above the tolerance");
                 }

@@ -24,7 +24,7 @@ import io.krylovforge.core.solve.StopReason;
  * recurrence. One iteration = one BiCG step = two products with A, like {@link BiCgStab}; the
  * residual is tested after each BiCG step, and the ℓ-th test of a cycle comes after the MR
  * polynomial. Convergence is confirmed with the true residual (restart from it otherwise, at most
- * {@value KrylovSupport#MAX_REPLACEMENTS} times). Breakdowns (ρ₀ = 0, r̂ᵀu = 0, σ_j = 0) give
+ * {@value SolverSupport#MAX_REPLACEMENTS} times). Breakdowns (ρ₀ = 0, r̂ᵀu = 0, σ_j = 0) give
  * DIVERGED_BREAKDOWN.
  *
  * <p>Reference: Sleijpen and Fokkema, BiCGstab(ℓ) for linear equations involving unsymmetric
@@ -103,7 +103,7 @@ public final class BiCgStabL implements IterativeSolver {
                 if (confirmed != null) {
                     return test.result(confirmed, k, trueNorm, "");
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                             "true residual stays above the tolerance");
                 }

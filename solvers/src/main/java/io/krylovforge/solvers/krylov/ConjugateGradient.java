@@ -16,7 +16,7 @@ import io.krylovforge.core.solve.StopReason;
  * <p>Requires A symmetric positive definite and M symmetric positive definite. Tests the
  * unpreconditioned residual ‖r‖ = ‖b − Ax‖ from the recurrence; before reporting convergence it
  * recomputes the true residual and, if that misses the tolerance, replaces r by it and restarts
- * the directions (at most {@value #MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION).
+ * the directions (at most {@value SolverSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION).
  * pᵀAp ≤ 0 stops with DIVERGED_INDEFINITE_MATRIX, rᵀz ≤ 0 with
  * DIVERGED_INDEFINITE_PRECONDITIONER.
  *
@@ -24,8 +24,6 @@ import io.krylovforge.core.solve.StopReason;
  * 2nd ed., Algorithm 9.1.
  */
 public final class ConjugateGradient implements IterativeSolver {
-    private static final int MAX_REPLACEMENTS = 5;
-
     @Override
     public String name() {
         return "cg";
@@ -61,7 +59,7 @@ public final class ConjugateGradient implements IterativeSolver {
                     if (confirmed != null) {
                         return test.result(confirmed, k, trueNorm, "");
                     }
-                    if (replacements++ == MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                    if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                         return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                                 "true residual stays above the tolerance");
                     }

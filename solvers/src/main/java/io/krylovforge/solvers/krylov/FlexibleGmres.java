@@ -153,7 +153,7 @@ public final class FlexibleGmres implements IterativeSolver {
                 if (reason != null && !reason.converged()) {
                     return KrylovSupport.finish(test, reason, k, a, b, x, w, detail);
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return KrylovSupport.finish(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, w,
                             "true residual stays above the tolerance");
                 }

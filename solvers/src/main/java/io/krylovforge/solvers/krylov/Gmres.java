@@ -23,7 +23,7 @@ import io.krylovforge.core.solve.StopReason;
  * ‖M⁻¹(b − Ax)‖, tested against rtol·‖M⁻¹b‖ as SciPy and PETSc do; the result's
  * residualNorm/relativeResidual are still the true ‖b − Ax‖ and ‖b − Ax‖/‖b‖. At every restart
  * and before reporting convergence the true residual is recomputed; if it misses the tolerance
- * the next cycle starts from it (at most {@value KrylovSupport#MAX_REPLACEMENTS} times, then
+ * the next cycle starts from it (at most {@value SolverSupport#MAX_REPLACEMENTS} times, then
  * DIVERGED_STAGNATION). h(j+1,j) = 0 is a "lucky" breakdown: the solution is exact in the space,
  * the cycle ends and the true residual decides. A zero R(j,j) (singular least-squares problem)
  * stops with DIVERGED_BREAKDOWN.
@@ -84,7 +84,7 @@ public final class Gmres implements IterativeSolver {
         SolverSupport.checkInput(a, b, x);
         double bnorm = b.norm2();
         if (bnorm == 0.0) {
-            return KrylovSupport.zeroRhs(x, new ConvergenceTest(options, 0.0));
+            return SolverSupport.zeroRhs(x, new ConvergenceTest(options, 0.0));
         }
         Preconditioner m = options.preconditioner();
         boolean left = m != null && side == PreconditionerSide.LEFT;
@@ -211,7 +211,7 @@ public final class Gmres implements IterativeSolver {
                 if (reason != null && !reason.converged()) {
                     return done(test, reason, k, a, b, x, w, detail, bnorm);
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return done(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, w,
                             lucky ? "invariant subspace reached but the true residual stays above the tolerance"
                                     : "true residual stays above the tolerance", bnorm);

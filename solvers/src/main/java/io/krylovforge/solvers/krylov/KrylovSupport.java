@@ -9,17 +9,7 @@ import io.krylovforge.core.solve.SolverSupport;
 
 /** Entry and exit steps every Krylov solver in this package repeats. */
 final class KrylovSupport {
-    /** How often a converged recurrence may be replaced by a true residual before stagnation. */
-    static final int MAX_REPLACEMENTS = 5;
-
     private KrylovSupport() {
-    }
-
-    /** b = 0: x = 0 is exact, no iteration. */
-    static SolveResult zeroRhs(Vector x, ConvergenceTest test) {
-        x.fill(0.0);
-        test.record(0, 0.0);
-        return test.result(StopReason.CONVERGED_ZERO_RHS, 0, 0.0, "");
     }
 
     /** Whether a scalar the method is about to divide by or step with is usable. */

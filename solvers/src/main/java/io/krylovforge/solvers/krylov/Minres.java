@@ -19,7 +19,7 @@ import io.krylovforge.core.solve.StopReason;
  * recurrence φ̄); with M it is ‖b − Ax‖_{M⁻¹} = √(rᵀM⁻¹r), tested against rtol·‖b‖_{M⁻¹}, the
  * norm MINRES minimises (the result still reports ‖b − Ax‖ and ‖b − Ax‖/‖b‖). Convergence is
  * confirmed with the true residual; a miss restarts the recurrences from it (at most
- * {@value KrylovSupport#MAX_REPLACEMENTS} times). A zero γ (singular tridiagonal, e.g. a singular
+ * {@value SolverSupport#MAX_REPLACEMENTS} times). A zero γ (singular tridiagonal, e.g. a singular
  * A) gives DIVERGED_BREAKDOWN before x is touched.
  *
  * <p>Reference: Paige and Saunders, Solution of sparse indefinite systems of linear equations,
@@ -37,7 +37,7 @@ public final class Minres implements IterativeSolver {
         SolverSupport.checkInput(a, b, x);
         double bnorm = b.norm2();
         if (bnorm == 0.0) {
-            return KrylovSupport.zeroRhs(x, new ConvergenceTest(options, 0.0));
+            return SolverSupport.zeroRhs(x, new ConvergenceTest(options, 0.0));
         }
         Preconditioner m = options.preconditioner();
         Vector r1 = b.zerosLike();
@@ -169,7 +169,7 @@ public final class Minres implements IterativeSolver {
             if (confirmed != null) {
                 return done(test, confirmed, k, a, b, x, work, "", bnorm);
             }
-            if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+            if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                 return done(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, work,
                         "true residual stays above the tolerance", bnorm);
             }

@@ -104,7 +104,7 @@ public final class MultiRhsConjugateGradient implements IterativeSolver {
             Vector b = bs[c];
             Vector x = xs[c];
             if (tests[c].bnorm() == 0.0) {
-                results[c] = KrylovSupport.zeroRhs(x, tests[c]);
+                results[c] = SolverSupport.zeroRhs(x, tests[c]);
                 continue;
             }
             r[c] = b.zerosLike();
@@ -204,7 +204,7 @@ public final class MultiRhsConjugateGradient implements IterativeSolver {
         if (confirmed != null) {
             return test.result(confirmed, k[c], trueNorm, "");
         }
-        if (replacements[c]++ == KrylovSupport.MAX_REPLACEMENTS || k[c] >= test.maxIterations()) {
+        if (replacements[c]++ == SolverSupport.MAX_REPLACEMENTS || k[c] >= test.maxIterations()) {
             return test.result(StopReason.DIVERGED_STAGNATION, k[c], trueNorm, "true residual stays above the tolerance");
         }
         r[c].copyFrom(q[c]); // r = b - A x replaces the drifted recurrence

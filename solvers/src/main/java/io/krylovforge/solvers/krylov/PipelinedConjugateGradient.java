@@ -23,7 +23,7 @@ import io.krylovforge.core.solve.StopReason;
  *
  * <p>Requires A and M symmetric positive definite. Tests ‖r‖ from the recurrence; convergence is
  * confirmed with the true residual and, on a miss, the recurrences restart from it (at most
- * {@value KrylovSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION — the residual gap of
+ * {@value SolverSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION — the residual gap of
  * pipelined CG is larger than CG's). pᵀAp ≤ 0 gives DIVERGED_INDEFINITE_MATRIX, rᵀM⁻¹r ≤ 0
  * DIVERGED_INDEFINITE_PRECONDITIONER.
  *
@@ -102,7 +102,7 @@ public final class PipelinedConjugateGradient implements IterativeSolver {
                 if (confirmed != null) {
                     return test.result(confirmed, k, trueNorm, "");
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                             "true residual stays above the tolerance");
                 }

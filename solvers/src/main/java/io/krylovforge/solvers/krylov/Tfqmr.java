@@ -17,7 +17,7 @@ import io.krylovforge.core.solve.StopReason;
  * underlying CGS = one product with A. The tested norm is the QMR bound √(m+1)·τ_m ≥ ‖r_m‖
  * (as SciPy's tfqmr does); before reporting convergence the true residual is recomputed and the
  * method restarts from it if it misses the tolerance (at most
- * {@value KrylovSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION). Breakdowns
+ * {@value SolverSupport#MAX_REPLACEMENTS} times, then DIVERGED_STAGNATION). Breakdowns
  * (r*ᵀv = 0, ρ = 0) give DIVERGED_BREAKDOWN.
  *
  * <p>Reference: Freund, A transpose-free quasi-minimal residual algorithm for non-Hermitian
@@ -63,7 +63,7 @@ public final class Tfqmr implements IterativeSolver {
                 if (confirmed != null) {
                     return test.result(confirmed, k, trueNorm, "");
                 }
-                if (replacements++ == KrylovSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                             "true residual stays above the tolerance");
                 }

@@ -80,8 +80,6 @@ public final class GcroDr implements IterativeSolver {
     public static final int DEFAULT_RESTART = 40;
     /** Default recycle dimension k (SKR paper, -ksp_hpddm_recycle 20). */
     public static final int DEFAULT_RECYCLE = 20;
-    private static final int MAX_REPLACEMENTS = 5;
-
     private final int m;
     private final int k;
     private final PreconditionerSide side;
@@ -427,7 +425,7 @@ public final class GcroDr implements IterativeSolver {
                         reason = confirmed;
                         break;
                     }
-                    if (++replacements > MAX_REPLACEMENTS || its >= options.maxIterations()) {
+                    if (++replacements > SolverSupport.MAX_REPLACEMENTS || its >= options.maxIterations()) {
                         reason = StopReason.DIVERGED_STAGNATION;
                         detail = "true residual stays above the tolerance";
                         break;

@@ -42,7 +42,6 @@ import org.apache.commons.math3.linear.RealMatrix;
  * recycling across a sequence.
  */
 public final class RecycledConjugateGradient implements IterativeSolver {
-    private static final int MAX_REPLACEMENTS = 5;
     private final int k;
     private final int collect;
 
@@ -160,7 +159,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
                             result = test.result(confirmed, its, trueNorm, "");
                             break;
                         }
-                        if (replacements++ == MAX_REPLACEMENTS || its >= test.maxIterations()) {
+                        if (replacements++ == SolverSupport.MAX_REPLACEMENTS || its >= test.maxIterations()) {
                             result = test.result(StopReason.DIVERGED_STAGNATION, its, trueNorm,
                                     "true residual stays above the tolerance");
                             break;

@@ -32,8 +32,6 @@ import io.krylovforge.core.solve.StopReason;
 public final class ChebyshevIteration implements IterativeSolver {
     public static final int DEFAULT_LANCZOS_STEPS = 20;
     public static final long DEFAULT_SEED = 42L;
-    private static final int MAX_REPLACEMENTS = 5;
-
     private final double lmin;
     private final double lmax;
     private final LanczosEstimator estimator;
@@ -117,7 +115,7 @@ public final class ChebyshevIteration implements IterativeSolver {
                 if (confirmed != null) {
                     return test.result(confirmed, k, trueNorm, "");
                 }
-                if (replacements++ == MAX_REPLACEMENTS || k >= test.maxIterations()) {
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
                     return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
                             "true residual stays above the tolerance; " + detail);
                 }
