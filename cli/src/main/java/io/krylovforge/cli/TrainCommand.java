@@ -7,6 +7,9 @@ import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.DcdmTrainer;
 import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.Weights;
+import io.krylovforge.learned.poisson.NeuralPoissonNet;
+import io.krylovforge.learned.poisson.NeuralPoissonTrainer;
+import io.krylovforge.learned.poisson.NeuralPoissonWeights;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,15 +24,21 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code kforge train dcdm --grid 32 --out w.kfw --seed 1}: label-free training of the DCDM
  * network on the grid's 5-point (2D) or 7-point (3D) Poisson matrix; the same command and seed
  * give byte-identical weights.
+ *
+ * <p>{@code kforge train npsolver --out w.kfw --seed 1}: label-free training of the neural Poisson
+ * step (NPSolver-style, {@link NeuralPoissonTrainer}) on random mixed-BC Poisson problems on
+ * corner-removed squares; {@code --batch} and {@code --lr} apply when given, otherwise the
+ * npsolver defaults (4, 1e-3) are used.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a learned solver component (dcdm: the DCDM search-direction network) on the "
-                + "5-point (2D) or 7-point (3D) Poisson matrix of a grid; reproducible from the seed.")
+        description = "Train a learned solver component (dcdm: the DCDM search-direction network, on the "
+                + "5-point (2D) or 7-point (3D) Poisson matrix of a grid; npsolver: the neural Poisson step, on "
+                + "random mixed-BC problems on corner-removed squares); reproducible from the seed.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "what to train: dcdm")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "what to train: dcdm or npsolver")
     String model;
 
     @Option(names = "--grid", defaultValue = "32", description = "grid points per side (default: ${DEFAULT-VALUE})")
@@ -63,10 +72,31 @@ final class TrainCommand implements Callable<Integer> {
             description = "residual blocks before, at and after the coarse level (default: ${DEFAULT-VALUE})")
     int[] blocks;
 
+    @Option(names = "--domains", defaultValue = "32", description = "npsolver: training problems (default: ${DEFAULT-VALUE})")
+    int domains;
+
+    @Option(names = "--mesh-h", defaultValue = "0.05", description = "npsolver: training mesh edge length (default: ${DEFAULT-VALUE})")
+    double meshH;
+
+    @Option(names = "--layers", defaultValue = "8", description = "npsolver: network blocks (default: ${DEFAULT-VALUE})")
+    int layers;
+
+    @Option(names = "--hidden", defaultValue = "16", description = "npsolver: MLP width, >= 16 (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--steps", defaultValue = "1500", description = "npsolver: Adam steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--pcg-steps", defaultValue = "30", description = "npsolver: PCG steps K of the target (default: ${DEFAULT-VALUE})")
+    int pcgSteps;
+
     @Override
     public Integer call() throws Exception {
+        if ("npsolver".equals(model)) {
+            return trainNpSolver();
+        }
         if (!"dcdm".equals(model)) {
-            throw new UserInputException("unknown model '" + model + "'; this version trains: dcdm");
+            throw new UserInputException("unknown model '" + model + "'; this version trains: dcdm, npsolver");
         }
         if (dims != 2 && dims != 3) {
             throw new UserInputException("--dims must be 2 or 3, got " + dims);
@@ -94,6 +124,34 @@ final class TrainCommand implements Callable<Integer> {
         double[] v = report.validationLoss();
         log.printf(Locale.ROOT, "validation loss %.5f -> %.5f in %.1f s; wrote %s%n", v[0], v[v.length - 1],
                 report.seconds(), out);
+        log.flush();
+        return Kforge.EXIT_OK;
+    }
+
+    private Integer trainNpSolver() {
+        var parsed = spec.commandLine().getParseResult();
+        int npBatch = parsed.hasMatchedOption("--batch") ? batch : 4;
+        double npLr = parsed.hasMatchedOption("--lr") ? lr : 1e-3;
+        NeuralPoissonTrainer.Options options;
+        try {
+            if (!(meshH >= 0.005 && meshH <= 0.25)) {
+                throw new IllegalArgumentException("--mesh-h must be in [0.005, 0.25], got " + meshH);
+            }
+            options = new NeuralPoissonTrainer.Options(domains, meshH, layers, hidden, steps, npBatch, npLr, pcgSteps, seed);
+            new NeuralPoissonNet(layers, hidden); // validates the sizes
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        PrintWriter log = spec.commandLine().getOut();
+        log.printf(Locale.ROOT, "npsolver: %d parameters; %s%n", NeuralPoissonNet.parameterCount(layers, hidden), options);
+        log.flush();
+        long start = System.nanoTime();
+        NeuralPoissonNet net = NeuralPoissonTrainer.train(options, (step, loss, s) -> {
+            log.printf(Locale.ROOT, "step %5d  loss %.4e  %.1f s%n", step, loss, s);
+            log.flush();
+        });
+        NeuralPoissonWeights.write(out, net);
+        log.printf(Locale.ROOT, "trained in %.1f s; wrote %s%n", (System.nanoTime() - start) * 1e-9, out);
         log.flush();
         return Kforge.EXIT_OK;
     }

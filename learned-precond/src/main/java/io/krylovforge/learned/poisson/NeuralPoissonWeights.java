@@ -1,0 +1,185 @@
+package io.krylovforge.learned.poisson;
+
+import io.krylovforge.core.io.AtomicFiles;
+import io.krylovforge.learned.WeightsFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * The weights file of a {@link NeuralPoissonNet}: a sibling of the DCDM {@code .kfw} format
+ * ({@link io.krylovforge.learned.Weights}) with its own magic, so neither reader mistakes the
+ * other's file for its own. Conventionally also named {@code *.kfw}.
+ *
+ * <p>Format, version 1 (big-endian):
+ * <pre>
+ *   4 bytes   magic "KFNP" (ASCII)
+ *   int32     version = 1
+ *   int32     blocks L (1..64)
+ *   int32     hidden width H (1..1024)
+ *   int32     inputs per node (must be {@link NeuralPoissonNet#INPUTS})
+ *   int32     parameter count (must be 2L(3H + 2))
+ *   float64 × count   the weights: per smoother (pre, post of block 1, …): a[2], W₁[H][2], w₂[H]
+ *   int32     CRC32 of every byte before it
+ * </pre>
+ * Reading checks magic, version, sizes, length, CRC and finiteness, in that order; every failure is
+ * a {@link WeightsFormatException} whose message starts with the file name and says what is wrong.
+ */
+public final class NeuralPoissonWeights {
+    /** The four magic bytes. */
+    public static final String MAGIC = "KFNP";
+    /** The format version this class writes and reads. */
+    public static final int VERSION = 1;
+    /** The shipped weights (trained by the command in {@code bench/results/learned-npsolver.md}). */
+    public static final String BUNDLED = "/io/krylovforge/learned/poisson/npsolver-corner-square.kfw";
+    private static final int HEADER = 4 + 4 * 5;
+
+    private NeuralPoissonWeights() {
+    }
+
+    /** Writes {@code net} to {@code path} atomically. */
+    public static void write(Path path, NeuralPoissonNet net) {
+        try {
+            AtomicFiles.write(path, encode(net));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write weights " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's bytes for {@code net}. */
+    public static byte[] encode(NeuralPoissonNet net) {
+        double[] p = net.parameters();
+        ByteBuffer buf = ByteBuffer.allocate(HEADER + 8 * p.length + 4).order(ByteOrder.BIG_ENDIAN);
+        buf.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(VERSION);
+        buf.putInt(net.blocks()).putInt(net.hidden()).putInt(NeuralPoissonNet.INPUTS).putInt(p.length);
+        for (double v : p) {
+            buf.putDouble(v);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        return buf.array();
+    }
+
+    /** Reads a net from a file. */
+    public static NeuralPoissonNet read(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new WeightsFormatException(path.toString(), "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights " + path + ": " + e.getMessage(), e);
+        }
+        return decode(bytes, path.toString());
+    }
+
+    /** Reads a net from a file and checks it has {@code blocks} blocks of width {@code hidden}. */
+    public static NeuralPoissonNet read(Path path, int blocks, int hidden) {
+        NeuralPoissonNet net = read(path);
+        if (net.blocks() != blocks || net.hidden() != hidden) {
+            throw new WeightsFormatException(path.toString(), "architecture mismatch: file has " + net.blocks()
+                    + " blocks of width " + net.hidden() + "; expected " + blocks + " blocks of width " + hidden);
+        }
+        return net;
+    }
+
+    /** The bundled weights. */
+    public static NeuralPoissonNet bundled() {
+        return readResource(BUNDLED);
+    }
+
+    /** Reads a class-path resource. */
+    public static NeuralPoissonNet readResource(String name) {
+        try (InputStream in = NeuralPoissonWeights.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new WeightsFormatException(name, "no such class-path resource");
+            }
+            return decode(in.readAllBytes(), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes a file's bytes; {@code source} names it in messages. */
+    public static NeuralPoissonNet decode(byte[] bytes, String source) {
+        if (bytes.length < 8) {
+            throw new WeightsFormatException(source, "truncated: " + bytes.length
+                    + " bytes, shorter than the 8-byte header (magic + version)");
+        }
+        String magic = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
+        if (!magic.equals(MAGIC)) {
+            String hint = magic.equals(io.krylovforge.learned.Weights.MAGIC)
+                    ? " (this is a DCDM ConvNet weights file, not a neural Poisson step)" : "";
+            throw new WeightsFormatException(source, "not a neural Poisson weights file: magic bytes are '"
+                    + printable(magic) + "', expected '" + MAGIC + "'" + hint);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        buf.position(4);
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw new WeightsFormatException(source, "unsupported format version " + version
+                    + " (this reader knows version " + VERSION + ")");
+        }
+        if (bytes.length < HEADER) {
+            throw new WeightsFormatException(source, "truncated: " + bytes.length + " bytes, the header needs " + HEADER);
+        }
+        int blocks = buf.getInt();
+        int hidden = buf.getInt();
+        int inputs = buf.getInt();
+        int count = buf.getInt();
+        if (blocks < 1 || blocks > 64 || hidden < 1 || hidden > 1024) {
+            throw new WeightsFormatException(source, "bad sizes: " + blocks + " blocks (1..64), hidden width "
+                    + hidden + " (1..1024)");
+        }
+        if (inputs != NeuralPoissonNet.INPUTS) {
+            throw new WeightsFormatException(source, "network has " + inputs + " inputs per node; this version uses "
+                    + NeuralPoissonNet.INPUTS);
+        }
+        int want = NeuralPoissonNet.parameterCount(blocks, hidden);
+        if (count != want) {
+            throw new WeightsFormatException(source, "parameter count " + count + " does not match " + blocks
+                    + " blocks of width " + hidden + " (needs " + want + ")");
+        }
+        long expectedLength = HEADER + 8L * count + 4;
+        if (bytes.length != expectedLength) {
+            throw new WeightsFormatException(source, (bytes.length < expectedLength ? "truncated" : "trailing bytes")
+                    + ": file has " + bytes.length + " bytes, " + blocks + " blocks of width " + hidden + " need "
+                    + expectedLength);
+        }
+        NeuralPoissonNet net = new NeuralPoissonNet(blocks, hidden);
+        double[] p = net.parameters();
+        for (int i = 0; i < count; i++) {
+            p[i] = buf.getDouble();
+        }
+        int end = buf.position();
+        int stored = buf.getInt();
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, end);
+        if (stored != (int) crc.getValue()) {
+            throw new WeightsFormatException(source, String.format(
+                    "CRC32 mismatch: stored %08x, computed %08x (the file is corrupt)", stored, (int) crc.getValue()));
+        }
+        for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(p[i])) {
+                throw new WeightsFormatException(source, "weight " + i + " is NaN or infinite");
+            }
+        }
+        return net;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return sb.toString();
+    }
+}
