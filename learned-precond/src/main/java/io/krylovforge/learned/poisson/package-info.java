@@ -1,0 +1,14 @@
+/**
+ * The neural Poisson step (after NPSolver, Zeng et al., KDD 2026): a small learned iterative
+ * solver for −Δu = f with mixed boundary conditions on irregular 2D P1 meshes, trained without
+ * labels (target = K Jacobi-PCG steps from the network's own prediction, stop-gradient, RMS loss),
+ * used as a one-shot solver and as the initial guess of Jacobi-PCG.
+ *
+ * <p>{@link io.krylovforge.learned.poisson.NeuralPoissonNet} (architecture and why),
+ * {@link io.krylovforge.learned.poisson.TwoLevelSystem} (operator data and coarse space),
+ * {@link io.krylovforge.learned.poisson.NeuralPoissonTrainer} (training),
+ * {@link io.krylovforge.learned.poisson.NeuralPoissonWeights} (file format, shipped weights),
+ * {@link io.krylovforge.learned.poisson.NeuralPoissonStep} (use). Results and the commands that
+ * produced them: {@code bench/results/learned-npsolver.md}.
+ */
+package io.krylovforge.learned.poisson;
