@@ -90,6 +90,7 @@ public final class NeuralPoissonTrainer {
         double[] g = new double[cap];
         double[] grad = new double[net.parameterCount()];
         double[] stepGrad = new double[net.parameterCount()];
+        double[] before = new double[net.parameterCount()];
         Adam adam = new Adam(net.parameterCount(), 1.0); // the learning rate is applied by scaling the gradient
         SplittableRandom rnd = new SplittableRandom(PoissonSamples.mix(o.seed(), 0, 3));
         double first = Double.NaN;
@@ -125,7 +126,7 @@ public final class NeuralPoissonTrainer {
                 stepGrad[j] *= clip;
             }
             double[] p = net.parameters();
-            double[] before = p.clone();
+            System.arraycopy(p, 0, before, 0, p.length);
             adam.step(p, stepGrad);
             for (int j = 0; j < p.length; j++) {
                 p[j] = before[j] + lr * (p[j] - before[j]); // Adam(lr = 1) step scaled to lr
