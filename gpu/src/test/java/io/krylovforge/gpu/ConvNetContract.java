@@ -18,7 +18,9 @@ import io.krylovforge.learned.CpuConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.NetworkEvaluator;
+import io.krylovforge.learned.NeuralPreconditioner;
 import io.krylovforge.learned.Weights;
+import io.krylovforge.solvers.krylov.FlexibleGmres;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +155,28 @@ public abstract class ConvNetContract {
             assertEquals(StopReason.CONVERGED_RTOL, onDevice.reason());
             assertEquals(cpu.iterations(), onDevice.iterations(), 1.0);
             assertTrue(relativeResidual(a, b, dx.toArray()) <= 1e-4);
+        }
+    }
+
+    /** The network as a flexible preconditioner, everything on the device: FGMRES as on the CPU (±1). */
+    @Test
+    void neuralPreconditionerOnDeviceMatchesCpu() {
+        int n = 32;
+        Grid g = Grid.square(n);
+        CsrMatrix a = Stencils.laplacian2d(n, n);
+        double[] b = random(n * n, 61);
+        SolverOptions opts = SolverOptions.defaults().withRtol(1e-6).withMaxIterations(200);
+        ConvNet net = Weights.readResource(Dcdm.POISSON_2D_WEIGHTS);
+        SolveResult cpu = new FlexibleGmres(30).solve(a, DenseVector.wrap(b), DenseVector.zeros(n * n),
+                opts.withPreconditioner(new NeuralPreconditioner(net, g)));
+        assertEquals(StopReason.CONVERGED_RTOL, cpu.reason());
+        try (NetworkEvaluator dev = backend().convNet(net, g)) {
+            Vector dx = backend().zeros(n * n);
+            SolveResult d = new FlexibleGmres(30).solve(backend().upload(a), backend().of(b), dx,
+                    opts.withPreconditioner(new NeuralPreconditioner(dev)));
+            assertEquals(StopReason.CONVERGED_RTOL, d.reason());
+            assertEquals(cpu.iterations(), d.iterations(), 1.0);
+            assertTrue(relativeResidual(a, b, dx.toArray()) <= 1e-6);
         }
     }
 
