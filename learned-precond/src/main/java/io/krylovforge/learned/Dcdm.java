@@ -34,7 +34,8 @@ import io.krylovforge.core.solve.StopReason;
  * directions: the steps then shrink geometrically to nothing and the iteration would repeat
  * itself exactly, so {@value #STALL_LIMIT} consecutive steps with ‖αq‖ ≤ 1e-14·‖x‖ stop with
  * DIVERGED_STAGNATION. The options' preconditioner is not used: the network plays its role.
- * Cost per iteration: one network evaluation and two products with A.
+ * Cost per iteration: one network evaluation and two products with A. The evaluator's buffers
+ * are reused across solves, so one instance runs one solve at a time.
  *
  * <p>Reference: Kaneda, Akar, Chen, Trevino Kala, Hyde, Teran, "A Deep Conjugate Direction
  * Method for Iteratively Solving Linear Systems", ICML 2023, Algorithm 1; code
