@@ -20,6 +20,13 @@ import java.util.List;
  * which every kernel fuses into its store (the CPU keeps a separate pre-add buffer only for
  * the gradient).
  *
+ * <p>Device parameter layout ({@link #parameters()}): convolution weights are stored
+ * [ci][kd·9][coPad] (output channel fastest, coPad = co rounded up to {@value #CONV_BLOCK}, the
+ * padding zero) and biases padded to coPad, so a work-item making {@value #CONV_BLOCK} output
+ * channels reads their weights for one input channel and tap as {@value #CONV_BLOCK} contiguous,
+ * 16-byte aligned doubles (vector loads, no per-channel guard). Every tensor starts at an even
+ * offset. Dense weights keep [co][ci]. The values are the net's; only their order differs.
+ *
  * <p>Buffers: a slot lives from the layer that writes it to the last layer that reads it (as
  * input or as residual). A layer's output takes a free buffer of exactly its length, never one of
  * its own inputs (a convolution reads neighbours), and the inputs whose last use it was are
@@ -27,6 +34,9 @@ import java.util.List;
  * instead of one per slot.
  */
 public final class ConvNetSchedule {
+
+    /** Output channels per work-item of the device convolution kernels (DCDM's width). */
+    public static final int CONV_BLOCK = 16;
 
     /** Layer types as the device kernels see them. */
     public enum Op { CONV, POOL, UPSAMPLE, DENSE }
@@ -40,8 +50,8 @@ public final class ConvNetSchedule {
      * @param out      buffer written
      * @param inCh     input channels
      * @param outCh    output channels
-     * @param wOff     offset of the weights in {@link #parameters()} (CONV, DENSE), else 0
-     * @param bOff     offset of the biases (CONV, DENSE), else 0
+     * @param wOff     offset of the weights in the device layout {@link #parameters()} (CONV, DENSE), else 0
+     * @param bOff     offset of the biases in {@link #parameters()} (CONV, DENSE), else 0
      * @param relu     ReLU before the add (CONV)
      * @param nx       output grid x size (POOL, UPSAMPLE: the fine grid, the input resp. output)
      * @param ny       as nx
@@ -71,7 +81,7 @@ public final class ConvNetSchedule {
         this.arch = net.architecture();
         NetworkEvaluator.checkGrid(arch, grid);
         this.grid = grid;
-        this.params = net.parameters().clone();
+        double[] hostParams = net.parameters();
         this.kd = arch.spatialDims() == 3 ? 3 : 1;
         this.pz = arch.spatialDims() == 3 ? 2 : 1;
         List<Layer> layers = arch.layers();
@@ -110,6 +120,29 @@ public final class ConvNetSchedule {
         bufferOf[0] = take(lengths, free, cells(dims[0]));
         List<Step> plan = new ArrayList<>();
         double fl = 0.0;
+        int kk = 9 * kd;
+        // device parameter array: sizes first (even offsets, padded convolution channels)
+        int total = 0;
+        int[] devW = new int[layers.size()];
+        int[] devB = new int[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int co = l.outChannels();
+            int ci = ch[l.src()];
+            if (l.kind() == Layer.Kind.CONV) {
+                int coPad = padChannels(co);
+                devW[i] = total;
+                total = even(total + ci * kk * coPad);
+                devB[i] = total;
+                total = even(total + coPad);
+            } else if (l.kind() == Layer.Kind.DENSE) {
+                devW[i] = total;
+                total = even(total + ci * co);
+                devB[i] = total;
+                total = even(total + co);
+            }
+        }
+        double[] dev = new double[total];
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             int s = i + 1;
@@ -120,8 +153,25 @@ public final class ConvNetSchedule {
             int wOff = 0;
             int bOff = 0;
             if (l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE) {
-                wOff = net.tensorOffset("L" + i + ".w");
-                bOff = net.tensorOffset("L" + i + ".b");
+                int hw = net.tensorOffset("L" + i + ".w");
+                int hb = net.tensorOffset("L" + i + ".b");
+                int co = l.outChannels();
+                wOff = devW[i];
+                bOff = devB[i];
+                if (l.kind() == Layer.Kind.CONV) {
+                    int coPad = padChannels(co);
+                    for (int o = 0; o < co; o++) {
+                        for (int c = 0; c < inCh; c++) {
+                            for (int t = 0; t < kk; t++) {
+                                // host [co][ci][tap] -> device [ci][tap][coPad]
+                                dev[wOff + (c * kk + t) * coPad + o] = hostParams[hw + (o * inCh + c) * kk + t];
+                            }
+                        }
+                    }
+                } else {
+                    System.arraycopy(hostParams, hw, dev, wOff, co * inCh);
+                }
+                System.arraycopy(hostParams, hb, dev, bOff, co);
             }
             Op op = switch (l.kind()) {
                 case CONV -> Op.CONV;
@@ -144,6 +194,7 @@ public final class ConvNetSchedule {
                 release(free, bufferOf, lastUse, l.add(), i);
             }
         }
+        this.params = dev;
         this.steps = List.copyOf(plan);
         this.bufferLengths = new long[lengths.size()];
         for (int b = 0; b < bufferLengths.length; b++) {
@@ -152,6 +203,15 @@ public final class ConvNetSchedule {
         this.inputBuffer = bufferOf[0];
         this.outputBuffer = bufferOf[ns - 1];
         this.flops = fl;
+    }
+
+    /** Output channels rounded up to a whole number of {@link #CONV_BLOCK}s. */
+    public static int padChannels(int co) {
+        return (co + CONV_BLOCK - 1) / CONV_BLOCK * CONV_BLOCK;
+    }
+
+    private static int even(int offset) {
+        return (offset + 1) & ~1;
     }
 
     private static long cells(int[] d) {
@@ -184,7 +244,7 @@ public final class ConvNetSchedule {
         return arch;
     }
 
-    /** A copy of the network's parameters at construction (the array to upload once). */
+    /** The network's parameters at construction in the device layout (the array to upload once). */
     public double[] parameters() {
         return params;
     }

@@ -28,10 +28,10 @@ import org.jocl.cl_program;
  * once, the activation buffers of the {@link ConvNetSchedule} allocated once, and one kernel
  * object per layer is created with all its arguments set; an evaluation then only enqueues one
  * launch per layer (plus the input and output copies), allocating nothing. Convolutions run one
- * work-item per output cell and {@value #COB} output channels, every input value loaded once for
- * all of them; weights are read from global memory (one conv layer of 16×16×27 doubles is 55 KB,
- * close to the 64 KB constant-memory limit, so they are left to the cache, where a work-group
- * reads each one as a broadcast).
+ * work-item per output cell and 16 output channels, every input value loaded once for all of
+ * them; the weights, reordered by the schedule so that those 16 are contiguous, come as 16-byte
+ * vector loads from global memory through the cache, a broadcast within a work-group (one conv
+ * layer of 16×16×27 doubles is 55 KB, at the 64 KB constant-memory limit).
  *
  * <p>The parameters are copied at construction: later changes to the net (training) are not
  * seen. {@link #close()} releases the device memory; the backend must still be open. Launches
@@ -39,7 +39,7 @@ import org.jocl.cl_program;
  */
 public final class OpenClConvNet implements NetworkEvaluator {
     /** Output channels per work-item of the convolution kernel (DCDM's width). */
-    static final int COB = 16;
+    static final int COB = ConvNetSchedule.CONV_BLOCK;
 
     private final OpenClBackend backend;
     private final ConvNetSchedule schedule;
@@ -100,14 +100,15 @@ public final class OpenClConvNet implements NetworkEvaluator {
         switch (st.op()) {
             case CONV -> {
                 k = clCreateKernel(prog, "kf_conv", null);
-                a = ints(k, a, st.nx(), st.ny(), st.nz(), schedule.kernelDepth(), st.inCh(), st.outCh());
+                a = ints(k, a, st.nx(), st.ny(), st.nz(), schedule.kernelDepth(), st.inCh(), st.outCh(),
+                        ConvNetSchedule.padChannels(st.outCh()));
                 a = mems(k, a, in, pm);
                 a = ints(k, a, st.wOff(), st.bOff());
                 a = mems(k, a, add);
                 a = ints(k, a, hasAdd, st.relu() ? 1 : 0);
                 mems(k, a, out);
                 items[s] = st.cells();
-                rows[s] = (st.outCh() + COB - 1) / COB;
+                rows[s] = ConvNetSchedule.padChannels(st.outCh()) / COB;
             }
             case POOL -> {
                 k = clCreateKernel(prog, "kf_avgpool", null);

@@ -2,39 +2,40 @@
 // opencl/convnet.cl. Compiled to PTX on the build machine by gpu/scripts/build-ptx.sh
 // (nvcc -ptx -arch=compute_75) and loaded by CudaConvNet; keep convnet.cu and convnet.ptx in step.
 // Semantics of io.krylovforge.learned.LayerKernels forward: channel-major tensors, channel ch and
-// cell p = (z*ny + y)*nx + x at ch*n + p; convolution weights [co][ci][kd][3][3]
-// (cross-correlation), biases [co]. Every kernel fuses the layer's optional residual add
-// (has_add != 0: out = layer(in) + add, after the ReLU) into its store. Per output the sums run
+// cell p = (z*ny + y)*nx + x at ch*n + p; convolutions are cross-correlations (Keras); their
+// weights arrive in ConvNetSchedule's device layout (see kf_conv), dense weights as [co][ci].
+// Every kernel fuses the layer's optional residual add (has_add != 0: out = layer(in) + add,
+// after the ReLU) into its store. Per output the sums run
 // in the CPU's order (bias, then ci, dz, dy, dx): results differ only by rounding of FMAs.
 // Launch: blocks of KF_BLOCK threads in x over cells, grid y over channel blocks / channels.
 
-#define KF_COB 16   // output channels per thread of kf_conv; must match CudaConvNet.COB
+#define KF_COB 16   // output channels per thread of kf_conv; must match ConvNetSchedule.CONV_BLOCK
 
 // 3x3 (kd = 1) or 3x3x3 (kd = 3) "same" zero-padded convolution with bias and optional ReLU.
-// Thread (p, blockIdx.y) makes channels blockIdx.y*KF_COB.. of cell p; each input value is
-// loaded once and used for KF_COB outputs. Weights are read through the read-only cache: every
-// thread of a warp reads the same weight (a broadcast).
-extern "C" __global__ void kf_conv(int nx, int ny, int nz, int kd, int ci, int co,
+// Thread (p, blockIdx.y) makes channels blockIdx.y*KF_COB.. of cell p. Weights in the device
+// layout of ConvNetSchedule: [ci][kd*9][cop] (output channel fastest, cop = co rounded up to
+// KF_COB, zero padded; every offset even), biases [cop]. So the KF_COB weights of one input
+// channel and tap are contiguous and 16-byte aligned: KF_COB/2 double2 loads through the
+// read-only cache (a broadcast within the warp), each input value loaded once for KF_COB outputs.
+extern "C" __global__ void kf_conv(int nx, int ny, int nz, int kd, int ci, int co, int cop,
                                    const double* __restrict__ in, const double* __restrict__ w,
                                    int wOff, int bOff, const double* add, int has_add, int relu, double* out) {
     int p = blockIdx.x * blockDim.x + threadIdx.x;
     int n = nx * ny * nz;
     if (p >= n) return;
     int o0 = blockIdx.y * KF_COB;
-    int nob = min(KF_COB, co - o0);
     int x = p % nx;
     int t = p / nx;
     int y = t % ny;
     int z = t / ny;
     int hk = kd / 2;
     int kk = kd * 9;
-    int ostride = ci * kk;
     double acc[KF_COB];
 #pragma unroll
-    for (int j = 0; j < KF_COB; j++) acc[j] = j < nob ? __ldg(&w[bOff + o0 + j]) : 0.0;
+    for (int j = 0; j < KF_COB; j++) acc[j] = __ldg(&w[bOff + o0 + j]);
     for (int i = 0; i < ci; i++) {
         const double* src = in + (long long) i * n;
-        int wi = wOff + (o0 * ci + i) * kk;
+        int wi = wOff + i * kk * cop + o0;
         for (int dz = -hk; dz <= hk; dz++) {
             int zz = z + dz;
             if (zz < 0 || zz >= nz) continue;
@@ -47,15 +48,18 @@ extern "C" __global__ void kf_conv(int nx, int ny, int nz, int kd, int ci, int c
                     int xx = x + dx;
                     if (xx < 0 || xx >= nx) continue;
                     double v = __ldg(&src[row + xx]);
-                    int wb = wi + tap + dx + 1;
+                    const double2* wv = reinterpret_cast<const double2*>(w + wi + (tap + dx + 1) * cop);
 #pragma unroll
-                    for (int j = 0; j < KF_COB; j++) {
-                        if (j < nob) acc[j] += __ldg(&w[wb + j * ostride]) * v;   // out += w * shifted in
+                    for (int j = 0; j < KF_COB / 2; j++) {
+                        double2 ww = __ldg(&wv[j]);
+                        acc[2 * j] += ww.x * v;             // out += w * shifted in
+                        acc[2 * j + 1] += ww.y * v;
                     }
                 }
             }
         }
     }
+    int nob = min(KF_COB, co - o0);
 #pragma unroll
     for (int j = 0; j < KF_COB; j++) {
         if (j < nob) {

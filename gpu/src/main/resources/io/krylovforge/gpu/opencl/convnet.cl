@@ -1,39 +1,41 @@
 // KrylovForge DCDM network inference kernels (double precision; compiled at run time by
 // OpenClConvNet). Semantics of io.krylovforge.learned.LayerKernels forward: channel-major
-// tensors, channel ch and cell p = (z*ny + y)*nx + x at ch*n + p; convolution weights
-// [co][ci][kd][3][3] (cross-correlation), biases [co]. Every kernel fuses the layer's optional
+// tensors, channel ch and cell p = (z*ny + y)*nx + x at ch*n + p; convolutions are
+// cross-correlations, as in Keras. Every kernel fuses the layer's optional
 // residual add (has_add != 0: out = layer(in) + add, after the ReLU) into its store.
 // Per output the sums run in the CPU's order (bias, then ci, dz, dy, dx), so results differ
 // from the CPU only by rounding of contracted multiply-adds.
+// Convolution weights arrive in ConvNetSchedule's device layout (see kf_conv), dense as [co][ci].
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 
 // COB, output channels per work-item, is set with -DCOB=... at build time (16: DCDM's width).
 
 // 3x3 (kd = 1) or 3x3x3 (kd = 3) "same" zero-padded convolution with bias and optional ReLU.
-// Global size: (cells rounded up, ceil(co / COB)); work-item (p, b) makes channels b*COB.. of cell p.
-// Each input value is loaded once and used for COB outputs.
+// Global size: (cells rounded up, cop / COB); work-item (p, b) makes channels b*COB.. of cell p.
+// Weights in the device layout of ConvNetSchedule: [ci][kd*9][cop] (output channel fastest,
+// cop = co rounded up to COB, zero padded; every offset even), biases [cop]. So the COB weights
+// of one input channel and tap are contiguous and 16-byte aligned: COB/2 double2 loads, each
+// input value loaded once and used for COB outputs, no per-channel guard in the loop.
 __kernel void kf_conv(const int nx, const int ny, const int nz, const int kd, const int ci, const int co,
-                      __global const double* restrict in, __global const double* restrict w,
+                      const int cop, __global const double* restrict in, __global const double* restrict w,
                       const int wOff, const int bOff, __global const double* add, const int has_add,
                       const int relu, __global double* out) {
     int p = get_global_id(0);
     int n = nx * ny * nz;
     if (p >= n) return;
     int o0 = get_global_id(1) * COB;
-    int nob = min(COB, co - o0);
     int x = p % nx;
     int t = p / nx;
     int y = t % ny;
     int z = t / ny;
     int hk = kd / 2;
     int kk = kd * 9;
-    int ostride = ci * kk;                      // weight distance between output channels
     double acc[COB];
 #pragma unroll
-    for (int j = 0; j < COB; j++) acc[j] = j < nob ? w[bOff + o0 + j] : 0.0;
+    for (int j = 0; j < COB; j++) acc[j] = w[bOff + o0 + j];
     for (int i = 0; i < ci; i++) {
         __global const double* src = in + (long) i * n;
-        int wi = wOff + (o0 * ci + i) * kk;
+        int wi = wOff + i * kk * cop + o0;
         for (int dz = -hk; dz <= hk; dz++) {
             int zz = z + dz;
             if (zz < 0 || zz >= nz) continue;
@@ -46,15 +48,18 @@ __kernel void kf_conv(const int nx, const int ny, const int nz, const int kd, co
                     int xx = x + dx;
                     if (xx < 0 || xx >= nx) continue;
                     double v = src[row + xx];
-                    int wb = wi + tap + dx + 1;
+                    __global const double2* wv = (__global const double2*) (w + wi + (tap + dx + 1) * cop);
 #pragma unroll
-                    for (int j = 0; j < COB; j++) {
-                        if (j < nob) acc[j] += w[wb + j * ostride] * v;   // out += w * shifted in
+                    for (int j = 0; j < COB / 2; j++) {
+                        double2 ww = wv[j];
+                        acc[2 * j] += ww.x * v;         // out += w * shifted in
+                        acc[2 * j + 1] += ww.y * v;
                     }
                 }
             }
         }
     }
+    int nob = min(COB, co - o0);
     for (int j = 0; j < nob; j++) {
         double a = acc[j];
         if (relu) a = a > 0.0 ? a : 0.0;        // NaN -> 0, as LayerKernels.relu
