@@ -50,10 +50,18 @@ public final class GpuDcdmBenchmark {
     }
 
     public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the benchmark, printing to {@code out}; returns 0, or 2 for bad usage or a missing device. */
+    static int run(String[] args, PrintWriter out) {
         if (args.length < 2) {
-            System.err.println("usage: GpuDcdmBenchmark DEVICE GRIDS [--weights w.kfw] [--blocks 2,3,2] [--reps 3]"
+            out.println("usage: GpuDcdmBenchmark DEVICE GRIDS [--weights w.kfw] [--blocks 2,3,2] [--reps 3]"
                     + " [--rtol 1e-4] [--max-iterations 100] [--seed 1]");
-            System.exit(2);
+            return 2;
         }
         String spec = args[0];
         int[] grids = parseInts(args[1]);
@@ -83,19 +91,20 @@ public final class GpuDcdmBenchmark {
         if (blocks.length != 3) {
             throw new IllegalArgumentException("--blocks needs three counts (pre,mid,post), got " + blocks.length);
         }
-        PrintWriter out = new PrintWriter(System.out, true);
+        ConvNet loaded = weights == null ? null : Weights.read(weights);
+        if (loaded != null && loaded.architecture().spatialDims() != 3) {
+            throw new IllegalArgumentException(weights + ": these are " + loaded.architecture().spatialDims()
+                    + "D weights; the benchmark runs 3D Poisson");
+        }
         Devices.Selection sel;
         try {
             sel = Devices.backend(spec);
         } catch (BackendUnavailableException e) {
             out.println("# " + spec + " unavailable: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        ConvNet loaded = weights == null ? null : Weights.read(weights);
-        if (loaded != null && loaded.architecture().spatialDims() != 3) {
-            throw new IllegalArgumentException(weights + ": these are " + loaded.architecture().spatialDims()
-                    + "D weights; the benchmark runs 3D Poisson");
+            return 2;
+        } catch (IllegalArgumentException e) { // a malformed spec
+            out.println("# " + e.getMessage());
+            return 2;
         }
         try (DeviceBackend dev = sel.backend()) {
             out.println("# DCDM on " + dev.description());
@@ -117,6 +126,8 @@ public final class GpuDcdmBenchmark {
                 }
             }
         }
+        out.flush();
+        return 0;
     }
 
     private static void runGrid(DeviceBackend dev, ConvNet net, int g, int reps, double rtol, int maxIterations,
