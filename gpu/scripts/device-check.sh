@@ -3,7 +3,9 @@
 # results to $OUT (at most 8 files come back). Prepare .device/ first on the build machine with
 # gpu/scripts/prepare-device.sh, then carry .device. From the project root there:
 #   bash gpu/scripts/device-check.sh
-# Environment: GRIDS (default 1024,2048,4096), ITERATIONS (200), REPS (3), JAVA_OPTS (-Xmx32g).
+# Environment: GRIDS (default 1024,2048,4096), ITERATIONS (200), REPS (3), JAVA_OPTS (-Xmx32g),
+# DCDM_DEVICE (cuda), DCDM_GRIDS (64,128,256), DCDM_ITERATIONS (30), DCDM_WEIGHTS (none: random 3D net),
+# DCDM_ONLY=1 (stop after the JUnit tests and GpuDcdmBenchmark: about 3 min on an H100).
 set -uo pipefail
 out="${OUT:-/tmp/kforge-device-out}"
 mkdir -p "$out"
@@ -27,8 +29,22 @@ timeout 300 bash .device/on-device.sh java $java_opts -jar .device/junit/junit-p
     --class-path ".device/test-classes:$(ls .device/lib/*.jar | paste -sd:)" \
     --select-class io.krylovforge.gpu.cuda.CudaBackendTest \
     --select-class io.krylovforge.gpu.opencl.OpenClBackendTest \
+    --select-class io.krylovforge.gpu.cuda.CudaConvNetTest \
+    --select-class io.krylovforge.gpu.opencl.OpenClConvNetTest \
     --select-class io.krylovforge.gpu.DevicesTest > "$out/junit.txt" 2>&1
 echo "junit exit $?" >> "$out/junit.txt"
+
+# DCDM network inference and DCDM vs CG on the device, 3D Poisson (about 1-2 min on an H100).
+dcdm_weights=()
+[[ -n "${DCDM_WEIGHTS:-}" ]] && dcdm_weights=(--weights "$DCDM_WEIGHTS")
+timeout 200 bash .device/on-device.sh java $java_opts -cp "$cp_main" io.krylovforge.bench.GpuDcdmBenchmark \
+    "${DCDM_DEVICE:-cuda}" "${DCDM_GRIDS:-64,128,256}" --max-iterations "${DCDM_ITERATIONS:-30}" \
+    ${dcdm_weights[@]+"${dcdm_weights[@]}"} > "$out/gpu-dcdm.txt" 2>&1
+echo "GpuDcdmBenchmark exit $?" >> "$out/gpu-dcdm.txt"
+
+if [[ "${DCDM_ONLY:-0}" == 1 ]]; then
+    tail -n 3 "$out/junit.txt"; tail -n 6 "$out/gpu-dcdm.txt"; exit 0
+fi
 
 timeout 300 bash .device/on-device.sh java $java_opts -cp "$cp_main" io.krylovforge.bench.GpuBenchmark \
     --device cuda,opencl --grids "$grids" --iterations "$iterations" --reps "$reps" \
@@ -40,3 +56,4 @@ timeout 240 python3 .device/scripts/cupy_cg.py --grids "$grids" --iterations "$i
 echo "cupy_cg exit $?" >> "$out/cupy-cg.txt"
 
 tail -n 3 "$out/junit.txt" "$out/gpu-benchmark.txt" "$out/cupy-cg.txt"
+tail -n 6 "$out/gpu-dcdm.txt"

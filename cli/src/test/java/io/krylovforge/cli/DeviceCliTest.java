@@ -3,6 +3,8 @@ package io.krylovforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.krylovforge.core.io.MatrixMarket;
+import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.gpu.DeviceInfo;
 import io.krylovforge.gpu.Devices;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kforge devices} and {@code kforge solve --device}. */
 class DeviceCliTest {
@@ -54,6 +57,36 @@ class DeviceCliTest {
         assertTrue(jac.out().contains("preconditioner jacobi"), jac.out());
         Run cpu = run("solve", matrix, "--solver", "cg");
         assertTrue(cpu.out().contains("device        cpu"), cpu.out());
+    }
+
+    @Test
+    void dcdmRunsItsNetworkOnOpenCl(@TempDir Path dir) throws Exception {
+        DeviceInfo cl = Devices.list().stream().filter(d -> d.backend().equals("opencl") && d.usable())
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(cl != null, "no OpenCL device with fp64");
+        Path a = dir.resolve("poisson40.mtx");
+        MatrixMarket.write(a, Stencils.laplacian2d(40, 40), "2D Poisson 40x40");
+        Run dev = run("solve", a.toString(), "--solver", "dcdm", "--device", cl.spec(), "--rtol", "1e-4");
+        assertEquals(0, dev.exit(), dev.out() + dev.err());
+        assertTrue(dev.out().contains("device        " + cl.spec()), dev.out());
+        Run cpu = run("solve", a.toString(), "--solver", "dcdm", "--rtol", "1e-4");
+        assertEquals(0, cpu.exit(), cpu.out() + cpu.err());
+        double rel = residual(dev.out());
+        assertTrue(rel <= 1e-4, dev.out());
+        // the device network gives the CPU's directions to rounding: same iterations (±1)
+        assertEquals(iterations(cpu.out()), iterations(dev.out()), 1.0, dev.out() + cpu.out());
+    }
+
+    private static double residual(String out) {
+        Matcher m = Pattern.compile("rel\\. residual (\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static int iterations(String out) {
+        Matcher m = Pattern.compile("(?m)^  iterations\\s+(\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Integer.parseInt(m.group(1));
     }
 
     @Test

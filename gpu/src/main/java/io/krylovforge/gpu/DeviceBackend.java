@@ -34,6 +34,16 @@ public interface DeviceBackend extends Backend, AutoCloseable {
      */
     LinearOperator laplacian2d(int nx, int ny);
 
+    /**
+     * A DCDM network evaluated on this backend for one grid: parameters uploaded once, activation
+     * buffers allocated once; its {@code apply(Vector, Vector)} takes this backend's vectors
+     * without host copies. The caller closes it (before closing the backend).
+     *
+     * @throws IllegalArgumentException when the network's dimension does not match the grid
+     */
+    io.krylovforge.learned.NetworkEvaluator convNet(io.krylovforge.learned.ConvNet net,
+            io.krylovforge.learned.Grid grid);
+
     /** z ← diag(d)·x, element by element (the Jacobi step); z may alias x. */
     void pointwiseMultiply(Vector d, Vector x, Vector z);
 

@@ -49,6 +49,12 @@ final class HostBackend implements DeviceBackend {
     }
 
     @Override
+    public io.krylovforge.learned.NetworkEvaluator convNet(io.krylovforge.learned.ConvNet net,
+            io.krylovforge.learned.Grid grid) {
+        return new io.krylovforge.learned.CpuConvNet(net, grid);
+    }
+
+    @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return Stencils.laplacian2d(nx, ny);
     }

@@ -9,5 +9,9 @@
  * spec such as {@code auto}, {@code cpu}, {@code cuda} or {@code opencl:0:1}. Host↔device copies
  * happen only in {@code Backend.of}, {@code Vector.setFrom}, {@code Vector.toArray} and
  * {@code upload}, never inside a solver loop.
+ *
+ * <p>{@link io.krylovforge.gpu.DeviceBackend#convNet} runs a DCDM network (learned-precond) on the
+ * device, planned by {@link io.krylovforge.gpu.ConvNetSchedule}; DCDM then keeps its whole
+ * iteration on the device.
  */
 package io.krylovforge.gpu;

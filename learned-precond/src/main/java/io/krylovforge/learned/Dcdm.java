@@ -1,6 +1,5 @@
 package io.krylovforge.learned;
 
-import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -23,7 +22,9 @@ import io.krylovforge.core.solve.StopReason;
  * </pre>
  *
  * <p>Requires A symmetric positive definite with the grid's size, ordered as the grid
- * ({@link Grid}), and host ({@link DenseVector}) vectors. Stopping rule: the shared
+ * ({@link Grid}). The iteration uses only {@link Vector} operations and the network's
+ * {@link NetworkEvaluator#apply(Vector, Vector)}, so with a device evaluator (gpu module) and
+ * device vectors and operator the whole solve stays on the device. Stopping rule: the shared
  * {@link ConvergenceTest} on the true residual ‖b − Ax‖, recomputed every iteration (so a
  * reported convergence needs no re-check). qᵀAq ≤ 0 stops with DIVERGED_INDEFINITE_MATRIX
  * (DIVERGED_BREAKDOWN when the network's direction vanishes), NaN with DIVERGED_NAN. Because f is
@@ -33,7 +34,8 @@ import io.krylovforge.core.solve.StopReason;
  * directions: the steps then shrink geometrically to nothing and the iteration would repeat
  * itself exactly, so {@value #STALL_LIMIT} consecutive steps with ‖αq‖ ≤ 1e-14·‖x‖ stop with
  * DIVERGED_STAGNATION. The options' preconditioner is not used: the network plays its role.
- * Cost per iteration: one network evaluation and two products with A.
+ * Cost per iteration: one network evaluation and two products with A. The evaluator's buffers
+ * are reused across solves, so one instance runs one solve at a time.
  *
  * <p>Reference: Kaneda, Akar, Chen, Trevino Kala, Hyde, Teran, "A Deep Conjugate Direction
  * Method for Iteratively Solving Linear Systems", ICML 2023, Algorithm 1; code
@@ -46,17 +48,18 @@ public final class Dcdm implements IterativeSolver {
     /** Class-path name of the bundled 2D weights (trained on the 32×32 5-point Laplacian). */
     public static final String POISSON_2D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson2d-32.kfw";
 
-    private final ConvNet net;
+    private final NetworkEvaluator net;
     private final Grid grid;
 
-    /** DCDM with network {@code net} for systems on {@code grid}. */
+    /** DCDM with network {@code net} evaluated on the host ({@link CpuConvNet}) for systems on {@code grid}. */
     public Dcdm(ConvNet net, Grid grid) {
-        if (net.architecture().spatialDims() != grid.spatialDims()) {
-            throw new IllegalArgumentException("a " + net.architecture().spatialDims()
-                    + "D network cannot run on the " + grid.spatialDims() + "D grid " + grid);
-        }
+        this(new CpuConvNet(net, grid));
+    }
+
+    /** DCDM with a network evaluator (host or device); the grid is the evaluator's. The caller closes it. */
+    public Dcdm(NetworkEvaluator net) {
         this.net = net;
-        this.grid = grid;
+        this.grid = net.grid();
     }
 
     /** DCDM with the bundled 2D Poisson weights, on an n×n grid (any n: the net is fully convolutional). */
@@ -73,6 +76,11 @@ public final class Dcdm implements IterativeSolver {
         return grid;
     }
 
+    /** The network evaluator that makes the directions. */
+    public NetworkEvaluator network() {
+        return net;
+    }
+
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
         ConvergenceTest test = SolverSupport.begin(a, b, x, options);
@@ -84,33 +92,29 @@ public final class Dcdm implements IterativeSolver {
         if (early != null) {
             return early;
         }
-        int n = grid.size();
-        DenseVector r = DenseVector.zeros(n);
+        // work vectors on b's backend, so a device solve stays on the device
+        Vector r = b.zerosLike();
         SolverSupport.initialResidual(a, b, x, options, r);
-        double[] rr = r.data();
-        double[] in = new double[n];
-        DenseVector q = DenseVector.zeros(n);
-        DenseVector aq = DenseVector.zeros(n);
+        Vector in = b.zerosLike();
+        Vector q = b.zerosLike();
+        Vector aq = b.zerosLike();
         // the two previous directions and their images under A, rotated by swapping references
-        DenseVector p1 = DenseVector.zeros(n);
-        DenseVector ap1 = DenseVector.zeros(n);
-        DenseVector p2 = DenseVector.zeros(n);
-        DenseVector ap2 = DenseVector.zeros(n);
+        Vector p1 = b.zerosLike();
+        Vector ap1 = b.zerosLike();
+        Vector p2 = b.zerosLike();
+        Vector ap2 = b.zerosLike();
         double pap1 = 0.0;
         double pap2 = 0.0;
         int kept = 0;
-        ConvNet.Workspace ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
 
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
         int k = 0;
         int stalled = 0;
         while (reason == null) {
-            double inv = 1.0 / rnorm;
-            for (int i = 0; i < n; i++) {
-                in[i] = rr[i] * inv; // in = r / ||r||
-            }
-            net.forward(in, q.data(), ws); // q = f(r / ||r||)
+            in.copyFrom(r);
+            in.scale(1.0 / rnorm); // in = r / ||r||
+            net.apply(in, q); // q = f(r / ||r||)
             a.apply(q, aq);
             if (kept >= 1) {
                 double c = q.dot(ap1) / pap1;
@@ -136,7 +140,7 @@ public final class Dcdm implements IterativeSolver {
             rnorm = r.norm2();
             k++;
             // p_{k-2} <- p_{k-1}, p_{k-1} <- q (swap storage; q and aq are overwritten next iteration)
-            DenseVector t = p2;
+            Vector t = p2;
             p2 = p1;
             p1 = q;
             q = t;

@@ -1,6 +1,5 @@
 package io.krylovforge.learned;
 
-import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -12,26 +11,27 @@ import io.krylovforge.core.solve.Preconditioner;
  * <p>f is nonlinear (ReLU, biases), so M⁻¹ is neither linear nor symmetric: use it only in a
  * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres}), not in CG.
  * The scaling by ‖r‖ makes z homogeneous of degree one in r, which keeps the flexible basis
- * well scaled; FGMRES is invariant to a per-step scalar anyway. Requires host vectors.
+ * well scaled; FGMRES is invariant to a per-step scalar anyway. Works on whatever vectors the
+ * evaluator accepts (host vectors always; device vectors with a device evaluator).
  *
  * <p>Reference: Kaneda et al., ICML 2023 (the network); Saad, SIAM J. Sci. Comput. 14 (1993)
  * (flexible preconditioning).
  */
 public final class NeuralPreconditioner implements Preconditioner {
-    private final ConvNet net;
+    private final NetworkEvaluator net;
     private final Grid grid;
-    private final double[] in;
-    private final ConvNet.Workspace ws;
+    /** r/||r||, made on r's backend at the first apply (and again only if r moves to another backend). */
+    private Vector in;
 
+    /** The network evaluated on the host ({@link CpuConvNet}). */
     public NeuralPreconditioner(ConvNet net, Grid grid) {
-        if (net.architecture().spatialDims() != grid.spatialDims()) {
-            throw new IllegalArgumentException("a " + net.architecture().spatialDims()
-                    + "D network cannot run on the " + grid.spatialDims() + "D grid " + grid);
-        }
+        this(new CpuConvNet(net, grid));
+    }
+
+    /** Any network evaluator (host or device); the caller closes it. */
+    public NeuralPreconditioner(NetworkEvaluator net) {
         this.net = net;
-        this.grid = grid;
-        this.in = new double[grid.size()];
-        this.ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
+        this.grid = net.grid();
     }
 
     @Override
@@ -54,13 +54,12 @@ public final class NeuralPreconditioner implements Preconditioner {
             z.fill(0.0);
             return;
         }
-        double[] ra = DenseVector.array(r);
-        double[] za = DenseVector.array(z);
-        double inv = 1.0 / rn;
-        for (int i = 0; i < n; i++) {
-            in[i] = ra[i] * inv;
+        if (in == null || in.backend() != r.backend()) {
+            in = r.zerosLike();
         }
-        net.forward(in, za, ws); // z = f(r / ||r||)
+        in.copyFrom(r);
+        in.scale(1.0 / rn); // in = r / ||r||
+        net.apply(in, z); // z = f(r / ||r||)
         z.scale(rn); // z <- ||r|| z
     }
 

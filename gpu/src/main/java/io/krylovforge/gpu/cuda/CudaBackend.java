@@ -321,6 +321,11 @@ public final class CudaBackend implements DeviceBackend {
     }
 
     @Override
+    public CudaConvNet convNet(io.krylovforge.learned.ConvNet net, io.krylovforge.learned.Grid grid) {
+        return new CudaConvNet(this, net, grid);
+    }
+
+    @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return new CudaLaplacian2d(this, nx, ny);
     }

@@ -125,6 +125,8 @@ public final class OpenClBackend implements DeviceBackend {
     private final Pointer doublePtr = Pointer.to(doubleArg);
     private final long[] globalWork = new long[1];
     private final long[] localWork = new long[1];
+    private final long[] globalWork2 = new long[2];
+    private final long[] localWork2 = new long[2];
     private final Object lock = new Object();
     private volatile boolean closed;
 
@@ -180,9 +182,13 @@ public final class OpenClBackend implements DeviceBackend {
     }
 
     private cl_program build(String source, int groupSize) {
+        return build(source, "-DWG=" + groupSize);
+    }
+
+    private cl_program build(String source, String options) {
         cl_program p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            clBuildProgram(p, 0, null, "-DWG=" + groupSize, null, null);
+            clBuildProgram(p, 0, null, options, null, null);
         } catch (CLException e) {
             long[] size = new long[1];
             clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
@@ -195,13 +201,25 @@ public final class OpenClBackend implements DeviceBackend {
     }
 
     private static String loadSource() {
-        try (InputStream in = OpenClBackend.class.getResourceAsStream("kernels.cl")) {
+        return loadSource("kernels.cl");
+    }
+
+    private static String loadSource(String resource) {
+        try (InputStream in = OpenClBackend.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("internal: kernels.cl missing from the gpu jar");
+                throw new IllegalStateException("internal: " + resource + " missing from the gpu jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("internal: cannot read kernels.cl", e);
+            throw new IllegalStateException("internal: cannot read " + resource, e);
+        }
+    }
+
+    /** Builds another program of this package's resources (e.g. convnet.cl) for this device. */
+    cl_program buildProgram(String resource, String options) {
+        synchronized (lock) {
+            checkOpen();
+            return build(loadSource(resource), options);
         }
     }
 
@@ -469,6 +487,11 @@ public final class OpenClBackend implements DeviceBackend {
     }
 
     @Override
+    public OpenClConvNet convNet(io.krylovforge.learned.ConvNet net, io.krylovforge.learned.Grid grid) {
+        return new OpenClConvNet(this, net, grid);
+    }
+
+    @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return new OpenClLaplacian2d(this, nx, ny);
     }
@@ -604,6 +627,30 @@ public final class OpenClBackend implements DeviceBackend {
         globalWork[0] = (items + local - 1) / local * local;
         localWork[0] = local;
         clEnqueueNDRangeKernel(queue, k, 1, null, globalWork, localWork, 0, null, null);
+    }
+
+    /**
+     * Launches {@code k} on a 2D range: at least {@code items} work-items in x (groups of
+     * {@code local}) times {@code rows} in y.
+     */
+    void launch2d(cl_kernel k, long items, int rows, int local) {
+        globalWork2[0] = (items + local - 1) / local * local;
+        globalWork2[1] = rows;
+        localWork2[0] = local;
+        localWork2[1] = 1;
+        clEnqueueNDRangeKernel(queue, k, 2, null, globalWork2, localWork2, 0, null, null);
+    }
+
+    /** The work-group size to launch {@code k} with: {@link #groupSize()} or less if the kernel needs it. */
+    int groupSizeFor(cl_kernel k) {
+        long[] v = new long[1];
+        clGetKernelWorkGroupInfo(k, device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(v), null);
+        return (int) Math.min(wg, Long.highestOneBit(Math.max(1, v[0])));
+    }
+
+    /** Waits for every enqueued command (for timing). */
+    void finish() {
+        clFinish(queue);
     }
 
     /** Launches an element-wise kernel over n items (n > 0). */
