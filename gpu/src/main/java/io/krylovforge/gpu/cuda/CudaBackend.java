@@ -321,6 +321,11 @@ public final class CudaBackend implements DeviceBackend {
     }
 
     @Override
+    public CudaNeuralPoissonNet neuralPoisson(io.krylovforge.learned.poisson.NeuralPoissonNet net) {
+        return new CudaNeuralPoissonNet(this, net);
+    }
+
+    @Override
     public CudaConvNet convNet(io.krylovforge.learned.ConvNet net, io.krylovforge.learned.Grid grid) {
         return new CudaConvNet(this, net, grid);
     }

@@ -492,6 +492,11 @@ public final class OpenClBackend implements DeviceBackend {
     }
 
     @Override
+    public OpenClNeuralPoissonNet neuralPoisson(io.krylovforge.learned.poisson.NeuralPoissonNet net) {
+        return new OpenClNeuralPoissonNet(this, net);
+    }
+
+    @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return new OpenClLaplacian2d(this, nx, ny);
     }

@@ -27,10 +27,19 @@ import java.util.Objects;
  * </pre>
  */
 public final class NeuralPoissonStep {
-    private final NeuralPoissonNet net;
+    private final NeuralPoissonEvaluator evaluator;
 
+    /** The step with {@code net} evaluated on the host ({@link CpuNeuralPoissonNet}). */
     public NeuralPoissonStep(NeuralPoissonNet net) {
-        this.net = Objects.requireNonNull(net, "net");
+        this(new CpuNeuralPoissonNet(net));
+    }
+
+    /**
+     * The step with the network run by {@code evaluator} (the host, or a device from the gpu
+     * module: {@code DeviceBackend.neuralPoisson(net)}). The caller closes the evaluator.
+     */
+    public NeuralPoissonStep(NeuralPoissonEvaluator evaluator) {
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     }
 
     /** The step with the shipped weights. */
@@ -39,7 +48,12 @@ public final class NeuralPoissonStep {
     }
 
     public NeuralPoissonNet net() {
-        return net;
+        return evaluator.net();
+    }
+
+    /** Where the network runs. */
+    public NeuralPoissonEvaluator evaluator() {
+        return evaluator;
     }
 
     /** One-shot prediction û ≈ A⁻¹ b (sets up the coarse space of A first). */
@@ -49,7 +63,7 @@ public final class NeuralPoissonStep {
 
     /** One-shot prediction for a system whose coarse space is already set up. */
     public double[] oneShot(TwoLevelSystem system) {
-        return net.predict(system);
+        return evaluator.predict(system);
     }
 
     /**

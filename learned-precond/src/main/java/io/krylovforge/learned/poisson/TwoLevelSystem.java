@@ -270,6 +270,29 @@ public final class TwoLevelSystem {
                 y[pCol[q]] += pVal[q] * ri;
             }
         }
+        solveCoarse(y);
+        for (int i = 0; i < n; i++) { // c = P e
+            double s = 0.0;
+            for (int q = pPtr[i]; q < pPtr[i + 1]; q++) {
+                s += pVal[q] * y[pCol[q]];
+            }
+            c[i] = s;
+        }
+    }
+
+    /**
+     * y ← A_c⁻¹ y in place (forward then backward substitution with the Cholesky factor): the
+     * coarse solve of {@link #coarseCorrection}, for evaluators that form Pᵀr and P e elsewhere
+     * (a device). Allocates nothing; safe to call from several threads on different arrays.
+     */
+    public void coarseSolve(double[] y) {
+        if (y.length != nc) {
+            throw new DimensionMismatchException("coarse vector has " + y.length + " entries, the coarse space " + nc);
+        }
+        solveCoarse(y);
+    }
+
+    private void solveCoarse(double[] y) {
         int m = nc;
         for (int i = 0; i < m; i++) { // L w = y
             double s = y[i];
@@ -286,12 +309,20 @@ public final class TwoLevelSystem {
             }
             y[i] = s / chol[i * m + i];
         }
-        for (int i = 0; i < n; i++) { // c = P e
-            double s = 0.0;
-            for (int q = pPtr[i]; q < pPtr[i + 1]; q++) {
-                s += pVal[q] * y[pCol[q]];
-            }
-            c[i] = s;
-        }
+    }
+
+    /**
+     * The arrays {@link NeuralPoissonNet#forward} reads, for evaluators that run it elsewhere
+     * (a device): A in CSR, b, 1/diag A, and P (n × coarseSize) in CSR. Copies; P's columns within
+     * a row are in assembly order (not sorted), which is the order the host sums them in.
+     */
+    public Operators operators() {
+        return new Operators(n, ptr.clone(), col.clone(), val.clone(), b.clone(), invDiag.clone(), nc,
+                pPtr.clone(), pCol.clone(), pVal.clone());
+    }
+
+    /** See {@link #operators()}: CSR arrays of A (n × n) and of P (n × coarseSize), b and 1/diag A. */
+    public record Operators(int n, int[] aPtr, int[] aCol, double[] aVal, double[] b, double[] invDiag,
+            int coarseSize, int[] pPtr, int[] pCol, double[] pVal) {
     }
 }

@@ -1,0 +1,45 @@
+package io.krylovforge.learned.poisson;
+
+import io.krylovforge.core.linalg.DimensionMismatchException;
+
+/**
+ * Runs {@link NeuralPoissonNet#forward} for a {@link TwoLevelSystem}: û ≈ A⁻¹b. This is what
+ * {@link NeuralPoissonStep} calls for its one-shot prediction and warm start;
+ * {@link CpuNeuralPoissonNet} runs it on the host, and the gpu module's
+ * {@code OpenClNeuralPoissonNet}/{@code CudaNeuralPoissonNet} run the same network on a device
+ * (same results to rounding: the tests hold them to 1e-10 relative).
+ *
+ * <p>Implementations copy the weights at construction (later training is not seen, except by the
+ * CPU evaluator, which reads the live net) and keep per-system buffers for the last system they
+ * saw, so repeated predictions for one system allocate nothing. Not thread-safe.
+ */
+public interface NeuralPoissonEvaluator extends AutoCloseable {
+
+    /** The network evaluated (blocks, width; the device copies its weights at construction). */
+    NeuralPoissonNet net();
+
+    /** u[0..n) (out) ← the network's prediction for {@code system}, n = {@code system.size()}. */
+    void predict(TwoLevelSystem system, double[] u);
+
+    /** The prediction as a new array. */
+    default double[] predict(TwoLevelSystem system) {
+        double[] u = new double[system.size()];
+        predict(system, u);
+        return u;
+    }
+
+    /** A short description, e.g. "cpu" or the device. */
+    String device();
+
+    /** Releases buffers (device memory); idempotent. */
+    @Override
+    void close();
+
+    /** Checks that {@code u} can hold the prediction for {@code system}. */
+    static void checkOutput(TwoLevelSystem system, double[] u) {
+        if (u.length != system.size()) {
+            throw new DimensionMismatchException("prediction array has " + u.length + " entries, the system has "
+                    + system.size() + " unknowns");
+        }
+    }
+}
