@@ -5,7 +5,8 @@
 #   bash gpu/scripts/device-check.sh
 # Environment: GRIDS (default 1024,2048,4096), ITERATIONS (200), REPS (3), JAVA_OPTS (-Xmx32g),
 # DCDM_DEVICE (cuda), DCDM_GRIDS (64,128,256), DCDM_ITERATIONS (30), DCDM_WEIGHTS (none: random 3D net),
-# DCDM_ONLY=1 (stop after the JUnit tests and GpuDcdmBenchmark: about 3 min on an H100).
+# DCDM_ONLY=1 (stop after the JUnit tests, GpuDcdmBenchmark and GpuNeuralPoissonBenchmark: about 3-4 min
+# on an H100), NP_DEVICE (cuda), NP_H (0.05,0.025,0.0125: mesh sizes of the neural Poisson step benchmark).
 set -uo pipefail
 out="${OUT:-/tmp/kforge-device-out}"
 mkdir -p "$out"
@@ -31,6 +32,8 @@ timeout 300 bash .device/on-device.sh java $java_opts -jar .device/junit/junit-p
     --select-class io.krylovforge.gpu.opencl.OpenClBackendTest \
     --select-class io.krylovforge.gpu.cuda.CudaConvNetTest \
     --select-class io.krylovforge.gpu.opencl.OpenClConvNetTest \
+    --select-class io.krylovforge.gpu.cuda.CudaNeuralPoissonNetTest \
+    --select-class io.krylovforge.gpu.opencl.OpenClNeuralPoissonNetTest \
     --select-class io.krylovforge.gpu.DevicesTest > "$out/junit.txt" 2>&1
 echo "junit exit $?" >> "$out/junit.txt"
 
@@ -42,8 +45,14 @@ timeout 200 bash .device/on-device.sh java $java_opts -cp "$cp_main" io.krylovfo
     ${dcdm_weights[@]+"${dcdm_weights[@]}"} > "$out/gpu-dcdm.txt" 2>&1
 echo "GpuDcdmBenchmark exit $?" >> "$out/gpu-dcdm.txt"
 
+# Neural Poisson step network on the device vs the host, held-out domains (about 30 s; the coarse
+# set-up is dense on the host, O(n_c^3): keep h >= 0.0125 here).
+timeout 120 bash .device/on-device.sh java $java_opts -cp "$cp_main" io.krylovforge.bench.GpuNeuralPoissonBenchmark \
+    "${NP_DEVICE:-cuda}" --h "${NP_H:-0.05,0.025,0.0125}" --samples 3 --reps 5 > "$out/gpu-npsolver.txt" 2>&1
+echo "GpuNeuralPoissonBenchmark exit $?" >> "$out/gpu-npsolver.txt"
+
 if [[ "${DCDM_ONLY:-0}" == 1 ]]; then
-    tail -n 3 "$out/junit.txt"; tail -n 6 "$out/gpu-dcdm.txt"; exit 0
+    tail -n 3 "$out/junit.txt"; tail -n 6 "$out/gpu-dcdm.txt"; tail -n 6 "$out/gpu-npsolver.txt"; exit 0
 fi
 
 timeout 300 bash .device/on-device.sh java $java_opts -cp "$cp_main" io.krylovforge.bench.GpuBenchmark \
@@ -56,4 +65,4 @@ timeout 240 python3 .device/scripts/cupy_cg.py --grids "$grids" --iterations "$i
 echo "cupy_cg exit $?" >> "$out/cupy-cg.txt"
 
 tail -n 3 "$out/junit.txt" "$out/gpu-benchmark.txt" "$out/cupy-cg.txt"
-tail -n 6 "$out/gpu-dcdm.txt"
+tail -n 6 "$out/gpu-dcdm.txt" "$out/gpu-npsolver.txt"
