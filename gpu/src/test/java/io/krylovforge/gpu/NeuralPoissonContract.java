@@ -131,6 +131,35 @@ public abstract class NeuralPoissonContract {
     }
 
     @Test
+    void predictionIntoDeviceVectorsStaysOnTheDeviceAndWarmStartsDevicePcg() {
+        PoissonSamples.Sample s = PoissonSamples.sample(2, 0.05, 1000L);
+        TwoLevelSystem sys = s.system();
+        CsrMatrix a = s.fem().a();
+        double[] b = s.fem().b();
+        NeuralPoissonNet net = NeuralPoissonWeights.bundled();
+        try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+            double[] host = dev.predict(sys);
+            io.krylovforge.core.linalg.Vector x = backend().zeros(b.length);
+            dev.predict(sys, x);
+            assertArrayEquals(host, x.toArray(), 0.0, "device vector vs host array");
+            DenseVector hx = DenseVector.zeros(b.length);
+            dev.predict(sys, hx); // a host vector: the array path
+            assertArrayEquals(host, hx.toArray(), 0.0);
+            // Jacobi-PCG with A, b, x0 and the preconditioner all on the device
+            SolveResult warm = new io.krylovforge.solvers.krylov.ConjugateGradient().solve(backend().upload(a),
+                    backend().of(b), x, OPTS.withNonzeroGuess(true).withPreconditioner(new DeviceJacobi(backend())));
+            DenseVector xc = DenseVector.zeros(b.length);
+            SolveResult cpu = new NeuralPoissonStep(net).solve(a, b, xc, OPTS);
+            assertTrue(warm.converged(), warm.toString());
+            assertTrue(Math.abs(warm.iterations() - cpu.iterations()) <= 1,
+                    "device PCG from device û " + warm.iterations() + " vs cpu " + cpu.iterations());
+            double res = relativeResidual(a, b, x.toArray());
+            assertTrue(res <= 1.0001e-8, "true relative residual " + res);
+            assertThrows(DimensionMismatchException.class, () -> dev.predict(sys, backend().zeros(b.length - 1)));
+        }
+    }
+
+    @Test
     void wrongSizesAndClosedEvaluatorsAreRefused() {
         PoissonSamples.Sample s = PoissonSamples.sample(0, 0.1, 4000L);
         NeuralPoissonEvaluator dev = backend().neuralPoisson(NeuralPoissonNet.classical(2, 4));

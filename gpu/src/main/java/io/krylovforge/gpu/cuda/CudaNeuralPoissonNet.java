@@ -156,6 +156,26 @@ public final class CudaNeuralPoissonNet implements NeuralPoissonEvaluator {
         }
     }
 
+    /** Vectors of this backend receive û by a device copy; others go through the host. */
+    @Override
+    public void predict(TwoLevelSystem sys, io.krylovforge.core.linalg.Vector u) {
+        if (u instanceof CudaVector v && v.backend == backend) {
+            if (v.n != sys.size()) {
+                throw new io.krylovforge.core.linalg.DimensionMismatchException("prediction vector has " + v.n
+                        + " entries, the system has " + sys.size() + " unknowns");
+            }
+            synchronized (backend.lock()) {
+                bindBackend();
+                bind(sys);
+                run(sys);
+                CudaBackend.check(JCudaDriver.cuMemcpyDtoD(v.mem, uMem, (long) v.n * Sizeof.DOUBLE),
+                        "cuMemcpyDtoD"); // stays on the device
+            }
+            return;
+        }
+        NeuralPoissonEvaluator.super.predict(sys, u);
+    }
+
     /** Waits for every launch (for timing). */
     public void finish() {
         synchronized (backend.lock()) {

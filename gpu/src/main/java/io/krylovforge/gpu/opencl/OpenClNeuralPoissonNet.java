@@ -122,6 +122,25 @@ public final class OpenClNeuralPoissonNet implements NeuralPoissonEvaluator {
         }
     }
 
+    /** Vectors of this backend receive û by a device copy; others go through the host. */
+    @Override
+    public void predict(TwoLevelSystem sys, io.krylovforge.core.linalg.Vector u) {
+        if (u instanceof OpenClVector v && v.backend == backend) {
+            if (v.n != sys.size()) {
+                throw new io.krylovforge.core.linalg.DimensionMismatchException("prediction vector has " + v.n
+                        + " entries, the system has " + sys.size() + " unknowns");
+            }
+            synchronized (backend.lock()) {
+                checkOpen();
+                bind(sys);
+                run(sys);
+                backend.copy(uMem, v.mem, v.n); // stays on the device
+            }
+            return;
+        }
+        NeuralPoissonEvaluator.super.predict(sys, u);
+    }
+
     /** Waits for every enqueued launch (for timing). */
     public void finish() {
         synchronized (backend.lock()) {

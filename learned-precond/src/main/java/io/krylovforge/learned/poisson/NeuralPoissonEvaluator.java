@@ -1,6 +1,8 @@
 package io.krylovforge.learned.poisson;
 
+import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.core.linalg.Vector;
 
 /**
  * Runs {@link NeuralPoissonNet#forward} for a {@link TwoLevelSystem}: û ≈ A⁻¹b. This is what
@@ -26,6 +28,26 @@ public interface NeuralPoissonEvaluator extends AutoCloseable {
         double[] u = new double[system.size()];
         predict(system, u);
         return u;
+    }
+
+    /**
+     * u (out) ← the prediction as a vector of {@code system.size()} entries, e.g. the x₀ of a solve
+     * that runs on a device. The default serves host vectors directly and others through the host
+     * (one upload, allocating); device evaluators override it so that their own backend's vectors
+     * receive û by a device-to-device copy.
+     */
+    default void predict(TwoLevelSystem system, Vector u) {
+        if (u.size() != system.size()) {
+            throw new DimensionMismatchException("prediction vector has " + u.size() + " entries, the system has "
+                    + system.size() + " unknowns");
+        }
+        if (u instanceof DenseVector d) {
+            predict(system, d.data());
+            return;
+        }
+        double[] h = new double[system.size()];
+        predict(system, h);
+        u.setFrom(h);
     }
 
     /** A short description, e.g. "cpu" or the device. */
