@@ -8,7 +8,9 @@
  * {@link io.krylovforge.learned.poisson.TwoLevelSystem} (operator data and coarse space),
  * {@link io.krylovforge.learned.poisson.NeuralPoissonTrainer} (training),
  * {@link io.krylovforge.learned.poisson.NeuralPoissonWeights} (file format, shipped weights),
- * {@link io.krylovforge.learned.poisson.NeuralPoissonStep} (use). Results and the commands that
+ * {@link io.krylovforge.learned.poisson.NeuralPoissonStep} (use),
+ * {@link io.krylovforge.learned.poisson.NeuralPoissonEvaluator} (where the forward runs: the host's
+ * {@link io.krylovforge.learned.poisson.CpuNeuralPoissonNet}, or a device from the gpu module). Results and the commands that
  * produced them: {@code bench/results/learned-npsolver.md}.
  */
 package io.krylovforge.learned.poisson;
