@@ -121,13 +121,13 @@ public final class SkrBenchmark {
                 + "preconditioner). SOR = SSOR with omega = 1 (PETSc's -pc_type sor default is symmetric "
                 + "SOR, omega = 1; KrylovForge has no one-sided SOR preconditioner).%n"
                 + "- Times: per-system average CPU ms of the solving thread, wall ms in brackets (the two "
-                + "cores were shared with another engineer's OpenCL tests, so wall time is noisy). "
+                + "cores were shared with other engineers' jobs, so wall time is noisy). "
                 + "Speed-ups are GMRES / SKR on CPU time and on iterations (products with A inside cycles).%n"
                 + "- **paper** = the paper's Table 1 cell, time / iteration speed-up (PETSc 3.19 KSPHPDDM, "
                 + "72 MPI ranks for None/Jacobi/SOR, sequential for ILU; sizes in the section titles).%n%n",
                 String.join(" ", args), Runtime.getRuntime().availableProcessors(), systems, seed,
                 core ? " Subset `core`: None and ILU(0) for Darcy and Helmholtz, None for Thermal and None and "
-                        + "ILU(0) in the paper's regime" : "", REFRESH));
+                        + "ILU(0) in the paper's regime (Helmholtz there at its tightest tolerance)." : "", REFRESH));
         StringBuilder ablation = new StringBuilder();
         ablation.append("| dataset | precond | rtol | SKR sorted its | ms | SKR shuffled its | ms | "
                 + "sorting saves its | time |\n|---|---|---|---|---|---|---|---|---|\n");
