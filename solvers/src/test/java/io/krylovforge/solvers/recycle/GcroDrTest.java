@@ -158,6 +158,54 @@ class GcroDrTest {
     }
 
     @Test
+    void classicalRefinedMatchesModifiedGramSchmidtOnSequence() {
+        SolverOptions o = SolverOptions.defaults().withRtol(1e-10);
+        RecycleSpace s1 = RecycleSpace.empty();
+        RecycleSpace s2 = RecycleSpace.empty();
+        GcroDr mgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED);
+        GcroDr cgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED);
+        for (int i = 0; i < 4; i++) {
+            CsrMatrix a = TestProblems.diffusion(24, 1.0, 0.3 * i);
+            Vector b = TestProblems.randomVector(576, 40 + i);
+            Vector x1 = b.zerosLike();
+            Vector x2 = b.zerosLike();
+            SolveResult r1 = mgs.solve(a, b, x1, o, s1);
+            SolveResult r2 = cgs.solve(a, b, x2, o, s2);
+            assertTrue(r1.converged() && r2.converged(), r1.summary() + " / " + r2.summary());
+            assertTrue(TestProblems.relres(a, b, x2) <= 1e-10);
+            assertTrue(Math.abs(r1.iterations() - r2.iterations()) <= 3, r1.iterations() + " vs " + r2.iterations());
+        }
+    }
+
+    /**
+     * Nearly three distinct eigenvalues: from the fourth Arnoldi step on, A·v is almost in the
+     * span of the basis (more than 99.99 % of its norm cancels), so CLASSICAL_REFINED takes its
+     * second pass; the solve must still reach the tolerance on the true residual.
+     */
+    @Test
+    void classicalRefinedReorthogonalizesUnderCancellation() {
+        int n = 300;
+        io.krylovforge.core.linalg.CooBuilder cb = new io.krylovforge.core.linalg.CooBuilder(n, n);
+        for (int i = 0; i < n; i++) {
+            cb.add(i, i, 1.0 + (i % 3));
+            if (i + 1 < n) {
+                cb.add(i, i + 1, 1e-5);
+                cb.add(i + 1, i, -2e-5);
+            }
+        }
+        CsrMatrix a = cb.build();
+        Vector b = TestProblems.randomVector(n, 5);
+        for (Orthogonalization ortho : Orthogonalization.values()) {
+            Vector x = b.zerosLike();
+            SolveResult r = new GcroDr(20, 5, PreconditionerSide.RIGHT, ortho).solve(a, b, x,
+                    SolverOptions.defaults().withRtol(1e-12));
+            assertTrue(r.converged(), ortho + ": " + r.summary());
+            assertTrue(TestProblems.relres(a, b, x) <= 1e-12, ortho + " true residual");
+            assertTrue(r.iterations() <= 40, ortho + " took " + r.iterations());
+        }
+    }
+
+    @Test
     void repeatedSystemConvergesInAtMostThreeCyclesOnSecondSolve() {
         CsrMatrix a = TestProblems.diffusion(32, 1.0, 0.0);
         Vector b = DenseVector.ones(a.rows());
@@ -350,7 +398,7 @@ class GcroDrTest {
         int s = 40;
         SolverOptions o = SolverOptions.defaults().withRtol(1e-8);
         GcroDr gmres = new GcroDr(40, 0);
-        GcroDr every = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 1);
+        GcroDr every = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
         GcroDr plain = new GcroDr(40, 20);
         GcroDr sparse = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 4);
         RecycleSpace s1 = RecycleSpace.empty();
