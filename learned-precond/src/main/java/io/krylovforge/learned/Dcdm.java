@@ -46,6 +46,12 @@ public final class Dcdm implements IterativeSolver {
     /** Class-path name of the bundled 2D weights (trained on the 32×32 5-point Laplacian). */
     public static final String POISSON_2D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson2d-32.kfw";
 
+    /**
+     * Class-path name of the bundled 3D weights (trained on the 16³ 7-point Laplacian by
+     * {@code kforge train dcdm --dims 3 --grid 16 --seed 1 --samples 200 --epochs 10 --lanczos 200}).
+     */
+    public static final String POISSON_3D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson3d-16.kfw";
+
     private final ConvNet net;
     private final Grid grid;
 
@@ -62,6 +68,11 @@ public final class Dcdm implements IterativeSolver {
     /** DCDM with the bundled 2D Poisson weights, on an n×n grid (any n: the net is fully convolutional). */
     public static Dcdm poisson2d(int n) {
         return new Dcdm(Weights.readResource(POISSON_2D_WEIGHTS), Grid.square(n));
+    }
+
+    /** DCDM with the bundled 3D Poisson weights, on an n×n×n grid (any n: the net is fully convolutional). */
+    public static Dcdm poisson3d(int n) {
+        return new Dcdm(Weights.readResource(POISSON_3D_WEIGHTS), Grid.cube(n));
     }
 
     @Override
