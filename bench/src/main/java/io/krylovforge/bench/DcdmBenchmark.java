@@ -226,23 +226,33 @@ public final class DcdmBenchmark {
         double[] in = rhs(n);
         double[] outv = new double[n];
         System.out.println();
-        System.out.println("| network (random weights) | grid | parameters | GFLOP/forward | ms/forward | GFLOP/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| network (random weights) | kernel | grid | GFLOP/forward | ms/forward (wall) | CPU s/forward (all threads) | GFLOP/s (wall) | GFLOP per CPU-second |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         Architecture[] archs = {Architecture.cpuDefault(3, m, m, m), Architecture.dcdm(3, 16, 2, 3, 2, m, m, m)};
         String[] names = {"cpuDefault (1,2,1), 9 conv", "paper N=64 (2,3,2), 15 conv"};
         for (int t = 0; t < archs.length; t++) {
             ConvNet net = new ConvNet(archs[t], 1);
             ConvNet.Workspace ws = net.workspace(m, m, m);
-            net.forward(in, outv, ws); // warm-up
-            int reps = 3;
-            long t0 = System.nanoTime();
-            for (int r = 0; r < reps; r++) {
-                net.forward(in, outv, ws);
-            }
-            double ms = (System.nanoTime() - t0) * 1e-6 / reps;
             double gf = forwardFlops(archs[t], m) * 1e-9;
-            System.out.printf(Locale.ROOT, "| %s | %d³ | %d | %.2f | %.0f | %.2f |%n", names[t], m, net.parameterCount(),
-                    gf, ms, gf / ms * 1e3);
+            double[] plainOut = new double[n];
+            for (int variant = 0; variant < 2; variant++) {
+                boolean plain = variant == 0;
+                double[][] slots = plain ? plainSlots(archs[t], m) : null;
+                Runnable f = plain ? () -> plainForward(net, slots, in, plainOut, m) : () -> net.forward(in, outv, ws);
+                f.run(); // warm-up
+                int reps = plain ? 1 : 3;
+                long c0 = cpuNanos();
+                long t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    f.run();
+                }
+                double ms = (System.nanoTime() - t0) * 1e-6 / reps;
+                double cpu = (cpuNanos() - c0) * 1e-9 / reps;
+                System.out.printf(Locale.ROOT, "| %s | %s | %d³ | %.2f | %.0f | %.2f | %.2f | %.2f |%n", names[t],
+                        plain ? "plain loop (before), serial" : "LayerKernels (" + Parallel.threads() + " threads)", m,
+                        gf, ms, cpu, gf / ms * 1e3, gf / cpu);
+            }
+            System.out.println("| (outputs bit-identical: " + java.util.Arrays.equals(plainOut, outv) + ") | | | | | | | |");
         }
         // one 16 -> 16 channel 3x3x3 convolution: current kernel vs the replaced plain loop
         Random rnd = new Random(3);
@@ -277,6 +287,86 @@ public final class DcdmBenchmark {
                 fast, gf / fast * 1e3);
         System.out.println("bit-identical outputs: " + same);
         System.out.println();
+    }
+
+    /** Process CPU time in ns (all threads), or wall time where the JVM does not report it. */
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return System.nanoTime();
+    }
+
+    /** Per-slot buffers for {@link #plainForward}: slot s holds its channels on its level's grid. */
+    private static double[][] plainSlots(Architecture arch, int m) {
+        List<Layer> layers = arch.layers();
+        double[][] slots = new double[layers.size() + 1][];
+        int[] ch = new int[layers.size() + 1];
+        int[] level = new int[layers.size() + 1];
+        ch[0] = 1;
+        slots[0] = new double[m * m * m];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int s = i + 1;
+            level[s] = level[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
+            ch[s] = l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : ch[l.src()];
+            int side = side(m, level[s]);
+            slots[s] = new double[ch[s] * side * side * side];
+        }
+        return slots;
+    }
+
+    private static int side(int m, int level) {
+        int side = m;
+        for (int lv = 0; lv < level; lv++) {
+            side = (side + 1) / 2;
+        }
+        return side;
+    }
+
+    /**
+     * The network's forward pass as ConvNet runs it, but with {@link #plainConvForward}: the whole
+     * network "before" the row-blocked kernel, from ConvNet's public parameters.
+     */
+    private static void plainForward(ConvNet net, double[][] slots, double[] input, double[] output, int m) {
+        Architecture arch = net.architecture();
+        List<Layer> layers = arch.layers();
+        double[] p = net.parameters();
+        int[] ch = new int[layers.size() + 1];
+        int[] level = new int[layers.size() + 1];
+        ch[0] = 1;
+        System.arraycopy(input, 0, slots[0], 0, input.length);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int s = i + 1;
+            level[s] = level[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
+            ch[s] = l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : ch[l.src()];
+            int d = side(m, level[s]);
+            double[] in = slots[l.src()];
+            double[] a = slots[s];
+            switch (l.kind()) {
+                case CONV -> {
+                    plainConvForward(in, ch[l.src()], p, net.tensorOffset("L" + i + ".w"), p,
+                            net.tensorOffset("L" + i + ".b"), a, ch[s], d, d, d, 3);
+                    if (l.relu()) {
+                        LayerKernels.relu(a, a.length);
+                    }
+                }
+                case DENSE -> LayerKernels.denseForward(in, ch[l.src()], p, net.tensorOffset("L" + i + ".w"), p,
+                        net.tensorOffset("L" + i + ".b"), a, ch[s], d * d * d);
+                case POOL -> {
+                    int f = side(m, level[l.src()]);
+                    LayerKernels.avgPoolForward(in, a, ch[s], f, f, f, 2);
+                }
+                case UPSAMPLE -> LayerKernels.upsampleForward(in, a, ch[s], d, d, d, 2);
+                default -> throw new IllegalStateException("internal: layer kind " + l.kind());
+            }
+            if (l.add() >= 0) {
+                LayerKernels.add(a, slots[l.add()], a, a.length); // in place: a + skip
+            }
+        }
+        System.arraycopy(slots[layers.size()], 0, output, 0, output.length);
     }
 
     /**
