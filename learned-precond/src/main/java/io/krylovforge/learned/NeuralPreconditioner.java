@@ -7,10 +7,14 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 
 /**
- * A trained DCDM network as a preconditioner: z = ‖r‖·f(r/‖r‖) (z = 0 for r = 0).
+ * A trained DCDM network as a preconditioner: z = ‖r‖·f(s·r/‖r‖) (z = 0 for r = 0), with the
+ * input scale s = √(n / n_train) of {@link Dcdm} (1 on the training grid).
  *
  * <p>f is nonlinear (ReLU, biases), so M⁻¹ is neither linear nor symmetric: use it only in a
- * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres}), not in CG.
+ * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres} or
+ * {@code FlexibleConjugateGradient}), not in CG. FCG(2) with this preconditioner takes the same
+ * steps as {@link Dcdm} in exact arithmetic (both A-orthogonalise against two directions and
+ * line-search in the A-norm); DCDM recomputes the true residual each iteration, FCG updates it.
  * The scaling by ‖r‖ makes z homogeneous of degree one in r, which keeps the flexible basis
  * well scaled; FGMRES is invariant to a per-step scalar anyway. Requires host vectors.
  *
@@ -22,6 +26,7 @@ public final class NeuralPreconditioner implements Preconditioner {
     private final Grid grid;
     private final double[] in;
     private final ConvNet.Workspace ws;
+    private final double inputScale;
 
     public NeuralPreconditioner(ConvNet net, Grid grid) {
         if (net.architecture().spatialDims() != grid.spatialDims()) {
@@ -32,6 +37,7 @@ public final class NeuralPreconditioner implements Preconditioner {
         this.grid = grid;
         this.in = new double[grid.size()];
         this.ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
+        this.inputScale = Dcdm.inputScale(net, grid);
     }
 
     @Override
@@ -56,11 +62,11 @@ public final class NeuralPreconditioner implements Preconditioner {
         }
         double[] ra = DenseVector.array(r);
         double[] za = DenseVector.array(z);
-        double inv = 1.0 / rn;
+        double inv = inputScale / rn;
         for (int i = 0; i < n; i++) {
             in[i] = ra[i] * inv;
         }
-        net.forward(in, za, ws); // z = f(r / ||r||)
+        net.forward(in, za, ws); // z = f(s r / ||r||)
         z.scale(rn); // z <- ||r|| z
     }
 
