@@ -40,12 +40,11 @@ import java.util.Random;
  * and one 16→16-channel 3×3×3 convolution with the current {@link LayerKernels#convForward}
  * against the plain whole-grid-sweep-per-tap loop it replaced ({@link #plainConvForward}).
  *
- * <p>Usage: {@code DcdmBenchmark [--sizes 64,128] [--rtol 1e-4] [--dcdm-max 300,300]
+ * <p>Usage: {@code DcdmBenchmark [--sizes 64,128] [--rtol 1e-4] [--dcdm-max 300]
  * [--methods cg,ic0,amg,dcdm,fcg-net] [--forward 64]} ({@code --forward 0} skips the forward timing;
- * {@code --dcdm-max} caps DCDM and FCG+net iterations per size). Build with
- * {@code mvn -B -o -q -pl bench -am install -DskipTests}, run with
- * {@code java -Xmx8g -cp "$(cat bench/target/cp.txt):bench/target/classes" io.krylovforge.bench.DcdmBenchmark}
- * (see bench/results/learned-dcdm.md for the class path line). Threads: {@link Parallel#threads()}
+ * {@code --dcdm-max} caps DCDM and FCG+net iterations per size; fcg-net = FCG(2) with the network
+ * as preconditioner). The exact build-and-run lines and the figures are in
+ * bench/results/learned-dcdm.md. Threads: {@link Parallel#threads()}
  * (system property {@code krylovforge.threads}).
  */
 public final class DcdmBenchmark {
