@@ -118,10 +118,6 @@ public final class LayerKernels {
         }
     }
 
-    /**
-     * acc += a0·left + a1·mid + a2·right, added left to right (dx = -1, 0, +1), so the rounding is
-     * that of one tap at a time; a tap outside the grid reads an exact zero and changes nothing.
-     */
     /** {@link #tapRow} for two output channels sharing the input lines (half the input loads). */
     private static void tapRow2(double[] left, double[] mid, double[] right, double a0, double a1, double a2,
             double[] acc, double b0, double b1, double b2, double[] acc2, int nx) {
@@ -134,6 +130,10 @@ public final class LayerKernels {
         }
     }
 
+    /**
+     * acc += a0·left + a1·mid + a2·right, added left to right (dx = -1, 0, +1), so the rounding is
+     * that of one tap at a time; a tap outside the grid reads an exact zero and changes nothing.
+     */
     private static void tapRow(double[] left, double[] mid, double[] right, double a0, double a1, double a2,
             double[] acc, int nx) {
         for (int x = 0; x < nx; x++) {
