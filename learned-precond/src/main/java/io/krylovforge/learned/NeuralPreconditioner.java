@@ -6,10 +6,14 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 
 /**
- * A trained DCDM network as a preconditioner: z = ‖r‖·f(r/‖r‖) (z = 0 for r = 0).
+ * A trained DCDM network as a preconditioner: z = ‖r‖·f(s·r/‖r‖) (z = 0 for r = 0), with the
+ * input scale s = √(n / n_train) of {@link Dcdm} (1 on the training grid).
  *
  * <p>f is nonlinear (ReLU, biases), so M⁻¹ is neither linear nor symmetric: use it only in a
- * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres}), not in CG.
+ * flexible method ({@code io.krylovforge.solvers.krylov.FlexibleGmres} or
+ * {@code FlexibleConjugateGradient}), not in CG. FCG(2) with this preconditioner takes the same
+ * steps as {@link Dcdm} in exact arithmetic (both A-orthogonalise against two directions and
+ * line-search in the A-norm); DCDM recomputes the true residual each iteration, FCG updates it.
  * The scaling by ‖r‖ makes z homogeneous of degree one in r, which keeps the flexible basis
  * well scaled; FGMRES is invariant to a per-step scalar anyway. Works on whatever vectors the
  * evaluator accepts (host vectors always; device vectors with a device evaluator).
@@ -22,6 +26,7 @@ public final class NeuralPreconditioner implements Preconditioner {
     private final Grid grid;
     /** r/||r||, made on r's backend at the first apply (and again only if r moves to another backend). */
     private Vector in;
+    private final double inputScale;
 
     /** The network evaluated on the host ({@link CpuConvNet}). */
     public NeuralPreconditioner(ConvNet net, Grid grid) {
@@ -32,6 +37,7 @@ public final class NeuralPreconditioner implements Preconditioner {
     public NeuralPreconditioner(NetworkEvaluator net) {
         this.net = net;
         this.grid = net.grid();
+        this.inputScale = Dcdm.inputScale(net.architecture(), grid);
     }
 
     @Override
@@ -58,8 +64,8 @@ public final class NeuralPreconditioner implements Preconditioner {
             in = r.zerosLike();
         }
         in.copyFrom(r);
-        in.scale(1.0 / rn); // in = r / ||r||
-        net.apply(in, z); // z = f(r / ||r||)
+        in.scale(inputScale / rn); // in = s r / ||r||
+        net.apply(in, z); // z = f(s r / ||r||)
         z.scale(rn); // z <- ||r|| z
     }
 

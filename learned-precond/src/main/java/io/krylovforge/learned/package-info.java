@@ -11,7 +11,9 @@
  *       (Ritz-vector data, scale-invariant loss, Adam); the command `kforge train dcdm`
  *       is its reproducible command line.</li>
  *   <li>{@link io.krylovforge.learned.Dcdm} (solver "dcdm") and
- *       {@link io.krylovforge.learned.NeuralPreconditioner} (for flexible GMRES).</li>
+ *       {@link io.krylovforge.learned.NeuralPreconditioner} (for flexible GMRES or flexible CG);
+ *       bundled weights for the 2D (32²) and 3D (16³) Poisson problems
+ *       ({@code Dcdm.poisson2d(n)}, {@code Dcdm.poisson3d(n)}).</li>
  * </ul>
  */
 package io.krylovforge.learned;

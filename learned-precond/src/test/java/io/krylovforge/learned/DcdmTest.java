@@ -13,6 +13,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
+import io.krylovforge.solvers.krylov.FlexibleConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class DcdmTest {
 
     /**
      * The shipped weights (trained on 32×32 only) at rtol 1e-4. Measured: 32×32 DCDM 7 (random) and
-     * 8 (smooth) vs CG 62 and 68; 64×64, same weights, DCDM 11 and 15 vs CG 129 and 136.
+     * 8 (smooth) vs CG 62 and 68; 64×64, same weights, DCDM 11 and 17 vs CG 129 and 136.
      */
     @ParameterizedTest
     @CsvSource({"32, 12", "64, 24"})
@@ -78,6 +79,94 @@ class DcdmTest {
             assertTrue(d.iterations() < cg.iterations() / 4, kind + ": DCDM " + d.iterations() + " vs CG " + cg.iterations());
             assertTrue(d.iterations() <= bound, kind + ": DCDM " + d.iterations());
         }
+    }
+
+    /** Right-hand sides on an n³ grid: N(0,1) from the seed, or sin(πx)sin(2πy)sin(πz) + xyz at cell centres. */
+    static double[] rhs3d(String kind, int n, long seed) {
+        double[] b = new double[n * n * n];
+        Random r = new Random(seed);
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = (i + 1.0) / (n + 1);
+                    double y = (j + 1.0) / (n + 1);
+                    double z = (k + 1.0) / (n + 1);
+                    b[(k * n + j) * n + i] = kind.equals("random") ? r.nextGaussian()
+                            : Math.sin(Math.PI * x) * Math.sin(2 * Math.PI * y) * Math.sin(Math.PI * z) + x * y * z;
+                }
+            }
+        }
+        return b;
+    }
+
+    /**
+     * The shipped 3D weights (trained on 16³ only) at rtol 1e-4, 7-point Laplacian. Measured:
+     * 16³ DCDM 11 (random) and 8 (smooth) vs CG 35 and 38; 32³ DCDM 13 and 12 vs CG 71 and 76
+     * (26 and 13 without the input scale s = √(n/n_train), see {@link Dcdm}).
+     */
+    @ParameterizedTest
+    @CsvSource({"16, 14", "32, 17"})
+    void bundled3dWeightsBeatCg(int n, int bound) {
+        CsrMatrix a = Stencils.laplacian3d(n, n, n);
+        Dcdm dcdm = Dcdm.poisson3d(n);
+        for (String kind : new String[] {"random", "smooth"}) {
+            double[] b = rhs3d(kind, n, 17);
+            SolveResult cg = new ConjugateGradient().solve(a, DenseVector.wrap(b), DenseVector.zeros(b.length), RTOL_1E4);
+            double[] xd = new double[b.length];
+            SolveResult d = dcdm.solve(a, DenseVector.wrap(b), DenseVector.wrap(xd), RTOL_1E4);
+            assertEquals(StopReason.CONVERGED_RTOL, cg.reason());
+            assertEquals(StopReason.CONVERGED_RTOL, d.reason(), kind);
+            assertTrue(relativeResidual(a, b, xd) <= 1e-4, kind);
+            assertEquals(relativeResidual(a, b, xd), d.relativeResidual(), 1e-12);
+            assertTrue(d.iterations() < cg.iterations() / 2, kind + ": DCDM " + d.iterations() + " vs CG " + cg.iterations());
+            assertTrue(d.iterations() <= bound, kind + ": DCDM " + d.iterations());
+        }
+    }
+
+    /**
+     * The network as a variable (nonlinear) preconditioner inside flexible CG, FCG(2), and FGMRES(30),
+     * to 1e-4 and 1e-8, with the 2D weights on 32² and the 3D weights on 16³ (random rhs, seed 17).
+     * Measured iterations (1e-4 / 1e-8): 32²: CG 62/100, FCG(2) 7/14, FGMRES 7/12;
+     * 16³: CG 35/63, FCG(2) 11/25, FGMRES 10/21.
+     */
+    @ParameterizedTest
+    @CsvSource({"2, 32, 9, 18, 9, 15", "3, 16, 14, 30, 13, 26"})
+    void networkPreconditionsFlexibleCgAndFgmres(int dims, int n, int fcg4, int fcg8, int fgmres4, int fgmres8) {
+        CsrMatrix a = dims == 3 ? Stencils.laplacian3d(n, n, n) : Stencils.laplacian2d(n, n);
+        Grid grid = dims == 3 ? Grid.cube(n) : Grid.square(n);
+        ConvNet net = Weights.readResource(dims == 3 ? Dcdm.POISSON_3D_WEIGHTS : Dcdm.POISSON_2D_WEIGHTS);
+        double[] b = dims == 3 ? rhs3d("random", n, 17) : rhs("random", n, 17);
+        double[] rtols = {1e-4, 1e-8};
+        int[][] bounds = {{fcg4, fgmres4}, {fcg8, fgmres8}};
+        for (int t = 0; t < 2; t++) {
+            SolverOptions opts = RTOL_1E4.withRtol(rtols[t]);
+            SolveResult cg = new ConjugateGradient().solve(a, DenseVector.wrap(b), DenseVector.zeros(b.length), opts);
+            assertEquals(StopReason.CONVERGED_RTOL, cg.reason());
+            double[][] xs = new double[2][b.length];
+            SolveResult[] results = new SolveResult[2];
+            results[0] = new FlexibleConjugateGradient(2).solve(a, DenseVector.wrap(b), DenseVector.wrap(xs[0]),
+                    opts.withPreconditioner(new NeuralPreconditioner(net, grid)));
+            results[1] = new FlexibleGmres(30).solve(a, DenseVector.wrap(b), DenseVector.wrap(xs[1]),
+                    opts.withPreconditioner(new NeuralPreconditioner(net, grid)));
+            for (int s = 0; s < 2; s++) {
+                String what = (s == 0 ? "FCG(2)" : "FGMRES(30)") + " rtol " + rtols[t] + ": " + results[s].iterations()
+                        + " vs CG " + cg.iterations();
+                assertEquals(StopReason.CONVERGED_RTOL, results[s].reason(), what);
+                assertTrue(relativeResidual(a, b, xs[s]) <= rtols[t], what);
+                assertTrue(results[s].iterations() <= bounds[t][s], what);
+                assertTrue(results[s].iterations() < cg.iterations() / 2, what);
+            }
+        }
+    }
+
+    @Test
+    void inputScaleMatchesTheTrainingGridsCellSize() {
+        ConvNet net3 = Weights.readResource(Dcdm.POISSON_3D_WEIGHTS);
+        assertEquals(1.0, Dcdm.inputScale(net3, Grid.cube(16)), 0.0);
+        assertEquals(Math.sqrt(8.0), Dcdm.inputScale(net3, Grid.cube(32)), 1e-15);
+        ConvNet net2 = Weights.readResource(Dcdm.POISSON_2D_WEIGHTS);
+        assertEquals(1.0, Dcdm.inputScale(net2, Grid.square(32)), 0.0);
+        assertEquals(4.0, Dcdm.inputScale(net2, Grid.square(128)), 1e-15);
     }
 
     @Test

@@ -61,6 +61,74 @@ class LayerKernelsTest {
         }
     }
 
+    /**
+     * The plain multi-channel loop in the order the kernel documents (bias, then ci, dz, dy, dx,
+     * taps outside the grid skipped): convForward must reproduce it bit for bit.
+     */
+    private static double[] tapByTap(double[] in, int ci, double[] w, double[] bias, int co, int nx, int ny, int nz,
+            int kd) {
+        int n = nx * ny * nz;
+        int h = kd / 2;
+        double[] out = new double[co * n];
+        for (int o = 0; o < co; o++) {
+            for (int z = 0; z < nz; z++) {
+                for (int y = 0; y < ny; y++) {
+                    for (int x = 0; x < nx; x++) {
+                        double s = bias[o];
+                        for (int i = 0; i < ci; i++) {
+                            for (int dz = -h; dz <= h; dz++) {
+                                for (int dy = -1; dy <= 1; dy++) {
+                                    for (int dx = -1; dx <= 1; dx++) {
+                                        int xx = x + dx;
+                                        int yy = y + dy;
+                                        int zz = z + dz;
+                                        if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz) {
+                                            s += w[((o * ci + i) * kd + dz + h) * 9 + (dy + 1) * 3 + dx + 1]
+                                                    * in[i * n + (zz * ny + yy) * nx + xx];
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        out[o * n + (z * ny + y) * nx + x] = s;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void multiChannelConvolutionIsBitIdenticalToTapByTapSerialAndParallel() {
+        Random r = new Random(8);
+        // {nx, ny, nz, kd, ci, co}: odd sizes, a 1-wide and a 2-wide grid, an odd channel count,
+        // and two grids whose work exceeds PARALLEL_WORK (split over the fork-join pool)
+        int[][] shapes = {{5, 4, 1, 1, 3, 5}, {1, 3, 1, 1, 2, 2}, {2, 2, 2, 3, 3, 3}, {7, 5, 6, 3, 4, 3},
+            {9, 8, 7, 3, 16, 16}, {37, 33, 1, 1, 16, 16}};
+        for (int[] s : shapes) {
+            int n = s[0] * s[1] * s[2];
+            int kk = 9 * s[3];
+            double[] in = new double[s[4] * n];
+            double[] w = new double[s[5] * s[4] * kk];
+            double[] bias = new double[s[5]];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextGaussian();
+            }
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = r.nextGaussian();
+            }
+            double[] out = new double[s[5] * n];
+            LayerKernels.convForward(in, s[4], w, 0, bias, 0, out, s[5], s[0], s[1], s[2], s[3]);
+            assertArrayEquals(tapByTap(in, s[4], w, bias, s[5], s[0], s[1], s[2], s[3]), out, 0.0,
+                    java.util.Arrays.toString(s));
+        }
+        long work = 16L * 16 * 27 * 9 * 8 * 7;
+        org.junit.jupiter.api.Assertions.assertTrue(work >= LayerKernels.PARALLEL_WORK);
+    }
+
     @Test
     void shiftKernelShowsOrientationAndZeroPadding() {
         double[] in = {1, 2, 3, 4};
