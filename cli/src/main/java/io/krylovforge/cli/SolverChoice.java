@@ -31,13 +31,17 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
 
     /**
      * DCDM needs the grid behind the unknowns: n = k² is taken as a k×k grid, n = k³ as a k×k×k
-     * one (unknowns ordered as core's Stencils). Without {@code --weights} the bundled 2D Poisson
-     * weights are used.
+     * one (unknowns ordered as core's Stencils). Without {@code --weights} the bundled weights are
+     * picked by the stencil: rows of up to 7 entries on a cube (n = k³, 7-point 3D Laplacian) get
+     * the 3D Poisson weights, everything else the 2D ones (n = 512² = 64³ is both a square and a
+     * cube, so the row length decides).
      */
     private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights) {
         int n = a.rows();
         io.krylovforge.learned.ConvNet net = weights == null
-                ? io.krylovforge.learned.Weights.readResource(io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
+                ? io.krylovforge.learned.Weights.readResource(looksLike3d(a)
+                        ? io.krylovforge.learned.Dcdm.POISSON_3D_WEIGHTS
+                        : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
                 : io.krylovforge.learned.Weights.read(weights);
         int dims = net.architecture().spatialDims();
         int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
@@ -49,6 +53,21 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
         io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
                 : io.krylovforge.learned.Grid.cube(side);
         return new io.krylovforge.learned.Dcdm(net, grid);
+    }
+
+    /** n is a perfect cube and the longest row has 6 or 7 entries (a 7-point stencil, not a 5-point one). */
+    static boolean looksLike3d(CsrMatrix a) {
+        int n = a.rows();
+        long side = Math.round(Math.cbrt(n));
+        if (side * side * side != n || n < 8) {
+            return false;
+        }
+        int[] rowPtr = a.rowPtr();
+        int longest = 0;
+        for (int i = 0; i < n; i++) {
+            longest = Math.max(longest, rowPtr[i + 1] - rowPtr[i]);
+        }
+        return longest == 6 || longest == 7;
     }
 
     static final class Names implements Iterable<String> {

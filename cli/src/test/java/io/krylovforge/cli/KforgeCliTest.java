@@ -216,4 +216,22 @@ class KforgeCliTest {
         assertTrue(r.err().contains("bad.kfw"), r.err());
         assertEquals(2, run("solve", MATRICES.resolve("494_bus.mtx").toString(), "--solver", "dcdm").exit());
     }
+
+    private static int reportedIterations(String out) {
+        Matcher m = Pattern.compile("iterations\\s+(\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void dcdmPicksTheBundled3dWeightsForA7PointCube() {
+        // Laplace3D10: 10^3 unknowns, 7-point stencil -> the 3D weights, fewer iterations than CG
+        String m = MATRICES.resolve("Laplace3D10.mtx").toString();
+        Run dcdm = run("solve", m, "--solver", "dcdm", "--rtol", "1e-4");
+        Run cg = run("solve", m, "--solver", "cg", "--rtol", "1e-4");
+        assertEquals(0, dcdm.exit(), dcdm.out() + dcdm.err());
+        assertEquals(0, cg.exit(), cg.out() + cg.err());
+        assertTrue(reportedResidual(dcdm.out()) < 1e-4, dcdm.out());
+        assertTrue(reportedIterations(dcdm.out()) < reportedIterations(cg.out()), dcdm.out() + cg.out());
+    }
 }

@@ -162,11 +162,11 @@ class DcdmTest {
     @Test
     void inputScaleMatchesTheTrainingGridsCellSize() {
         ConvNet net3 = Weights.readResource(Dcdm.POISSON_3D_WEIGHTS);
-        assertEquals(1.0, Dcdm.inputScale(net3, Grid.cube(16)), 0.0);
-        assertEquals(Math.sqrt(8.0), Dcdm.inputScale(net3, Grid.cube(32)), 1e-15);
+        assertEquals(1.0, Dcdm.inputScale(net3.architecture(), Grid.cube(16)), 0.0);
+        assertEquals(Math.sqrt(8.0), Dcdm.inputScale(net3.architecture(), Grid.cube(32)), 1e-15);
         ConvNet net2 = Weights.readResource(Dcdm.POISSON_2D_WEIGHTS);
-        assertEquals(1.0, Dcdm.inputScale(net2, Grid.square(32)), 0.0);
-        assertEquals(4.0, Dcdm.inputScale(net2, Grid.square(128)), 1e-15);
+        assertEquals(1.0, Dcdm.inputScale(net2.architecture(), Grid.square(32)), 0.0);
+        assertEquals(4.0, Dcdm.inputScale(net2.architecture(), Grid.square(128)), 1e-15);
     }
 
     @Test

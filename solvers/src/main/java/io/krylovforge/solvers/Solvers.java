@@ -9,6 +9,7 @@ import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.solvers.krylov.BiCgStab;
 import io.krylovforge.solvers.krylov.BiCgStabL;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
+import io.krylovforge.solvers.krylov.FlexibleConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.Minres;
@@ -33,7 +34,7 @@ import java.util.Locale;
  * DIVERGED_INDEFINITE_MATRIX rather than silently switching.
  */
 public final class Solvers {
-    private static final List<String> NAMES = List.of("cg", "pcg", "pipecg", "minres", "gmres", "fgmres",
+    private static final List<String> NAMES = List.of("cg", "pcg", "pipecg", "fcg", "minres", "gmres", "fgmres",
             "bicgstab", "bicgstabl", "tfqmr", "richardson", "jacobi", "gauss-seidel", "sor", "ssor",
             "chebyshev", "auto");
 
@@ -56,6 +57,8 @@ public final class Solvers {
             case "cg":
             case "pcg":
                 return new ConjugateGradient();
+            case "fcg":
+                return new FlexibleConjugateGradient();
             case "pipecg":
                 return new PipelinedConjugateGradient();
             case "minres":

@@ -54,7 +54,7 @@ class SolverTableTest {
             c("west0479", Kind.HARD, () -> TestProblems.readShared("west0479.mtx")));
 
     static final Set<String> KRYLOV_GENERAL = Set.of("gmres", "fgmres", "bicgstab", "bicgstabl", "tfqmr");
-    static final Set<String> SPD_ONLY = Set.of("cg", "pcg", "pipecg", "chebyshev");
+    static final Set<String> SPD_ONLY = Set.of("cg", "pcg", "fcg", "pipecg", "chebyshev");
     static final Set<String> SWEEPS = Set.of("jacobi", "gauss-seidel", "sor", "ssor", "richardson");
 
     /** Whether (solver, case) must converge; everything else must end honestly. */
@@ -72,7 +72,7 @@ class SolverTableTest {
                     // need 1e4+ iterations, GMRES(30) stagnates near 7e-5 and TFQMR near 5e-6
                     // (3000 iterations); BiCGStab(l) converge there but erratically, so only the
                     // short-recurrence symmetric methods are required to.
-                    return Set.of("cg", "pcg", "pipecg", "minres").contains(solver);
+                    return Set.of("cg", "pcg", "fcg", "pipecg", "minres").contains(solver);
                 }
                 if (solver.equals("richardson")) {
                     return c.name().equals("laplace2d-16") || c.name().equals("testmat0");
