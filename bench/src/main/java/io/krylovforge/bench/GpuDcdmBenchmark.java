@@ -1,6 +1,5 @@
 package io.krylovforge.bench;
 
-import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Stencils;
@@ -96,14 +95,8 @@ public final class GpuDcdmBenchmark {
             throw new IllegalArgumentException(weights + ": these are " + loaded.architecture().spatialDims()
                     + "D weights; the benchmark runs 3D Poisson");
         }
-        Devices.Selection sel;
-        try {
-            sel = Devices.backend(spec);
-        } catch (BackendUnavailableException e) {
-            out.println("# " + spec + " unavailable: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) { // a malformed spec
-            out.println("# " + e.getMessage());
+        Devices.Selection sel = BenchDevices.openOrReport(spec, out);
+        if (sel == null) {
             return 2;
         }
         try (DeviceBackend dev = sel.backend()) {

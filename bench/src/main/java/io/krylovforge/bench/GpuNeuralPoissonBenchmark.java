@@ -1,6 +1,5 @@
 package io.krylovforge.bench;
 
-import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.SolveResult;
@@ -81,14 +80,8 @@ public final class GpuNeuralPoissonBenchmark {
             throw new IllegalArgumentException("--samples and --reps must be >= 1");
         }
         NeuralPoissonNet net = weights == null ? NeuralPoissonWeights.bundled() : NeuralPoissonWeights.read(weights);
-        Devices.Selection sel;
-        try {
-            sel = Devices.backend(spec);
-        } catch (BackendUnavailableException e) {
-            out.println("# " + spec + " unavailable: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) { // a malformed spec
-            out.println("# " + e.getMessage());
+        Devices.Selection sel = BenchDevices.openOrReport(spec, out);
+        if (sel == null) {
             return 2;
         }
         try (DeviceBackend dev = sel.backend(); NeuralPoissonEvaluator eval = dev.neuralPoisson(net)) {

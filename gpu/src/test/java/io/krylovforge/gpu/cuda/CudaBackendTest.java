@@ -1,42 +1,17 @@
 package io.krylovforge.gpu.cuda;
 
-import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceBackendContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.krylovforge.gpu.DeviceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The device contract on CUDA device 0; skipped with the reason (no driver, no device) elsewhere. */
 class CudaBackendTest extends DeviceBackendContract {
-    private static CudaBackend backend;
-    private static String whyNot = "";
-
-    @BeforeAll
-    static void open() {
-        try {
-            backend = CudaBackend.open(Integer.getInteger("krylovforge.cuda", 0));
-        } catch (BackendUnavailableException e) {
-            whyNot = "no CUDA device: " + e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void requireDevice() {
-        // per test, so every skipped test carries the reason in the report
-        Assumptions.assumeTrue(backend != null, whyNot);
-    }
-
-    @AfterAll
-    static void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
+    @RegisterExtension
+    static final DeviceExtension<CudaBackend> DEVICE = DeviceExtension.cuda();
 
     @Override
     protected DeviceBackend backend() {
-        return backend;
+        return DEVICE.backend();
     }
 }

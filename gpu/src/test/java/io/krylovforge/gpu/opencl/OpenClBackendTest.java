@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.core.linalg.Stencils;
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceBackendContract;
+import io.krylovforge.gpu.DeviceExtension;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.SpmvKernel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The device contract on the first OpenCL GPU with fp64, else the first OpenCL device with fp64
@@ -22,43 +19,19 @@ import org.junit.jupiter.api.Test;
  * there is none.
  */
 class OpenClBackendTest extends DeviceBackendContract {
-    private static OpenClBackend backend;
-    private static String whyNot = "";
-
-    @BeforeAll
-    static void open() {
-        String spec = System.getProperty("krylovforge.opencl", "");
-        try {
-            // default: the first GPU with fp64, else the first device with fp64 (PoCL)
-            backend = (OpenClBackend) new OpenClProvider().open(spec);
-        } catch (BackendUnavailableException e) {
-            whyNot = "no OpenCL device with fp64: " + e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void requireDevice() {
-        // per test, so every skipped test carries the reason in the report
-        Assumptions.assumeTrue(backend != null, whyNot);
-    }
-
-    @AfterAll
-    static void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
+    @RegisterExtension
+    static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();
 
     @Override
-    protected DeviceBackend backend() {
-        return backend;
+    protected OpenClBackend backend() {
+        return DEVICE.backend();
     }
 
     @Test
     void kernelChoiceFollowsRowLength() {
-        assertEquals(SpmvKernel.SCALAR, backend.upload(Stencils.laplacian2d(10, 10)).kernel());
-        assertEquals(SpmvKernel.VECTOR, backend.upload(irregular(50, 1), SpmvKernel.VECTOR).kernel());
-        assertTrue(backend.groupSize() >= 32 && Integer.bitCount(backend.groupSize()) == 1);
+        assertEquals(SpmvKernel.SCALAR, backend().upload(Stencils.laplacian2d(10, 10)).kernel());
+        assertEquals(SpmvKernel.VECTOR, backend().upload(irregular(50, 1), SpmvKernel.VECTOR).kernel());
+        assertTrue(backend().groupSize() >= 32 && Integer.bitCount(backend().groupSize()) == 1);
     }
 
     @Test
@@ -73,17 +46,17 @@ class OpenClBackendTest extends DeviceBackendContract {
     @Test
     void tooLargeAllocationReportsTheBytes() {
         DeviceOutOfMemoryException e = assertThrows(DeviceOutOfMemoryException.class,
-                () -> backend.zeros(Integer.MAX_VALUE));
+                () -> backend().zeros(Integer.MAX_VALUE));
         assertEquals(8L * Integer.MAX_VALUE, e.bytes());
         assertTrue(e.getMessage().contains(Long.toString(8L * Integer.MAX_VALUE)), e.getMessage());
     }
 
     @Test
     void closedBackendRefusesWork() {
-        OpenClBackend other = (OpenClBackend) new OpenClProvider().open(backend.spec().substring("opencl:".length()));
+        OpenClBackend other = (OpenClBackend) new OpenClProvider().open(backend().spec().substring("opencl:".length()));
         var v = other.of(new double[] {1, 2, 3});
         IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
-                () -> backend.zeros(3).dot(v));
+                () -> backend().zeros(3).dot(v));
         assertTrue(foreign.getMessage().contains("another OpenCL context"), foreign.getMessage());
         other.close();
         other.close(); // idempotent

@@ -1,12 +1,9 @@
 package io.krylovforge.gpu.opencl;
 
-import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.gpu.ConvNetContract;
 import io.krylovforge.gpu.DeviceBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.krylovforge.gpu.DeviceExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DCDM network inference on the first OpenCL GPU with fp64, else the first OpenCL device with
@@ -14,32 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
  * the reason when there is none.
  */
 class OpenClConvNetTest extends ConvNetContract {
-    private static OpenClBackend backend;
-    private static String whyNot = "";
-
-    @BeforeAll
-    static void open() {
-        try {
-            backend = (OpenClBackend) new OpenClProvider().open(System.getProperty("krylovforge.opencl", ""));
-        } catch (BackendUnavailableException e) {
-            whyNot = "no OpenCL device with fp64: " + e.getMessage();
-        }
-    }
-
-    @BeforeEach
-    void requireDevice() {
-        Assumptions.assumeTrue(backend != null, whyNot);
-    }
-
-    @AfterAll
-    static void close() {
-        if (backend != null) {
-            backend.close();
-        }
-    }
+    @RegisterExtension
+    static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();
 
     @Override
     protected DeviceBackend backend() {
-        return backend;
+        return DEVICE.backend();
     }
 }
