@@ -83,6 +83,11 @@ final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--recycle", defaultValue = "20", description = "recycle dimension k (default: ${DEFAULT-VALUE})")
     int recycle;
 
+    @Option(names = "--refresh-every", defaultValue = "1",
+            description = "gcrodr: refresh the recycle space every R-th cycle (and on each solve's last cycle); 1 = Parks et al."
+                    + " and the SKR paper, 3 is cheaper per system on the bench's Darcy/Helmholtz sequences (default: ${DEFAULT-VALUE})")
+    int refreshEvery;
+
     @Option(names = "--chains", defaultValue = "1", description = "independent chains solved in parallel (default: ${DEFAULT-VALUE})")
     int chains;
 
@@ -125,10 +130,13 @@ final class SequenceCommand implements Callable<Integer> {
         if (pc != null) {
             pc.get(); // validate the name before the run
         }
+        if (refreshEvery < 1) {
+            throw new UserInputException("--refresh-every must be >= 1, got " + refreshEvery);
+        }
         SequenceOptions o = SequenceOptions.defaults().withMethod(method).withRecycle(0).withRestart(restart)
                 .withRecycle(method == SequenceOptions.Method.GMRES ? 0 : recycle)
                 .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000))
-                .withSort(sortMode).withChains(chains);
+                .withSort(sortMode).withChains(chains).withRefreshEvery(refreshEvery);
         if (pc != null) {
             o = o.withPreconditioner(pc, false);
         }
@@ -168,6 +176,7 @@ final class SequenceCommand implements Callable<Integer> {
             top.put("rtol", rtol);
             top.put("restart", restart);
             top.put("recycle", recycle);
+            top.put("refreshEvery", refreshEvery);
             top.put("totalIterations", r.totalIterations());
             top.put("solveSeconds", r.totalSolveNanos() / 1e9);
             top.put("systems", rows);

@@ -178,6 +178,13 @@ class KforgeCliTest {
         assertTrue(heat.out().contains("converged     20 of 20"), heat.out());
         assertEquals(2, run("sequence", "--family", "darcy", "--solver", "sor").exit());
         assertEquals(2, run("sequence", "--family", "nope").exit());
+        Run refresh = run("sequence", "--family", "darcy", "--n", "18", "--samples", "6", "--restart", "20",
+                "--recycle", "5", "--refresh-every", "3");
+        assertEquals(0, refresh.exit(), refresh.out() + refresh.err());
+        assertTrue(refresh.out().contains("converged     6 of 6"), refresh.out());
+        Run zero = run("sequence", "--family", "darcy", "--n", "18", "--samples", "6", "--refresh-every", "0");
+        assertEquals(2, zero.exit(), zero.out() + zero.err());
+        assertTrue(zero.err().contains("--refresh-every must be >= 1"), zero.err());
     }
 
     @Test
