@@ -1,20 +1,12 @@
 package io.krylovforge.learned;
 
-import io.krylovforge.core.io.AtomicFiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The {@code .kfw} weights file of a {@link ConvNet}: versioned, self-describing, checksummed.
@@ -42,7 +34,8 @@ import java.util.zip.CRC32;
  * [co, ci], biases [co]. Reading checks, in order: magic, version, structure (a short file is
  * reported as truncated, naming the field), the architecture, every tensor's name and shape,
  * trailing bytes, then the CRC. Every failure is a {@link WeightsFormatException} whose message
- * starts with the file name.
+ * starts with the file name. Header, CRC and file handling are shared with the neural Poisson
+ * format through {@link WeightsFile}.
  */
 public final class Weights {
     /** The four magic bytes. */
@@ -56,11 +49,7 @@ public final class Weights {
 
     /** Writes {@code net} to {@code path} (atomically: a crash leaves the old file or the new one). */
     public static void write(Path path, ConvNet net) {
-        try {
-            AtomicFiles.write(path, encode(net));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights " + path + ": " + e.getMessage(), e);
-        }
+        WeightsFile.write(path, encode(net));
     }
 
     /** The file's bytes for {@code net}. */
@@ -86,9 +75,7 @@ public final class Weights {
             size += 2 + names.get(t).getBytes(StandardCharsets.UTF_8).length + 4 + 4 * shapes.get(t).length
                     + 8 * values.get(t).length;
         }
-        ByteBuffer buf = ByteBuffer.allocate(size + 4).order(ByteOrder.BIG_ENDIAN);
-        buf.put(MAGIC.getBytes(StandardCharsets.US_ASCII));
-        buf.putInt(VERSION);
+        ByteBuffer buf = WeightsFile.startEncoding(size + 4, MAGIC, VERSION);
         buf.putInt(arch.spatialDims()).putInt(arch.channels());
         buf.putInt(arch.gridX()).putInt(arch.gridY()).putInt(arch.gridZ());
         buf.putInt(arch.layers().size());
@@ -109,23 +96,12 @@ public final class Weights {
                 buf.putDouble(v);
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
-        return buf.array();
+        return WeightsFile.finishEncoding(buf);
     }
 
     /** Reads a network from a file. */
     public static ConvNet read(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new WeightsFormatException(path.toString(), "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights " + path + ": " + e.getMessage(), e);
-        }
-        return decode(bytes, path.toString());
+        return decode(WeightsFile.read(path), path.toString());
     }
 
     /**
@@ -140,14 +116,7 @@ public final class Weights {
 
     /** Reads a bundled weights resource (class-path name, e.g. "/io/krylovforge/learned/x.kfw"). */
     public static ConvNet readResource(String name) {
-        try (InputStream in = Weights.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new WeightsFormatException(name, "no such class-path resource");
-            }
-            return decode(in.readAllBytes(), name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights resource " + name + ": " + e.getMessage(), e);
-        }
+        return decode(WeightsFile.readResource(Weights.class, name), name);
     }
 
     static void requireCompatible(Architecture actual, Architecture expected, String source) {
@@ -163,22 +132,7 @@ public final class Weights {
 
     /** Decodes a file's bytes; {@code source} names it in error messages. */
     public static ConvNet decode(byte[] bytes, String source) {
-        if (bytes.length < 8) {
-            throw new WeightsFormatException(source, "truncated: " + bytes.length
-                    + " bytes, shorter than the 8-byte header (magic + version)");
-        }
-        String magic = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
-        if (!magic.equals(MAGIC)) {
-            throw new WeightsFormatException(source, "not a .kfw weights file: magic bytes are '"
-                    + printable(magic) + "', expected '" + MAGIC + "'");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        buf.position(4);
-        int version = buf.getInt();
-        if (version != VERSION) {
-            throw new WeightsFormatException(source, "unsupported format version " + version
-                    + " (this reader knows version " + VERSION + ")");
-        }
+        ByteBuffer buf = WeightsFile.openHeader(bytes, source, MAGIC, VERSION, "a .kfw weights file", null, "");
         String what = "architecture descriptor";
         try {
             int dims = buf.getInt();
@@ -237,8 +191,8 @@ public final class Weights {
                 buf.get(nb);
                 String name = new String(nb, StandardCharsets.UTF_8);
                 if (!name.equals(expectedName)) {
-                    throw new WeightsFormatException(source, "tensor " + t + " is named '" + printable(name)
-                            + "' but the architecture needs '" + expectedName + "' there");
+                    throw new WeightsFormatException(source, "tensor " + t + " is named '"
+                            + WeightsFile.printable(name) + "' but the architecture needs '" + expectedName + "' there");
                 }
                 int rank = buf.getInt();
                 if (rank < 0 || rank > MAX_RANK) {
@@ -265,19 +219,9 @@ public final class Weights {
                 throw new WeightsFormatException(source, (buf.remaining() - 4)
                         + " unexpected bytes after the last tensor");
             }
-            int end = buf.position();
-            int stored = buf.getInt();
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, end);
-            if (stored != (int) crc.getValue()) {
-                throw new WeightsFormatException(source, String.format(
-                        "CRC32 mismatch: stored %08x, computed %08x (the file is corrupt)", stored,
-                        (int) crc.getValue()));
-            }
-            for (double v : p) {
-                if (!Double.isFinite(v)) {
-                    throw new WeightsFormatException(source, "a parameter is NaN or infinite");
-                }
+            WeightsFile.checkCrc(buf, bytes, source);
+            if (WeightsFile.firstNonFinite(p, p.length) >= 0) {
+                throw new WeightsFormatException(source, "a parameter is NaN or infinite");
             }
             return net;
         } catch (BufferUnderflowException e) {
@@ -308,13 +252,5 @@ public final class Weights {
             p *= d;
         }
         return p;
-    }
-
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            sb.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
-        }
-        return sb.toString();
     }
 }

@@ -1,22 +1,16 @@
 package io.krylovforge.learned.poisson;
 
-import io.krylovforge.core.io.AtomicFiles;
+import io.krylovforge.learned.Weights;
+import io.krylovforge.learned.WeightsFile;
 import io.krylovforge.learned.WeightsFormatException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 
 /**
  * The weights file of a {@link NeuralPoissonNet}: a sibling of the DCDM {@code .kfw} format
- * ({@link io.krylovforge.learned.Weights}) with its own magic, so neither reader mistakes the
- * other's file for its own. Conventionally also named {@code *.kfw}.
+ * ({@link Weights}) with its own magic, so neither reader mistakes the other's file for its own.
+ * Conventionally also named {@code *.kfw}. Header, CRC and file handling are shared through
+ * {@link WeightsFile}.
  *
  * <p>Format, version 1 (big-endian):
  * <pre>
@@ -46,39 +40,23 @@ public final class NeuralPoissonWeights {
 
     /** Writes {@code net} to {@code path} atomically. */
     public static void write(Path path, NeuralPoissonNet net) {
-        try {
-            AtomicFiles.write(path, encode(net));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights " + path + ": " + e.getMessage(), e);
-        }
+        WeightsFile.write(path, encode(net));
     }
 
     /** The file's bytes for {@code net}. */
     public static byte[] encode(NeuralPoissonNet net) {
         double[] p = net.parameters();
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + 8 * p.length + 4).order(ByteOrder.BIG_ENDIAN);
-        buf.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(VERSION);
+        ByteBuffer buf = WeightsFile.startEncoding(HEADER + 8 * p.length + 4, MAGIC, VERSION);
         buf.putInt(net.blocks()).putInt(net.hidden()).putInt(NeuralPoissonNet.INPUTS).putInt(p.length);
         for (double v : p) {
             buf.putDouble(v);
         }
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putInt((int) crc.getValue());
-        return buf.array();
+        return WeightsFile.finishEncoding(buf);
     }
 
     /** Reads a net from a file. */
     public static NeuralPoissonNet read(Path path) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new WeightsFormatException(path.toString(), "no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights " + path + ": " + e.getMessage(), e);
-        }
-        return decode(bytes, path.toString());
+        return decode(WeightsFile.read(path), path.toString());
     }
 
     /** Reads a net from a file and checks it has {@code blocks} blocks of width {@code hidden}. */
@@ -98,36 +76,13 @@ public final class NeuralPoissonWeights {
 
     /** Reads a class-path resource. */
     public static NeuralPoissonNet readResource(String name) {
-        try (InputStream in = NeuralPoissonWeights.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new WeightsFormatException(name, "no such class-path resource");
-            }
-            return decode(in.readAllBytes(), name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights resource " + name + ": " + e.getMessage(), e);
-        }
+        return decode(WeightsFile.readResource(NeuralPoissonWeights.class, name), name);
     }
 
     /** Decodes a file's bytes; {@code source} names it in messages. */
     public static NeuralPoissonNet decode(byte[] bytes, String source) {
-        if (bytes.length < 8) {
-            throw new WeightsFormatException(source, "truncated: " + bytes.length
-                    + " bytes, shorter than the 8-byte header (magic + version)");
-        }
-        String magic = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
-        if (!magic.equals(MAGIC)) {
-            String hint = magic.equals(io.krylovforge.learned.Weights.MAGIC)
-                    ? " (this is a DCDM ConvNet weights file, not a neural Poisson step)" : "";
-            throw new WeightsFormatException(source, "not a neural Poisson weights file: magic bytes are '"
-                    + printable(magic) + "', expected '" + MAGIC + "'" + hint);
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        buf.position(4);
-        int version = buf.getInt();
-        if (version != VERSION) {
-            throw new WeightsFormatException(source, "unsupported format version " + version
-                    + " (this reader knows version " + VERSION + ")");
-        }
+        ByteBuffer buf = WeightsFile.openHeader(bytes, source, MAGIC, VERSION, "a neural Poisson weights file",
+                Weights.MAGIC, " (this is a DCDM ConvNet weights file, not a neural Poisson step)");
         if (bytes.length < HEADER) {
             throw new WeightsFormatException(source, "truncated: " + bytes.length + " bytes, the header needs " + HEADER);
         }
@@ -159,27 +114,11 @@ public final class NeuralPoissonWeights {
         for (int i = 0; i < count; i++) {
             p[i] = buf.getDouble();
         }
-        int end = buf.position();
-        int stored = buf.getInt();
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, end);
-        if (stored != (int) crc.getValue()) {
-            throw new WeightsFormatException(source, String.format(
-                    "CRC32 mismatch: stored %08x, computed %08x (the file is corrupt)", stored, (int) crc.getValue()));
-        }
-        for (int i = 0; i < count; i++) {
-            if (!Double.isFinite(p[i])) {
-                throw new WeightsFormatException(source, "weight " + i + " is NaN or infinite");
-            }
+        WeightsFile.checkCrc(buf, bytes, source);
+        int bad = WeightsFile.firstNonFinite(p, count);
+        if (bad >= 0) {
+            throw new WeightsFormatException(source, "weight " + bad + " is NaN or infinite");
         }
         return net;
-    }
-
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            sb.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
-        }
-        return sb.toString();
     }
 }

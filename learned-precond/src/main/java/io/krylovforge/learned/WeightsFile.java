@@ -1,0 +1,147 @@
+package io.krylovforge.learned;
+
+import io.krylovforge.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/**
+ * The container shared by the learned-precond weights formats ({@link Weights}, the DCDM
+ * {@code .kfw}, and {@code poisson.NeuralPoissonWeights}): a 4-byte ASCII magic, a big-endian
+ * int32 version, a format-specific body and an int32 CRC32 trailer over every byte before it.
+ *
+ * <p>This class holds only what both formats do identically, so the two stay byte-for-byte what
+ * they were: the atomic write, reading a file or class-path resource (a missing file is a
+ * {@link WeightsFormatException} "no such file", other I/O errors are unchecked), the header check
+ * (length, magic, version) and the CRC check. Each format keeps its own body layout, length and
+ * trailing-byte checks, since their messages differ. Every failure message starts with the
+ * source name. Public only because the formats live in two packages; not a user API.
+ */
+public final class WeightsFile {
+    /** Magic (4 bytes) + version (int32). */
+    public static final int HEADER_BYTES = 8;
+
+    private WeightsFile() {
+    }
+
+    /** Writes {@code bytes} to {@code path} atomically (a crash leaves the old file or the new one). */
+    public static void write(Path path, byte[] bytes) {
+        try {
+            AtomicFiles.write(path, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write weights " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file's bytes; a missing file is a {@link WeightsFormatException}. */
+    public static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new WeightsFormatException(path.toString(), "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A class-path resource's bytes, resolved against {@code anchor}; a missing one is a {@link WeightsFormatException}. */
+    public static byte[] readResource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new WeightsFormatException(name, "no such class-path resource");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights resource " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A big-endian buffer of {@code size} bytes (body plus the 4-byte trailer) with {@code magic}
+     * and {@code version} already written.
+     */
+    public static ByteBuffer startEncoding(int size, String magic, int version) {
+        ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
+        buf.put(magic.getBytes(StandardCharsets.US_ASCII)).putInt(version);
+        return buf;
+    }
+
+    /** Appends the CRC32 of every byte written so far and returns the backing array. */
+    public static byte[] finishEncoding(ByteBuffer buf) {
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putInt((int) crc.getValue());
+        return buf.array();
+    }
+
+    /**
+     * Checks the header and returns a big-endian buffer over {@code bytes} positioned after it.
+     *
+     * @param kind         what the format is called in the wrong-magic message ("a .kfw weights file")
+     * @param foreignMagic a sibling format's magic that deserves a hint, or null
+     * @param foreignHint  appended to the wrong-magic message when the file has {@code foreignMagic}
+     */
+    public static ByteBuffer openHeader(byte[] bytes, String source, String magic, int version, String kind,
+            String foreignMagic, String foreignHint) {
+        if (bytes.length < HEADER_BYTES) {
+            throw new WeightsFormatException(source, "truncated: " + bytes.length
+                    + " bytes, shorter than the 8-byte header (magic + version)");
+        }
+        String found = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
+        if (!found.equals(magic)) {
+            String hint = found.equals(foreignMagic) ? foreignHint : "";
+            throw new WeightsFormatException(source, "not " + kind + ": magic bytes are '" + printable(found)
+                    + "', expected '" + magic + "'" + hint);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+        buf.position(4);
+        int fileVersion = buf.getInt();
+        if (fileVersion != version) {
+            throw new WeightsFormatException(source, "unsupported format version " + fileVersion
+                    + " (this reader knows version " + version + ")");
+        }
+        return buf;
+    }
+
+    /**
+     * Reads the int32 CRC trailer at the buffer's position and checks it against the CRC32 of every
+     * byte before it. The caller has already checked that exactly 4 bytes remain (or lets a
+     * {@link java.nio.BufferUnderflowException} report the truncation).
+     */
+    public static void checkCrc(ByteBuffer buf, byte[] bytes, String source) {
+        int end = buf.position();
+        int stored = buf.getInt();
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, end);
+        if (stored != (int) crc.getValue()) {
+            throw new WeightsFormatException(source, String.format(
+                    "CRC32 mismatch: stored %08x, computed %08x (the file is corrupt)", stored, (int) crc.getValue()));
+        }
+    }
+
+    /** Index of the first NaN or infinite value among {@code values[0..n)}, or -1 if all are finite. */
+    public static int firstNonFinite(double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code s} with non-printable characters as {@code \xNN} (a binary magic in a message). */
+    public static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+        }
+        return sb.toString();
+    }
+}
