@@ -192,7 +192,8 @@ public final class Weights {
                 String name = new String(nb, StandardCharsets.UTF_8);
                 if (!name.equals(expectedName)) {
                     throw new WeightsFormatException(source, "tensor " + t + " is named '"
-                            + WeightsFile.printable(name) + "' but the architecture needs '" + expectedName + "' there");
+                            + WeightsFile.printable(name) + "' but the architecture needs '" + expectedName
+                            + "' there");
                 }
                 int rank = buf.getInt();
                 if (rank < 0 || rank > MAX_RANK) {

@@ -51,7 +51,10 @@ public final class WeightsFile {
         }
     }
 
-    /** A class-path resource's bytes, resolved against {@code anchor}; a missing one is a {@link WeightsFormatException}. */
+    /**
+     * A class-path resource's bytes, resolved against {@code anchor}; a missing one is a
+     * {@link WeightsFormatException}.
+     */
     public static byte[] readResource(Class<?> anchor, String name) {
         try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
