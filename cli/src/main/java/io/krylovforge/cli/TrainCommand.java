@@ -73,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " levels (down per level, coarsest, up per level; e.g. 1,1,2,1,1) (default: ${DEFAULT-VALUE})")
     int[] blocks;
 
+    @Option(names = "--reference-grid", defaultValue = "0", paramLabel = "R",
+            description = "dcdm: grid size recorded in the weights as their reference; the network's input is"
+                    + " scaled by s = sqrt(n/R^dims) in training and in solves (default: --grid, s = 1)")
+    int referenceGrid;
+
     @Option(names = "--domains", defaultValue = "32", description = "npsolver: training problems (default: ${DEFAULT-VALUE})")
     int domains;
 
@@ -114,10 +119,14 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("--blocks counts must be >= 0, got " + b);
             }
         }
+        if (referenceGrid < 0 || referenceGrid > grid) {
+            throw new UserInputException("--reference-grid must be in [1, --grid] (0: --grid), got " + referenceGrid);
+        }
+        int ref = referenceGrid == 0 ? grid : referenceGrid;
         PrintWriter log = spec.commandLine().getOut();
         Grid g = dims == 3 ? Grid.cube(grid) : Grid.square(grid);
         CsrMatrix a = dims == 3 ? Stencils.laplacian3d(grid, grid, grid) : Stencils.laplacian2d(grid, grid);
-        Architecture arch = Architecture.dcdmLevels(dims, 16, blocks, g.nx(), g.ny(), g.nz());
+        Architecture arch = Architecture.dcdmLevels(dims, 16, blocks, ref, ref, dims == 3 ? ref : 1);
         ConvNet net = new ConvNet(arch, seed);
         DcdmTrainer.Options options = new DcdmTrainer.Options(lanczos, samples, epochs, batch, lr, seed);
         log.print(arch.describe());
