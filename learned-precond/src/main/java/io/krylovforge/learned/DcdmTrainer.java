@@ -20,7 +20,8 @@ import java.util.Random;
  * with unit-norm inputs of tiny entries (32³: about 0.006) Adam's steps of size ~lr soon make the
  * biases dominate the activations and the loss stays at 1.
  * Everything random (Lanczos start, coefficients, initial weights, shuffling) comes from the seed,
- * and the run is single-threaded, so a seed reproduces the weights bit for bit.
+ * and every kernel sums in an order fixed by the data and not by the thread count (see
+ * {@link LayerKernels#convBackward}), so a seed reproduces the weights bit for bit.
  *
  * <p>Reference: Kaneda et al., ICML 2023, §3.3 and code {@code src/datasetcreate.py},
  * {@code src/train.py} (docs/papers.md §4.3).
