@@ -41,7 +41,9 @@ import java.util.Random;
  * against the plain whole-grid-sweep-per-tap loop it replaced ({@link #plainConvForward}).
  *
  * <p>Usage: {@code DcdmBenchmark [--sizes 64,128] [--rtol 1e-4] [--dcdm-max 300]
- * [--methods cg,ic0,amg,dcdm,fcg-net] [--forward 64]} ({@code --forward 0} skips the forward timing;
+ * [--methods cg,ic0,amg,dcdm,fcg-net] [--forward 64] [--backward 32] [--weights w.kfw]}
+ * ({@code --forward 0} skips the forward timing; {@code --backward m} times one convolution backward
+ * on m³ (default 0: skipped); {@code --weights} replaces the bundled 3D weights with a .kfw file;
  * {@code --dcdm-max} caps DCDM and FCG+net iterations per size; fcg-net = FCG(2) with the network
  * as preconditioner). The exact build-and-run lines and the figures are in
  * bench/results/learned-dcdm.md. Threads: {@link Parallel#threads()}
@@ -49,6 +51,12 @@ import java.util.Random;
  */
 public final class DcdmBenchmark {
     private DcdmBenchmark() {
+    }
+
+    /** The bundled 3D weights, or the .kfw file weightsPath (--weights) when not null. */
+    private static ConvNet weights3d(String weightsPath) {
+        return weightsPath == null ? Weights.readResource(Dcdm.POISSON_3D_WEIGHTS)
+                : Weights.read(java.nio.file.Path.of(weightsPath));
     }
 
     /** One measured solve. */
@@ -63,22 +71,27 @@ public final class DcdmBenchmark {
         int[] caps = ints(opt.getOrDefault("--dcdm-max", "300"));
         List<String> methods = List.of(opt.getOrDefault("--methods", "cg,ic0,amg,dcdm").split(","));
         int forward = Integer.parseInt(opt.getOrDefault("--forward", "64"));
+        int backward = Integer.parseInt(opt.getOrDefault("--backward", "0"));
+        String weightsPath = opt.get("--weights");
         System.out.printf(Locale.ROOT, "# DcdmBenchmark: threads %d, %s %s, max heap %d MiB%n", Parallel.threads(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
         if (forward > 0) {
             forwardTiming(forward);
         }
+        if (backward > 0) {
+            backwardTiming(backward);
+        }
         // warm-up on a small grid so the JIT has compiled every path (not reported)
         List<Row> ignore = new ArrayList<>();
         for (String method : methods) {
-            solve(12, method, rtol, 300, ignore);
+            solve(12, method, rtol, 300, ignore, weightsPath);
         }
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < sizes.length; s++) {
             int cap = caps[Math.min(s, caps.length - 1)];
             for (String method : methods) {
-                solve(sizes[s], method, rtol, cap, rows);
+                solve(sizes[s], method, rtol, cap, rows, weightsPath);
                 Row r = rows.get(rows.size() - 1);
                 System.out.printf(Locale.ROOT, "%d^3 %-10s its %4d  setup %8.3f s  solve %9.3f s  rel.res %.2e  %s%n",
                         r.m(), r.method(), r.iterations(), r.setupSeconds(), r.solveSeconds(), r.relativeResidual(),
@@ -127,7 +140,7 @@ public final class DcdmBenchmark {
         return b;
     }
 
-    private static void solve(int m, String method, double rtol, int cap, List<Row> out) {
+    private static void solve(int m, String method, double rtol, int cap, List<Row> out, String weightsPath) {
         CsrMatrix a = Stencils.laplacian3d(m, m, m);
         int n = a.rows();
         double[] b = rhs(n);
@@ -147,12 +160,12 @@ public final class DcdmBenchmark {
                 m0 = SmoothedAggregationAmg.builder().build(); // PyAMG defaults, as PreconditionerBenchmark
             }
             case "dcdm" -> {
-                solver = new Dcdm(Weights.readResource(Dcdm.POISSON_3D_WEIGHTS), Grid.cube(m));
+                solver = new Dcdm(weights3d(weightsPath), Grid.cube(m));
                 opts = opts.withMaxIterations(cap);
             }
             case "fcg-net" -> {
                 solver = new FlexibleConjugateGradient(2);
-                m0 = new NeuralPreconditioner(Weights.readResource(Dcdm.POISSON_3D_WEIGHTS), Grid.cube(m));
+                m0 = new NeuralPreconditioner(weights3d(weightsPath), Grid.cube(m));
                 opts = opts.withMaxIterations(cap);
             }
             default -> throw new IllegalArgumentException("unknown method '" + method
@@ -286,6 +299,114 @@ public final class DcdmBenchmark {
                 fast, gf / fast * 1e3);
         System.out.println("bit-identical outputs: " + same);
         System.out.println();
+    }
+
+    /**
+     * Times one 16→16-channel 3×3×3 convolution backward (input and weight gradients) on an m³ grid:
+     * {@link LayerKernels#convBackward} against the plain whole-grid loop it replaced
+     * ({@link #plainConvBackward}); best of six runs each, and the largest relative difference.
+     */
+    private static void backwardTiming(int m) {
+        int n = m * m * m;
+        int c = 16;
+        int kk = 27;
+        Random rnd = new Random(5);
+        double[] x = new double[c * n];
+        double[] g = new double[c * n];
+        double[] w = new double[c * c * kk + c];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextGaussian();
+            g[i] = rnd.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian() * 0.1;
+        }
+        double gf = 4.0 * c * c * kk * n * 1e-9; // input and weight gradient, multiply and add apart
+        double[] gIn1 = new double[c * n];
+        double[] gP1 = new double[w.length];
+        double[] gIn2 = new double[c * n];
+        double[] gP2 = new double[w.length];
+        double fast = Double.MAX_VALUE;
+        double plain = Double.MAX_VALUE;
+        for (int rep = 0; rep < 6; rep++) {
+            java.util.Arrays.fill(gIn1, 0.0);
+            java.util.Arrays.fill(gP1, 0.0);
+            long t0 = System.nanoTime();
+            LayerKernels.convBackward(x, c, w, 0, g, c, gIn1, gP1, c * c * kk, m, m, m, 3);
+            fast = Math.min(fast, (System.nanoTime() - t0) * 1e-6);
+            java.util.Arrays.fill(gIn2, 0.0);
+            java.util.Arrays.fill(gP2, 0.0);
+            t0 = System.nanoTime();
+            plainConvBackward(x, c, w, g, c, gIn2, gP2, c * c * kk, m, m, m, 3);
+            plain = Math.min(plain, (System.nanoTime() - t0) * 1e-6);
+        }
+        double diff = Math.max(maxRelDiff(gIn1, gIn2), maxRelDiff(gP1, gP2));
+        System.out.println();
+        System.out.println("| one 16→16 3×3×3 conv backward (gIn + gW), " + m + "³ | ms | GFLOP/s |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| plain loop (one whole-grid sweep per tap, serial) | %.0f | %.2f |%n", plain,
+                gf / plain * 1e3);
+        System.out.printf(Locale.ROOT, "| LayerKernels.convBackward (%d threads) | %.0f | %.2f |%n", Parallel.threads(),
+                fast, gf / fast * 1e3);
+        System.out.printf(Locale.ROOT, "max |new - plain| / max|plain|: %.2e%n%n", diff);
+    }
+
+    private static double maxRelDiff(double[] a, double[] b) {
+        double d = 0.0;
+        double s = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+            s = Math.max(s, Math.abs(b[i]));
+        }
+        return s == 0.0 ? d : d / s;
+    }
+
+    /** The plain loop LayerKernels.convBackward had before the row-blocked kernel (the "before"). */
+    static void plainConvBackward(double[] in, int ci, double[] w, double[] gOut, int co, double[] gIn,
+            double[] gParams, int bOff, int nx, int ny, int nz, int kd) {
+        int n = nx * ny * nz;
+        int kk = kd * 9;
+        int half = kd / 2;
+        for (int o = 0; o < co; o++) {
+            int ob = o * n;
+            double s = 0.0;
+            for (int p = 0; p < n; p++) {
+                s += gOut[ob + p];
+            }
+            gParams[bOff + o] += s;
+            for (int i = 0; i < ci; i++) {
+                int ib = i * n;
+                int wb = (o * ci + i) * kk;
+                for (int dz = -half; dz <= half; dz++) {
+                    int z0 = Math.max(0, -dz);
+                    int z1 = Math.min(nz, nz - dz);
+                    for (int dy = -1; dy <= 1; dy++) {
+                        int y0 = Math.max(0, -dy);
+                        int y1 = Math.min(ny, ny - dy);
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int widx = wb + ((dz + half) * 3 + dy + 1) * 3 + dx + 1;
+                            double wv = w[widx];
+                            int x0 = Math.max(0, -dx);
+                            int x1 = Math.min(nx, nx - dx);
+                            int shift = (dz * ny + dy) * nx + dx;
+                            double gw = 0.0;
+                            for (int z = z0; z < z1; z++) {
+                                for (int y = y0; y < y1; y++) {
+                                    int row = ob + (z * ny + y) * nx;
+                                    int src = ib + (z * ny + y) * nx + shift;
+                                    for (int x = x0; x < x1; x++) {
+                                        double gv = gOut[row + x];
+                                        gw += gv * in[src + x];
+                                        gIn[src + x] += wv * gv;
+                                    }
+                                }
+                            }
+                            gParams[widx] += gw;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** Process CPU time in ns (all threads), or wall time where the JVM does not report it. */

@@ -69,8 +69,14 @@ final class TrainCommand implements Callable<Integer> {
     double lr;
 
     @Option(names = "--blocks", defaultValue = "1,2,1", split = ",",
-            description = "residual blocks before, at and after the coarse level (default: ${DEFAULT-VALUE})")
+            description = "residual blocks before, at and after the coarse level; 2L+1 numbers give L pooling"
+                    + " levels (down per level, coarsest, up per level; e.g. 1,1,2,1,1) (default: ${DEFAULT-VALUE})")
     int[] blocks;
+
+    @Option(names = "--reference-grid", defaultValue = "0", paramLabel = "R",
+            description = "dcdm: grid size recorded in the weights as their reference; the network's input is"
+                    + " scaled by s = sqrt(n/R^dims) in training and in solves (default: --grid, s = 1)")
+    int referenceGrid;
 
     @Option(names = "--domains", defaultValue = "32", description = "npsolver: training problems (default: ${DEFAULT-VALUE})")
     int domains;
@@ -104,13 +110,23 @@ final class TrainCommand implements Callable<Integer> {
         if (grid < 4) {
             throw new UserInputException("--grid must be >= 4, got " + grid);
         }
-        if (blocks.length != 3) {
-            throw new UserInputException("--blocks wants three numbers pre,mid,post; got " + blocks.length);
+        if (blocks.length < 3 || blocks.length % 2 == 0) {
+            throw new UserInputException("--blocks wants 2L+1 numbers (pre,mid,post for one pooling level,"
+                    + " e.g. 1,1,2,1,1 for two); got " + blocks.length);
         }
+        for (int b : blocks) {
+            if (b < 0) {
+                throw new UserInputException("--blocks counts must be >= 0, got " + b);
+            }
+        }
+        if (referenceGrid < 0 || referenceGrid > grid) {
+            throw new UserInputException("--reference-grid must be in [1, --grid] (0: --grid), got " + referenceGrid);
+        }
+        int ref = referenceGrid == 0 ? grid : referenceGrid;
         PrintWriter log = spec.commandLine().getOut();
         Grid g = dims == 3 ? Grid.cube(grid) : Grid.square(grid);
         CsrMatrix a = dims == 3 ? Stencils.laplacian3d(grid, grid, grid) : Stencils.laplacian2d(grid, grid);
-        Architecture arch = Architecture.dcdm(dims, 16, blocks[0], blocks[1], blocks[2], g.nx(), g.ny(), g.nz());
+        Architecture arch = Architecture.dcdmLevels(dims, 16, blocks, ref, ref, dims == 3 ? ref : 1);
         ConvNet net = new ConvNet(arch, seed);
         DcdmTrainer.Options options = new DcdmTrainer.Options(lanczos, samples, epochs, batch, lr, seed);
         log.print(arch.describe());

@@ -70,14 +70,42 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
     /** The DCDM U-Net with the given residual block counts (see the class comment). */
     public static Architecture dcdm(int spatialDims, int channels, int pre, int mid, int post,
             int gridX, int gridY, int gridZ) {
+        return dcdmLevels(spatialDims, channels, new int[] {pre, mid, post}, gridX, gridY, gridZ);
+    }
+
+    /**
+     * The DCDM U-Net generalised to L ≥ 1 pooling levels: {@code blocks} has 2L + 1 residual block
+     * counts, {@code (down_0, …, down_{L-1}, coarse, up_{L-1}, …, up_0)}: down_l blocks run at level l
+     * before its 2× pool, coarse at level L, and up_l at level l after the upsample plus skip add of
+     * level l's last down slot. L = 1 is {@link #dcdm} (the same layer list). More levels widen the
+     * receptive field (each conv at level l reaches 2^l fine cells), which the paper's one-level net
+     * lacks on large grids.
+     */
+    public static Architecture dcdmLevels(int spatialDims, int channels, int[] blocks,
+            int gridX, int gridY, int gridZ) {
+        if (blocks.length < 3 || blocks.length % 2 == 0) {
+            throw new IllegalArgumentException("blocks wants 2L + 1 counts (down per level, coarse, up per level);"
+                    + " got " + blocks.length);
+        }
+        for (int b : blocks) {
+            if (b < 0) {
+                throw new IllegalArgumentException("block counts must be >= 0, got " + java.util.Arrays.toString(blocks));
+            }
+        }
+        int levels = (blocks.length - 1) / 2;
         List<Layer> ls = new ArrayList<>();
         int h = addLayer(ls, new Layer(Layer.Kind.CONV, 0, -1, channels, false)); // linear first conv
-        h = blocks(ls, h, pre, channels);
-        int skip = h;
-        h = addLayer(ls, new Layer(Layer.Kind.POOL, h, -1, channels, false));
-        h = blocks(ls, h, mid, channels);
-        h = addLayer(ls, new Layer(Layer.Kind.UPSAMPLE, h, skip, channels, false));
-        h = blocks(ls, h, post, channels);
+        int[] skip = new int[levels];
+        for (int l = 0; l < levels; l++) {
+            h = blocks(ls, h, blocks[l], channels);
+            skip[l] = h;
+            h = addLayer(ls, new Layer(Layer.Kind.POOL, h, -1, channels, false));
+        }
+        h = blocks(ls, h, blocks[levels], channels);
+        for (int l = levels - 1; l >= 0; l--) {
+            h = addLayer(ls, new Layer(Layer.Kind.UPSAMPLE, h, skip[l], channels, false));
+            h = blocks(ls, h, blocks[blocks.length - 1 - l], channels);
+        }
         addLayer(ls, new Layer(Layer.Kind.DENSE, h, -1, 1, false));
         return new Architecture(spatialDims, channels, gridX, gridY, gridZ, ls);
     }

@@ -13,9 +13,15 @@ import java.util.Random;
  * data leans toward the smooth, low-eigenvalue end of the spectrum that CG resolves slowest.
  * One tenth of the samples are held out for validation (paper: 90/10 split).
  *
- * <p>Loss: {@link DcdmLoss}, L = ‖b − αAq‖², α = qᵀb/qᵀAq, q = f(b), mean over a batch; Adam.
+ * <p>Loss: {@link DcdmLoss}, L = ‖b − αAq‖², α = qᵀb/qᵀAq, q = f(s·b), mean over a batch; Adam.
+ * s is the input scale {@link Dcdm} applies, √(n / cells of the net's recorded grid): 1 when the
+ * architecture records the training grid (the usual case), above 1 when it records a smaller
+ * reference grid. The latter trains on a large grid with the per-cell input size of the small one:
+ * with unit-norm inputs of tiny entries (32³: about 0.006) Adam's steps of size ~lr soon make the
+ * biases dominate the activations and the loss stays at 1.
  * Everything random (Lanczos start, coefficients, initial weights, shuffling) comes from the seed,
- * and the run is single-threaded, so a seed reproduces the weights bit for bit.
+ * and every kernel sums in an order fixed by the data and not by the thread count (see
+ * {@link LayerKernels#convBackward}), so a seed reproduces the weights bit for bit.
  *
  * <p>Reference: Kaneda et al., ICML 2023, §3.3 and code {@code src/datasetcreate.py},
  * {@code src/train.py} (docs/papers.md §4.3).
@@ -111,6 +117,8 @@ public final class DcdmTrainer {
         int n = grid.size();
         double[] q = new double[n];
         double[] gq = new double[n];
+        double scale = Dcdm.inputScale(net.architecture(), grid);
+        double[] in = new double[n];
         double[] theta = net.parameters();
         double[] g = new double[theta.length];
         Adam adam = new Adam(theta.length, options.learningRate());
@@ -121,7 +129,7 @@ public final class DcdmTrainer {
         Random shuffle = new Random(options.seed() + 1);
         double[] trainLoss = new double[options.epochs()];
         double[] valLoss = new double[options.epochs() + 1];
-        valLoss[0] = validate(net, ws, loss, data, nTrain, q);
+        valLoss[0] = validate(net, ws, loss, data, nTrain, q, scale, in);
         for (int e = 0; e < options.epochs(); e++) {
             for (int i = nTrain - 1; i > 0; i--) { // Fisher–Yates
                 int j = shuffle.nextInt(i + 1);
@@ -135,7 +143,8 @@ public final class DcdmTrainer {
                 Arrays.fill(g, 0.0);
                 for (int s = b0; s < b1; s++) {
                     double[] b = data[order[s]];
-                    net.forward(b, q, ws);
+                    scaled(scale, b, in);
+                    net.forward(in, q, ws);
                     sum += loss.evaluate(b, q, gq);
                     net.backward(gq, null, g, ws);
                 }
@@ -146,7 +155,7 @@ public final class DcdmTrainer {
                 adam.step(theta, g);
             }
             trainLoss[e] = sum / nTrain;
-            valLoss[e + 1] = validate(net, ws, loss, data, nTrain, q);
+            valLoss[e + 1] = validate(net, ws, loss, data, nTrain, q, scale, in);
             if (progress != null) {
                 progress.epoch(e + 1, trainLoss[e], valLoss[e + 1], (System.nanoTime() - start) * 1e-9);
             }
@@ -154,11 +163,23 @@ public final class DcdmTrainer {
         return new Report(trainLoss, valLoss, (System.nanoTime() - start) * 1e-9, data.length);
     }
 
+    /** in = scale·b (a plain copy when scale is 1, so s = 1 reproduces the unscaled training bit for bit). */
+    private static void scaled(double scale, double[] b, double[] in) {
+        if (scale == 1.0) {
+            System.arraycopy(b, 0, in, 0, b.length);
+            return;
+        }
+        for (int i = 0; i < b.length; i++) {
+            in[i] = scale * b[i];
+        }
+    }
+
     private static double validate(ConvNet net, ConvNet.Workspace ws, DcdmLoss loss, double[][] data, int from,
-            double[] q) {
+            double[] q, double scale, double[] in) {
         double sum = 0.0;
         for (int s = from; s < data.length; s++) {
-            net.forward(data[s], q, ws);
+            scaled(scale, data[s], in);
+            net.forward(in, q, ws);
             sum += loss.evaluate(data[s], q, null);
         }
         return sum / (data.length - from);

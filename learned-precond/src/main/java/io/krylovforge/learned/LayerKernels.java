@@ -57,7 +57,10 @@ public final class LayerKernels {
         });
     }
 
-    /** {@link #convForward} on the output rows [rowFrom, rowTo) (row = z·ny + y). */
+    /**
+     * {@link #convForward} on the output rows [rowFrom, rowTo) (row = z·ny + y); with a null bias it
+     * accumulates (out += conv, the sum starting from the old out value) instead.
+     */
     private static void convRows(double[] in, int ci, double[] w, int wOff, double[] bias, int bOff,
             double[] out, int co, int nx, int ny, int nz, int kd, int rowFrom, int rowTo) {
         int n = nx * ny * nz;
@@ -77,7 +80,11 @@ public final class LayerKernels {
             int y = row - z * ny;
             int base = row * nx;
             for (int o = 0; o < co; o++) {
-                java.util.Arrays.fill(acc[o], bias[bOff + o]);
+                if (bias != null) {
+                    java.util.Arrays.fill(acc[o], bias[bOff + o]);
+                } else {
+                    System.arraycopy(out, o * n + base, acc[o], 0, nx); // accumulate: out += conv
+                }
             }
             for (int i = 0; i < ci; i++) {
                 int ib = i * n;
@@ -142,56 +149,181 @@ public final class LayerKernels {
     }
 
     /**
+     * Row blocks of the weight-gradient reduction in {@link #convBackward}: a fixed count (not the
+     * thread count), so the partial sums and the order they are combined in, and hence the bits of
+     * the gradient, do not depend on how many threads run.
+     */
+    static final int GRADIENT_BLOCKS = 16;
+
+    /**
      * Reverse mode of {@link #convForward}: gIn += Wᵀ ⋆ gOut (skipped when gIn is null); the weight
      * and bias gradients are added into {@code gParams} at the offsets the parameters have in w
      * (gW at wOff, gBias at bOff).
+     *
+     * <p>The input gradient is the forward convolution of gOut with the flipped, transposed kernel
+     * (gIn[i](x) += Σ_o Σ_d w[o][i][-d] gOut[o](x + d), zero outside the grid), so it runs through the
+     * row-blocked, vectorised forward kernel, accumulating into gIn; each gIn row is written by one
+     * task. The weight gradient gW[o][i][d] = Σ_x gOut[o](x) in[i](x + d) is summed per row over
+     * x-shifted copies of the input line, two output channels per pass with six independent
+     * accumulators (an FP dot product does not vectorise in HotSpot, but the independent chains keep
+     * the multiply-add units busy); rows are cut into {@link #GRADIENT_BLOCKS} fixed blocks, each
+     * block sums into its own partial array, and the partials are added into gParams in block
+     * order. The result is deterministic and independent of the thread count; it differs from the
+     * plain whole-grid loop this replaced only in summation order (rounding, about 1e-15 relative;
+     * checked in {@code LayerKernelsTest}). Allocates the flipped kernel and O(blocks·co·ci·kd·9)
+     * partials per call.
      */
     public static void convBackward(double[] in, int ci, double[] w, int wOff, double[] gOut, int co,
             double[] gIn, double[] gParams, int bOff, int nx, int ny, int nz, int kd) {
+        int kk = kd * 9;
+        int rows = ny * nz;
+        long work = (long) co * ci * kk * nx * rows;
+        boolean parallel = work >= PARALLEL_WORK && Parallel.threads() > 1 && rows >= 2;
+        if (gIn != null) {
+            // wT[i][o][t] = w[o][i][kk-1-t]: transposed channels, kernel flipped in all axes.
+            double[] wT = new double[ci * co * kk];
+            for (int o = 0; o < co; o++) {
+                for (int i = 0; i < ci; i++) {
+                    int src = wOff + (o * ci + i) * kk;
+                    int dst = (i * co + o) * kk;
+                    for (int t = 0; t < kk; t++) {
+                        wT[dst + t] = w[src + kk - 1 - t];
+                    }
+                }
+            }
+            if (!parallel) {
+                convRows(gOut, co, wT, 0, null, 0, gIn, ci, nx, ny, nz, kd, 0, rows);
+            } else {
+                int chunks = Math.min(rows, 4 * Parallel.threads());
+                Parallel.forChunks(chunks, (from, to) -> {
+                    for (int c = from; c < to; c++) {
+                        int r0 = (int) ((long) rows * c / chunks);
+                        int r1 = (int) ((long) rows * (c + 1) / chunks);
+                        convRows(gOut, co, wT, 0, null, 0, gIn, ci, nx, ny, nz, kd, r0, r1);
+                    }
+                });
+            }
+        }
+        int blocks = Math.min(rows, GRADIENT_BLOCKS);
+        int np = co * ci * kk + co; // weights, then biases
+        double[][] partial = new double[blocks][np];
+        if (!parallel) {
+            for (int c = 0; c < blocks; c++) {
+                weightGradientRows(in, ci, gOut, co, partial[c], nx, ny, nz, kd,
+                        (int) ((long) rows * c / blocks), (int) ((long) rows * (c + 1) / blocks));
+            }
+        } else {
+            Parallel.forChunks(blocks, (from, to) -> {
+                for (int c = from; c < to; c++) {
+                    weightGradientRows(in, ci, gOut, co, partial[c], nx, ny, nz, kd,
+                            (int) ((long) rows * c / blocks), (int) ((long) rows * (c + 1) / blocks));
+                }
+            });
+        }
+        int nw = co * ci * kk;
+        for (int c = 0; c < blocks; c++) { // fixed order: deterministic
+            double[] pc = partial[c];
+            for (int j = 0; j < nw; j++) {
+                gParams[wOff + j] += pc[j];
+            }
+            for (int o = 0; o < co; o++) {
+                gParams[bOff + o] += pc[nw + o];
+            }
+        }
+    }
+
+    /**
+     * Weight and bias gradients of the output rows [rowFrom, rowTo) added into
+     * {@code pw} (weights [co][ci][kk], then co biases).
+     */
+    private static void weightGradientRows(double[] in, int ci, double[] gOut, int co, double[] pw,
+            int nx, int ny, int nz, int kd, int rowFrom, int rowTo) {
         int n = nx * ny * nz;
         int kk = kd * 9;
         int half = kd / 2;
-        for (int o = 0; o < co; o++) {
-            int ob = o * n;
-            double s = 0.0;
-            for (int p = 0; p < n; p++) {
-                s += gOut[ob + p];
+        int nw = co * ci * kk;
+        double[] left = new double[nx];
+        double[] mid = new double[nx];
+        double[] right = new double[nx];
+        for (int row = rowFrom; row < rowTo; row++) {
+            int z = row / ny;
+            int y = row - z * ny;
+            int base = row * nx;
+            for (int o = 0; o < co; o++) {
+                int ob = o * n + base;
+                double s = 0.0;
+                for (int x = 0; x < nx; x++) {
+                    s += gOut[ob + x];
+                }
+                pw[nw + o] += s;
             }
-            gParams[bOff + o] += s;
             for (int i = 0; i < ci; i++) {
                 int ib = i * n;
-                int wb = wOff + (o * ci + i) * kk;
                 for (int dz = -half; dz <= half; dz++) {
-                    int z0 = Math.max(0, -dz);
-                    int z1 = Math.min(nz, nz - dz);
+                    int zz = z + dz;
+                    if (zz < 0 || zz >= nz) {
+                        continue;
+                    }
                     for (int dy = -1; dy <= 1; dy++) {
-                        int y0 = Math.max(0, -dy);
-                        int y1 = Math.min(ny, ny - dy);
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int widx = wb + ((dz + half) * 3 + dy + 1) * 3 + dx + 1;
-                            double wv = w[widx];
-                            int x0 = Math.max(0, -dx);
-                            int x1 = Math.min(nx, nx - dx);
-                            int shift = (dz * ny + dy) * nx + dx;
-                            double gw = 0.0;
-                            for (int z = z0; z < z1; z++) {
-                                for (int y = y0; y < y1; y++) {
-                                    int row = ob + (z * ny + y) * nx;
-                                    int src = ib + (z * ny + y) * nx + shift;
-                                    if (gIn != null) {
-                                        for (int x = x0; x < x1; x++) {
-                                            double g = gOut[row + x];
-                                            gw += g * in[src + x];        // dL/dw
-                                            gIn[src + x] += wv * g;       // dL/din
-                                        }
-                                    } else {
-                                        for (int x = x0; x < x1; x++) {
-                                            gw += gOut[row + x] * in[src + x];
-                                        }
-                                    }
-                                }
+                        int yy = y + dy;
+                        if (yy < 0 || yy >= ny) {
+                            continue;
+                        }
+                        // left[x] = in(x-1), mid[x] = in(x), right[x] = in(x+1), zero outside.
+                        int s = ib + (zz * ny + yy) * nx;
+                        System.arraycopy(in, s, mid, 0, nx);
+                        left[0] = 0.0;
+                        System.arraycopy(in, s, left, 1, nx - 1);
+                        System.arraycopy(in, s + 1, right, 0, nx - 1);
+                        right[nx - 1] = 0.0;
+                        int tap = ((dz + half) * 3 + dy + 1) * 3;
+                        int o = 0;
+                        for (; o + 1 < co; o += 2) {
+                            int ga = o * n + base;
+                            int gb = ga + n;
+                            double a0 = 0.0;
+                            double a1 = 0.0;
+                            double a2 = 0.0;
+                            double b0 = 0.0;
+                            double b1 = 0.0;
+                            double b2 = 0.0;
+                            for (int x = 0; x < nx; x++) {
+                                double l = left[x];
+                                double m = mid[x];
+                                double r = right[x];
+                                double g = gOut[ga + x];
+                                double h = gOut[gb + x];
+                                a0 += g * l;
+                                a1 += g * m;
+                                a2 += g * r;
+                                b0 += h * l;
+                                b1 += h * m;
+                                b2 += h * r;
                             }
-                            gParams[widx] += gw;
+                            int wa = (o * ci + i) * kk + tap;
+                            int wb = wa + ci * kk;
+                            pw[wa] += a0;
+                            pw[wa + 1] += a1;
+                            pw[wa + 2] += a2;
+                            pw[wb] += b0;
+                            pw[wb + 1] += b1;
+                            pw[wb + 2] += b2;
+                        }
+                        for (; o < co; o++) {
+                            int ga = o * n + base;
+                            double a0 = 0.0;
+                            double a1 = 0.0;
+                            double a2 = 0.0;
+                            for (int x = 0; x < nx; x++) {
+                                double g = gOut[ga + x];
+                                a0 += g * left[x];
+                                a1 += g * mid[x];
+                                a2 += g * right[x];
+                            }
+                            int wa = (o * ci + i) * kk + tap;
+                            pw[wa] += a0;
+                            pw[wa + 1] += a1;
+                            pw[wa + 2] += a2;
                         }
                     }
                 }

@@ -129,6 +129,90 @@ class LayerKernelsTest {
         org.junit.jupiter.api.Assertions.assertTrue(work >= LayerKernels.PARALLEL_WORK);
     }
 
+    /** The plain whole-grid loop convBackward had before the row-blocked kernel (reference). */
+    private static void plainBackward(double[] in, int ci, double[] w, double[] gOut, int co, double[] gIn,
+            double[] gParams, int bOff, int nx, int ny, int nz, int kd) {
+        int n = nx * ny * nz;
+        int kk = kd * 9;
+        int half = kd / 2;
+        for (int o = 0; o < co; o++) {
+            double s = 0.0;
+            for (int p = 0; p < n; p++) {
+                s += gOut[o * n + p];
+            }
+            gParams[bOff + o] += s;
+            for (int i = 0; i < ci; i++) {
+                int wb = (o * ci + i) * kk;
+                for (int dz = -half; dz <= half; dz++) {
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int widx = wb + ((dz + half) * 3 + dy + 1) * 3 + dx + 1;
+                            double gw = 0.0;
+                            for (int z = Math.max(0, -dz); z < Math.min(nz, nz - dz); z++) {
+                                for (int y = Math.max(0, -dy); y < Math.min(ny, ny - dy); y++) {
+                                    for (int x = Math.max(0, -dx); x < Math.min(nx, nx - dx); x++) {
+                                        double g = gOut[o * n + (z * ny + y) * nx + x];
+                                        int src = i * n + ((z + dz) * ny + y + dy) * nx + x + dx;
+                                        gw += g * in[src];
+                                        gIn[src] += w[widx] * g;
+                                    }
+                                }
+                            }
+                            gParams[widx] += gw;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void backwardMatchesPlainLoopToRoundingAndAccumulates() {
+        Random r = new Random(12);
+        // {nx, ny, nz, kd, ci, co}: as the forward test, incl. grids split over the pool
+        int[][] shapes = {{5, 4, 1, 1, 3, 5}, {1, 3, 1, 1, 2, 2}, {2, 2, 2, 3, 3, 3}, {7, 5, 6, 3, 4, 3},
+            {9, 8, 7, 3, 16, 16}, {37, 33, 1, 1, 16, 16}, {1, 1, 1, 3, 1, 1}};
+        for (int[] s : shapes) {
+            int n = s[0] * s[1] * s[2];
+            int kk = 9 * s[3];
+            int ci = s[4];
+            int co = s[5];
+            double[] in = gaussian(r, ci * n);
+            double[] w = gaussian(r, co * ci * kk + co); // weights, then biases (bOff)
+            double[] gOut = gaussian(r, co * n);
+            double[] gIn0 = gaussian(r, ci * n); // nonzero start: the kernel must add, not overwrite
+            double[] gP0 = gaussian(r, w.length);
+            double[] gIn = gIn0.clone();
+            double[] gP = gP0.clone();
+            LayerKernels.convBackward(in, ci, w, 0, gOut, co, gIn, gP, co * ci * kk, s[0], s[1], s[2], s[3]);
+            double[] rIn = gIn0.clone();
+            double[] rP = gP0.clone();
+            plainBackward(in, ci, w, gOut, co, rIn, rP, co * ci * kk, s[0], s[1], s[2], s[3]);
+            assertArrayEquals(rIn, gIn, 1e-12 * (1 + maxAbs(rIn)), java.util.Arrays.toString(s));
+            assertArrayEquals(rP, gP, 1e-12 * (1 + maxAbs(rP)), java.util.Arrays.toString(s));
+            // without gIn: same parameter gradient, bit for bit (the reduction order is fixed)
+            double[] gP2 = gP0.clone();
+            LayerKernels.convBackward(in, ci, w, 0, gOut, co, null, gP2, co * ci * kk, s[0], s[1], s[2], s[3]);
+            assertArrayEquals(gP, gP2, 0.0);
+        }
+    }
+
+    private static double[] gaussian(Random r, int len) {
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double maxAbs(double[] a) {
+        double m = 0.0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
     @Test
     void shiftKernelShowsOrientationAndZeroPadding() {
         double[] in = {1, 2, 3, 4};

@@ -64,6 +64,20 @@ class WeightsTest {
     }
 
     @Test
+    void twoLevelNetRoundTripsAndOneLevelBuilderIsUnchanged() {
+        ConvNet net = new ConvNet(Architecture.dcdmLevels(3, 4, new int[] {1, 1, 2, 1, 1}, 8, 8, 8), 5);
+        ConvNet back = Weights.read(written(net));
+        assertEquals(net.architecture(), back.architecture());
+        assertArrayEquals(net.parameters(), back.parameters());
+        assertEquals(2, java.util.Arrays.stream(net.architecture().slotLevels()).max().getAsInt());
+        // dcdm(pre, mid, post) is dcdmLevels({pre, mid, post}): shipped one-level files still match
+        assertEquals(Architecture.dcdm(3, 16, 1, 2, 1, 16, 16, 16),
+                Architecture.dcdmLevels(3, 16, new int[] {1, 2, 1}, 16, 16, 16));
+        assertThrows(IllegalArgumentException.class,
+                () -> Architecture.dcdmLevels(3, 4, new int[] {1, 1, 1, 1}, 8, 8, 8));
+    }
+
+    @Test
     void headerStartsWithMagicAndVersion() throws IOException {
         byte[] b = Files.readAllBytes(written(smallNet(2)));
         assertEquals("KFW1", new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
