@@ -52,14 +52,17 @@ public final class Dcdm implements IterativeSolver {
     /** Consecutive negligible steps (‖αq‖ ≤ 1e-14·‖x‖) that end the solve with DIVERGED_STAGNATION. */
     static final int STALL_LIMIT = 3;
 
-    /** Class-path name of the bundled 2D weights (trained on the 32×32 5-point Laplacian). */
-    public static final String POISSON_2D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson2d-32.kfw";
+    /**
+     * Resource name, relative to this package (what {@link Weights#readResource} takes), of the bundled
+     * 2D weights (trained on the 32×32 5-point Laplacian).
+     */
+    public static final String POISSON_2D_WEIGHTS = "dcdm-poisson2d-32.kfw";
 
     /**
-     * Class-path name of the bundled 3D weights (trained on the 16³ 7-point Laplacian by
+     * Resource name (relative to this package) of the bundled 3D weights (trained on the 16³ 7-point Laplacian by
      * {@code kforge train dcdm --dims 3 --grid 16 --seed 1 --samples 200 --epochs 10 --lanczos 200}).
      */
-    public static final String POISSON_3D_WEIGHTS = "/io/krylovforge/learned/dcdm-poisson3d-16.kfw";
+    public static final String POISSON_3D_WEIGHTS = "dcdm-poisson3d-16.kfw";
 
     private final NetworkEvaluator net;
     private final Grid grid;

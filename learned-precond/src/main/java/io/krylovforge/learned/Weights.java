@@ -114,7 +114,10 @@ public final class Weights {
         return net;
     }
 
-    /** Reads a bundled weights resource (class-path name, e.g. "/io/krylovforge/learned/x.kfw"). */
+    /**
+     * Reads a bundled weights resource: a name relative to this package (e.g. {@link Dcdm#POISSON_2D_WEIGHTS}),
+     * or an absolute class-path name starting with a slash.
+     */
     public static ConvNet readResource(String name) {
         return decode(WeightsFile.readResource(Weights.class, name), name);
     }

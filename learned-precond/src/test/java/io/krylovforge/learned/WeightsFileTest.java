@@ -23,8 +23,8 @@ class WeightsFileTest {
     @TempDir
     Path dir;
 
-    private static byte[] resourceBytes(String name) throws Exception {
-        try (InputStream in = WeightsFileTest.class.getResourceAsStream(name)) {
+    private static byte[] resourceBytes(Class<?> anchor, String name) throws Exception {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             return in.readAllBytes();
         }
     }
@@ -32,7 +32,7 @@ class WeightsFileTest {
     @Test
     void shippedDcdmWeightsResaveToIdenticalBytes() throws Exception {
         for (String name : new String[] {Dcdm.POISSON_2D_WEIGHTS, Dcdm.POISSON_3D_WEIGHTS}) {
-            byte[] shipped = resourceBytes(name);
+            byte[] shipped = resourceBytes(Weights.class, name);
             ConvNet net = Weights.readResource(name);
             assertArrayEquals(shipped, Weights.encode(net), name);
             Path f = dir.resolve("copy.kfw");
@@ -43,7 +43,7 @@ class WeightsFileTest {
 
     @Test
     void shippedNeuralPoissonWeightsResaveToIdenticalBytes() throws Exception {
-        byte[] shipped = resourceBytes(NeuralPoissonWeights.BUNDLED);
+        byte[] shipped = resourceBytes(NeuralPoissonWeights.class, NeuralPoissonWeights.BUNDLED);
         NeuralPoissonNet net = NeuralPoissonWeights.bundled();
         assertArrayEquals(shipped, NeuralPoissonWeights.encode(net));
         Path f = dir.resolve("copy.kfw");

@@ -31,8 +31,11 @@ public final class NeuralPoissonWeights {
     public static final String MAGIC = "KFNP";
     /** The format version this class writes and reads. */
     public static final int VERSION = 1;
-    /** The shipped weights (trained by the command in {@code bench/results/learned-npsolver.md}). */
-    public static final String BUNDLED = "/io/krylovforge/learned/poisson/npsolver-corner-square.kfw";
+    /**
+     * The shipped weights, a resource name relative to this package (trained by the command in
+     * {@code bench/results/learned-npsolver.md}).
+     */
+    public static final String BUNDLED = "npsolver-corner-square.kfw";
     private static final int HEADER = 4 + 4 * 5;
 
     private NeuralPoissonWeights() {
