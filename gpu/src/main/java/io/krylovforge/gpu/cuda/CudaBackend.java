@@ -94,7 +94,7 @@ public final class CudaBackend implements DeviceBackend {
         CURRENT.set(this);
         try {
             this.module = new CUmodule();
-            check(JCudaDriver.cuModuleLoadData(module, loadPtx()), "cuModuleLoadData(kernels.ptx)");
+            check(JCudaDriver.cuModuleLoadData(module, loadPtx("kernels.ptx")), "cuModuleLoadData(kernels.ptx)");
             kAxpy = function("kf_axpy");
             kAxpby = function("kf_axpby");
             kScale = function("kf_scale");
@@ -115,20 +115,26 @@ public final class CudaBackend implements DeviceBackend {
     }
 
     private CUfunction function(String name) {
+        return function(module, name);
+    }
+
+    /** Kernel {@code name} of a loaded module (shared by the CUDA classes of this package). */
+    static CUfunction function(CUmodule module, String name) {
         CUfunction f = new CUfunction();
         check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
         return f;
     }
 
-    private static byte[] loadPtx() {
-        try (InputStream in = CudaBackend.class.getResourceAsStream("kernels.ptx")) {
+    /** The committed PTX resource {@code name} of this package, NUL-terminated for {@code cuModuleLoadData}. */
+    static byte[] loadPtx(String name) {
+        try (InputStream in = CudaBackend.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("internal: kernels.ptx missing from the gpu jar");
+                throw new IllegalStateException("internal: " + name + " missing from the gpu jar");
             }
             byte[] text = in.readAllBytes();
             return Arrays.copyOf(text, text.length + 1); // NUL-terminated for the driver
         } catch (IOException e) {
-            throw new IllegalStateException("internal: cannot read kernels.ptx", e);
+            throw new IllegalStateException("internal: cannot read " + name, e);
         }
     }
 

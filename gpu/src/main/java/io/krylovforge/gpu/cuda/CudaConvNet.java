@@ -7,9 +7,6 @@ import io.krylovforge.learned.Architecture;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.NetworkEvaluator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -77,7 +74,7 @@ public final class CudaConvNet implements NetworkEvaluator {
                 CudaBackend.guard(() -> {
                     backend.bind();
                     module = new CUmodule();
-                    CudaBackend.check(JCudaDriver.cuModuleLoadData(module, loadPtx()), "cuModuleLoadData(convnet.ptx)");
+                    CudaBackend.check(JCudaDriver.cuModuleLoadData(module, CudaBackend.loadPtx("convnet.ptx")), "cuModuleLoadData(convnet.ptx)");
                     return null;
                 });
                 params = backend.allocate((long) p.length * Sizeof.DOUBLE);
@@ -101,21 +98,7 @@ public final class CudaConvNet implements NetworkEvaluator {
     }
 
     private CUfunction function(String name) {
-        CUfunction f = new CUfunction();
-        CudaBackend.check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
-        return f;
-    }
-
-    private static byte[] loadPtx() {
-        try (InputStream in = CudaConvNet.class.getResourceAsStream("convnet.ptx")) {
-            if (in == null) {
-                throw new IllegalStateException("internal: convnet.ptx missing from the gpu jar");
-            }
-            byte[] text = in.readAllBytes();
-            return Arrays.copyOf(text, text.length + 1); // NUL-terminated for the driver
-        } catch (IOException e) {
-            throw new IllegalStateException("internal: cannot read convnet.ptx", e);
-        }
+        return CudaBackend.function(module, name);
     }
 
     private static Pointer i(int v) {

@@ -4,9 +4,6 @@ import io.krylovforge.gpu.NeuralPoissonPlan;
 import io.krylovforge.learned.poisson.NeuralPoissonEvaluator;
 import io.krylovforge.learned.poisson.NeuralPoissonNet;
 import io.krylovforge.learned.poisson.TwoLevelSystem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Objects;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -75,7 +72,7 @@ public final class CudaNeuralPoissonNet implements NeuralPoissonEvaluator {
                 CudaBackend.guard(() -> {
                     backend.bind();
                     module = new CUmodule();
-                    CudaBackend.check(JCudaDriver.cuModuleLoadData(module, loadPtx()),
+                    CudaBackend.check(JCudaDriver.cuModuleLoadData(module, CudaBackend.loadPtx("npsolver.ptx")),
                             "cuModuleLoadData(npsolver.ptx)");
                     return null;
                 });
@@ -94,21 +91,7 @@ public final class CudaNeuralPoissonNet implements NeuralPoissonEvaluator {
     }
 
     private CUfunction function(String name) {
-        CUfunction f = new CUfunction();
-        CudaBackend.check(JCudaDriver.cuModuleGetFunction(f, module, name), "cuModuleGetFunction(" + name + ")");
-        return f;
-    }
-
-    private static byte[] loadPtx() {
-        try (InputStream in = CudaNeuralPoissonNet.class.getResourceAsStream("npsolver.ptx")) {
-            if (in == null) {
-                throw new IllegalStateException("internal: npsolver.ptx missing from the gpu jar");
-            }
-            byte[] text = in.readAllBytes();
-            return Arrays.copyOf(text, text.length + 1); // NUL-terminated for the driver
-        } catch (IOException e) {
-            throw new IllegalStateException("internal: cannot read npsolver.ptx", e);
-        }
+        return CudaBackend.function(module, name);
     }
 
     private CUdeviceptr upload(double[] v, int length) {
