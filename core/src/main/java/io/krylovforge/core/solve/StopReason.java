@@ -26,7 +26,9 @@ public enum StopReason {
     /** A NaN or infinity appeared. */
     DIVERGED_NAN("NaN or infinity in the residual"),
     /** The preconditioner failed to set up or apply (zero pivot...). */
-    DIVERGED_PRECONDITIONER_FAILED("preconditioner failed");
+    DIVERGED_PRECONDITIONER_FAILED("preconditioner failed"),
+    /** A direct factorisation met a zero or tiny pivot (the matrix is singular to working precision). */
+    DIVERGED_ZERO_PIVOT("zero or tiny pivot in a direct factorisation");
 
     private final String description;
 
