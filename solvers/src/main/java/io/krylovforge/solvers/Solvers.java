@@ -21,8 +21,10 @@ import io.krylovforge.solvers.stationary.Jacobi;
 import io.krylovforge.solvers.stationary.Richardson;
 import io.krylovforge.solvers.stationary.SuccessiveOverRelaxation;
 import io.krylovforge.solvers.stationary.SymmetricSuccessiveOverRelaxation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Solvers by name, as the CLI and configuration files know them. Names are lower case; an
@@ -41,9 +43,31 @@ public final class Solvers {
     private Solvers() {
     }
 
-    /** Every name {@link #create} accepts. */
+    /** Every name {@link #create} accepts: the built-in ones and those of every {@link SolverProvider}. */
     public static List<String> names() {
-        return NAMES;
+        List<String> all = new ArrayList<>(NAMES);
+        for (SolverProvider p : providers()) {
+            for (String n : p.names()) {
+                if (!all.contains(n)) {
+                    all.add(n);
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static Iterable<SolverProvider> providers() {
+        return ServiceLoader.load(SolverProvider.class, Solvers.class.getClassLoader());
+    }
+
+    /** The provider that knows {@code key}, or null. */
+    private static SolverProvider providerFor(String key) {
+        for (SolverProvider p : providers()) {
+            if (p.names().contains(key)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**
@@ -88,7 +112,11 @@ public final class Solvers {
             case "auto":
                 return new Auto(p);
             default:
-                throw unknown(name);
+                SolverProvider provider = providerFor(key);
+                if (provider == null) {
+                    throw unknown(name);
+                }
+                return provider.create(key, p);
         }
     }
 
@@ -124,7 +152,7 @@ public final class Solvers {
 
     private static IllegalArgumentException unknown(String name) {
         return new IllegalArgumentException("unknown solver '" + name + "'; valid names: "
-                + String.join(", ", NAMES));
+                + String.join(", ", names()));
     }
 
     /** {@code auto}: decides per solve. */
