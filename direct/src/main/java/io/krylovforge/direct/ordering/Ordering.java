@@ -30,6 +30,42 @@ public interface Ordering {
         return new GridNestedDissection(grid);
     }
 
+    /**
+     * Runs every candidate and keeps the order whose factor needs the fewest flops, as the
+     * symbolic column counts predict (e.g. AMD versus grid nested dissection).
+     */
+    static Ordering fewestFlops(Ordering... candidates) {
+        if (candidates.length == 0) {
+            throw new IllegalArgumentException("fewestFlops needs at least one ordering");
+        }
+        Ordering[] copy = candidates.clone();
+        return new Ordering() {
+            @Override
+            public int[] order(SymmetricPattern pattern) {
+                int[] best = null;
+                double bestFlops = Double.POSITIVE_INFINITY;
+                for (Ordering o : copy) {
+                    int[] p = o.order(pattern);
+                    double f = io.krylovforge.direct.symbolic.SymbolicAnalysis.estimate(pattern, p)[1];
+                    if (f < bestFlops) {
+                        bestFlops = f;
+                        best = p;
+                    }
+                }
+                return best;
+            }
+
+            @Override
+            public String name() {
+                StringBuilder sb = new StringBuilder("fewest-flops(");
+                for (int i = 0; i < copy.length; i++) {
+                    sb.append(i > 0 ? "," : "").append(copy[i].name());
+                }
+                return sb.append(')').toString();
+            }
+        };
+    }
+
     /** The identity order (no reordering). */
     static Ordering natural() {
         return new Ordering() {

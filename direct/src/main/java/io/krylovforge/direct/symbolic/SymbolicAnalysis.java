@@ -101,6 +101,28 @@ public final class SymbolicAnalysis {
         return new SymbolicAnalysis(g, ordering, byteBudget);
     }
 
+    /**
+     * nnz(L) and flops of the ordering, from the elimination tree and column counts only (no
+     * supernodes, no row lists): time O(nnz(A)·α), so callers can compare orderings cheaply.
+     *
+     * @return {nnz(L), Σ c_j²}
+     */
+    public static double[] estimate(SymmetricPattern g, int[] ordering) {
+        int n = g.size();
+        checkPermutation(ordering, n);
+        int[] inv = invert(ordering);
+        int[] parent = EliminationTree.parents(g, ordering, inv);
+        int[] post = EliminationTree.postorder(parent);
+        int[] counts = EliminationTree.columnCounts(g, ordering, inv, parent, post);
+        double nnz = 0;
+        double flops = 0;
+        for (int c : counts) {
+            nnz += c;
+            flops += (double) c * c;
+        }
+        return new double[] {nnz, flops};
+    }
+
     private static void checkPermutation(int[] p, int n) {
         if (p.length != n) {
             throw new IllegalArgumentException("ordering has " + p.length + " entries, expected " + n);
