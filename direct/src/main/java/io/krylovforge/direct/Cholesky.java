@@ -18,7 +18,7 @@ import io.krylovforge.direct.ordering.Ordering;
  * }</pre>
  *
  * <p>Per supernode: dpotrf on the diagonal block, a triangular solve for the rows below, and one
- * dgemm per descendant update (see {@link SupernodalFactorization}). A non-positive (or NaN)
+ * product L₂₁·L₂₁ᵀ for the update to its ancestors (see {@link SupernodalFactorization}). A non-positive (or NaN)
  * pivot stops the factorisation and names the original column; nothing is NaN-poisoned
  * silently. An attempted Cholesky is therefore also the positive-definiteness test.
  */
@@ -47,10 +47,9 @@ public final class Cholesky extends SupernodalFactorization {
     }
 
     @Override
-    void descendantUpdate(int d, int p1, int m, int nc, double[] c) {
-        int nrowD = rowCount(d);
-        kernels.gemmNT(m, nc, columns(d), 1.0, panel[d], p1, nrowD, panel[d], p1, nrowD,
-                0.0, c, 0, m);
+    void supernodeUpdate(int s, int m, double[] c) {
+        int nrow = rowCount(s);
+        kernels.syrkLower(m, columns(s), 1.0, panel[s], columns(s), nrow, 0.0, c, 0, m);
     }
 
     @Override

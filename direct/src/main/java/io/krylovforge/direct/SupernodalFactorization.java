@@ -8,17 +8,19 @@ import io.krylovforge.direct.symbolic.SymbolicAnalysis;
 import java.util.Arrays;
 
 /**
- * Left-looking supernodal factorisation of a symmetric matrix, P·A·Pᵀ = L·D·Lᵀ (D = I for
+ * Supernodal factorisation of a symmetric matrix, P·A·Pᵀ = L·D·Lᵀ (D = I for
  * Cholesky), shared by {@link Cholesky} and {@link Ldlt}. Construction orders the pattern, runs
  * the symbolic analysis, checks the memory and allocates the panels; {@link #factor} then only
  * scatters the new values and runs the numeric sweep.
  *
- * <p>The sweep follows CHOLMOD's supernodal left-looking scheme: each supernode's dense panel
- * (its rows × its columns, column-major) receives A's entries, then one dense update
- * C = L_d·D_d·L_dᵀ from every descendant supernode d whose rows reach it (a dgemm through
- * {@link DenseKernels}), scattered by a relative row map; then the diagonal block is factorised
- * and the rows below are solved against it. Descendants wait in linked lists keyed by the next
- * supernode they update. Instances are not thread-safe (they keep solve workspace).
+ * <p>The sweep is right-looking by supernode (a fan-out form of the multifrontal method without
+ * its update stack): each supernode's dense panel (its rows × its columns, column-major)
+ * receives A's entries and, before its turn, the updates of all its descendants; its diagonal
+ * block is factorised, the rows below are solved against it, and its whole update
+ * C = L₂₁·D·L₂₁ᵀ is formed by one dense product through {@link DenseKernels} and subtracted
+ * from its ancestors' panels. One large product per supernode (rather than one small one per
+ * descendant–ancestor pair, as in left-looking CHOLMOD) is what lets jblas's native dgemm pay
+ * for its JNI copies. Instances are not thread-safe (they keep solve workspace).
  */
 public abstract class SupernodalFactorization implements SparseFactorization {
     final SymbolicAnalysis symbolic;
@@ -35,10 +37,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     private final CsrMatrix pattern;
     private final int[] scatterSuper;
     private final int[] scatterOffset;
-    private final int[] relativeMap;
-    private final int[] head;
-    private final int[] link;
-    private final int[] position;
+    private final int[] localRow;
     final UpdateWorkspace updates;
     private final String orderingName;
     private double[] work;
@@ -93,10 +92,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         this.scatterSuper = new int[a.nnz()];
         this.scatterOffset = new int[a.nnz()];
         buildScatter(a);
-        this.relativeMap = new int[n];
-        this.head = new int[supernodes];
-        this.link = new int[supernodes];
-        this.position = new int[supernodes];
+        this.localRow = new int[n];
         this.updates = new UpdateWorkspace(symbolic.largestUpdate());
         this.work = new double[n];
     }
@@ -158,54 +154,17 @@ public abstract class SupernodalFactorization implements SparseFactorization {
             }
         }
         beginFactor(maxAbs);
-        Arrays.fill(head, -1);
         for (int s = 0; s < supernodes; s++) {
-            int c0 = superStart[s];
-            int nrow = rowCount(s);
-            for (int k = 0; k < nrow; k++) {
-                relativeMap[rows[rowStart[s] + k]] = k;
-            }
-            // Updates from every descendant whose next rows fall in this supernode's columns.
-            for (int d = head[s]; d != -1; ) {
-                int following = link[d];
-                int rd = rowStart[d];
-                int nrowD = rowCount(d);
-                int p1 = position[d];
-                int p2 = p1;
-                int c1 = superStart[s + 1];
-                while (p2 < nrowD && rows[rd + p2] < c1) {
-                    p2++;
-                }
-                int m = nrowD - p1;
-                int nc = p2 - p1;
-                double[] c = updates.get((long) m * nc);
-                descendantUpdate(d, p1, m, nc, c);
-                double[] target = panel[s];
-                for (int jj = 0; jj < nc; jj++) {
-                    int col = (rows[rd + p1 + jj] - c0) * nrow;
-                    int cj = jj * m;
-                    for (int ii = jj; ii < m; ii++) {
-                        target[col + relativeMap[rows[rd + p1 + ii]]] -= c[cj + ii];
-                    }
-                }
-                position[d] = p2;
-                if (p2 < nrowD) {
-                    int next = superOf[rows[rd + p2]];
-                    link[d] = head[next];
-                    head[next] = d;
-                }
-                d = following;
-            }
             int failed = factorSupernode(s);
             if (failed >= 0) {
-                int column = perm[c0 + failed];
+                int column = perm[superStart[s] + failed];
                 return FactorStatus.pivotFailure(column, failureMessage(column));
             }
-            if (nrow > columns(s)) {
-                position[s] = columns(s);
-                int next = superOf[rows[rowStart[s] + columns(s)]];
-                link[s] = head[next];
-                head[next] = s;
+            int m = rowCount(s) - columns(s);
+            if (m > 0) {
+                double[] c = updates.get((long) m * m);
+                supernodeUpdate(s, m, c);
+                scatterUpdate(s, m, c);
             }
         }
         factored = true;
@@ -218,10 +177,42 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     }
 
     /**
-     * c (m × nc, leading dimension m) ← L_d(p1:p1+m, :)·D_d·L_d(p1:p1+nc, :)ᵀ, rows counted
-     * within supernode d's panel.
+     * Lower triangle of c (m × m, leading dimension m) ← L₂₁·D·L₂₁ᵀ, where L₂₁ is the m rows of
+     * supernode s's panel below its diagonal block: the update s sends to its ancestors.
      */
-    abstract void descendantUpdate(int d, int p1, int m, int nc, double[] c);
+    abstract void supernodeUpdate(int s, int m, double[] c);
+
+    /**
+     * Subtracts supernode s's update c from the panels of its ancestors: the columns of c fall
+     * into target supernodes in increasing order, and each target's local row positions are
+     * found by a forward-moving binary search in its (sorted) row list.
+     */
+    private void scatterUpdate(int s, int m, double[] c) {
+        int rs = rowStart[s] + columns(s);
+        int jj = 0;
+        while (jj < m) {
+            int t = superOf[rows[rs + jj]];
+            int tEnd = superStart[t + 1];
+            int tRows = rowStart[t];
+            int tRowsEnd = rowStart[t + 1];
+            int lo = tRows;
+            for (int ii = jj; ii < m; ii++) {
+                int found = Arrays.binarySearch(rows, lo, tRowsEnd, rows[rs + ii]);
+                localRow[ii] = found - tRows;
+                lo = found + 1;
+            }
+            double[] target = panel[t];
+            int nrowT = tRowsEnd - tRows;
+            int t0 = superStart[t];
+            for (; jj < m && rows[rs + jj] < tEnd; jj++) {
+                int col = (rows[rs + jj] - t0) * nrowT;
+                int cj = jj * m;
+                for (int ii = jj; ii < m; ii++) {
+                    target[col + localRow[ii]] -= c[cj + ii];
+                }
+            }
+        }
+    }
 
     /**
      * Factorises supernode s's panel in place (its updates are applied).

@@ -273,22 +273,12 @@ public final class SymbolicAnalysis {
         return Arrays.copyOf(out, used);
     }
 
-    /** The largest descendant update block (rows × columns) a left-looking sweep forms. */
+    /** The largest update block (rows below the diagonal block, squared) of any supernode. */
     private long computeLargestUpdate() {
         long best = 0;
-        int ns = superStart.length - 1;
-        for (int d = 0; d < ns; d++) {
-            int end = rowPointer[d + 1];
-            int p = rowPointer[d] + columns(d);
-            while (p < end) {
-                int s = superOf[rows[p]];
-                int q = p;
-                while (q < end && rows[q] < superStart[s + 1]) {
-                    q++;
-                }
-                best = Math.max(best, (long) (end - p) * (q - p));
-                p = q;
-            }
+        for (int s = 0; s < superStart.length - 1; s++) {
+            long m = rowCount(s) - columns(s);
+            best = Math.max(best, m * m);
         }
         return best;
     }
@@ -373,7 +363,7 @@ public final class SymbolicAnalysis {
         return flops;
     }
 
-    /** Doubles of the largest descendant-update block. */
+    /** Doubles of the largest update block a supernode sends to its ancestors. */
     public long largestUpdate() {
         return maxUpdate;
     }
