@@ -49,8 +49,8 @@ public final class DirectBenchmark {
     }
 
     /** Java timings for one case. */
-    record JavaRow(String kernels, double first, double repeat, long nnzL, double flops,
-            double relres, String ordering) {
+    record JavaRow(String kernels, double first, double repeat, double firstCpu, double repeatCpu,
+            long nnzL, double flops, double relres, String ordering) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -165,24 +165,30 @@ public final class DirectBenchmark {
         double[] x = new double[b.length];
         Ordering ordering = Ordering.fewestFlops(Ordering.amd(), Ordering.nestedDissection(g));
         double first = Double.POSITIVE_INFINITY;
+        double firstCpu = Double.POSITIVE_INFINITY;
         Cholesky chol = null;
         for (int r = 0; r < repeats; r++) {
             chol = null; // let the previous factor go before timing the next analysis
             long t0 = System.nanoTime();
+            long c0 = processCpu();
             chol = Cholesky.analyze(m[0], ordering, kernels);
             FactorStatus st = chol.factor(m[0]);
             chol.solve(b, x);
             first = Math.min(first, (System.nanoTime() - t0) * 1e-9);
+            firstCpu = Math.min(firstCpu, (processCpu() - c0) * 1e-9);
             if (!st.ok()) {
                 throw new IllegalStateException(st.message());
             }
         }
         double repeat = Double.POSITIVE_INFINITY;
+        double repeatCpu = Double.POSITIVE_INFINITY;
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
+            long c0 = processCpu();
             FactorStatus st = chol.factor(m[1]);
             chol.solve(b, x);
             repeat = Math.min(repeat, (System.nanoTime() - t0) * 1e-9);
+            repeatCpu = Math.min(repeatCpu, (processCpu() - c0) * 1e-9);
             if (!st.ok()) {
                 throw new IllegalStateException(st.message());
             }
@@ -194,8 +200,15 @@ public final class DirectBenchmark {
             num += (b[i] - ax[i]) * (b[i] - ax[i]);
             den += b[i] * b[i];
         }
-        return new JavaRow(kernels.name(), first, repeat, chol.factorNonzeros(), chol.factorFlops(),
+        return new JavaRow(kernels.name(), first, repeat, firstCpu, repeatCpu, chol.factorNonzeros(),
+                chol.factorFlops(),
                 Math.sqrt(num / den), chol.orderingName());
+    }
+
+    /** CPU seconds of the whole process (all threads: native BLAS threads too), in ns. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static void runPeer(String python, String peer, Path dir, String cases, int repeats,
@@ -226,33 +239,38 @@ public final class DirectBenchmark {
 
     static void print(List<String> cases, Map<String, JavaRow> best, Map<String, JavaRow> java,
             Map<String, Map<String, JsonNode>> peers) {
-        System.out.println("| case | n | nnz(L) ours | nnz(L) PETSc | first ours s | first SciPy s | "
-                + "first PETSc s | repeat ours s | repeat PETSc s | repeat SciPy s | first SciPy/ours "
-                + "| repeat PETSc/ours | rel. res. ours |");
+        System.out.println("Wall seconds (best of the repeats); in brackets process CPU seconds.");
+        System.out.println();
+        System.out.println("| case | n | nnz(L) ours | nnz(L) PETSc | first ours | first SciPy | "
+                + "first PETSc | repeat ours | repeat PETSc | repeat SciPy | SciPy/ours first "
+                + "(cpu) | PETSc/ours repeat (cpu) | rel. res. ours |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String c : cases) {
             JavaRow j = best.get(c);
             Map<String, JsonNode> p = peers.getOrDefault(c, Map.of());
             JsonNode sc = p.get("scipy");
             JsonNode pe = p.get("petsc");
-            double sFirst = num(sc, "first");
-            double sRep = num(sc, "repeat");
-            double pFirst = num(pe, "first");
-            double pRep = num(pe, "repeat");
             String pNnz = pe != null && pe.hasNonNull("nnzL") ? Long.toString(pe.get("nnzL").asLong()) : "–";
             System.out.printf(Locale.ROOT,
-                    "| %s | %d | %d | %s | %.4f | %s | %s | %.4f | %s | %s | %s | %s | %.1e |%n", c,
-                    grid(c).size(), j.nnzL(), pNnz, j.first(), fmt(sFirst), fmt(pFirst), j.repeat(),
-                    fmt(pRep), fmt(sRep), ratio(sFirst, j.first()), ratio(pRep, j.repeat()), j.relres());
+                    "| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1e |%n", c,
+                    grid(c).size(), j.nnzL(), pNnz, pair(j.first(), j.firstCpu()),
+                    pair(num(sc, "first"), num(sc, "first_cpu")), pair(num(pe, "first"), num(pe, "first_cpu")),
+                    pair(j.repeat(), j.repeatCpu()), pair(num(pe, "repeat"), num(pe, "repeat_cpu")),
+                    pair(num(sc, "repeat"), num(sc, "repeat_cpu")),
+                    ratio(num(sc, "first"), j.first()) + " (" + ratio(num(sc, "first_cpu"), j.firstCpu()) + ")",
+                    ratio(num(pe, "repeat"), j.repeat()) + " (" + ratio(num(pe, "repeat_cpu"), j.repeatCpu()) + ")",
+                    j.relres());
         }
         if (!java.isEmpty()) {
             System.out.println();
-            System.out.println("| case | flops (Σc²) | repeat jblas s | repeat pure-Java s | speed-up |");
+            System.out.println("| case | flops (Σc²) | repeat jblas | repeat pure-Java | speed-up wall (cpu) |");
             System.out.println("|---|---|---|---|---|");
             for (Map.Entry<String, JavaRow> e : java.entrySet()) {
                 JavaRow j = best.get(e.getKey());
-                System.out.printf(Locale.ROOT, "| %s | %.2e | %.4f | %.4f | %.2f× |%n", e.getKey(), j.flops(),
-                        j.repeat(), e.getValue().repeat(), e.getValue().repeat() / j.repeat());
+                JavaRow p = e.getValue();
+                System.out.printf(Locale.ROOT, "| %s | %.2e | %s | %s | %s (%s) |%n", e.getKey(), j.flops(),
+                        pair(j.repeat(), j.repeatCpu()), pair(p.repeat(), p.repeatCpu()),
+                        ratio(p.repeat(), j.repeat()), ratio(p.repeatCpu(), j.repeatCpu()));
             }
         }
         System.out.println();
@@ -261,12 +279,12 @@ public final class DirectBenchmark {
         }
     }
 
-    private static double num(JsonNode n, String field) {
-        return n != null && n.hasNonNull(field) ? n.get(field).asDouble() : Double.NaN;
+    private static String pair(double wall, double cpu) {
+        return Double.isNaN(wall) ? "–" : String.format(Locale.ROOT, "%.4f [%.4f]", wall, cpu);
     }
 
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    private static double num(JsonNode n, String field) {
+        return n != null && n.hasNonNull(field) ? n.get(field).asDouble() : Double.NaN;
     }
 
     private static String ratio(double peer, double ours) {
