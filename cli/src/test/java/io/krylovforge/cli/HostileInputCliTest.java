@@ -118,4 +118,43 @@ class HostileInputCliTest {
         assertEquals(Path.of("bench", "work", "quick"), BenchCommand.defaultOut("quick", false));
         assertEquals(Path.of("bench", "results", "quick"), BenchCommand.defaultOut("quick", true));
     }
+
+    @Test
+    void hugeResolutionsAreRefusedWithTheMemoryTheyNeed() {
+        Run g = run("generate", "--family", "darcy", "--resolution", "30000", "--samples", "1",
+                "--out", dir.resolve("d").toString());
+        badInput(g, "--resolution 30000 needs about");
+        assertTrue(g.err().contains("Java heap is at most"), g.err());
+        badInput(run("sequence", "--family", "darcy", "--n", "50000", "--samples", "2"), "more than one Java array");
+    }
+
+    @Test
+    void weightsMustBeAFileForTheMatrixGrid() throws Exception {
+        // 8x8 2D Laplacian: n = 64 is also 4x4x4, but its 5-point rows say 2D
+        StringBuilder s = new StringBuilder();
+        int count = 0;
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 8; i++) {
+                int row = j * 8 + i + 1;
+                s.append(row).append(' ').append(row).append(" 4\n");
+                count++;
+                if (i > 0) {
+                    s.append(row).append(' ').append(row - 1).append(" -1\n");
+                    count++;
+                }
+                if (j > 0) {
+                    s.append(row).append(' ').append(row - 8).append(" -1\n");
+                    count++;
+                }
+            }
+        }
+        Path a = write("lap8.mtx", "%%MatrixMarket matrix coordinate real symmetric\n64 64 " + count + "\n" + s);
+        Path w3 = dir.resolve("w3.kfw");
+        Files.write(w3, io.krylovforge.learned.WeightsFile.readResource(io.krylovforge.learned.Weights.class,
+                io.krylovforge.learned.Dcdm.POISSON_3D_WEIGHTS));
+        badInput(run("solve", a.toString(), "--solver", "dcdm", "--weights", w3.toString()),
+                "the weights are for a 3D grid");
+        Path folder = Files.createDirectory(dir.resolve("wdir.kfw"));
+        badInput(run("solve", a.toString(), "--solver", "dcdm", "--weights", folder.toString()), "is a directory");
+    }
 }
