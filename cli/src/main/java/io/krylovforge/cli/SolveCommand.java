@@ -128,6 +128,10 @@ final class SolveCommand implements Callable<Integer> {
             out.println("  report        written to " + jsonFile);
         }
         out.flush();
+        if (!result.converged()) {
+            // One line on stderr too, so a script that keeps only stderr still sees why (exit 3).
+            spec.commandLine().getErr().println("kforge: " + matrixFile + ": not converged: " + result.summary());
+        }
         return result.converged() ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
     }
 

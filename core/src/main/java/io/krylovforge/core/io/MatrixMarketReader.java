@@ -93,7 +93,7 @@ final class MatrixMarketReader implements Closeable {
             return new GZIPInputStream(in, 1 << 16);
         } catch (IOException e) {
             throw new MatrixMarketException(fileName, "corrupt gzip header ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+                    + (e instanceof EOFException ? "the file ends inside it" : e.getMessage()) + ")");
         }
     }
 
