@@ -64,6 +64,7 @@ class HostileCorpusTest {
         }
         String stderr = Files.readString(err, StandardCharsets.ISO_8859_1).strip();
         String report = c.name() + " -> exit " + p.exitValue() + ", stderr: " + stderr;
+        System.out.println("corpus " + report); // the case list and outcomes, for the CI log
         assertEquals(c.exit(), p.exitValue(), report);
         assertEquals(1, stderr.lines().count(), report);
         assertTrue(stderr.contains(c.fragment()), report);
