@@ -130,7 +130,9 @@ final class SolveCommand implements Callable<Integer> {
         out.flush();
         if (!result.converged()) {
             // One line on stderr too, so a script that keeps only stderr still sees why (exit 3).
-            spec.commandLine().getErr().println("kforge: " + matrixFile + ": not converged: " + result.summary());
+            String hint = report.symmetryHint();
+            spec.commandLine().getErr().println("kforge: " + matrixFile + ": not converged: " + result.summary()
+                    + (hint.isEmpty() ? "" : "; " + hint));
         }
         return result.converged() ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
     }
