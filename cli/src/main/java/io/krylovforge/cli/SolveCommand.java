@@ -75,19 +75,19 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
         long t0 = System.nanoTime();
         CsrMatrix a = MatrixMarket.read(matrixFile);
         if (a.rows() != a.cols()) {
             throw new UserInputException(matrixFile + ": matrix is " + a.rows() + "x" + a.cols()
                     + ", but solve needs a square matrix");
         }
+        if (a.rows() == 0) {
+            throw new UserInputException(matrixFile + ": matrix is 0x0, there is nothing to solve");
+        }
         double[] b;
         if (rhsFile != null) {
-            b = MatrixMarket.readVector(rhsFile);
-            if (b.length != a.rows()) {
-                throw new UserInputException(rhsFile + ": right-hand side has " + b.length
-                        + " entries but the matrix has " + a.rows() + " rows");
-            }
+            b = MatrixMarket.readVector(rhsFile, a.rows()); // length checked before allocating
         } else {
             b = a.multiply(DenseVector.ones(a.cols()).data());
         }
@@ -128,6 +128,37 @@ final class SolveCommand implements Callable<Integer> {
             out.println("  report        written to " + jsonFile);
         }
         out.flush();
+        if (!result.converged()) {
+            // One line on stderr too, so a script that keeps only stderr still sees why (exit 3).
+            String hint = report.symmetryHint();
+            spec.commandLine().getErr().println("kforge: " + matrixFile + ": not converged: " + result.summary()
+                    + (hint.isEmpty() ? "" : "; " + hint));
+        }
         return result.converged() ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
+    }
+
+    /**
+     * Option checks that need no file: done first, so a bad value or an unwritable output path
+     * fails at once instead of after a long solve.
+     */
+    private void checkOptions() {
+        if (!(rtol >= 0.0 && rtol < 1.0)) {
+            throw new UserInputException("--rtol must be in [0, 1) (a relative residual of 1 is reached by x = 0), got "
+                    + rtol);
+        }
+        if (!(atol >= 0.0)) {
+            throw new UserInputException("--atol must be >= 0, got " + atol);
+        }
+        if (rtol == 0.0 && atol == 0.0) {
+            throw new UserInputException("--rtol and --atol are both 0: no residual can be reached; give one of them");
+        }
+        if (maxIterations != null && maxIterations < 0) {
+            throw new UserInputException("--max-iterations must be >= 0, got " + maxIterations);
+        }
+        if (restart < 1) {
+            throw new UserInputException("--restart must be >= 1, got " + restart);
+        }
+        OutputPaths.checkWritable("--out", outFile);
+        OutputPaths.checkWritable("--json", jsonFile);
     }
 }

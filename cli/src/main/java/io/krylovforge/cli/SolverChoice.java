@@ -44,6 +44,13 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
                         : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
                 : io.krylovforge.learned.Weights.read(weights);
         int dims = net.architecture().spatialDims();
+        boolean cube = looksLike3d(a);
+        if (weights != null && (dims == 3) != cube) {
+            // n = 64 is both 8x8 and 4x4x4: the stencil, not n alone, says which grid it is.
+            throw new UserInputException(weights + ": the weights are for a " + dims + "D grid but the matrix"
+                    + (cube ? " has a 7-point 3D stencil on a cube" : " is not a 7-point 3D stencil on a cube")
+                    + "; use " + (cube ? "3D" : "2D") + " weights (or leave out --weights)");
+        }
         int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
         long cells = dims == 2 ? (long) side * side : (long) side * side * side;
         if (cells != n) {
