@@ -1,8 +1,7 @@
 package io.krylovforge.gpu;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
-import io.krylovforge.gpu.cuda.CudaBackend;
-import io.krylovforge.gpu.opencl.OpenClBackend;
+import io.krylovforge.gpu.cuda.CudaProvider;
 import io.krylovforge.gpu.opencl.OpenClProvider;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Opens one device backend per test class, skips every test of the class with the reason when the
  * device is unavailable, and closes the backend after the class. Register it on a static field, so
  * that each class gets its own backend:
- * {@code @RegisterExtension static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();}
+ * {@code @RegisterExtension static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.opencl();}
  *
  * <p>{@link #cuda()} opens CUDA device {@code -Dkrylovforge.cuda=N} (default 0); {@link #opencl()}
  * opens {@code -Dkrylovforge.opencl=P:D}, by default the first OpenCL GPU with fp64, else the first
@@ -37,15 +36,15 @@ public final class DeviceExtension<B extends DeviceBackend>
     }
 
     /** CUDA device {@code krylovforge.cuda} (default 0). */
-    public static DeviceExtension<CudaBackend> cuda() {
-        return new DeviceExtension<>(() -> CudaBackend.open(Integer.getInteger("krylovforge.cuda", 0)),
+    public static DeviceExtension<KernelBackend> cuda() {
+        return new DeviceExtension<>(() -> new CudaProvider().open(Integer.toString(Integer.getInteger("krylovforge.cuda", 0))),
                 "no CUDA device: ");
     }
 
     /** The OpenCL device {@code krylovforge.opencl} picks (default: first fp64 GPU, else first fp64 device). */
-    public static DeviceExtension<OpenClBackend> opencl() {
+    public static DeviceExtension<KernelBackend> opencl() {
         return new DeviceExtension<>(
-                () -> (OpenClBackend) new OpenClProvider().open(System.getProperty("krylovforge.opencl", "")),
+                () -> new OpenClProvider().open(System.getProperty("krylovforge.opencl", "")),
                 "no OpenCL device with fp64: ");
     }
 

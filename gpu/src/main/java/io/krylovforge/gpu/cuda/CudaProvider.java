@@ -1,9 +1,9 @@
 package io.krylovforge.gpu.cuda;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceInfo;
 import io.krylovforge.gpu.DeviceProvider;
+import io.krylovforge.gpu.KernelBackend;
 import java.util.List;
 
 /** {@link DeviceProvider} for CUDA: specs "cuda" (device 0) and "cuda:N". */
@@ -16,26 +16,26 @@ public final class CudaProvider implements DeviceProvider {
     @Override
     public List<DeviceInfo> list() {
         try {
-            return CudaBackend.listDevices();
+            return CudaRuntime.listDevices();
         } catch (BackendUnavailableException e) {
             return List.of(DeviceInfo.unavailable("cuda", e.getMessage()));
         }
     }
 
     @Override
-    public DeviceBackend open(String args) {
+    public KernelBackend open(String args) {
         if (args.isEmpty()) {
-            return CudaBackend.open(0);
+            return new KernelBackend(CudaRuntime.open(0));
         }
         try {
-            return CudaBackend.open(Integer.parseInt(args));
+            return new KernelBackend(CudaRuntime.open(Integer.parseInt(args)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("cuda device spec must be cuda:N with an integer N, got cuda:" + args, e);
         }
     }
 
     @Override
-    public DeviceBackend openFirstGpu() {
-        return CudaBackend.open(0);
+    public KernelBackend openFirstGpu() {
+        return new KernelBackend(CudaRuntime.open(0));
     }
 }

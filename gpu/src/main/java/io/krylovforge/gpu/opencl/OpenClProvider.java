@@ -4,9 +4,9 @@ import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceInfo;
 import io.krylovforge.gpu.DeviceProvider;
+import io.krylovforge.gpu.KernelBackend;
 import java.util.List;
 
 /** {@link DeviceProvider} for OpenCL: specs "opencl" (first fp64 GPU, else first fp64 device) and "opencl:P:D". */
@@ -19,7 +19,7 @@ public final class OpenClProvider implements DeviceProvider {
     @Override
     public List<DeviceInfo> list() {
         try {
-            List<DeviceInfo> found = OpenClBackend.listDevices();
+            List<DeviceInfo> found = OpenClRuntime.listDevices();
             return found.isEmpty() ? List.of(DeviceInfo.unavailable("opencl", "no OpenCL devices")) : found;
         } catch (BackendUnavailableException e) {
             return List.of(DeviceInfo.unavailable("opencl", e.getMessage()));
@@ -27,12 +27,12 @@ public final class OpenClProvider implements DeviceProvider {
     }
 
     @Override
-    public DeviceBackend open(String args) {
+    public KernelBackend open(String args) {
         if (args.isEmpty()) {
             try {
-                return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
+                return new KernelBackend(OpenClRuntime.openFirst(CL_DEVICE_TYPE_GPU));
             } catch (BackendUnavailableException noGpu) {
-                return OpenClBackend.openFirst(CL_DEVICE_TYPE_ALL);
+                return new KernelBackend(OpenClRuntime.openFirst(CL_DEVICE_TYPE_ALL));
             }
         }
         String[] parts = args.split(":", -1);
@@ -40,7 +40,7 @@ public final class OpenClProvider implements DeviceProvider {
             throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE, got opencl:" + args);
         }
         try {
-            return OpenClBackend.open(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            return new KernelBackend(OpenClRuntime.open(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE with integers, got opencl:"
                     + args, e);
@@ -48,7 +48,7 @@ public final class OpenClProvider implements DeviceProvider {
     }
 
     @Override
-    public DeviceBackend openFirstGpu() {
-        return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
+    public KernelBackend openFirstGpu() {
+        return new KernelBackend(OpenClRuntime.openFirst(CL_DEVICE_TYPE_GPU));
     }
 }

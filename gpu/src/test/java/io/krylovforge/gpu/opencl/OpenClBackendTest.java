@@ -9,6 +9,7 @@ import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.gpu.DeviceBackendContract;
 import io.krylovforge.gpu.DeviceExtension;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.gpu.SpmvKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenClBackendTest extends DeviceBackendContract {
     @RegisterExtension
-    static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();
+    static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.opencl();
 
     @Override
-    protected OpenClBackend backend() {
+    protected KernelBackend backend() {
         return DEVICE.backend();
     }
 
@@ -37,9 +38,9 @@ class OpenClBackendTest extends DeviceBackendContract {
     @Test
     void missingDeviceIndexIsAClearError() {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-                () -> OpenClBackend.open(0, 99));
+                () -> OpenClRuntime.open(0, 99));
         assertTrue(e.getMessage().contains("no device 99"), e.getMessage());
-        e = assertThrows(BackendUnavailableException.class, () -> OpenClBackend.open(42, 0));
+        e = assertThrows(BackendUnavailableException.class, () -> OpenClRuntime.open(42, 0));
         assertTrue(e.getMessage().contains("no platform 42"), e.getMessage());
     }
 
@@ -53,7 +54,7 @@ class OpenClBackendTest extends DeviceBackendContract {
 
     @Test
     void closedBackendRefusesWork() {
-        OpenClBackend other = (OpenClBackend) new OpenClProvider().open(backend().spec().substring("opencl:".length()));
+        KernelBackend other = new OpenClProvider().open(backend().spec().substring("opencl:".length()));
         var v = other.of(new double[] {1, 2, 3});
         IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
                 () -> backend().zeros(3).dot(v));
