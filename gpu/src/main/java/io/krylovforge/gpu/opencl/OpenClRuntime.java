@@ -500,6 +500,7 @@ public final class OpenClRuntime implements DeviceRuntime {
     }
 
     private void enqueue(ClKernel k, long items, int rows, int local) {
+        k.usable();
         globalWork[0] = (items + local - 1) / local * local;
         globalWork[1] = rows;
         localWork[0] = local;
@@ -641,8 +642,11 @@ public final class OpenClRuntime implements DeviceRuntime {
         }
     }
 
-    /** A cl_kernel of its own: arguments set here stay until set again (clSetKernelArg copies them). */
-    private static final class ClKernel implements DeviceKernel {
+    /**
+     * A cl_kernel of its own: arguments set here stay until set again (clSetKernelArg copies them).
+     * Refuses work once released or once the runtime is closed (the driver would crash).
+     */
+    private final class ClKernel implements DeviceKernel {
         final cl_kernel kernel;
         final int local;
         private final int[] intArg = new int[1];
@@ -658,6 +662,7 @@ public final class OpenClRuntime implements DeviceRuntime {
 
         @Override
         public DeviceKernel set(int index, int value) {
+            usable();
             intArg[0] = value;
             CL.clSetKernelArg(kernel, index, Sizeof.cl_int, intPtr);
             return this;
@@ -665,6 +670,7 @@ public final class OpenClRuntime implements DeviceRuntime {
 
         @Override
         public DeviceKernel set(int index, double value) {
+            usable();
             doubleArg[0] = value;
             CL.clSetKernelArg(kernel, index, Sizeof.cl_double, doublePtr);
             return this;
@@ -672,11 +678,19 @@ public final class OpenClRuntime implements DeviceRuntime {
 
         @Override
         public DeviceKernel set(int index, DeviceBuffer buffer) {
+            usable();
             if (!(buffer instanceof ClBuffer b)) {
                 throw new IllegalArgumentException("internal: " + buffer + " is not an OpenCL buffer");
             }
             CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, b.arg);
             return this;
+        }
+
+        private void usable() {
+            checkOpen();
+            if (released.get()) {
+                throw new IllegalStateException("internal: kernel used after release");
+            }
         }
 
         void release() {

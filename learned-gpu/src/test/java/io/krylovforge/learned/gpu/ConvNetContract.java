@@ -1,4 +1,4 @@
-package io.krylovforge.gpu;
+package io.krylovforge.learned.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,8 @@ import io.krylovforge.learned.CpuConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.NetworkEvaluator;
+import io.krylovforge.learned.NetworkEvaluators;
+import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.learned.NeuralPreconditioner;
 import io.krylovforge.learned.Weights;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
@@ -78,7 +80,7 @@ public abstract class ConvNetContract {
         double[] expected = new double[g.size()];
         new CpuConvNet(net, g).apply(in, expected);
         double[] got = new double[g.size()];
-        try (NetworkEvaluator dev = backend().convNet(net, g)) {
+        try (NetworkEvaluator dev = NetworkEvaluators.convNet(backend(), net, g)) {
             dev.apply(in, got);
             double e = relDiff(expected, got);
             assertTrue(e <= TOL, g + ": relative difference " + e);
@@ -140,7 +142,7 @@ public abstract class ConvNetContract {
         double[] xc = new double[n * n];
         SolveResult cpu = new Dcdm(net, g).solve(a, DenseVector.wrap(b), DenseVector.wrap(xc), opts);
         assertEquals(StopReason.CONVERGED_RTOL, cpu.reason());
-        try (NetworkEvaluator dev = backend().convNet(net, g)) {
+        try (NetworkEvaluator dev = NetworkEvaluators.convNet(backend(), net, g)) {
             // host vectors and operator, network on the device
             double[] xh = new double[n * n];
             SolveResult host = new Dcdm(dev).solve(a, DenseVector.wrap(b), DenseVector.wrap(xh), opts);
@@ -170,7 +172,7 @@ public abstract class ConvNetContract {
         SolveResult cpu = new FlexibleGmres(30).solve(a, DenseVector.wrap(b), DenseVector.zeros(n * n),
                 opts.withPreconditioner(new NeuralPreconditioner(net, g)));
         assertEquals(StopReason.CONVERGED_RTOL, cpu.reason());
-        try (NetworkEvaluator dev = backend().convNet(net, g)) {
+        try (NetworkEvaluator dev = NetworkEvaluators.convNet(backend(), net, g)) {
             Vector dx = backend().zeros(n * n);
             SolveResult d = new FlexibleGmres(30).solve(backend().upload(a), backend().of(b), dx,
                     opts.withPreconditioner(new NeuralPreconditioner(dev)));
@@ -189,7 +191,7 @@ public abstract class ConvNetContract {
         SolverOptions opts = SolverOptions.defaults().withRtol(1e-4).withMaxIterations(8);
         ConvNet net = randomNet(Architecture.cpuDefault(3, 8, 8, 8), 42);
         SolveResult cpu = new Dcdm(net, g).solve(a, DenseVector.wrap(b), DenseVector.zeros(g.size()), opts);
-        try (NetworkEvaluator dev = backend().convNet(net, g)) {
+        try (NetworkEvaluator dev = NetworkEvaluators.convNet(backend(), net, g)) {
             SolveResult d = new Dcdm(dev).solve(backend().upload(a), backend().of(b), backend().zeros(g.size()), opts);
             assertEquals(cpu.reason(), d.reason());
             assertEquals(cpu.iterations(), d.iterations());
@@ -206,9 +208,9 @@ public abstract class ConvNetContract {
     void mismatchedGridAndClosedNetAreClearErrors() {
         ConvNet net2d = randomNet(Architecture.cpuDefault(2, 8, 8, 1), 51);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend().convNet(net2d, Grid.cube(4)));
+                () -> NetworkEvaluators.convNet(backend(), net2d, Grid.cube(4)));
         assertTrue(e.getMessage().contains("2D network"), e.getMessage());
-        NetworkEvaluator dev = backend().convNet(net2d, Grid.square(8));
+        NetworkEvaluator dev = NetworkEvaluators.convNet(backend(), net2d, Grid.square(8));
         assertThrows(IllegalArgumentException.class, () -> dev.apply(new double[63], new double[64]));
         dev.close();
         dev.close(); // idempotent

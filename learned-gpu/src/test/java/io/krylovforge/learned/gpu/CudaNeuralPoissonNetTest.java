@@ -1,14 +1,14 @@
-package io.krylovforge.gpu.cuda;
+package io.krylovforge.learned.gpu;
 
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceExtension;
-import io.krylovforge.gpu.NeuralPoissonContract;
+import io.krylovforge.gpu.KernelBackend;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Neural Poisson step inference on CUDA device 0; skipped with the reason (no driver, no device) elsewhere. */
 class CudaNeuralPoissonNetTest extends NeuralPoissonContract {
     @RegisterExtension
-    static final DeviceExtension<CudaBackend> DEVICE = DeviceExtension.cuda();
+    static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.cuda();
 
     @Override
     protected DeviceBackend backend() {

@@ -1,4 +1,4 @@
-package io.krylovforge.gpu;
+package io.krylovforge.learned.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,10 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceJacobi;
+import io.krylovforge.gpu.Devices;
+import io.krylovforge.learned.NetworkEvaluators;
 import io.krylovforge.learned.poisson.CpuNeuralPoissonNet;
 import io.krylovforge.learned.poisson.NeuralPoissonEvaluator;
 import io.krylovforge.learned.poisson.NeuralPoissonNet;
@@ -57,7 +61,7 @@ public abstract class NeuralPoissonContract {
     }
 
     private void assertMatchesCpu(NeuralPoissonNet net, List<PoissonSamples.Sample> data) {
-        try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+        try (NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), net)) {
             CpuNeuralPoissonNet cpu = new CpuNeuralPoissonNet(net);
             for (PoissonSamples.Sample s : data) {
                 TwoLevelSystem sys = s.system();
@@ -96,7 +100,7 @@ public abstract class NeuralPoissonContract {
         List<PoissonSamples.Sample> data = PoissonSamples.generate(2, 0.1, 3000L);
         NeuralPoissonNet net = NeuralPoissonWeights.bundled();
         CpuNeuralPoissonNet cpu = new CpuNeuralPoissonNet(net);
-        try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+        try (NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), net)) {
             for (int k : new int[] {0, 1, 0, 0, 1}) {
                 TwoLevelSystem sys = data.get(k).system();
                 double d = relDiff(cpu.predict(sys), dev.predict(sys));
@@ -111,7 +115,7 @@ public abstract class NeuralPoissonContract {
         for (NeuralPoissonNet net : new NeuralPoissonNet[] {NeuralPoissonWeights.bundled(),
                 NeuralPoissonNet.initial(2, 16, 1L)}) {
             NeuralPoissonStep cpu = new NeuralPoissonStep(net);
-            try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+            try (NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), net)) {
                 NeuralPoissonStep step = new NeuralPoissonStep(dev);
                 for (PoissonSamples.Sample s : data) {
                     CsrMatrix a = s.fem().a();
@@ -137,7 +141,7 @@ public abstract class NeuralPoissonContract {
         CsrMatrix a = s.fem().a();
         double[] b = s.fem().b();
         NeuralPoissonNet net = NeuralPoissonWeights.bundled();
-        try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+        try (NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), net)) {
             double[] host = dev.predict(sys);
             io.krylovforge.core.linalg.Vector x = backend().zeros(b.length);
             dev.predict(sys, x);
@@ -162,7 +166,7 @@ public abstract class NeuralPoissonContract {
     @Test
     void wrongSizesAndClosedEvaluatorsAreRefused() {
         PoissonSamples.Sample s = PoissonSamples.sample(0, 0.1, 4000L);
-        NeuralPoissonEvaluator dev = backend().neuralPoisson(NeuralPoissonNet.classical(2, 4));
+        NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), NeuralPoissonNet.classical(2, 4));
         assertEquals(2, dev.net().blocks());
         DimensionMismatchException e = assertThrows(DimensionMismatchException.class,
                 () -> dev.predict(s.system(), new double[s.system().size() + 1]));
@@ -178,7 +182,7 @@ public abstract class NeuralPoissonContract {
         PoissonSamples.Sample s = PoissonSamples.sample(1, 0.1, 4000L);
         NeuralPoissonNet net = NeuralPoissonNet.random(2, 8, 5L);
         NeuralPoissonNet before = net.copy();
-        try (NeuralPoissonEvaluator dev = backend().neuralPoisson(net)) {
+        try (NeuralPoissonEvaluator dev = NetworkEvaluators.neuralPoisson(backend(), net)) {
             net.parameters()[0] += 1.0; // training after set-up is not seen by the device
             double d = relDiff(new CpuNeuralPoissonNet(before).predict(s.system()), dev.predict(s.system()));
             assertTrue(d <= TOL, "relative difference " + d);

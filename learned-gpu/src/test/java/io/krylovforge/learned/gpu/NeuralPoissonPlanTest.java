@@ -1,4 +1,4 @@
-package io.krylovforge.gpu;
+package io.krylovforge.learned.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

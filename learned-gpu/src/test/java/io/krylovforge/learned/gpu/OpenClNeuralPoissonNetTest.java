@@ -1,8 +1,8 @@
-package io.krylovforge.gpu.opencl;
+package io.krylovforge.learned.gpu;
 
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceExtension;
-import io.krylovforge.gpu.NeuralPoissonContract;
+import io.krylovforge.gpu.KernelBackend;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OpenClNeuralPoissonNetTest extends NeuralPoissonContract {
     @RegisterExtension
-    static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();
+    static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.opencl();
 
     @Override
     protected DeviceBackend backend() {
