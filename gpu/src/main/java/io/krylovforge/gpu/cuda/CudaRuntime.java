@@ -121,9 +121,7 @@ public final class CudaRuntime implements DeviceRuntime {
             throw e;
         } catch (CudaCallException e) {
             throw new BackendUnavailableException("cuda: " + e.getMessage(), e);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) { // UnsatisfiedLinkError: no libcuda.so.1 or JCuda natives
+        } catch (LinkageError t) { // UnsatisfiedLinkError: no libcuda.so.1 or JCuda natives
             throw new BackendUnavailableException("cuda: cannot load the CUDA driver or JCuda natives ("
                     + io.krylovforge.gpu.NativeLoadErrors.summary(t) + ")", t);
         }

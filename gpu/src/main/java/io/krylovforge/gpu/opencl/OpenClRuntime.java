@@ -270,6 +270,10 @@ public final class OpenClRuntime implements DeviceRuntime {
 
     /** Runs an OpenCL call, turning missing natives or driver errors into BackendUnavailable. */
     static <T> T guard(java.util.function.Supplier<T> call) {
+        String noLoader = OpenClLoader.missing();
+        if (!noLoader.isEmpty()) {
+            throw new BackendUnavailableException(noLoader); // before JOCL prints to stderr
+        }
         try {
             CL.setExceptionsEnabled(true);
             return call.get();
@@ -277,11 +281,9 @@ public final class OpenClRuntime implements DeviceRuntime {
             throw e;
         } catch (CLException e) {
             throw new BackendUnavailableException("opencl: " + e.getMessage(), e);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) { // UnsatisfiedLinkError and friends when libOpenCL is missing
+        } catch (LinkageError t) { // UnsatisfiedLinkError and friends when libOpenCL is missing
             throw new BackendUnavailableException("opencl: cannot load the OpenCL library ("
-                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + ")", t);
+                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + "); " + OpenClLoader.INSTALL, t);
         }
     }
 

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.gpu.DeviceBackendContract;
 import io.krylovforge.gpu.DeviceExtension;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.FaultyRuntime;
 import io.krylovforge.gpu.KernelBackend;
+import io.krylovforge.gpu.ReleaseStack;
 import io.krylovforge.gpu.SpmvKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,5 +66,48 @@ class OpenClBackendTest extends DeviceBackendContract {
         other.close(); // idempotent
         IllegalStateException e = assertThrows(IllegalStateException.class, v::norm2);
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void everyFailureWhileOpeningReleasesWhatWasMade() {
+        String[] pd = backend().spec().split(":");
+        int p = Integer.parseInt(pd[1]);
+        int d = Integer.parseInt(pd[2]);
+        ReleaseStack all = new ReleaseStack();
+        OpenClRuntime.open(p, d, all).close();
+        int made = all.pushed();
+        assertTrue(made >= 4, "context, queue, program and partial sums at least, got " + made);
+        assertEquals(0, all.size());
+        for (int k = 1; k <= made; k++) {
+            ReleaseStack failing = ReleaseStack.failingAfter(k);
+            assertThrows(ReleaseStack.InjectedFailure.class, () -> OpenClRuntime.open(p, d, failing));
+            assertEquals(0, failing.size(), "handles left after a failure at handle " + k);
+            assertEquals(k, failing.pushed());
+        }
+    }
+
+    @Test
+    void aFailedUploadKeepsNothing() {
+        FaultyRuntime faulty = new FaultyRuntime(backend().runtime());
+        KernelBackend dev = new KernelBackend(faulty);
+        CsrMatrix a = Stencils.laplacian2d(9, 7);
+        int before = faulty.live();
+        for (int k = 1; k <= 3; k++) { // row pointers, column indices, values
+            faulty.failAt(k);
+            assertThrows(DeviceOutOfMemoryException.class, () -> dev.upload(a));
+            assertEquals(before, faulty.live(), "buffers left after a failure at upload " + k);
+        }
+        faulty.failAt(0);
+        double[] y = new double[a.rows()];
+        dev.upload(a).apply(new double[a.rows()], y); // still usable afterwards
+        assertEquals(before, faulty.live());
+    }
+
+    @Test
+    void aFailedBackendSetUpClosesItsRuntime() {
+        FaultyRuntime faulty = new FaultyRuntime(backend().runtime());
+        faulty.failAt(4);
+        assertThrows(DeviceOutOfMemoryException.class, () -> new KernelBackend(faulty));
+        assertEquals(1, faulty.closeCalls());
     }
 }
