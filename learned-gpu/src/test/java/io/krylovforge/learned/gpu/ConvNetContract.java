@@ -20,6 +20,9 @@ import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.NetworkEvaluator;
 import io.krylovforge.learned.NetworkEvaluators;
 import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.FaultyRuntime;
+import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.learned.NeuralPreconditioner;
 import io.krylovforge.learned.Weights;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
@@ -229,5 +232,23 @@ public abstract class ConvNetContract {
             bb += b[i] * b[i];
         }
         return Math.sqrt(rr / bb);
+    }
+
+    @Test
+    void everyFailedSetUpStepReleasesWhatWasMade() {
+        ConvNet net = randomNet(Architecture.cpuDefault(2, 8, 8, 1), 61);
+        Grid g = new Grid(9, 7, 1);
+        FaultyRuntime faulty = new FaultyRuntime(((KernelBackend) backend()).runtime());
+        KernelBackend dev = new KernelBackend(faulty);
+        int before = faulty.live();
+        faulty.failAt(0);
+        new DeviceConvNet(dev, net, g).close();
+        int steps = faulty.calls(); // parameters, activation buffers, one kernel per layer
+        assertEquals(before, faulty.live());
+        for (int k = 1; k <= steps; k++) {
+            faulty.failAt(k);
+            assertThrows(DeviceOutOfMemoryException.class, () -> new DeviceConvNet(dev, net, g));
+            assertEquals(before, faulty.live(), "left after a failure at step " + k + " of " + steps);
+        }
     }
 }

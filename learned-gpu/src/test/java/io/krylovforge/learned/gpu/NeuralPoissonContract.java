@@ -11,8 +11,10 @@ import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.gpu.DeviceBackend;
+import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.FaultyRuntime;
+import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.gpu.DeviceJacobi;
-import io.krylovforge.gpu.Devices;
 import io.krylovforge.learned.NetworkEvaluators;
 import io.krylovforge.learned.poisson.CpuNeuralPoissonNet;
 import io.krylovforge.learned.poisson.NeuralPoissonEvaluator;
@@ -186,6 +188,30 @@ public abstract class NeuralPoissonContract {
             net.parameters()[0] += 1.0; // training after set-up is not seen by the device
             double d = relDiff(new CpuNeuralPoissonNet(before).predict(s.system()), dev.predict(s.system()));
             assertTrue(d <= TOL, "relative difference " + d);
+        }
+    }
+
+    @Test
+    void everyFailedSetUpOrUploadStepReleasesWhatWasMade() {
+        NeuralPoissonNet net = NeuralPoissonWeights.bundled();
+        TwoLevelSystem sys = PoissonSamples.sample(0, 0.1, 4000L).system();
+        FaultyRuntime faulty = new FaultyRuntime(((KernelBackend) backend()).runtime());
+        KernelBackend dev = new KernelBackend(faulty);
+        int before = faulty.live();
+        faulty.failAt(0);
+        DeviceNeuralPoissonNet ok = new DeviceNeuralPoissonNet(dev, net);
+        ok.predict(sys);
+        ok.close();
+        int steps = faulty.calls(); // weights, kernels, then the system's arrays and work vectors
+        assertEquals(before, faulty.live());
+        for (int k = 1; k <= steps; k++) {
+            faulty.failAt(k);
+            assertThrows(DeviceOutOfMemoryException.class, () -> {
+                try (DeviceNeuralPoissonNet f = new DeviceNeuralPoissonNet(dev, net)) {
+                    f.predict(sys);
+                }
+            });
+            assertEquals(before, faulty.live(), "left after a failure at step " + k + " of " + steps);
         }
     }
 }
