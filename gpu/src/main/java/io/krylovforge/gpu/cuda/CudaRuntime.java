@@ -8,7 +8,7 @@ import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.DeviceRuntime;
 import io.krylovforge.gpu.KernelSource;
 import io.krylovforge.gpu.ReleaseStack;
-import java.lang.ref.Cleaner;
+import io.krylovforge.gpu.RuntimeBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
@@ -42,30 +41,25 @@ import jcuda.driver.JCudaDriver;
  * a failure half way through opening releases what was made. A missing driver or natives
  * ({@link UnsatisfiedLinkError}) becomes {@link BackendUnavailableException} with the reason.
  */
-public final class CudaRuntime implements DeviceRuntime {
+public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRuntime.CudaKernel> {
     /** Threads per block of every launch; WG in kf_cuda.h. */
     public static final int BLOCK = 256;
-    private static final Cleaner CLEANER = Cleaner.create();
     /** Whose context each thread has current (the driver API keeps one current context per thread). */
     private static final ThreadLocal<CudaRuntime> CURRENT = new ThreadLocal<>();
 
     private final int ordinal;
     private final String description;
-    private final ReleaseStack handles;
     private final CUcontext context;
     private final Map<String, CUmodule> modules = new HashMap<>();
-    private final CudaBuffer partial;
-    private final double[] partialHost = new double[MAX_GROUPS];
-    private final Pointer partialHostPtr = Pointer.to(partialHost);
+    private final Buffer<CUdeviceptr, Pointer> partial;
+    private final Pointer partialHostPtr = Pointer.to(partialHost());
     /** Freed device pointers waiting for a thread that holds the context. */
-    private final ConcurrentLinkedQueue<CudaBuffer> pendingFree = new ConcurrentLinkedQueue<>();
-    private final Object lock = new Object();
-    private volatile boolean closed;
+    private final ConcurrentLinkedQueue<Buffer<CUdeviceptr, Pointer>> pendingFree = new ConcurrentLinkedQueue<>();
 
     private CudaRuntime(int ordinal, CUdevice device, String description, ReleaseStack handles) {
+        super("CUDA", CudaKernel.class, handles);
         this.ordinal = ordinal;
         this.description = description;
-        this.handles = handles;
         try {
             CUcontext ctx = new CUcontext();
             check(JCudaDriver.cuCtxCreate(ctx, 0, device), "cuCtxCreate");
@@ -115,16 +109,7 @@ public final class CudaRuntime implements DeviceRuntime {
 
     /** Runs driver calls, turning missing natives/driver or failed calls into BackendUnavailable. */
     static <T> T guard(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (BackendUnavailableException | DeviceOutOfMemoryException e) {
-            throw e;
-        } catch (CudaCallException e) {
-            throw new BackendUnavailableException("cuda: " + e.getMessage(), e);
-        } catch (LinkageError t) { // UnsatisfiedLinkError: no libcuda.so.1 or JCuda natives
-            throw new BackendUnavailableException("cuda: cannot load the CUDA driver or JCuda natives ("
-                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + ")", t);
-        }
+        return guard("cuda", CudaCallException.class, "cannot load the CUDA driver or JCuda natives (%s)", call);
     }
 
     private static int deviceCount() {
@@ -227,18 +212,6 @@ public final class CudaRuntime implements DeviceRuntime {
         return BLOCK;
     }
 
-    @Override
-    public Object lock() {
-        return lock;
-    }
-
-    @Override
-    public void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("cuda backend " + spec() + " is closed");
-        }
-    }
-
     /** Makes the context current on this thread (call under the lock). */
     private void bind() {
         checkOpen();
@@ -253,11 +226,11 @@ public final class CudaRuntime implements DeviceRuntime {
         return allocateBuffer(bytes);
     }
 
-    private CudaBuffer allocateBuffer(long bytes) {
-        synchronized (lock) {
+    private Buffer<CUdeviceptr, Pointer> allocateBuffer(long bytes) {
+        synchronized (lock()) {
             bind();
-            for (CudaBuffer b; (b = pendingFree.poll()) != null; ) {
-                b.free();
+            for (Buffer<CUdeviceptr, Pointer> b; (b = pendingFree.poll()) != null; ) {
+                free(b);
             }
             long size = Math.max(bytes, Sizeof.DOUBLE);
             CUdeviceptr p = new CUdeviceptr();
@@ -270,24 +243,24 @@ public final class CudaRuntime implements DeviceRuntime {
                         + " bytes free", null);
             }
             check(result, "cuMemAlloc(" + size + " bytes)");
-            return new CudaBuffer(p, size);
+            return newBuffer(p, Pointer.to(p), size);
         }
     }
 
     @Override
     public DeviceBuffer upload(double[] values, int length) {
-        CudaBuffer b = allocateBuffer((long) length * Sizeof.DOUBLE);
+        Buffer<CUdeviceptr, Pointer> b = allocateBuffer((long) length * Sizeof.DOUBLE);
         write(b, values, length);
         return b;
     }
 
     @Override
     public DeviceBuffer upload(int[] values, int length) {
-        CudaBuffer b = allocateBuffer((long) length * Sizeof.INT);
+        Buffer<CUdeviceptr, Pointer> b = allocateBuffer((long) length * Sizeof.INT);
         if (length > 0) {
-            synchronized (lock) {
+            synchronized (lock()) {
                 bind();
-                check(JCudaDriver.cuMemcpyHtoD(b.ptr, Pointer.to(values), (long) length * Sizeof.INT), "cuMemcpyHtoD");
+                check(JCudaDriver.cuMemcpyHtoD(b.handle(), Pointer.to(values), (long) length * Sizeof.INT), "cuMemcpyHtoD");
             }
         }
         return b;
@@ -298,9 +271,9 @@ public final class CudaRuntime implements DeviceRuntime {
         if (length == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
-            check(JCudaDriver.cuMemcpyHtoD(buffer(dst).ptr, Pointer.to(src), (long) length * Sizeof.DOUBLE),
+            check(JCudaDriver.cuMemcpyHtoD(buffer(dst).handle(), Pointer.to(src), (long) length * Sizeof.DOUBLE),
                     "cuMemcpyHtoD");
         }
     }
@@ -310,9 +283,9 @@ public final class CudaRuntime implements DeviceRuntime {
         if (length == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
-            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), buffer(src).ptr, (long) length * Sizeof.DOUBLE),
+            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), buffer(src).handle(), (long) length * Sizeof.DOUBLE),
                     "cuMemcpyDtoH");
         }
     }
@@ -322,15 +295,15 @@ public final class CudaRuntime implements DeviceRuntime {
         if (doubles == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
-            check(JCudaDriver.cuMemcpyDtoD(buffer(dst).ptr, buffer(src).ptr, doubles * Sizeof.DOUBLE), "cuMemcpyDtoD");
+            check(JCudaDriver.cuMemcpyDtoD(buffer(dst).handle(), buffer(src).handle(), doubles * Sizeof.DOUBLE), "cuMemcpyDtoD");
         }
     }
 
     @Override
     public DeviceKernel kernel(Class<?> owner, String source, String kernel) {
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
             CUfunction f = new CUfunction();
             check(JCudaDriver.cuModuleGetFunction(f, module(source, owner), kernel),
@@ -340,14 +313,9 @@ public final class CudaRuntime implements DeviceRuntime {
     }
 
     @Override
-    public void launch(DeviceKernel k, long items) {
-        launch(k, items, 1);
-    }
-
-    @Override
     public void launch(DeviceKernel k, long items, int rows) {
         CudaKernel ck = kernel(k);
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
             int blocks = (int) ((items + BLOCK - 1) / BLOCK);
             check(JCudaDriver.cuLaunchKernel(ck.function, blocks, rows, 1, BLOCK, 1, 1, 0, null, ck.params(), null),
@@ -358,42 +326,36 @@ public final class CudaRuntime implements DeviceRuntime {
     @Override
     public double reduce(DeviceKernel k, int partialArg, int n) {
         CudaKernel ck = kernel(k);
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
-            int groups = (int) Math.min(MAX_GROUPS, (n + (long) BLOCK - 1) / BLOCK);
+            int groups = reductionGroups(n);
             ck.set(partialArg, partial);
             check(JCudaDriver.cuLaunchKernel(ck.function, groups, 1, 1, BLOCK, 1, 1, 0, null, ck.params(), null),
                     "cuLaunchKernel");
-            check(JCudaDriver.cuMemcpyDtoH(partialHostPtr, partial.ptr, (long) groups * Sizeof.DOUBLE), "cuMemcpyDtoH");
-            double total = 0.0;
-            for (int g = 0; g < groups; g++) {
-                total += partialHost[g]; // fixed order: deterministic
-            }
-            return total;
+            check(JCudaDriver.cuMemcpyDtoH(partialHostPtr, partial.handle(), (long) groups * Sizeof.DOUBLE), "cuMemcpyDtoH");
+            return sumPartials(groups);
         }
     }
 
     @Override
     public void synchronize() {
-        synchronized (lock) {
+        synchronized (lock()) {
             bind();
             check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
         }
     }
 
     @Override
-    public void release(DeviceBuffer... buffers) {
-        synchronized (lock) {
-            if (closed) {
-                return; // the context took every allocation with it
-            }
+    protected void releaseNow(Buffer<CUdeviceptr, Pointer> b) {
+        if (!isClosed()) { // else the context took every allocation with it
             bind();
-            for (DeviceBuffer b : buffers) {
-                if (b != null) {
-                    buffer(b).free();
-                }
-            }
+            free(b);
         }
+    }
+
+    @Override
+    protected void releaseLater(Buffer<CUdeviceptr, Pointer> b) {
+        pendingFree.add(b); // freed by a thread that holds the context
     }
 
     @Override
@@ -402,83 +364,23 @@ public final class CudaRuntime implements DeviceRuntime {
     }
 
     @Override
-    public void releaseWhenUnreachable(Object owner, DeviceBuffer... buffers) {
-        CudaBuffer[] bs = new CudaBuffer[buffers.length];
-        for (int i = 0; i < bs.length; i++) {
-            bs[i] = buffers[i] == null ? null : buffer(buffers[i]);
-        }
-        ConcurrentLinkedQueue<CudaBuffer> queue = pendingFree;
-        CLEANER.register(owner, () -> {
-            for (CudaBuffer b : bs) {
-                if (b != null) {
-                    queue.add(b);
-                }
-            }
-        });
+    protected void finishBeforeClose() {
+        bind();
+        JCudaDriver.cuCtxSynchronize();
     }
 
     @Override
-    public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            try {
-                bind();
-                JCudaDriver.cuCtxSynchronize();
-            } finally {
-                closed = true;
-                pendingFree.clear();
-                handles.releaseAll(); // modules, then the context with every allocation
-                if (CURRENT.get() == this) {
-                    CURRENT.remove();
-                }
-            }
+    protected void afterClose() {
+        pendingFree.clear();
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
         }
     }
 
-    @Override
-    public String toString() {
-        return description;
-    }
-
-    private CudaBuffer buffer(DeviceBuffer b) {
-        if (b instanceof CudaBuffer c) {
-            return c;
-        }
-        throw new IllegalArgumentException("internal: " + b + " is not a CUDA buffer");
-    }
-
-    private CudaKernel kernel(DeviceKernel k) {
-        if (k instanceof CudaKernel c) {
-            return c;
-        }
-        throw new IllegalArgumentException("internal: " + k + " is not a CUDA kernel");
-    }
-
-    /** A device pointer with its kernel-argument pointer; freed once. */
-    private static final class CudaBuffer implements DeviceBuffer {
-        final CUdeviceptr ptr;
-        final Pointer arg;
-        final long bytes;
-        final AtomicBoolean freed = new AtomicBoolean();
-
-        CudaBuffer(CUdeviceptr ptr, long bytes) {
-            this.ptr = ptr;
-            this.arg = Pointer.to(ptr);
-            this.bytes = bytes;
-        }
-
-        @Override
-        public long bytes() {
-            return bytes;
-        }
-
-        /** Call with the context current. */
-        void free() {
-            if (freed.compareAndSet(false, true)) {
-                JCudaDriver.cuMemFree(ptr);
-            }
+    /** Frees {@code b} once; call with the context current. */
+    private static void free(Buffer<CUdeviceptr, Pointer> b) {
+        if (b.claimRelease()) {
+            JCudaDriver.cuMemFree(b.handle());
         }
     }
 
@@ -486,7 +388,7 @@ public final class CudaRuntime implements DeviceRuntime {
      * A function with its own parameter holders: cuLaunchKernel reads the values at the call, so
      * a set argument stays until set again. Holders are made the first time a slot is set.
      */
-    private static final class CudaKernel implements DeviceKernel {
+    final class CudaKernel implements DeviceKernel {
         final CUfunction function;
         private Pointer[] slots = new Pointer[0];
         private int[][] ints = new int[0][];
@@ -532,12 +434,10 @@ public final class CudaRuntime implements DeviceRuntime {
 
         @Override
         public DeviceKernel set(int index, DeviceBuffer buffer) {
-            if (!(buffer instanceof CudaBuffer b)) {
-                throw new IllegalArgumentException("internal: " + buffer + " is not a CUDA buffer");
-            }
+            Buffer<CUdeviceptr, Pointer> b = buffer(buffer);
             ensure(index);
-            if (slots[index] != b.arg) {
-                slots[index] = b.arg;
+            if (slots[index] != b.arg()) {
+                slots[index] = b.arg();
                 params = null;
             }
             return this;

@@ -51,7 +51,7 @@ import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.DeviceRuntime;
 import io.krylovforge.gpu.KernelSource;
 import io.krylovforge.gpu.ReleaseStack;
-import java.lang.ref.Cleaner;
+import io.krylovforge.gpu.RuntimeBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,33 +84,28 @@ import org.jocl.cl_program;
  *
  * <p>Requirements: an OpenCL 1.2+ device with {@code cl_khr_fp64}.
  */
-public final class OpenClRuntime implements DeviceRuntime {
+public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRuntime.ClKernel> {
     private static final int PREFERRED_GROUP_SIZE = 256;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String spec;
     private final String description;
     private final cl_device_id device;
     private final long maxAlloc;
-    private final ReleaseStack handles;
     private final cl_context context;
     private final cl_command_queue queue;
     private final int wg;
     private final Map<String, cl_program> programs = new HashMap<>();
-    private final ClBuffer partial;
-    private final double[] partialHost = new double[MAX_GROUPS];
-    private final Pointer partialHostPtr = Pointer.to(partialHost);
+    private final Buffer<cl_mem, Pointer> partial;
+    private final Pointer partialHostPtr = Pointer.to(partialHost());
     private final long[] globalWork = new long[2];
     private final long[] localWork = new long[2];
-    private final Object lock = new Object();
-    private volatile boolean closed;
 
     private OpenClRuntime(String spec, cl_platform_id platform, cl_device_id device, String description,
             ReleaseStack handles) {
+        super("OpenCL", ClKernel.class, handles);
         this.spec = spec;
         this.device = device;
         this.description = description;
-        this.handles = handles;
         this.maxAlloc = deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
         try {
             cl_context_properties props = new cl_context_properties();
@@ -120,7 +115,7 @@ public final class OpenClRuntime implements DeviceRuntime {
             queue = handles.push(createQueue(context, device), CL::clReleaseCommandQueue);
             wg = buildVectorProgram();
             partial = handles.push(allocate((long) MAX_GROUPS * Sizeof.cl_double, CL_MEM_READ_WRITE, null),
-                    ClBuffer::release);
+                    this::releaseNow);
         } catch (RuntimeException e) {
             handles.releaseAll(); // a half-opened runtime keeps nothing, the context included
             throw e;
@@ -268,23 +263,14 @@ public final class OpenClRuntime implements DeviceRuntime {
                 + " with fp64" + (seen.length() == 0 ? " (no devices)" : " (found " + seen + ")"));
     }
 
-    /** Runs an OpenCL call, turning missing natives or driver errors into BackendUnavailable. */
+    /** Runs an OpenCL call, turning a missing loader, missing natives or driver errors into BackendUnavailable. */
     static <T> T guard(java.util.function.Supplier<T> call) {
         String noLoader = OpenClLoader.missing();
         if (!noLoader.isEmpty()) {
             throw new BackendUnavailableException(noLoader); // before JOCL prints to stderr
         }
-        try {
-            CL.setExceptionsEnabled(true);
-            return call.get();
-        } catch (BackendUnavailableException | DeviceOutOfMemoryException e) {
-            throw e;
-        } catch (CLException e) {
-            throw new BackendUnavailableException("opencl: " + e.getMessage(), e);
-        } catch (LinkageError t) { // UnsatisfiedLinkError and friends when libOpenCL is missing
-            throw new BackendUnavailableException("opencl: cannot load the OpenCL library ("
-                    + io.krylovforge.gpu.NativeLoadErrors.summary(t) + "); " + OpenClLoader.INSTALL, t);
-        }
+        CL.setExceptionsEnabled(true);
+        return guard("opencl", CLException.class, "cannot load the OpenCL library (%s); " + OpenClLoader.INSTALL, call);
     }
 
     private static cl_platform_id[] platforms() {
@@ -386,18 +372,6 @@ public final class OpenClRuntime implements DeviceRuntime {
     }
 
     @Override
-    public Object lock() {
-        return lock;
-    }
-
-    @Override
-    public void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("opencl backend " + spec + " is closed");
-        }
-    }
-
-    @Override
     public DeviceBuffer allocate(long bytes) {
         return allocate(bytes, CL_MEM_READ_WRITE, null);
     }
@@ -414,16 +388,17 @@ public final class OpenClRuntime implements DeviceRuntime {
                 length > 0 ? Pointer.to(values) : null);
     }
 
-    private ClBuffer allocate(long bytes, long flags, Pointer host) {
+    private Buffer<cl_mem, Pointer> allocate(long bytes, long flags, Pointer host) {
         long size = Math.max(bytes, Sizeof.cl_double);
         if (size > maxAlloc) {
             throw new DeviceOutOfMemoryException(spec, size, "the largest single allocation on "
                     + description + " is " + maxAlloc + " bytes", null);
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
             try {
-                return new ClBuffer(clCreateBuffer(context, flags, size, host, null), size);
+                cl_mem mem = clCreateBuffer(context, flags, size, host, null);
+                return newBuffer(mem, Pointer.to(mem), size);
             } catch (CLException e) {
                 throw outOfMemory(size, e);
             }
@@ -435,10 +410,10 @@ public final class OpenClRuntime implements DeviceRuntime {
         if (length == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
             try {
-                clEnqueueWriteBuffer(queue, buffer(dst).mem, CL_TRUE, 0, (long) length * Sizeof.cl_double,
+                clEnqueueWriteBuffer(queue, buffer(dst).handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double,
                         Pointer.to(src), 0, null, null);
             } catch (CLException e) {
                 throw outOfMemory(0, e); // lazily allocating drivers report a failed allocation at first use
@@ -451,9 +426,9 @@ public final class OpenClRuntime implements DeviceRuntime {
         if (length == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
-            clEnqueueReadBuffer(queue, buffer(src).mem, CL_TRUE, 0, (long) length * Sizeof.cl_double,
+            clEnqueueReadBuffer(queue, buffer(src).handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double,
                     Pointer.to(dst), 0, null, null);
         }
     }
@@ -463,16 +438,16 @@ public final class OpenClRuntime implements DeviceRuntime {
         if (doubles == 0) {
             return;
         }
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
-            clEnqueueCopyBuffer(queue, buffer(src).mem, buffer(dst).mem, 0, 0, doubles * Sizeof.cl_double,
+            clEnqueueCopyBuffer(queue, buffer(src).handle(), buffer(dst).handle(), 0, 0, doubles * Sizeof.cl_double,
                     0, null, null);
         }
     }
 
     @Override
     public DeviceKernel kernel(Class<?> owner, String source, String kernel) {
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
             cl_program p = programs.get(key(owner, source));
             if (p == null) {
@@ -488,14 +463,9 @@ public final class OpenClRuntime implements DeviceRuntime {
     }
 
     @Override
-    public void launch(DeviceKernel k, long items) {
-        launch(k, items, 1);
-    }
-
-    @Override
     public void launch(DeviceKernel k, long items, int rows) {
         ClKernel ck = kernel(k);
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
             enqueue(ck, items, rows, ck.local);
         }
@@ -517,36 +487,39 @@ public final class OpenClRuntime implements DeviceRuntime {
     @Override
     public double reduce(DeviceKernel k, int partialArg, int n) {
         ClKernel ck = kernel(k);
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
-            int groups = (int) Math.min(MAX_GROUPS, (n + (long) wg - 1) / wg);
+            int groups = reductionGroups(n);
             ck.set(partialArg, partial);
             enqueue(ck, (long) groups * wg, 1, wg); // WG is compiled into the kernel's scratch array
-            clEnqueueReadBuffer(queue, partial.mem, CL_TRUE, 0, (long) groups * Sizeof.cl_double,
+            clEnqueueReadBuffer(queue, partial.handle(), CL_TRUE, 0, (long) groups * Sizeof.cl_double,
                     partialHostPtr, 0, null, null);
-            double total = 0.0;
-            for (int g = 0; g < groups; g++) {
-                total += partialHost[g]; // fixed order: deterministic
-            }
-            return total;
+            return sumPartials(groups);
         }
     }
 
     @Override
     public void synchronize() {
-        synchronized (lock) {
+        synchronized (lock()) {
             checkOpen();
             clFinish(queue);
         }
     }
 
     @Override
-    public void release(DeviceBuffer... buffers) {
-        for (DeviceBuffer b : buffers) {
-            if (b != null) {
-                buffer(b).release();
+    protected void releaseNow(Buffer<cl_mem, Pointer> b) {
+        if (b.claimRelease()) { // OpenCL: any time, the context lives on in its buffers
+            try {
+                clReleaseMemObject(b.handle());
+            } catch (RuntimeException ignored) {
+                // nothing left to free
             }
         }
+    }
+
+    @Override
+    protected void releaseLater(Buffer<cl_mem, Pointer> b) {
+        releaseNow(b); // OpenCL allows it from the cleaner's thread
     }
 
     @Override
@@ -559,52 +532,8 @@ public final class OpenClRuntime implements DeviceRuntime {
     }
 
     @Override
-    public void releaseWhenUnreachable(Object owner, DeviceBuffer... buffers) {
-        ClBuffer[] bs = new ClBuffer[buffers.length];
-        for (int i = 0; i < bs.length; i++) {
-            bs[i] = buffers[i] == null ? null : buffer(buffers[i]);
-        }
-        CLEANER.register(owner, () -> {
-            for (ClBuffer b : bs) {
-                if (b != null) {
-                    b.release();
-                }
-            }
-        });
-    }
-
-    @Override
-    public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                clFinish(queue);
-            } finally {
-                handles.releaseAll(); // buffers still alive keep the context until they are released
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return description;
-    }
-
-    private ClBuffer buffer(DeviceBuffer b) {
-        if (b instanceof ClBuffer c) {
-            return c;
-        }
-        throw new IllegalArgumentException("internal: " + b + " is not an OpenCL buffer");
-    }
-
-    private ClKernel kernel(DeviceKernel k) {
-        if (k instanceof ClKernel c) {
-            return c;
-        }
-        throw new IllegalArgumentException("internal: " + k + " is not an OpenCL kernel");
+    protected void finishBeforeClose() {
+        clFinish(queue);
     }
 
     private RuntimeException outOfMemory(long bytes, CLException e) {
@@ -615,40 +544,11 @@ public final class OpenClRuntime implements DeviceRuntime {
         return e;
     }
 
-    /** A cl_mem with its kernel-argument pointer; released once. */
-    private static final class ClBuffer implements DeviceBuffer {
-        final cl_mem mem;
-        final Pointer arg;
-        final long bytes;
-        final AtomicBoolean released = new AtomicBoolean();
-
-        ClBuffer(cl_mem mem, long bytes) {
-            this.mem = mem;
-            this.arg = Pointer.to(mem);
-            this.bytes = bytes;
-        }
-
-        @Override
-        public long bytes() {
-            return bytes;
-        }
-
-        void release() {
-            if (released.compareAndSet(false, true)) {
-                try {
-                    clReleaseMemObject(mem);
-                } catch (RuntimeException ignored) {
-                    // nothing left to free
-                }
-            }
-        }
-    }
-
     /**
      * A cl_kernel of its own: arguments set here stay until set again (clSetKernelArg copies them).
      * Refuses work once released or once the runtime is closed (the driver would crash).
      */
-    private final class ClKernel implements DeviceKernel {
+    final class ClKernel implements DeviceKernel {
         final cl_kernel kernel;
         final int local;
         private final int[] intArg = new int[1];
@@ -681,10 +581,7 @@ public final class OpenClRuntime implements DeviceRuntime {
         @Override
         public DeviceKernel set(int index, DeviceBuffer buffer) {
             usable();
-            if (!(buffer instanceof ClBuffer b)) {
-                throw new IllegalArgumentException("internal: " + buffer + " is not an OpenCL buffer");
-            }
-            CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, b.arg);
+            CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, buffer(buffer).arg());
             return this;
         }
 
