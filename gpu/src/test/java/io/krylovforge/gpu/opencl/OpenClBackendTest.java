@@ -15,22 +15,15 @@ import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.gpu.ReleaseStack;
 import io.krylovforge.gpu.SpmvKernel;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The device contract on the first OpenCL GPU with fp64, else the first OpenCL device with fp64
  * (PoCL on build machines and CI); {@code -Dkrylovforge.opencl=P:D} picks one. Skipped with the reason when
  * there is none.
  */
+@ExtendWith(DeviceExtension.OpenCl.class)
 class OpenClBackendTest extends DeviceBackendContract {
-    @RegisterExtension
-    static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.opencl();
-
-    @Override
-    protected KernelBackend backend() {
-        return DEVICE.backend();
-    }
-
     @Test
     void kernelChoiceFollowsRowLength() {
         assertEquals(SpmvKernel.SCALAR, backend().upload(Stencils.laplacian2d(10, 10)).kernel());

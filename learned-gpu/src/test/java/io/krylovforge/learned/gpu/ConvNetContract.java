@@ -12,8 +12,8 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.StopReason;
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.DeviceTest;
 import io.krylovforge.gpu.FaultyRuntime;
 import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.learned.Architecture;
@@ -36,12 +36,9 @@ import org.junit.jupiter.api.Test;
  * and DCDM solves whose directions come from the device. Subclasses open the backend once and
  * skip with the reason when there is no device.
  */
-public abstract class ConvNetContract {
+public abstract class ConvNetContract extends DeviceTest {
     /** max|device − cpu| / max|cpu|: the kernels differ from the CPU only in FMA rounding. */
     private static final double TOL = 1e-10;
-
-    /** The backend under test (opened by the subclass, skipped when absent). */
-    protected abstract DeviceBackend backend();
 
     /** A seeded net with Glorot weights and random biases (the Keras init has zero biases). */
     static ConvNet randomNet(Architecture arch, long seed) {
@@ -238,7 +235,7 @@ public abstract class ConvNetContract {
     void everyFailedSetUpStepReleasesWhatWasMade() {
         ConvNet net = randomNet(Architecture.cpuDefault(2, 8, 8, 1), 61);
         Grid g = new Grid(9, 7, 1);
-        FaultyRuntime faulty = new FaultyRuntime(((KernelBackend) backend()).runtime());
+        FaultyRuntime faulty = new FaultyRuntime(backend().runtime());
         KernelBackend dev = new KernelBackend(faulty);
         int before = faulty.live();
         faulty.failAt(0);

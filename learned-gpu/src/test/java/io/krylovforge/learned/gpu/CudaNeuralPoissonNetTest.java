@@ -1,17 +1,11 @@
 package io.krylovforge.learned.gpu;
 
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceExtension;
-import io.krylovforge.gpu.KernelBackend;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Neural Poisson step inference on CUDA device 0; skipped with the reason (no driver, no device) elsewhere. */
+/**
+ * The neural Poisson step on CUDA device 0; skipped with the reason (no driver, no device) elsewhere.
+ */
+@ExtendWith(DeviceExtension.Cuda.class)
 class CudaNeuralPoissonNetTest extends NeuralPoissonContract {
-    @RegisterExtension
-    static final DeviceExtension<KernelBackend> DEVICE = DeviceExtension.cuda();
-
-    @Override
-    protected DeviceBackend backend() {
-        return DEVICE.backend();
-    }
 }

@@ -10,9 +10,9 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceJacobi;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
+import io.krylovforge.gpu.DeviceTest;
 import io.krylovforge.gpu.FaultyRuntime;
 import io.krylovforge.gpu.KernelBackend;
 import io.krylovforge.learned.NetworkEvaluators;
@@ -33,13 +33,10 @@ import org.junit.jupiter.api.Test;
  * Jacobi-PCG warm-started from the device's prediction, and the error paths. Subclasses open the
  * backend once and skip with the reason when there is no device.
  */
-public abstract class NeuralPoissonContract {
+public abstract class NeuralPoissonContract extends DeviceTest {
     /** max|device − cpu| / max|cpu|: the device differs only in FMA rounding, tanh and the RMS sum order. */
     private static final double TOL = 1e-10;
     private static final SolverOptions OPTS = SolverOptions.defaults().withRtol(1e-8).withMaxIterations(100_000);
-
-    /** The backend under test (opened by the subclass, skipped when absent). */
-    protected abstract DeviceBackend backend();
 
     private static double relDiff(double[] expected, double[] actual) {
         double d = 0.0;
@@ -195,7 +192,7 @@ public abstract class NeuralPoissonContract {
     void everyFailedSetUpOrUploadStepReleasesWhatWasMade() {
         NeuralPoissonNet net = NeuralPoissonWeights.bundled();
         TwoLevelSystem sys = PoissonSamples.sample(0, 0.1, 4000L).system();
-        FaultyRuntime faulty = new FaultyRuntime(((KernelBackend) backend()).runtime());
+        FaultyRuntime faulty = new FaultyRuntime(backend().runtime());
         KernelBackend dev = new KernelBackend(faulty);
         int before = faulty.live();
         faulty.failAt(0);
