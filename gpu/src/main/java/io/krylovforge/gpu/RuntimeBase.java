@@ -131,10 +131,138 @@ public abstract class RuntimeBase<H, A, K extends DeviceKernel> implements Devic
         return closed;
     }
 
+    // ------------------------------------------------ the DeviceRuntime calls: lock, enter, driver call
+
+    /** Checks the runtime is open and makes it usable on this thread (call under the lock). */
+    protected abstract void enter();
+
+    @Override
+    public final DeviceBuffer allocate(long bytes) {
+        synchronized (lock) {
+            enter();
+            return allocateNow(Math.max(bytes, Double.BYTES));
+        }
+    }
+
+    @Override
+    public final DeviceBuffer upload(double[] values, int length) {
+        synchronized (lock) {
+            enter();
+            return uploadNow(values, length);
+        }
+    }
+
+    @Override
+    public final DeviceBuffer upload(int[] values, int length) {
+        synchronized (lock) {
+            enter();
+            return uploadNow(values, length);
+        }
+    }
+
+    @Override
+    public final void write(DeviceBuffer dst, double[] src, int length) {
+        if (length > 0) {
+            synchronized (lock) {
+                enter();
+                writeNow(buffer(dst), src, length);
+            }
+        }
+    }
+
+    @Override
+    public final void read(DeviceBuffer src, double[] dst, int length) {
+        if (length > 0) {
+            synchronized (lock) {
+                enter();
+                readNow(buffer(src), dst, length);
+            }
+        }
+    }
+
+    @Override
+    public final void copy(DeviceBuffer src, DeviceBuffer dst, long doubles) {
+        if (doubles > 0) {
+            synchronized (lock) {
+                enter();
+                copyNow(buffer(src), buffer(dst), doubles);
+            }
+        }
+    }
+
+    @Override
+    public final DeviceKernel kernel(Class<?> owner, String source, String kernel) {
+        synchronized (lock) {
+            enter();
+            return kernelNow(owner, source, kernel);
+        }
+    }
+
     @Override
     public final void launch(DeviceKernel k, long items) {
         launch(k, items, 1);
     }
+
+    @Override
+    public final void launch(DeviceKernel k, long items, int rows) {
+        K kk = kernel(k);
+        synchronized (lock) {
+            enter();
+            launchNow(kk, items, rows);
+        }
+    }
+
+    @Override
+    public final double reduce(DeviceKernel k, int partialArg, int n) {
+        K kk = kernel(k);
+        synchronized (lock) {
+            enter();
+            int groups = reductionGroups(n);
+            reduceNow(kk, partialArg, groups);
+            return sumPartials(groups);
+        }
+    }
+
+    @Override
+    public final void synchronize() {
+        synchronized (lock) {
+            enter();
+            synchronizeNow();
+        }
+    }
+
+    /** A new buffer of {@code bytes} (at least 8). */
+    protected abstract Buffer<H, A> allocateNow(long bytes);
+
+    /** A new buffer holding {@code values[0..length)}. */
+    protected abstract Buffer<H, A> uploadNow(double[] values, int length);
+
+    /** A new buffer holding {@code values[0..length)}. */
+    protected abstract Buffer<H, A> uploadNow(int[] values, int length);
+
+    /** Blocking host-to-device copy of {@code length > 0} doubles. */
+    protected abstract void writeNow(Buffer<H, A> dst, double[] src, int length);
+
+    /** Blocking device-to-host copy of {@code length > 0} doubles. */
+    protected abstract void readNow(Buffer<H, A> src, double[] dst, int length);
+
+    /** Device-to-device copy of {@code doubles > 0} doubles. */
+    protected abstract void copyNow(Buffer<H, A> src, Buffer<H, A> dst, long doubles);
+
+    /** A kernel with its own argument slots. */
+    protected abstract DeviceKernel kernelNow(Class<?> owner, String source, String kernel);
+
+    /** Starts {@code k} over items × rows threads. */
+    protected abstract void launchNow(K k, long items, int rows);
+
+    /**
+     * Starts {@code k} on {@code groups} groups of {@link #groupSize()} with the partial-sum buffer
+     * as argument {@code partialArg}, and copies the {@code groups} partials to {@link #partialHost()}.
+     */
+    protected abstract void reduceNow(K k, int partialArg, int groups);
+
+    /** Waits for every launch. */
+    protected abstract void synchronizeNow();
 
     /** Groups of a reduction over n items: min({@value #MAX_GROUPS}, ⌈n / groupSize⌉). */
     protected final int reductionGroups(int n) {

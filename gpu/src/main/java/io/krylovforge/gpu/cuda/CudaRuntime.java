@@ -66,7 +66,7 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
             context = handles.push(ctx, c -> JCudaDriver.cuCtxDestroy(c)); // frees every allocation too
             CURRENT.set(this);
             module("kernels/vector", DeviceRuntime.class);
-            partial = allocateBuffer((long) MAX_GROUPS * Sizeof.DOUBLE);
+            partial = allocateNow((long) MAX_GROUPS * Sizeof.DOUBLE);
         } catch (RuntimeException e) {
             handles.releaseAll(); // do not leak the context of a failed open
             CURRENT.remove();
@@ -212,8 +212,9 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
         return BLOCK;
     }
 
-    /** Makes the context current on this thread (call under the lock). */
-    private void bind() {
+    /** Makes the context current on this thread. */
+    @Override
+    protected void enter() {
         checkOpen();
         if (CURRENT.get() != this) {
             check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
@@ -222,133 +223,85 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
     }
 
     @Override
-    public DeviceBuffer allocate(long bytes) {
-        return allocateBuffer(bytes);
-    }
-
-    private Buffer<CUdeviceptr, Pointer> allocateBuffer(long bytes) {
-        synchronized (lock()) {
-            bind();
-            for (Buffer<CUdeviceptr, Pointer> b; (b = pendingFree.poll()) != null; ) {
-                free(b);
-            }
-            long size = Math.max(bytes, Sizeof.DOUBLE);
-            CUdeviceptr p = new CUdeviceptr();
-            int result = JCudaDriver.cuMemAlloc(p, size);
-            if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-                long[] free = new long[1];
-                long[] total = new long[1];
-                JCudaDriver.cuMemGetInfo(free, total);
-                throw new DeviceOutOfMemoryException(spec(), size, free[0] + " of " + total[0]
-                        + " bytes free", null);
-            }
-            check(result, "cuMemAlloc(" + size + " bytes)");
-            return newBuffer(p, Pointer.to(p), size);
+    protected Buffer<CUdeviceptr, Pointer> allocateNow(long size) {
+        for (Buffer<CUdeviceptr, Pointer> b; (b = pendingFree.poll()) != null; ) {
+            free(b);
         }
+        CUdeviceptr p = new CUdeviceptr();
+        int result = JCudaDriver.cuMemAlloc(p, size);
+        if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
+            long[] free = new long[1];
+            long[] total = new long[1];
+            JCudaDriver.cuMemGetInfo(free, total);
+            throw new DeviceOutOfMemoryException(spec(), size, free[0] + " of " + total[0] + " bytes free", null);
+        }
+        check(result, "cuMemAlloc(" + size + " bytes)");
+        return newBuffer(p, Pointer.to(p), size);
     }
 
     @Override
-    public DeviceBuffer upload(double[] values, int length) {
-        Buffer<CUdeviceptr, Pointer> b = allocateBuffer((long) length * Sizeof.DOUBLE);
-        write(b, values, length);
-        return b;
+    protected Buffer<CUdeviceptr, Pointer> uploadNow(double[] values, int length) {
+        return copyIn(Pointer.to(values), (long) length * Sizeof.DOUBLE);
     }
 
     @Override
-    public DeviceBuffer upload(int[] values, int length) {
-        Buffer<CUdeviceptr, Pointer> b = allocateBuffer((long) length * Sizeof.INT);
-        if (length > 0) {
-            synchronized (lock()) {
-                bind();
-                check(JCudaDriver.cuMemcpyHtoD(b.handle(), Pointer.to(values), (long) length * Sizeof.INT), "cuMemcpyHtoD");
-            }
+    protected Buffer<CUdeviceptr, Pointer> uploadNow(int[] values, int length) {
+        return copyIn(Pointer.to(values), (long) length * Sizeof.INT);
+    }
+
+    private Buffer<CUdeviceptr, Pointer> copyIn(Pointer host, long bytes) {
+        Buffer<CUdeviceptr, Pointer> b = allocateNow(Math.max(bytes, Sizeof.DOUBLE));
+        if (bytes > 0) {
+            check(JCudaDriver.cuMemcpyHtoD(b.handle(), host, bytes), "cuMemcpyHtoD");
         }
         return b;
     }
 
     @Override
-    public void write(DeviceBuffer dst, double[] src, int length) {
-        if (length == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            bind();
-            check(JCudaDriver.cuMemcpyHtoD(buffer(dst).handle(), Pointer.to(src), (long) length * Sizeof.DOUBLE),
-                    "cuMemcpyHtoD");
-        }
+    protected void writeNow(Buffer<CUdeviceptr, Pointer> dst, double[] src, int length) {
+        check(JCudaDriver.cuMemcpyHtoD(dst.handle(), Pointer.to(src), (long) length * Sizeof.DOUBLE), "cuMemcpyHtoD");
     }
 
     @Override
-    public void read(DeviceBuffer src, double[] dst, int length) {
-        if (length == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            bind();
-            check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), buffer(src).handle(), (long) length * Sizeof.DOUBLE),
-                    "cuMemcpyDtoH");
-        }
+    protected void readNow(Buffer<CUdeviceptr, Pointer> src, double[] dst, int length) {
+        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), src.handle(), (long) length * Sizeof.DOUBLE), "cuMemcpyDtoH");
     }
 
     @Override
-    public void copy(DeviceBuffer src, DeviceBuffer dst, long doubles) {
-        if (doubles == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            bind();
-            check(JCudaDriver.cuMemcpyDtoD(buffer(dst).handle(), buffer(src).handle(), doubles * Sizeof.DOUBLE), "cuMemcpyDtoD");
-        }
+    protected void copyNow(Buffer<CUdeviceptr, Pointer> src, Buffer<CUdeviceptr, Pointer> dst, long doubles) {
+        check(JCudaDriver.cuMemcpyDtoD(dst.handle(), src.handle(), doubles * Sizeof.DOUBLE), "cuMemcpyDtoD");
     }
 
     @Override
-    public DeviceKernel kernel(Class<?> owner, String source, String kernel) {
-        synchronized (lock()) {
-            bind();
-            CUfunction f = new CUfunction();
-            check(JCudaDriver.cuModuleGetFunction(f, module(source, owner), kernel),
-                    "cuModuleGetFunction(" + kernel + ")");
-            return new CudaKernel(f);
-        }
+    protected DeviceKernel kernelNow(Class<?> owner, String source, String kernel) {
+        CUfunction f = new CUfunction();
+        check(JCudaDriver.cuModuleGetFunction(f, module(source, owner), kernel), "cuModuleGetFunction(" + kernel + ")");
+        return new CudaKernel(f);
     }
 
     @Override
-    public void launch(DeviceKernel k, long items, int rows) {
-        CudaKernel ck = kernel(k);
-        synchronized (lock()) {
-            bind();
-            int blocks = (int) ((items + BLOCK - 1) / BLOCK);
-            check(JCudaDriver.cuLaunchKernel(ck.function, blocks, rows, 1, BLOCK, 1, 1, 0, null, ck.params(), null),
-                    "cuLaunchKernel");
-        }
+    protected void launchNow(CudaKernel k, long items, int rows) {
+        int blocks = (int) ((items + BLOCK - 1) / BLOCK);
+        check(JCudaDriver.cuLaunchKernel(k.function, blocks, rows, 1, BLOCK, 1, 1, 0, null, k.params(), null),
+                "cuLaunchKernel");
     }
 
     @Override
-    public double reduce(DeviceKernel k, int partialArg, int n) {
-        CudaKernel ck = kernel(k);
-        synchronized (lock()) {
-            bind();
-            int groups = reductionGroups(n);
-            ck.set(partialArg, partial);
-            check(JCudaDriver.cuLaunchKernel(ck.function, groups, 1, 1, BLOCK, 1, 1, 0, null, ck.params(), null),
-                    "cuLaunchKernel");
-            check(JCudaDriver.cuMemcpyDtoH(partialHostPtr, partial.handle(), (long) groups * Sizeof.DOUBLE), "cuMemcpyDtoH");
-            return sumPartials(groups);
-        }
+    protected void reduceNow(CudaKernel k, int partialArg, int groups) {
+        k.set(partialArg, partial);
+        launchNow(k, (long) groups * BLOCK, 1);
+        check(JCudaDriver.cuMemcpyDtoH(partialHostPtr, partial.handle(), (long) groups * Sizeof.DOUBLE), "cuMemcpyDtoH");
     }
 
     @Override
-    public void synchronize() {
-        synchronized (lock()) {
-            bind();
-            check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
-        }
+    protected void synchronizeNow() {
+        check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
     @Override
     protected void releaseNow(Buffer<CUdeviceptr, Pointer> b) {
         if (!isClosed()) { // else the context took every allocation with it
-            bind();
+            enter();
             free(b);
         }
     }
@@ -365,7 +318,7 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
 
     @Override
     protected void finishBeforeClose() {
-        bind();
+        enter();
         JCudaDriver.cuCtxSynchronize();
     }
 

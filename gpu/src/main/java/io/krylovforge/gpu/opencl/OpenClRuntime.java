@@ -372,18 +372,23 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     }
 
     @Override
-    public DeviceBuffer allocate(long bytes) {
+    protected void enter() {
+        checkOpen();
+    }
+
+    @Override
+    protected Buffer<cl_mem, Pointer> allocateNow(long bytes) {
         return allocate(bytes, CL_MEM_READ_WRITE, null);
     }
 
     @Override
-    public DeviceBuffer upload(double[] values, int length) {
+    protected Buffer<cl_mem, Pointer> uploadNow(double[] values, int length) {
         return allocate((long) length * Sizeof.cl_double, CL_MEM_READ_ONLY | (length > 0 ? CL_MEM_COPY_HOST_PTR : 0),
                 length > 0 ? Pointer.to(values) : null);
     }
 
     @Override
-    public DeviceBuffer upload(int[] values, int length) {
+    protected Buffer<cl_mem, Pointer> uploadNow(int[] values, int length) {
         return allocate((long) length * Sizeof.cl_int, CL_MEM_READ_ONLY | (length > 0 ? CL_MEM_COPY_HOST_PTR : 0),
                 length > 0 ? Pointer.to(values) : null);
     }
@@ -394,81 +399,52 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
             throw new DeviceOutOfMemoryException(spec, size, "the largest single allocation on "
                     + description + " is " + maxAlloc + " bytes", null);
         }
-        synchronized (lock()) {
-            checkOpen();
-            try {
-                cl_mem mem = clCreateBuffer(context, flags, size, host, null);
-                return newBuffer(mem, Pointer.to(mem), size);
-            } catch (CLException e) {
-                throw outOfMemory(size, e);
-            }
+        try {
+            cl_mem mem = clCreateBuffer(context, flags, size, host, null);
+            return newBuffer(mem, Pointer.to(mem), size);
+        } catch (CLException e) {
+            throw outOfMemory(size, e);
         }
     }
 
     @Override
-    public void write(DeviceBuffer dst, double[] src, int length) {
-        if (length == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            checkOpen();
-            try {
-                clEnqueueWriteBuffer(queue, buffer(dst).handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double,
-                        Pointer.to(src), 0, null, null);
-            } catch (CLException e) {
-                throw outOfMemory(0, e); // lazily allocating drivers report a failed allocation at first use
-            }
-        }
-    }
-
-    @Override
-    public void read(DeviceBuffer src, double[] dst, int length) {
-        if (length == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            checkOpen();
-            clEnqueueReadBuffer(queue, buffer(src).handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double,
-                    Pointer.to(dst), 0, null, null);
-        }
-    }
-
-    @Override
-    public void copy(DeviceBuffer src, DeviceBuffer dst, long doubles) {
-        if (doubles == 0) {
-            return;
-        }
-        synchronized (lock()) {
-            checkOpen();
-            clEnqueueCopyBuffer(queue, buffer(src).handle(), buffer(dst).handle(), 0, 0, doubles * Sizeof.cl_double,
+    protected void writeNow(Buffer<cl_mem, Pointer> dst, double[] src, int length) {
+        try {
+            clEnqueueWriteBuffer(queue, dst.handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double, Pointer.to(src),
                     0, null, null);
+        } catch (CLException e) {
+            throw outOfMemory(0, e); // lazily allocating drivers report a failed allocation at first use
         }
     }
 
     @Override
-    public DeviceKernel kernel(Class<?> owner, String source, String kernel) {
-        synchronized (lock()) {
-            checkOpen();
-            cl_program p = programs.get(key(owner, source));
-            if (p == null) {
-                cl_program built = guard(() -> build(KernelSource.openCl(owner, source), "-DWG=" + wg));
-                p = handles.push(built, CL::clReleaseProgram);
-                programs.put(key(owner, source), p);
-            }
-            cl_kernel k = clCreateKernel(p, kernel, null);
-            // on the stack too, so close() frees kernels their owner never released
-            return handles.push(new ClKernel(k, (int) Math.min(wg, Long.highestOneBit(Math.max(1, kernelGroupLimit(k))))),
-                    ClKernel::release);
-        }
+    protected void readNow(Buffer<cl_mem, Pointer> src, double[] dst, int length) {
+        clEnqueueReadBuffer(queue, src.handle(), CL_TRUE, 0, (long) length * Sizeof.cl_double, Pointer.to(dst),
+                0, null, null);
     }
 
     @Override
-    public void launch(DeviceKernel k, long items, int rows) {
-        ClKernel ck = kernel(k);
-        synchronized (lock()) {
-            checkOpen();
-            enqueue(ck, items, rows, ck.local);
+    protected void copyNow(Buffer<cl_mem, Pointer> src, Buffer<cl_mem, Pointer> dst, long doubles) {
+        clEnqueueCopyBuffer(queue, src.handle(), dst.handle(), 0, 0, doubles * Sizeof.cl_double, 0, null, null);
+    }
+
+    @Override
+    protected DeviceKernel kernelNow(Class<?> owner, String source, String kernel) {
+        cl_program p = programs.get(key(owner, source));
+        if (p == null) {
+            cl_program built = guard(() -> build(KernelSource.openCl(owner, source), "-DWG=" + wg));
+            p = handles.push(built, CL::clReleaseProgram);
+            programs.put(key(owner, source), p);
         }
+        cl_kernel k = clCreateKernel(p, kernel, null);
+        // on the stack too, so close() frees kernels their owner never released
+        return handles.push(new ClKernel(k, (int) Math.min(wg, Long.highestOneBit(Math.max(1, kernelGroupLimit(k))))),
+                ClKernel::release);
+    }
+
+    @Override
+    protected void launchNow(ClKernel k, long items, int rows) {
+        enqueue(k, items, rows, k.local);
     }
 
     private void enqueue(ClKernel k, long items, int rows, int local) {
@@ -485,25 +461,16 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     }
 
     @Override
-    public double reduce(DeviceKernel k, int partialArg, int n) {
-        ClKernel ck = kernel(k);
-        synchronized (lock()) {
-            checkOpen();
-            int groups = reductionGroups(n);
-            ck.set(partialArg, partial);
-            enqueue(ck, (long) groups * wg, 1, wg); // WG is compiled into the kernel's scratch array
-            clEnqueueReadBuffer(queue, partial.handle(), CL_TRUE, 0, (long) groups * Sizeof.cl_double,
-                    partialHostPtr, 0, null, null);
-            return sumPartials(groups);
-        }
+    protected void reduceNow(ClKernel k, int partialArg, int groups) {
+        k.set(partialArg, partial);
+        enqueue(k, (long) groups * wg, 1, wg); // WG is compiled into the kernel's scratch array
+        clEnqueueReadBuffer(queue, partial.handle(), CL_TRUE, 0, (long) groups * Sizeof.cl_double, partialHostPtr,
+                0, null, null);
     }
 
     @Override
-    public void synchronize() {
-        synchronized (lock()) {
-            checkOpen();
-            clFinish(queue);
-        }
+    protected void synchronizeNow() {
+        clFinish(queue);
     }
 
     @Override
