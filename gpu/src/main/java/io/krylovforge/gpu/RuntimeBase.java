@@ -22,19 +22,29 @@ public abstract class RuntimeBase<H, A, K extends DeviceKernel> implements Devic
 
     /** Native handles of the runtime itself, released in reverse order at close or on a failed open. */
     protected final ReleaseStack handles;
+    private final String name;
     private final String api;
+    private final String spec;
+    private final String description;
     private final Class<K> kernelType;
     private final Object lock = new Object();
     private final double[] partialHost = new double[MAX_GROUPS];
     private volatile boolean closed;
 
     /**
-     * @param api        "OpenCL" or "CUDA", for messages
-     * @param kernelType the kernels this runtime accepts
-     * @param handles    where the subclass records its native handles
+     * @param name        "opencl" or "cuda"
+     * @param api         "OpenCL" or "CUDA", for messages
+     * @param spec        the spec that reopens the device
+     * @param description the device in words
+     * @param kernelType  the kernels this runtime accepts
+     * @param handles     where the subclass records its native handles
      */
-    protected RuntimeBase(String api, Class<K> kernelType, ReleaseStack handles) {
+    protected RuntimeBase(String name, String api, String spec, String description, Class<K> kernelType,
+            ReleaseStack handles) {
+        this.name = name;
         this.api = api;
+        this.spec = spec;
+        this.description = description;
         this.kernelType = kernelType;
         this.handles = handles;
     }
@@ -112,6 +122,21 @@ public abstract class RuntimeBase<H, A, K extends DeviceKernel> implements Devic
             }
             throw e;
         }
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String spec() {
+        return spec;
+    }
+
+    @Override
+    public final String description() {
+        return description;
     }
 
     @Override

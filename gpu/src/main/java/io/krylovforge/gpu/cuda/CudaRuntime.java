@@ -47,8 +47,6 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
     /** Whose context each thread has current (the driver API keeps one current context per thread). */
     private static final ThreadLocal<CudaRuntime> CURRENT = new ThreadLocal<>();
 
-    private final int ordinal;
-    private final String description;
     private final CUcontext context;
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final Buffer<CUdeviceptr, Pointer> partial;
@@ -57,9 +55,7 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
     private final ConcurrentLinkedQueue<Buffer<CUdeviceptr, Pointer>> pendingFree = new ConcurrentLinkedQueue<>();
 
     private CudaRuntime(int ordinal, CUdevice device, String description, ReleaseStack handles) {
-        super("CUDA", CudaKernel.class, handles);
-        this.ordinal = ordinal;
-        this.description = description;
+        super("cuda", "CUDA", "cuda:" + ordinal, description, CudaKernel.class, handles);
         try {
             CUcontext ctx = new CUcontext();
             check(JCudaDriver.cuCtxCreate(ctx, 0, device), "cuCtxCreate");
@@ -191,21 +187,6 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
     }
 
     // ---------------------------------------------------------------- DeviceRuntime
-
-    @Override
-    public String name() {
-        return "cuda";
-    }
-
-    @Override
-    public String spec() {
-        return "cuda:" + ordinal;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
 
     @Override
     public int groupSize() {

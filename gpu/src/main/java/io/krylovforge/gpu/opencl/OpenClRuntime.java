@@ -87,8 +87,6 @@ import org.jocl.cl_program;
 public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRuntime.ClKernel> {
     private static final int PREFERRED_GROUP_SIZE = 256;
 
-    private final String spec;
-    private final String description;
     private final cl_device_id device;
     private final long maxAlloc;
     private final cl_context context;
@@ -102,10 +100,8 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
 
     private OpenClRuntime(String spec, cl_platform_id platform, cl_device_id device, String description,
             ReleaseStack handles) {
-        super("OpenCL", ClKernel.class, handles);
-        this.spec = spec;
+        super("opencl", "OpenCL", spec, description, ClKernel.class, handles);
         this.device = device;
-        this.description = description;
         this.maxAlloc = deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
         try {
             cl_context_properties props = new cl_context_properties();
@@ -163,7 +159,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
             byte[] log = new byte[(int) size[0]];
             clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
             clReleaseProgram(p);
-            throw new BackendUnavailableException("opencl: kernels failed to build on " + description
+            throw new BackendUnavailableException("opencl: kernels failed to build on " + description()
                     + ": " + new String(log, StandardCharsets.UTF_8).trim(), e);
         }
         return p;
@@ -352,21 +348,6 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     // ---------------------------------------------------------------- DeviceRuntime
 
     @Override
-    public String name() {
-        return "opencl";
-    }
-
-    @Override
-    public String spec() {
-        return spec;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
     public int groupSize() {
         return wg;
     }
@@ -396,8 +377,8 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     private Buffer<cl_mem, Pointer> allocate(long bytes, long flags, Pointer host) {
         long size = Math.max(bytes, Sizeof.cl_double);
         if (size > maxAlloc) {
-            throw new DeviceOutOfMemoryException(spec, size, "the largest single allocation on "
-                    + description + " is " + maxAlloc + " bytes", null);
+            throw new DeviceOutOfMemoryException(spec(), size, "the largest single allocation on "
+                    + description() + " is " + maxAlloc + " bytes", null);
         }
         try {
             cl_mem mem = clCreateBuffer(context, flags, size, host, null);
@@ -506,7 +487,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     private RuntimeException outOfMemory(long bytes, CLException e) {
         int s = e.getStatus();
         if (s == CL_MEM_OBJECT_ALLOCATION_FAILURE || s == CL_OUT_OF_RESOURCES || s == CL_OUT_OF_HOST_MEMORY) {
-            return new DeviceOutOfMemoryException(spec, bytes, e.getMessage(), e);
+            return new DeviceOutOfMemoryException(spec(), bytes, e.getMessage(), e);
         }
         return e;
     }
