@@ -19,9 +19,8 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
 
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
             java.nio.file.Path weights) {
-        try (DeviceSolve cpu = DeviceSolve.cpu()) {
-            return of(solverName, precondName, restart, omega, a, weights, cpu);
-        }
+        // on the host: nothing the session owns needs closing (CpuConvNet holds host memory only)
+        return of(solverName, precondName, restart, omega, a, weights, DeviceSolve.cpu());
     }
 
     /**
