@@ -94,29 +94,32 @@ final class SolveCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights);
-        IterativeSolver s = choice.solver();
-        Preconditioner m = choice.preconditioner();
-        int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
-        SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
-                .withMaxIterations(limit).withPreconditioner(m);
-        if (monitor) {
-            options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
-                    "  %5d  %.6e%n", k, r));
+        try (DeviceSolve where = DeviceSolve.open(device)) { // --device parsed once, before anything is built
+            SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights, where);
+            IterativeSolver s = choice.solver();
+            Preconditioner m = choice.preconditioner();
+            int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
+            SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
+                    .withMaxIterations(limit).withPreconditioner(m);
+            if (monitor) {
+                options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
+                        "  %5d  %.6e%n", k, r));
+            }
+            DenseVector x = DenseVector.zeros(a.rows());
+            long t2 = System.nanoTime();
+            SolveResult result = where.solve(s, a, b, x.data(), options); // on a device: upload/download included
+            long t3 = System.nanoTime();
+            return report(out, props, s, m, limit, result, x, where, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
         }
-        DenseVector x = DenseVector.zeros(a.rows());
-        long t2 = System.nanoTime();
-        DeviceSolve onDevice = "cpu".equals(device) ? null
-                : DeviceSolve.run(device, a, b, x.data(), s, options, precond); // includes upload/download
-        SolveResult result = onDevice != null ? onDevice.result() : s.solve(a, DenseVector.wrap(b), x, options);
-        long t3 = System.nanoTime();
+    }
 
+    private int report(PrintWriter out, MatrixProperties props, IterativeSolver s, Preconditioner m, int limit,
+            SolveResult result, DenseVector x, DeviceSolve where, double readMs, double solveMs) throws Exception {
         SolveReport report = new SolveReport(matrixFile.toString(), rhsFile == null ? "A*ones" : rhsFile.toString(),
-                props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result,
-                (t1 - t0) / 1e6, (t3 - t2) / 1e6);
-        out.println("  device        " + (onDevice == null ? "cpu" : onDevice.description()));
-        if (onDevice != null && !onDevice.note().isEmpty()) {
-            out.println("  device note   " + onDevice.note());
+                props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result, readMs, solveMs);
+        out.println("  device        " + where.description());
+        if (!where.note().isEmpty()) {
+            out.println("  device note   " + where.note());
         }
         report.print(out);
         if (outFile != null) {
