@@ -93,7 +93,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
                 throw new PreconditionerFailedException(
-                        who + ": needs a positive diagonal, row " + i + " has " + d[i]);
+                        who + ": needs a positive diagonal, row " + i + " (0-based) has " + d[i]);
             }
             d[i] = 1.0 / d[i];
         }

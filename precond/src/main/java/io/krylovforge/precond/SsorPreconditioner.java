@@ -53,7 +53,7 @@ public final class SsorPreconditioner implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             d[i] = m.values()[dp[i]];
             if (d[i] == 0.0) {
-                throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i);
+                throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i + " (0-based)");
             }
         }
         a = m;

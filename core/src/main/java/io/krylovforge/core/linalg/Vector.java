@@ -46,6 +46,61 @@ public interface Vector {
         return v;
     }
 
+    /**
+     * target ← this + y, allocating nothing. {@code target} may be {@code this} or {@code y}.
+     *
+     * @param y      the vector added (in)
+     * @param target receives the sum (out); same size and backend
+     * @return {@code target}, for chaining
+     */
+    default Vector add(Vector y, Vector target) {
+        checkSameSize(y, target);
+        if (target == y) {
+            target.axpy(1.0, this); // y <- y + this
+        } else {
+            if (target != this) {
+                target.copyFrom(this);
+            }
+            target.axpy(1.0, y); // target <- this + y
+        }
+        return target;
+    }
+
+    /**
+     * target ← this − y, allocating nothing. {@code target} may be {@code this} or {@code y}.
+     *
+     * @param y      the vector subtracted (in)
+     * @param target receives the difference (out); same size and backend
+     * @return {@code target}, for chaining
+     */
+    default Vector subtract(Vector y, Vector target) {
+        checkSameSize(y, target);
+        if (target == y) {
+            target.axpby(1.0, this, -1.0); // y <- this - y
+        } else {
+            if (target != this) {
+                target.copyFrom(this);
+            }
+            target.axpy(-1.0, y); // target <- this - y
+        }
+        return target;
+    }
+
+    /**
+     * Throws a {@link DimensionMismatchException} naming the sizes unless every vector given has
+     * this vector's size.
+     *
+     * @param others vectors that must match this one in size
+     */
+    default void checkSameSize(Vector... others) {
+        for (Vector v : others) {
+            if (v.size() != size()) {
+                throw new DimensionMismatchException(
+                        "vector sizes differ: " + size() + " and " + v.size());
+            }
+        }
+    }
+
     /** Copies the entries to a new host array (a download for device vectors). */
     double[] toArray();
 

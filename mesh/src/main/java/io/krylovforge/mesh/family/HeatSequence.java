@@ -43,7 +43,7 @@ public final class HeatSequence {
         this.nx = nx;
         this.dt = dt;
         this.steps = steps;
-        this.grid = StructuredGrid.unitSquare(nx);
+        this.grid = StructuredGrid.unitSquareWithCells(nx);
         this.laplace = new GridAssembler(grid).assemble();
         double h = 1.0 / nx;
         this.h2 = h * h;

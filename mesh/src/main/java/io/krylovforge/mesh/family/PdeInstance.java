@@ -1,7 +1,9 @@
 package io.krylovforge.mesh.family;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.mesh.Discretisation;
+import io.krylovforge.solvers.recycle.LinearSystem;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Objects;
  */
 public record PdeInstance(String family, long seed, CsrMatrix a, double[] b, double[] parameters,
         int[] parameterShape, Discretisation discretisation) {
+    /** Checks that the shapes fit (an internal error otherwise: families build instances). */
     public PdeInstance {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
@@ -33,6 +36,17 @@ public record PdeInstance(String family, long seed, CsrMatrix a, double[] b, dou
         if (count != parameters.length) {
             throw new IllegalStateException("internal: parameter shape does not match " + parameters.length + " values");
         }
+    }
+
+    /**
+     * This instance as a {@link LinearSystem}, ready for a solver or a {@code SequenceSolver}:
+     * the matrix, the right-hand side and the parameters the sorters compare. The vector wraps
+     * {@link #b()} (no copy), and solvers never modify b.
+     *
+     * @return A x = b with this instance's parameters
+     */
+    public LinearSystem system() {
+        return new LinearSystem(a, DenseVector.wrap(b), parameters);
     }
 
     /** Number of unknowns. */

@@ -54,7 +54,7 @@ public final class PoissonFamily implements PdeFamily {
         if (s < 3) {
             throw new IllegalArgumentException("Poisson needs s >= 3 nodes per side, got " + s);
         }
-        StructuredGrid g = StructuredGrid.unitSquare(s - 1);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(s - 1);
         return new PoissonFamily("poisson", (f, e) -> new GridAssembler(g)
                 .source((x, y, z) -> f.value(x))
                 .boundary(Side.YMIN, BoundaryCondition.dirichlet((x, y, z) -> e[0].value(x)))

@@ -27,7 +27,7 @@ import java.util.Objects;
  * <p><b>Requirements.</b> K &gt; 0 at every node; α ≥ 0. With only Neumann sides and c = 0 the
  * matrix is singular (constants are in the null space); that is the PDE's nature, not checked.
  *
- * <p>Usage: {@code new GridAssembler(StructuredGrid.unitSquare(64)).kappa(k).source(f)
+ * <p>Usage: {@code new GridAssembler(StructuredGrid.unitSquareWithCells(64)).kappa(k).source(f)
  * .boundary(Side.XMIN, BoundaryCondition.neumann(0)).assemble()}. Unset sides are u = 0.
  */
 public final class GridAssembler {

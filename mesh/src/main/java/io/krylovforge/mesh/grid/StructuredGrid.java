@@ -27,14 +27,105 @@ public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, doubl
         }
     }
 
-    /** The unit square with n cells per side (n+1 nodes per side, spacing 1/n). */
-    public static StructuredGrid unitSquare(int n) {
-        return new StructuredGrid(n, n, 0, 1.0, 1.0, 0.0);
+    /**
+     * The unit square with {@code cells} cells per side: {@code cells + 1} nodes per side,
+     * spacing 1/cells; with Dirichlet conditions on every side, {@code (cells − 1)²} unknowns.
+     *
+     * @param cells cells per side (≥ 2)
+     * @return the grid
+     */
+    public static StructuredGrid unitSquareWithCells(int cells) {
+        return new StructuredGrid(cells, cells, 0, 1.0, 1.0, 0.0);
     }
 
-    /** The unit cube with n cells per side. */
+    /**
+     * The unit square with {@code nodes} nodes per side, boundary nodes included (spacing
+     * 1/(nodes − 1)).
+     *
+     * @param nodes nodes per side (≥ 3)
+     * @return the grid
+     */
+    public static StructuredGrid unitSquareWithNodes(int nodes) {
+        checkCount("nodes", nodes, 3);
+        return unitSquareWithCells(nodes - 1);
+    }
+
+    /**
+     * The unit square with {@code unknowns} interior nodes per side, so a problem with Dirichlet
+     * conditions on every side has {@code unknowns²} unknowns (spacing 1/(unknowns + 1)).
+     *
+     * @param unknowns interior nodes per side (≥ 1)
+     * @return the grid
+     */
+    public static StructuredGrid unitSquareWithInteriorUnknowns(int unknowns) {
+        checkCount("interior unknowns", unknowns, 1);
+        return unitSquareWithCells(unknowns + 1);
+    }
+
+    /**
+     * The unit cube with {@code cells} cells per side ({@code cells + 1} nodes per side).
+     *
+     * @param cells cells per side (≥ 2)
+     * @return the grid
+     */
+    public static StructuredGrid unitCubeWithCells(int cells) {
+        return new StructuredGrid(cells, cells, cells, 1.0, 1.0, 1.0);
+    }
+
+    /**
+     * The unit cube with {@code nodes} nodes per side, boundary nodes included.
+     *
+     * @param nodes nodes per side (≥ 3)
+     * @return the grid
+     */
+    public static StructuredGrid unitCubeWithNodes(int nodes) {
+        checkCount("nodes", nodes, 3);
+        return unitCubeWithCells(nodes - 1);
+    }
+
+    /**
+     * The unit cube with {@code unknowns} interior nodes per side ({@code unknowns³} unknowns
+     * with Dirichlet conditions on every face).
+     *
+     * @param unknowns interior nodes per side (≥ 1)
+     * @return the grid
+     */
+    public static StructuredGrid unitCubeWithInteriorUnknowns(int unknowns) {
+        checkCount("interior unknowns", unknowns, 1);
+        return unitCubeWithCells(unknowns + 1);
+    }
+
+    /**
+     * The unit square with n <em>cells</em> per side (n+1 nodes, (n−1)² Dirichlet unknowns).
+     *
+     * @param n cells per side
+     * @return the grid
+     * @deprecated the count is easy to misread; use {@link #unitSquareWithCells},
+     *             {@link #unitSquareWithNodes} or {@link #unitSquareWithInteriorUnknowns}
+     */
+    @Deprecated
+    public static StructuredGrid unitSquare(int n) {
+        return unitSquareWithCells(n);
+    }
+
+    /**
+     * The unit cube with n <em>cells</em> per side.
+     *
+     * @param n cells per side
+     * @return the grid
+     * @deprecated use {@link #unitCubeWithCells}, {@link #unitCubeWithNodes} or
+     *             {@link #unitCubeWithInteriorUnknowns}
+     */
+    @Deprecated
     public static StructuredGrid unitCube(int n) {
-        return new StructuredGrid(n, n, n, 1.0, 1.0, 1.0);
+        return unitCubeWithCells(n);
+    }
+
+    private static void checkCount(String what, int count, int min) {
+        if (count < min) {
+            throw new IllegalArgumentException("grid needs at least " + min + " " + what
+                    + " per side, got " + count);
+        }
     }
 
     /** 2 or 3. */

@@ -238,7 +238,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
                 throw new PreconditionerFailedException("amg: level " + level
-                        + " needs a positive diagonal, row " + i + " has " + d[i]);
+                        + " needs a positive diagonal, row " + i + " (0-based) has " + d[i]);
             }
             d[i] = 1.0 / d[i];
         }

@@ -59,7 +59,7 @@ public enum SmootherKind {
                 double d = a.val()[diagPtr[i]];
                 if (d == 0.0) {
                     throw new PreconditionerFailedException(
-                            "amg gauss-seidel smoother: zero diagonal in row " + i);
+                            "amg gauss-seidel smoother: zero diagonal in row " + i + " (0-based)");
                 }
                 invDiag[i] = 1.0 / d;
             }

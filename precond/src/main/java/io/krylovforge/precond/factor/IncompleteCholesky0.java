@@ -162,12 +162,12 @@ public final class IncompleteCholesky0 implements Preconditioner {
                 return;
             }
             if (!allowShift) {
-                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow
+                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow + " (0-based)"
                         + " (matrix not SPD enough for IC(0); allow a diagonal shift or use ilu0)");
             }
             alpha = alpha == 0.0 ? FIRST_SHIFT : 2.0 * alpha;
             if (alpha > MAX_SHIFT) {
-                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow
+                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow + " (0-based)"
                         + " even with diagonal shift " + alpha / 2 + "*diag(A); matrix is not SPD?");
             }
         }
