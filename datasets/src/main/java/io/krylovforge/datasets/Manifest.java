@@ -27,7 +27,7 @@ import java.util.List;
  * @param sampleSolver   the solving strategy
  * @param process        which shards this process owns
  * @param shardCount     shards in the whole dataset
- * @param arrays         the entries of every shard file, e.g. "inputs: (N, 66, 66) <f8"
+ * @param arrays         the entries of every shard file, e.g. "inputs: (N, 66, 66) &lt;f8"
  * @param shards         finished shards, by index
  */
 public record Manifest(String format, String software, String java, DatasetSpec spec, String seedDerivation,

@@ -26,6 +26,12 @@ import java.util.List;
  */
 public record Architecture(int spatialDims, int channels, int gridX, int gridY, int gridZ, List<Layer> layers) {
 
+    /**
+     * Validates the architecture and copies the layer list.
+     *
+     * @throws IllegalArgumentException for a dimension other than 2 or 3, a bad grid or channel
+     *        count, or no layers
+     */
     public Architecture {
         if (spatialDims != 2 && spatialDims != 3) {
             throw new IllegalArgumentException("spatialDims must be 2 or 3, got " + spatialDims);

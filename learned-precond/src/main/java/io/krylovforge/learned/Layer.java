@@ -25,6 +25,11 @@ public record Layer(Kind kind, int src, int add, int outChannels, boolean relu) 
         DENSE
     }
 
+    /**
+     * Validates the layer.
+     *
+     * @throws IllegalArgumentException for a missing kind or bad indices or channel counts
+     */
     public Layer {
         if (kind == null) {
             throw new IllegalArgumentException("layer kind is null");

@@ -6,6 +6,10 @@ public class WeightsFormatException extends IllegalArgumentException {
 
     private final String source;
 
+    /**
+     * @param source  the weights file or resource
+     * @param problem what is wrong with it
+     */
     public WeightsFormatException(String source, String problem) {
         super(source + ": " + problem);
         this.source = source;

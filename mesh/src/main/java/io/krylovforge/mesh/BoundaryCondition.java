@@ -18,6 +18,12 @@ public record BoundaryCondition(Type type, double alpha, ScalarField g) {
     /** Kinds of boundary condition. */
     public enum Type { DIRICHLET, NEUMANN, ROBIN }
 
+    /**
+     * Validates the condition.
+     *
+     * @throws IllegalArgumentException if α is negative or not finite, or given for a non-Robin
+     *        condition
+     */
     public BoundaryCondition {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(g, "g");
@@ -54,6 +60,7 @@ public record BoundaryCondition(Type type, double alpha, ScalarField g) {
         return new BoundaryCondition(Type.ROBIN, alpha, g);
     }
 
+    /** Whether this condition prescribes the value (the node is then no unknown). */
     public boolean isDirichlet() {
         return type == Type.DIRICHLET;
     }

@@ -32,6 +32,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
         this.blockSize = blockSize;
     }
 
+    /** Rows per diagonal block. */
     public int blockSize() {
         return blockSize;
     }

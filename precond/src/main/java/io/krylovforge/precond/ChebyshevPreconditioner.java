@@ -50,6 +50,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         this(degree, 42L);
     }
 
+    /** Degree of the Chebyshev polynomial in D⁻¹A. */
     public int degree() {
         return degree;
     }

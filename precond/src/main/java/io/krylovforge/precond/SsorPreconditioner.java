@@ -38,6 +38,7 @@ public final class SsorPreconditioner implements Preconditioner {
         this.omega = omega;
     }
 
+    /** The relaxation factor ω. */
     public double omega() {
         return omega;
     }

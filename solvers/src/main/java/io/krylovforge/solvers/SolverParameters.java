@@ -17,6 +17,12 @@ import io.krylovforge.solvers.krylov.PreconditionerSide;
 public record SolverParameters(int restart, double omega, int ell, boolean reorthogonalize,
         PreconditionerSide side) {
 
+    /**
+     * Validates the parameters.
+     *
+     * @throws IllegalArgumentException if restart or ell is below 1, ω is not positive and finite,
+     *        or side is null
+     */
     public SolverParameters {
         if (restart < 1) {
             throw new IllegalArgumentException("restart must be >= 1, got " + restart);
@@ -38,22 +44,27 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
                 PreconditionerSide.RIGHT);
     }
 
+    /** A copy with GMRES/FGMRES restart length {@code value}. */
     public SolverParameters withRestart(int value) {
         return new SolverParameters(value, omega, ell, reorthogonalize, side);
     }
 
+    /** A copy with relaxation factor ω = {@code value}. */
     public SolverParameters withOmega(double value) {
         return new SolverParameters(restart, value, ell, reorthogonalize, side);
     }
 
+    /** A copy with BiCGStab(ℓ) degree ℓ = {@code value}. */
     public SolverParameters withEll(int value) {
         return new SolverParameters(restart, omega, value, reorthogonalize, side);
     }
 
+    /** A copy that does (true) or skips (false) GMRES re-orthogonalisation. */
     public SolverParameters withReorthogonalize(boolean value) {
         return new SolverParameters(restart, omega, ell, value, side);
     }
 
+    /** A copy with GMRES preconditioner side {@code value}. */
     public SolverParameters withSide(PreconditionerSide value) {
         return new SolverParameters(restart, omega, ell, reorthogonalize, value);
     }

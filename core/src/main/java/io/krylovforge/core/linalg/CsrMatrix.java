@@ -352,6 +352,13 @@ public final class CsrMatrix implements LinearOperator {
     /** Visitor over stored entries in row order. */
     @FunctionalInterface
     public interface EntryVisitor {
+        /**
+         * Called once per stored entry, rows in order, columns increasing within a row.
+         *
+         * @param row   row index (0-based)
+         * @param col   column index (0-based)
+         * @param value the stored value
+         */
         void visit(int row, int col, double value);
     }
 

@@ -55,10 +55,12 @@ public final class DenseVector implements Vector {
         return data;
     }
 
+    /** Entry {@code i} (0-based). */
     public double get(int i) {
         return data[i];
     }
 
+    /** Sets entry {@code i} (0-based) to {@code value}. */
     public void set(int i, double value) {
         data[i] = value;
     }

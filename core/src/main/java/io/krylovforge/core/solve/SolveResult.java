@@ -15,6 +15,7 @@ import java.util.Locale;
 public record SolveResult(StopReason reason, int iterations, double residualNorm,
         double relativeResidual, double[] history, String detail) {
 
+    /** Checks the result is complete; a missing stop reason is an internal error. */
     public SolveResult {
         if (reason == null) {
             throw new IllegalStateException("internal: a solver returned no stop reason");
@@ -28,6 +29,7 @@ public record SolveResult(StopReason reason, int iterations, double residualNorm
         return history.clone();
     }
 
+    /** Whether the stop reason is one of the CONVERGED_* reasons. */
     public boolean converged() {
         return reason.converged();
     }

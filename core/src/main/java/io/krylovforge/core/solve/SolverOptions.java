@@ -14,6 +14,12 @@ package io.krylovforge.core.solve;
 public record SolverOptions(double rtol, double atol, double dtol, int maxIterations,
         boolean nonzeroGuess, Preconditioner preconditioner, Monitor monitor) {
 
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if rtol or atol is negative or both are zero, dtol is not
+     *        above 1, or maxIterations is negative
+     */
     public SolverOptions {
         if (!(rtol >= 0.0) || !(atol >= 0.0) || rtol == 0.0 && atol == 0.0) {
             throw new IllegalArgumentException("need rtol >= 0 and atol >= 0, not both zero; got rtol="
@@ -32,30 +38,39 @@ public record SolverOptions(double rtol, double atol, double dtol, int maxIterat
         return new SolverOptions(1e-8, 0.0, 1e5, 10_000, false, null, null);
     }
 
+    /** A copy with relative tolerance {@code value}: stop when ‖r‖ ≤ max(rtol·‖b‖, atol). */
     public SolverOptions withRtol(double value) {
         return new SolverOptions(value, atol, dtol, maxIterations, nonzeroGuess, preconditioner, monitor);
     }
 
+    /** A copy with absolute residual floor {@code value}. */
     public SolverOptions withAtol(double value) {
         return new SolverOptions(rtol, value, dtol, maxIterations, nonzeroGuess, preconditioner, monitor);
     }
 
+    /** A copy that reports DIVERGED_DTOL once ‖r‖ > value·‖r₀‖. */
     public SolverOptions withDtol(double value) {
         return new SolverOptions(rtol, atol, value, maxIterations, nonzeroGuess, preconditioner, monitor);
     }
 
+    /** A copy with iteration limit {@code value}. */
     public SolverOptions withMaxIterations(int value) {
         return new SolverOptions(rtol, atol, dtol, value, nonzeroGuess, preconditioner, monitor);
     }
 
+    /** A copy that starts from the incoming x (true) or from x = 0 (false). */
     public SolverOptions withNonzeroGuess(boolean value) {
         return new SolverOptions(rtol, atol, dtol, maxIterations, value, preconditioner, monitor);
     }
 
+    /**
+     * A copy with preconditioner M = {@code value} ({@code null} for none); the solver sets it up.
+     */
     public SolverOptions withPreconditioner(Preconditioner value) {
         return new SolverOptions(rtol, atol, dtol, maxIterations, nonzeroGuess, value, monitor);
     }
 
+    /** A copy that calls {@code value} every iteration ({@code null} for none). */
     public SolverOptions withMonitor(Monitor value) {
         return new SolverOptions(rtol, atol, dtol, maxIterations, nonzeroGuess, preconditioner, value);
     }

@@ -30,6 +30,11 @@ public final class NeuralPoissonTrainer {
      */
     public record Options(int samples, double h, int blocks, int hidden, int steps, int batch, double lr,
             int pcgSteps, long seed) {
+        /**
+         * Validates the options.
+         *
+         * @throws IllegalArgumentException if samples, steps, batch or PCG steps is below 1
+         */
         public Options {
             if (samples < 1 || steps < 1 || batch < 1 || pcgSteps < 1) {
                 throw new IllegalArgumentException("samples, steps, batch and pcgSteps must be >= 1; got " + samples
@@ -58,6 +63,13 @@ public final class NeuralPoissonTrainer {
     /** Progress: step, mean training loss over the last report interval, seconds so far. */
     @FunctionalInterface
     public interface Progress {
+        /**
+         * Called every report interval.
+         *
+         * @param step    training step
+         * @param loss    mean training loss over the last interval
+         * @param seconds time since training started
+         */
         void report(int step, double loss, double seconds);
     }
 

@@ -54,18 +54,22 @@ public final class HeatSequence {
         return new HeatSequence(nx, 1e-3, 5000);
     }
 
+    /** Number of time steps. */
     public int steps() {
         return steps;
     }
 
+    /** The time step Δt. */
     public double dt() {
         return dt;
     }
 
+    /** Number of unknowns of every step's system. */
     public int size() {
         return laplace.size();
     }
 
+    /** The assembled Laplacian system the steps are built from. */
     public GridSystem grid() {
         return laplace;
     }

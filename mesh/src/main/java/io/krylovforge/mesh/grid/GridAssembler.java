@@ -40,6 +40,12 @@ public final class GridAssembler {
     private ScalarField source = ScalarField.constant(0.0);
     private final Map<Side, BoundaryCondition> boundaries = new EnumMap<>(Side.class);
 
+    /**
+     * An assembler on {@code grid}; defaults κ = 1, f = 0, no reaction or convection, u = 0 on
+     * every side.
+     *
+     * @param grid the grid
+     */
     public GridAssembler(StructuredGrid grid) {
         this.grid = Objects.requireNonNull(grid, "grid");
         BoundaryCondition zero = BoundaryCondition.dirichlet(0.0);

@@ -13,6 +13,12 @@ package io.krylovforge.mesh.grid;
  * @param lz length in z (ignored in 2D)
  */
 public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, double lz) {
+    /**
+     * Validates the grid.
+     *
+     * @throws IllegalArgumentException with fewer than 2 cells in a direction, a non-positive
+     *        length, or too many nodes
+     */
     public StructuredGrid {
         if (nx < 2 || ny < 2 || nz < 0 || nz == 1) {
             throw new IllegalArgumentException(
@@ -138,14 +144,17 @@ public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, doubl
         return (nx + 1) * (ny + 1) * (nz + 1);
     }
 
+    /** Spacing in x, lx/nx. */
     public double hx() {
         return lx / nx;
     }
 
+    /** Spacing in y, ly/ny. */
     public double hy() {
         return ly / ny;
     }
 
+    /** Spacing in z, lz/nz (0 in 2D). */
     public double hz() {
         return nz == 0 ? 0.0 : lz / nz;
     }
@@ -160,10 +169,12 @@ public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, doubl
         return i == nx ? lx : i * hx();
     }
 
+    /** The y coordinate of node row j. */
     public double y(int j) {
         return j == ny ? ly : j * hy();
     }
 
+    /** The z coordinate of node layer k (0 in 2D). */
     public double z(int k) {
         return nz == 0 ? 0.0 : (k == nz ? lz : k * hz());
     }

@@ -128,6 +128,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
+        /** A preconditioner with these settings; the hierarchy is built by {@code setUp}. */
         public SmoothedAggregationAmg build() {
             return new SmoothedAggregationAmg(this);
         }

@@ -53,10 +53,12 @@ public final class IncompleteLuThreshold implements Preconditioner {
         this.fill = fill;
     }
 
+    /** Relative drop tolerance τ: entries below τ·‖row‖ are dropped. */
     public double dropTolerance() {
         return dropTolerance;
     }
 
+    /** Entries p kept per row in each of L and U. */
     public int fill() {
         return fill;
     }

@@ -66,10 +66,12 @@ public final class Gmres implements IterativeSolver {
         this.side = side;
     }
 
+    /** The restart length m. */
     public int restart() {
         return restart;
     }
 
+    /** Whether M is applied on the left or the right. */
     public PreconditionerSide side() {
         return side;
     }

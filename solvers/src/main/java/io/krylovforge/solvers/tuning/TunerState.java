@@ -12,6 +12,7 @@ import java.util.Arrays;
  * @param values  the tuner's numeric state, flattened in a documented order
  */
 public record TunerState(String kind, long round, long rngSeed, double[] values) {
+    /** Copies {@code values}, so the state cannot change under the caller. */
     public TunerState {
         values = values.clone();
     }
