@@ -35,6 +35,7 @@ public record Manifest(String format, String software, String java, DatasetSpec 
 
     static final String FORMAT = "krylovforge-dataset/1";
 
+    /** Copies the lists (null becomes empty), so a manifest cannot change under its reader. */
     public Manifest {
         arrays = arrays == null ? List.of() : List.copyOf(arrays);
         shards = shards == null ? List.of() : List.copyOf(shards);
