@@ -29,6 +29,19 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
     /**
      * Validates and normalises the spec (names trimmed and lower-cased).
      *
+     * @param family        PDE family name ({@link Families#names()})
+     * @param resolution    grid resolution as {@link Families} defines it per family (≥ 3)
+     * @param samples       number of samples in the whole dataset (≥ 1)
+     * @param seed          dataset seed; sample seeds follow from it ({@link SampleSeeds})
+     * @param solver        solver name ({@link SampleSolvers#names()})
+     * @param precond       preconditioner name ({@code io.krylovforge.precond.Preconditioners})
+     * @param rtol          relative residual tolerance ‖b − Ax‖/‖b‖ (&gt; 0)
+     * @param maxIterations iteration limit per solve (≥ 1)
+     * @param restart       restart length of GMRES-type solvers (≥ 1)
+     * @param format        shard container
+     * @param dtype         element type of the floating-point arrays
+     * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
+     * @param saveRhs       also store the right-hand sides
      * @throws DatasetArgumentException naming the first bad value
      */
     public DatasetSpec {

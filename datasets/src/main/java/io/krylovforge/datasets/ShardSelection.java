@@ -12,6 +12,8 @@ public record ShardSelection(int index, int count) {
     /**
      * Validates the selection.
      *
+     * @param index this process, 0 ≤ index &lt; count
+     * @param count number of cooperating processes, ≥ 1
      * @throws DatasetArgumentException unless 0 ≤ index &lt; count
      */
     public ShardSelection {

@@ -29,6 +29,12 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
     /**
      * Validates the architecture and copies the layer list.
      *
+     * @param spatialDims 2 or 3
+     * @param channels    convolution width (DCDM: 16)
+     * @param gridX       training grid size in x
+     * @param gridY       training grid size in y
+     * @param gridZ       training grid size in z (1 in 2D)
+     * @param layers      the layer list; the last layer's output is the net's output (1 channel)
      * @throws IllegalArgumentException for a dimension other than 2 or 3, a bad grid or channel
      *        count, or no layers
      */

@@ -40,6 +40,12 @@ public final class DcdmTrainer {
         /**
          * Validates the options.
          *
+         * @param lanczosSteps  Lanczos steps m (Ritz vectors used)
+         * @param samples       training + validation vectors
+         * @param epochs        passes over the training vectors
+         * @param batchSize     vectors per Adam step
+         * @param learningRate  Adam step size
+         * @param seed          seed of everything random
          * @throws IllegalArgumentException for fewer than 2 Lanczos steps or samples, negative
          *        epochs or a batch below 1
          */

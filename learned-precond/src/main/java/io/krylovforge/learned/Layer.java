@@ -28,6 +28,11 @@ public record Layer(Kind kind, int src, int add, int outChannels, boolean relu) 
     /**
      * Validates the layer.
      *
+     * @param kind        the layer type
+     * @param src         input slot (&lt; this layer's own output slot)
+     * @param add         slot added after the activation, or -1 for none
+     * @param outChannels output channels (CONV, DENSE); equal to the input's for POOL and UPSAMPLE
+     * @param relu        whether a ReLU follows the linear part (CONV only)
      * @throws IllegalArgumentException for a missing kind or bad indices or channel counts
      */
     public Layer {

@@ -16,11 +16,21 @@ import java.util.Objects;
  */
 public record BoundaryCondition(Type type, double alpha, ScalarField g) {
     /** Kinds of boundary condition. */
-    public enum Type { DIRICHLET, NEUMANN, ROBIN }
+    public enum Type {
+        /** u = g. */
+        DIRICHLET,
+        /** ∂u/∂n = g. */
+        NEUMANN,
+        /** ∂u/∂n + α·u = g. */
+        ROBIN
+    }
 
     /**
      * Validates the condition.
      *
+     * @param type  the kind of condition
+     * @param alpha the Robin coefficient (0 for the other kinds)
+     * @param g     the boundary data
      * @throws IllegalArgumentException if α is negative or not finite, or given for a non-Robin
      *        condition
      */

@@ -20,6 +20,11 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
     /**
      * Validates the parameters.
      *
+     * @param restart         GMRES/FGMRES restart length m (default 30, as SciPy and PETSc)
+     * @param omega           relaxation/damping ω of Richardson, Jacobi, SOR, SSOR (default 1.0)
+     * @param ell             BiCGStab(ℓ) degree ℓ (default 2)
+     * @param reorthogonalize GMRES/FGMRES DGKS re-orthogonalisation (default false)
+     * @param side            GMRES preconditioner side (default RIGHT)
      * @throws IllegalArgumentException if restart or ell is below 1, ω is not positive and finite,
      *        or side is null
      */

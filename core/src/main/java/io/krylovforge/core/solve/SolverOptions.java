@@ -17,6 +17,13 @@ public record SolverOptions(double rtol, double atol, double dtol, int maxIterat
     /**
      * Validates the options.
      *
+     * @param rtol           stop when ‖r‖ ≤ max(rtol·‖b‖, atol)
+     * @param atol           absolute residual floor (0 to use rtol alone)
+     * @param dtol           report divergence when ‖r‖ > dtol·‖r₀‖
+     * @param maxIterations  iteration limit (≥ 0)
+     * @param nonzeroGuess   use the incoming x as initial guess; else start from x = 0
+     * @param preconditioner M, or {@code null} for none
+     * @param monitor        called every iteration, or {@code null}
      * @throws IllegalArgumentException if rtol or atol is negative or both are zero, dtol is not
      *        above 1, or maxIterations is negative
      */

@@ -33,6 +33,15 @@ public final class NeuralPoissonTrainer {
         /**
          * Validates the options.
          *
+         * @param samples   training problems
+         * @param h         training mesh edge length
+         * @param blocks    network blocks L
+         * @param hidden    MLP width H
+         * @param steps     Adam steps
+         * @param batch     samples per step
+         * @param lr        initial learning rate
+         * @param pcgSteps  K, the PCG steps that make the target
+         * @param seed      seed of the data, the initial weights and the sample order
          * @throws IllegalArgumentException if samples, steps, batch or PCG steps is below 1
          */
         public Options {

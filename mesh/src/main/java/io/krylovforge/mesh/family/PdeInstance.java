@@ -20,7 +20,18 @@ import java.util.Objects;
  */
 public record PdeInstance(String family, long seed, CsrMatrix a, double[] b, double[] parameters,
         int[] parameterShape, Discretisation discretisation) {
-    /** Checks that the shapes fit (an internal error otherwise: families build instances). */
+    /**
+     * Checks that the shapes fit (an internal error otherwise: families build instances).
+     *
+     * @param family          the family name
+     * @param seed            the seed it was drawn with, or −1 when drawn from a caller's generator
+     * @param a               the matrix
+     * @param b               the right-hand side
+     * @param parameters      the PDE parameters that sorting compares (SKR Alg. 1: Frobenius distance
+     *        of these arrays), flattened row-major
+     * @param parameterShape  the shape of {@code parameters} (e.g. {s, s} for a coefficient field)
+     * @param discretisation  the mesh/grid and unknown numbering, for expansion and export
+     */
     public PdeInstance {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");

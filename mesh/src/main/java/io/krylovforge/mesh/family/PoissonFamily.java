@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 public final class PoissonFamily implements PdeFamily {
     /** Number of random functions (f and four edges) and coefficients per function. */
     public static final int FUNCTIONS = 5;
+    /** Chebyshev coefficients per random source and boundary series. */
     public static final int COEFFICIENTS = 6;
 
     private final RhsAssembler assembler;

@@ -21,11 +21,17 @@ import java.util.List;
  * </ul>
  */
 public final class PlanarDomain {
+    /** Edge tag: the bottom side. */
     public static final int BOTTOM = 0;
+    /** Edge tag: the right side. */
     public static final int RIGHT = 1;
+    /** Edge tag: the top side. */
     public static final int TOP = 2;
+    /** Edge tag: the left side. */
     public static final int LEFT = 3;
+    /** Edge tag: the edges of a removed corner. */
     public static final int CUT = 4;
+    /** Edge tag: the walls of a hole or slot. */
     public static final int HOLE = 5;
 
     /** A closed polygon: vertex i joins vertex i+1 (mod n) with tag tags[i]. */

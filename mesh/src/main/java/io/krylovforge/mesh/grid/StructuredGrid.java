@@ -16,6 +16,12 @@ public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, doubl
     /**
      * Validates the grid.
      *
+     * @param nx cells in x (≥ 2)
+     * @param ny cells in y (≥ 2)
+     * @param nz cells in z (0 for a 2D grid, else ≥ 2)
+     * @param lx length in x
+     * @param ly length in y
+     * @param lz length in z (ignored in 2D)
      * @throws IllegalArgumentException with fewer than 2 cells in a direction, a non-positive
      *        length, or too many nodes
      */

@@ -30,7 +30,9 @@ import io.krylovforge.core.solve.StopReason;
  * Computing 28 (2002).
  */
 public final class ChebyshevIteration implements IterativeSolver {
+    /** Lanczos steps of the default eigenvalue-bound estimate. */
     public static final int DEFAULT_LANCZOS_STEPS = 20;
+    /** Seed of the default estimate's start vector. */
     public static final long DEFAULT_SEED = 42L;
     private final double lmin;
     private final double lmax;
