@@ -43,12 +43,20 @@ public final class CooBuilder {
         vi = new double[cap];
     }
 
-    /** Number of rows of the matrix being built. */
+    /**
+     * Number of rows of the matrix being built.
+     *
+     * @return the number of rows
+     */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns of the matrix being built. */
+    /**
+     * Number of columns of the matrix being built.
+     *
+     * @return the number of columns
+     */
     public int cols() {
         return cols;
     }

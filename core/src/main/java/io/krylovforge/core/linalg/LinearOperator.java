@@ -5,16 +5,34 @@ package io.krylovforge.core.linalg;
  * shifted or composed operators), which then work with every solver.
  */
 public interface LinearOperator {
-    /** Number of rows, the length of y in y = A·x. */
+    /**
+     * Number of rows, the length of y in y = A·x.
+     *
+     * @return the number of rows
+     */
     int rows();
 
-    /** Number of columns, the length of x in y = A·x. */
+    /**
+     * Number of columns, the length of x in y = A·x.
+     *
+     * @return the number of columns
+     */
     int cols();
 
-    /** y ← A·x. {@code x} is unchanged; {@code y} must not alias {@code x}. */
+    /**
+     * y ← A·x. {@code x} is unchanged; {@code y} must not alias {@code x}.
+     *
+     * @param x input, {@code cols()} entries (unchanged)
+     * @param y output, {@code rows()} entries
+     */
     void apply(Vector x, Vector y);
 
-    /** Convenience for host arrays: y ← A·x. */
+    /**
+     * Convenience for host arrays: y ← A·x.
+     *
+     * @param x input, {@code cols()} entries (unchanged)
+     * @param y output, {@code rows()} entries
+     */
     default void apply(double[] x, double[] y) {
         apply(DenseVector.wrap(x), DenseVector.wrap(y));
     }
@@ -76,12 +94,21 @@ public interface LinearOperator {
         return b;
     }
 
-    /** Whether this operator is square. */
+    /**
+     * Whether this operator is square.
+     *
+     * @return whether rows() == cols()
+     */
     default boolean isSquare() {
         return rows() == cols();
     }
 
-    /** Throws a {@link DimensionMismatchException} naming both shapes unless x and y fit. */
+    /**
+     * Throws a {@link DimensionMismatchException} naming both shapes unless x and y fit.
+     *
+     * @param x the input vector
+     * @param y the output vector
+     */
     default void checkApply(Vector x, Vector y) {
         if (x.size() != cols() || y.size() != rows()) {
             throw new DimensionMismatchException("operator is " + rows() + "x" + cols()

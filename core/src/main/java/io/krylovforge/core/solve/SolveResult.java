@@ -39,7 +39,11 @@ public record SolveResult(StopReason reason, int iterations, double residualNorm
         return history.clone();
     }
 
-    /** Whether the stop reason is one of the CONVERGED_* reasons. */
+    /**
+     * Whether the stop reason is one of the CONVERGED_* reasons.
+     *
+     * @return true for CONVERGED_* reasons
+     */
     public boolean converged() {
         return reason.converged();
     }
