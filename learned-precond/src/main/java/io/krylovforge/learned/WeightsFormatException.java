@@ -4,6 +4,7 @@ package io.krylovforge.learned;
 public class WeightsFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The weights file or resource. */
     private final String source;
 
     /**
