@@ -6,11 +6,13 @@ import io.krylovforge.datasets.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Task 4: generate a small training dataset (8 Poisson problems with random sources, solved,
  * written as two NPZ shards with a manifest), then run again to show that it resumes.
- * Usage: {@code GenerateDataset [outDir]} (default: a new temporary directory).
+ * Usage: {@code GenerateDataset [outDir]} (default: a new temporary directory, removed at the end).
  */
 public final class GenerateDataset {
     private GenerateDataset() {
@@ -18,7 +20,8 @@ public final class GenerateDataset {
 
     /** Runs the example; exits 1 if a sample misses its tolerance or resuming redoes work. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path out = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("krylovforge-dataset");
+        boolean temporary = args.length == 0;
+        Path out = temporary ? Files.createTempDirectory("krylovforge-dataset") : Path.of(args[0]);
         DatasetSpec spec = DatasetSpec.of("poisson", 18, 8, 7).withShardSize(4).withRtol(1e-8);
 
         DatasetGenerator.Summary first = new DatasetGenerator(spec, out).run();
@@ -41,5 +44,12 @@ public final class GenerateDataset {
         System.out.println("second run: wrote " + again.shardsWritten() + ", skipped " + again.shardsSkipped());
         Check.that(again.shardsWritten() == 0 && again.shardsSkipped() == spec.shardCount(),
                 "resuming should skip every finished shard");
+        if (temporary) {
+            try (Stream<Path> files = Files.walk(out)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }
