@@ -49,27 +49,52 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
                 PreconditionerSide.RIGHT);
     }
 
-    /** A copy with GMRES/FGMRES restart length {@code value}. */
+    /**
+     * A copy with GMRES/FGMRES restart length {@code value}.
+     *
+     * @param value m ≥ 1
+     * @return the changed copy
+     */
     public SolverParameters withRestart(int value) {
         return new SolverParameters(value, omega, ell, reorthogonalize, side);
     }
 
-    /** A copy with relaxation factor ω = {@code value}. */
+    /**
+     * A copy with relaxation factor ω = {@code value}.
+     *
+     * @param value ω &gt; 0
+     * @return the changed copy
+     */
     public SolverParameters withOmega(double value) {
         return new SolverParameters(restart, value, ell, reorthogonalize, side);
     }
 
-    /** A copy with BiCGStab(ℓ) degree ℓ = {@code value}. */
+    /**
+     * A copy with BiCGStab(ℓ) degree ℓ = {@code value}.
+     *
+     * @param value ℓ ≥ 1
+     * @return the changed copy
+     */
     public SolverParameters withEll(int value) {
         return new SolverParameters(restart, omega, value, reorthogonalize, side);
     }
 
-    /** A copy that does (true) or skips (false) GMRES re-orthogonalisation. */
+    /**
+     * A copy that does (true) or skips (false) GMRES re-orthogonalisation.
+     *
+     * @param value whether to re-orthogonalise
+     * @return the changed copy
+     */
     public SolverParameters withReorthogonalize(boolean value) {
         return new SolverParameters(restart, omega, ell, value, side);
     }
 
-    /** A copy with GMRES preconditioner side {@code value}. */
+    /**
+     * A copy with GMRES preconditioner side {@code value}.
+     *
+     * @param value LEFT or RIGHT
+     * @return the changed copy
+     */
     public SolverParameters withSide(PreconditionerSide value) {
         return new SolverParameters(restart, omega, ell, reorthogonalize, value);
     }

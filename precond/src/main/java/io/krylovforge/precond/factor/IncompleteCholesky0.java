@@ -55,7 +55,11 @@ public final class IncompleteCholesky0 implements Preconditioner {
         this(true);
     }
 
-    /** IC(0); with {@code allowShift} false a non-positive pivot throws instead of shifting. */
+    /**
+     * IC(0); with {@code allowShift} false a non-positive pivot throws instead of shifting.
+     *
+     * @param allowShift whether to retry with a growing diagonal shift after a non-positive pivot
+     */
     public IncompleteCholesky0(boolean allowShift) {
         this.allowShift = allowShift;
     }

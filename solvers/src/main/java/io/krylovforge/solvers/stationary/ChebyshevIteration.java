@@ -43,14 +43,23 @@ public final class ChebyshevIteration implements IterativeSolver {
         this(new LanczosEstimator(DEFAULT_LANCZOS_STEPS, DEFAULT_SEED));
     }
 
-    /** Bounds estimated per solve by {@code estimator}. */
+    /**
+     * Bounds estimated per solve by {@code estimator}.
+     *
+     * @param estimator estimates the extreme eigenvalues of M⁻¹A at each solve
+     */
     public ChebyshevIteration(LanczosEstimator estimator) {
         this.lmin = Double.NaN;
         this.lmax = Double.NaN;
         this.estimator = estimator;
     }
 
-    /** Fixed spectral interval 0 &lt; lmin &lt; lmax of M⁻¹A. */
+    /**
+     * Fixed spectral interval 0 &lt; lmin &lt; lmax of M⁻¹A.
+     *
+     * @param lmin smallest eigenvalue bound, &gt; 0
+     * @param lmax largest eigenvalue bound, &gt; lmin
+     */
     public ChebyshevIteration(double lmin, double lmax) {
         if (!(lmin > 0.0 && lmax > lmin) || Double.isInfinite(lmax)) {
             throw new IllegalArgumentException("need 0 < lmin < lmax, got [" + lmin + ", " + lmax + "]");
