@@ -4,6 +4,7 @@ package io.krylovforge.datasets;
 public class DatasetArgumentException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message the bad value and what is accepted */
     public DatasetArgumentException(String message) {
         super(message);
     }

@@ -90,14 +90,19 @@ public final class DatasetGenerator {
         this.streamDecorator = streamDecorator;
     }
 
+    /** A copy that writes only the shards of {@code value} (process i of N). */
     public DatasetGenerator withSelection(ShardSelection value) {
         return new DatasetGenerator(spec, out, value, threads, progress, sampleSolver, sampleHook, streamDecorator);
     }
 
+    /**
+     * A copy that solves with {@code value} threads (≥ 1); the bytes written do not depend on it.
+     */
     public DatasetGenerator withThreads(int value) {
         return new DatasetGenerator(spec, out, selection, value, progress, sampleSolver, sampleHook, streamDecorator);
     }
 
+    /** A copy that reports progress to {@code value}. */
     public DatasetGenerator withProgress(ProgressListener value) {
         return new DatasetGenerator(spec, out, selection, threads, value, sampleSolver, sampleHook, streamDecorator);
     }

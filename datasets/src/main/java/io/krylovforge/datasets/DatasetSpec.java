@@ -26,6 +26,24 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
         double rtol, int maxIterations, int restart, ShardFormat format, Dtype dtype, int shardSize,
         boolean saveRhs) {
 
+    /**
+     * Validates and normalises the spec (names trimmed and lower-cased).
+     *
+     * @param family        PDE family name ({@link Families#names()})
+     * @param resolution    grid resolution as {@link Families} defines it per family (≥ 3)
+     * @param samples       number of samples in the whole dataset (≥ 1)
+     * @param seed          dataset seed; sample seeds follow from it ({@link SampleSeeds})
+     * @param solver        solver name ({@link SampleSolvers#names()})
+     * @param precond       preconditioner name ({@code io.krylovforge.precond.Preconditioners})
+     * @param rtol          relative residual tolerance ‖b − Ax‖/‖b‖ (&gt; 0)
+     * @param maxIterations iteration limit per solve (≥ 1)
+     * @param restart       restart length of GMRES-type solvers (≥ 1)
+     * @param format        shard container
+     * @param dtype         element type of the floating-point arrays
+     * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
+     * @param saveRhs       also store the right-hand sides
+     * @throws DatasetArgumentException naming the first bad value
+     */
     public DatasetSpec {
         if (family == null || !Families.names().contains(family.trim().toLowerCase(Locale.ROOT))) {
             throw new DatasetArgumentException("unknown PDE family '" + family + "'; known: "
@@ -67,46 +85,55 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
                 ShardFormat.NPZ, Dtype.FLOAT64, 1000, true);
     }
 
+    /** A copy with solver name {@code value} ({@link SampleSolvers#names()}). */
     public DatasetSpec withSolver(String value) {
         return new DatasetSpec(family, resolution, samples, seed, value, precond, rtol, maxIterations, restart,
                 format, dtype, shardSize, saveRhs);
     }
 
+    /** A copy with preconditioner name {@code value} ("none", "ilu0", "amg", ...). */
     public DatasetSpec withPrecond(String value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, value, rtol, maxIterations, restart,
                 format, dtype, shardSize, saveRhs);
     }
 
+    /** A copy with relative tolerance {@code value}. */
     public DatasetSpec withRtol(double value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, value, maxIterations, restart,
                 format, dtype, shardSize, saveRhs);
     }
 
+    /** A copy with iteration limit {@code value}. */
     public DatasetSpec withMaxIterations(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, value, restart,
                 format, dtype, shardSize, saveRhs);
     }
 
+    /** A copy with GMRES-type restart length {@code value}. */
     public DatasetSpec withRestart(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, value,
                 format, dtype, shardSize, saveRhs);
     }
 
+    /** A copy that writes shards as {@code value}. */
     public DatasetSpec withFormat(ShardFormat value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
                 value, dtype, shardSize, saveRhs);
     }
 
+    /** A copy that stores floating-point arrays as {@code value}. */
     public DatasetSpec withDtype(Dtype value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
                 format, value, shardSize, saveRhs);
     }
 
+    /** A copy with {@code value} samples per shard. */
     public DatasetSpec withShardSize(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
                 format, dtype, value, saveRhs);
     }
 
+    /** A copy that does (true) or does not (false) store the right-hand sides. */
     public DatasetSpec withSaveRhs(boolean value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
                 format, dtype, shardSize, value);

@@ -27,7 +27,7 @@ import java.util.List;
  * @param sampleSolver   the solving strategy
  * @param process        which shards this process owns
  * @param shardCount     shards in the whole dataset
- * @param arrays         the entries of every shard file, e.g. "inputs: (N, 66, 66) <f8"
+ * @param arrays         the entries of every shard file, e.g. "inputs: (N, 66, 66) &lt;f8"
  * @param shards         finished shards, by index
  */
 public record Manifest(String format, String software, String java, DatasetSpec spec, String seedDerivation,
@@ -35,6 +35,20 @@ public record Manifest(String format, String software, String java, DatasetSpec 
 
     static final String FORMAT = "krylovforge-dataset/1";
 
+    /**
+     * Copies the lists (null becomes empty), so a manifest cannot change under its reader.
+     *
+     * @param format         manifest format tag
+     * @param software       "krylovforge &lt;version&gt;"
+     * @param java           JVM version that generated the data
+     * @param spec           the dataset spec
+     * @param seedDerivation how sample seeds follow from the spec's seed
+     * @param sampleSolver   the solving strategy
+     * @param process        which shards this process owns
+     * @param shardCount     shards in the whole dataset
+     * @param arrays         the entries of every shard file, e.g. "inputs: (N, 66, 66) &lt;f8"
+     * @param shards         finished shards, by index
+     */
     public Manifest {
         arrays = arrays == null ? List.of() : List.copyOf(arrays);
         shards = shards == null ? List.of() : List.copyOf(shards);

@@ -23,6 +23,12 @@ public final class NpzWriter implements AutoCloseable {
     /** Encodes one entry's bytes to a stream; called twice (CRC pass, write pass). */
     @FunctionalInterface
     public interface Entry {
+        /**
+         * Writes the entry's bytes to {@code out}; must write the same bytes on every call.
+         *
+         * @param out the destination
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 

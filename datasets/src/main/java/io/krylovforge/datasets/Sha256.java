@@ -13,6 +13,13 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /**
+     * The SHA-256 of a file's bytes.
+     *
+     * @param file the file
+     * @return lower-case hex digest
+     * @throws IOException if the file cannot be read
+     */
     public static String of(Path file) throws IOException {
         MessageDigest md;
         try {

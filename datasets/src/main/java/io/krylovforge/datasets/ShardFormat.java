@@ -18,14 +18,23 @@ public enum ShardFormat {
         this.extension = extension;
     }
 
+    /** File name extension of a shard, without the dot. */
     public String extension() {
         return extension;
     }
 
+    /** The name {@code --format} accepts. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The format named {@code s} ("npz", "hdf5" or "h5"; any case).
+     *
+     * @param s the name
+     * @return the format
+     * @throws DatasetArgumentException for any other name
+     */
     public static ShardFormat parse(String s) {
         String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
         return switch (k) {

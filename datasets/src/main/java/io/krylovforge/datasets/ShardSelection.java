@@ -9,6 +9,13 @@ package io.krylovforge.datasets;
  * @param count number of cooperating processes, ≥ 1
  */
 public record ShardSelection(int index, int count) {
+    /**
+     * Validates the selection.
+     *
+     * @param index this process, 0 ≤ index &lt; count
+     * @param count number of cooperating processes, ≥ 1
+     * @throws DatasetArgumentException unless 0 ≤ index &lt; count
+     */
     public ShardSelection {
         if (count < 1) {
             throw new DatasetArgumentException("shard count must be >= 1, got " + index + "/" + count);

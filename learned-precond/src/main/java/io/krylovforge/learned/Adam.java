@@ -16,6 +16,10 @@ public final class Adam {
     private final double[] v;
     private int t;
 
+    /**
+     * @param parameters   length of the parameter array
+     * @param learningRate step size lr (&gt; 0)
+     */
     public Adam(int parameters, double learningRate) {
         if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);

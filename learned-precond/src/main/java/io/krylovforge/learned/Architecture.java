@@ -26,6 +26,18 @@ import java.util.List;
  */
 public record Architecture(int spatialDims, int channels, int gridX, int gridY, int gridZ, List<Layer> layers) {
 
+    /**
+     * Validates the architecture and copies the layer list.
+     *
+     * @param spatialDims 2 or 3
+     * @param channels    convolution width (DCDM: 16)
+     * @param gridX       training grid size in x
+     * @param gridY       training grid size in y
+     * @param gridZ       training grid size in z (1 in 2D)
+     * @param layers      the layer list; the last layer's output is the net's output (1 channel)
+     * @throws IllegalArgumentException for a dimension other than 2 or 3, a bad grid or channel
+     *        count, or no layers
+     */
     public Architecture {
         if (spatialDims != 2 && spatialDims != 3) {
             throw new IllegalArgumentException("spatialDims must be 2 or 3, got " + spatialDims);

@@ -69,6 +69,7 @@ public final class ConvNet {
         return l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : 0;
     }
 
+    /** The layer structure of this net. */
     public Architecture architecture() {
         return arch;
     }
@@ -78,6 +79,7 @@ public final class ConvNet {
         return params;
     }
 
+    /** Number of trainable parameters. */
     public int parameterCount() {
         return params.length;
     }

@@ -104,6 +104,7 @@ public final class Dcdm implements IterativeSolver {
         return "dcdm";
     }
 
+    /** The grid the vectors are reshaped onto. */
     public Grid grid() {
         return grid;
     }

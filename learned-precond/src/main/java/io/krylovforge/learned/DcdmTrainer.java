@@ -37,6 +37,18 @@ public final class DcdmTrainer {
      * @param seed          seed of everything random
      */
     public record Options(int lanczosSteps, int samples, int epochs, int batchSize, double learningRate, long seed) {
+        /**
+         * Validates the options.
+         *
+         * @param lanczosSteps  Lanczos steps m (Ritz vectors used)
+         * @param samples       training + validation vectors
+         * @param epochs        passes over the training vectors
+         * @param batchSize     vectors per Adam step
+         * @param learningRate  Adam step size
+         * @param seed          seed of everything random
+         * @throws IllegalArgumentException for fewer than 2 Lanczos steps or samples, negative
+         *        epochs or a batch below 1
+         */
         public Options {
             if (lanczosSteps < 2 || samples < 2 || epochs < 0 || batchSize < 1) {
                 throw new IllegalArgumentException("need lanczosSteps >= 2, samples >= 2, epochs >= 0, batchSize >= 1; got "
@@ -60,6 +72,14 @@ public final class DcdmTrainer {
     /** Callback per epoch, for progress output (may be null). */
     @FunctionalInterface
     public interface Progress {
+        /**
+         * Called after each epoch.
+         *
+         * @param epoch          epoch number, from 1
+         * @param trainLoss      mean training loss of the epoch
+         * @param validationLoss validation loss after the epoch
+         * @param seconds        time since training started
+         */
         void epoch(int epoch, double trainLoss, double validationLoss, double seconds);
     }
 

@@ -5,6 +5,11 @@ package io.krylovforge.learned;
  * (z·ny + y)·nx + x, the ordering of core's {@code Stencils.laplacian2d/3d}. nz = 1 in 2D.
  */
 public record Grid(int nx, int ny, int nz) {
+    /**
+     * Validates the sizes.
+     *
+     * @throws IllegalArgumentException if a size is below 1
+     */
     public Grid {
         if (nx < 1 || ny < 1 || nz < 1) {
             throw new IllegalArgumentException("grid sizes must be >= 1, got " + nx + "x" + ny + "x" + nz);
@@ -21,10 +26,12 @@ public record Grid(int nx, int ny, int nz) {
         return new Grid(n, n, n);
     }
 
+    /** Number of unknowns nx·ny·nz. */
     public int size() {
         return nx * ny * nz;
     }
 
+    /** 2 when nz = 1, else 3. */
     public int spatialDims() {
         return nz == 1 ? 2 : 3;
     }

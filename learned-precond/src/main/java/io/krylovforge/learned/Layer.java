@@ -25,6 +25,16 @@ public record Layer(Kind kind, int src, int add, int outChannels, boolean relu) 
         DENSE
     }
 
+    /**
+     * Validates the layer.
+     *
+     * @param kind        the layer type
+     * @param src         input slot (&lt; this layer's own output slot)
+     * @param add         slot added after the activation, or -1 for none
+     * @param outChannels output channels (CONV, DENSE); equal to the input's for POOL and UPSAMPLE
+     * @param relu        whether a ReLU follows the linear part (CONV only)
+     * @throws IllegalArgumentException for a missing kind or bad indices or channel counts
+     */
     public Layer {
         if (kind == null) {
             throw new IllegalArgumentException("layer kind is null");

@@ -4,8 +4,13 @@ package io.krylovforge.learned;
 public class WeightsFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The weights file or resource. */
     private final String source;
 
+    /**
+     * @param source  the weights file or resource
+     * @param problem what is wrong with it
+     */
     public WeightsFormatException(String source, String problem) {
         super(source + ": " + problem);
         this.source = source;

@@ -16,8 +16,24 @@ import java.util.Objects;
  */
 public record BoundaryCondition(Type type, double alpha, ScalarField g) {
     /** Kinds of boundary condition. */
-    public enum Type { DIRICHLET, NEUMANN, ROBIN }
+    public enum Type {
+        /** u = g. */
+        DIRICHLET,
+        /** ∂u/∂n = g. */
+        NEUMANN,
+        /** ∂u/∂n + α·u = g. */
+        ROBIN
+    }
 
+    /**
+     * Validates the condition.
+     *
+     * @param type  the kind of condition
+     * @param alpha the Robin coefficient (0 for the other kinds)
+     * @param g     the boundary data
+     * @throws IllegalArgumentException if α is negative or not finite, or given for a non-Robin
+     *        condition
+     */
     public BoundaryCondition {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(g, "g");
@@ -54,6 +70,7 @@ public record BoundaryCondition(Type type, double alpha, ScalarField g) {
         return new BoundaryCondition(Type.ROBIN, alpha, g);
     }
 
+    /** Whether this condition prescribes the value (the node is then no unknown). */
     public boolean isDirichlet() {
         return type == Type.DIRICHLET;
     }

@@ -24,7 +24,11 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
     private double[] work;
     private int n = -1;
 
-    /** Blocks of {@code blockSize} ≥ 1 consecutive rows. */
+    /**
+     * Blocks of {@code blockSize} ≥ 1 consecutive rows.
+     *
+     * @param blockSize rows per block, ≥ 1
+     */
     public BlockJacobiPreconditioner(int blockSize) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be >= 1, got " + blockSize);
@@ -32,6 +36,11 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
         this.blockSize = blockSize;
     }
 
+    /**
+     * Rows per diagonal block.
+     *
+     * @return rows per block
+     */
     public int blockSize() {
         return blockSize;
     }

@@ -36,7 +36,12 @@ public final class ChebyshevPreconditioner implements Preconditioner {
     private double[] res;
     private double[] dir;
 
-    /** Degree k ≥ 1 (k = 1 is scaled Jacobi), Lanczos start seeded with {@code seed}. */
+    /**
+     * Degree k ≥ 1 (k = 1 is scaled Jacobi), Lanczos start seeded with {@code seed}.
+     *
+     * @param degree polynomial degree k ≥ 1
+     * @param seed   seed of the Lanczos start vector
+     */
     public ChebyshevPreconditioner(int degree, long seed) {
         if (degree < 1) {
             throw new IllegalArgumentException("Chebyshev degree must be >= 1, got " + degree);
@@ -45,11 +50,20 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         this.seed = seed;
     }
 
-    /** Degree k with the default seed 42. */
+    /**
+     * Degree k with the default seed 42.
+     *
+     * @param degree polynomial degree k ≥ 1
+     */
     public ChebyshevPreconditioner(int degree) {
         this(degree, 42L);
     }
 
+    /**
+     * Degree of the Chebyshev polynomial in D⁻¹A.
+     *
+     * @return k
+     */
     public int degree() {
         return degree;
     }
@@ -93,7 +107,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
                 throw new PreconditionerFailedException(
-                        who + ": needs a positive diagonal, row " + i + " has " + d[i]);
+                        who + ": needs a positive diagonal, row " + i + " (0-based) has " + d[i]);
             }
             d[i] = 1.0 / d[i];
         }

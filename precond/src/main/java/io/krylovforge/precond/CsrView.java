@@ -34,13 +34,26 @@ public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
         }
         if (!(a instanceof CsrMatrix m)) {
             throw new IllegalArgumentException(who + " needs an assembled CsrMatrix, got "
-                    + a.getClass().getSimpleName() + " (" + a.rows() + "x" + a.cols() + ")");
+                    + describe(a) + " (" + a.rows() + "x" + a.cols() + ")");
         }
         if (m.rows() != m.cols()) {
             throw new DimensionMismatchException(
                     who + " needs a square matrix, got " + m.rows() + "x" + m.cols());
         }
         return m;
+    }
+
+    /**
+     * The class of a non-CSR operator as a reader can find it: the simple name, or for an
+     * anonymous class or lambda (whose simple name is empty) the full binary name.
+     */
+    static String describe(LinearOperator a) {
+        Class<?> c = a.getClass();
+        String simple = c.getSimpleName();
+        if (!simple.isEmpty() && !c.isSynthetic()) {
+            return simple;
+        }
+        return "matrix-free operator " + c.getName().replaceFirst("/0x[0-9a-f]+$", "");
     }
 
     /** Number of stored entries. */
@@ -69,7 +82,7 @@ public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
             }
             if (found < 0) {
                 throw new io.krylovforge.core.solve.PreconditionerFailedException(
-                        who + ": no diagonal entry stored in row " + i);
+                        who + ": no diagonal entry stored in row " + i + " (0-based)");
             }
             diag[i] = found;
         }

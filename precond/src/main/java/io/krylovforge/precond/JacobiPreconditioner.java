@@ -28,7 +28,7 @@ public final class JacobiPreconditioner implements Preconditioner {
         double[] d = m.diagonal();
         for (int i = 0; i < d.length; i++) {
             if (d[i] == 0.0 || !Double.isFinite(d[i])) {
-                throw new PreconditionerFailedException("jacobi: diagonal entry of row " + i + " is " + d[i]);
+                throw new PreconditionerFailedException("jacobi: diagonal entry of row " + i + " (0-based) is " + d[i]);
             }
             d[i] = 1.0 / d[i];
         }

@@ -48,7 +48,7 @@ public final class LanczosEstimator {
             for (int i = 0; i < n; i++) {
                 if (!(d[i] > 0.0)) {
                     throw new IllegalArgumentException(
-                            "D^-1 A eigenvalue estimate needs a positive diagonal, row " + i + " has " + d[i]);
+                            "D^-1 A eigenvalue estimate needs a positive diagonal, row " + i + " (0-based) has " + d[i]);
                 }
                 s[i] = 1.0 / Math.sqrt(d[i]);
             }

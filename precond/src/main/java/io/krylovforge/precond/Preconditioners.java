@@ -39,6 +39,8 @@ public final class Preconditioners {
      * A new preconditioner called {@code name} (case-insensitive).
      *
      * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     * @param name one of {@link #names()} (any case)
+     * @return a new, not yet set-up preconditioner
      */
     public static Preconditioner create(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);

@@ -30,7 +30,11 @@ public final class SsorPreconditioner implements Preconditioner {
     private int[] diagPtr;
     private double[] diag;
 
-    /** SSOR with relaxation 0 &lt; ω &lt; 2 (ω = 1: symmetric Gauss–Seidel). */
+    /**
+     * SSOR with relaxation 0 &lt; ω &lt; 2 (ω = 1: symmetric Gauss–Seidel).
+     *
+     * @param omega relaxation factor ω in (0, 2)
+     */
     public SsorPreconditioner(double omega) {
         if (!(omega > 0.0 && omega < 2.0)) {
             throw new IllegalArgumentException("SSOR needs 0 < omega < 2, got " + omega);
@@ -38,6 +42,11 @@ public final class SsorPreconditioner implements Preconditioner {
         this.omega = omega;
     }
 
+    /**
+     * The relaxation factor ω.
+     *
+     * @return ω
+     */
     public double omega() {
         return omega;
     }
@@ -53,7 +62,7 @@ public final class SsorPreconditioner implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             d[i] = m.values()[dp[i]];
             if (d[i] == 0.0) {
-                throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i);
+                throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i + " (0-based)");
             }
         }
         a = m;

@@ -17,6 +17,17 @@ import io.krylovforge.solvers.krylov.PreconditionerSide;
 public record SolverParameters(int restart, double omega, int ell, boolean reorthogonalize,
         PreconditionerSide side) {
 
+    /**
+     * Validates the parameters.
+     *
+     * @param restart         GMRES/FGMRES restart length m (default 30, as SciPy and PETSc)
+     * @param omega           relaxation/damping ω of Richardson, Jacobi, SOR, SSOR (default 1.0)
+     * @param ell             BiCGStab(ℓ) degree ℓ (default 2)
+     * @param reorthogonalize GMRES/FGMRES DGKS re-orthogonalisation (default false)
+     * @param side            GMRES preconditioner side (default RIGHT)
+     * @throws IllegalArgumentException if restart or ell is below 1, ω is not positive and finite,
+     *        or side is null
+     */
     public SolverParameters {
         if (restart < 1) {
             throw new IllegalArgumentException("restart must be >= 1, got " + restart);
@@ -38,22 +49,52 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
                 PreconditionerSide.RIGHT);
     }
 
+    /**
+     * A copy with GMRES/FGMRES restart length {@code value}.
+     *
+     * @param value m ≥ 1
+     * @return the changed copy
+     */
     public SolverParameters withRestart(int value) {
         return new SolverParameters(value, omega, ell, reorthogonalize, side);
     }
 
+    /**
+     * A copy with relaxation factor ω = {@code value}.
+     *
+     * @param value ω &gt; 0
+     * @return the changed copy
+     */
     public SolverParameters withOmega(double value) {
         return new SolverParameters(restart, value, ell, reorthogonalize, side);
     }
 
+    /**
+     * A copy with BiCGStab(ℓ) degree ℓ = {@code value}.
+     *
+     * @param value ℓ ≥ 1
+     * @return the changed copy
+     */
     public SolverParameters withEll(int value) {
         return new SolverParameters(restart, omega, value, reorthogonalize, side);
     }
 
+    /**
+     * A copy that does (true) or skips (false) GMRES re-orthogonalisation.
+     *
+     * @param value whether to re-orthogonalise
+     * @return the changed copy
+     */
     public SolverParameters withReorthogonalize(boolean value) {
         return new SolverParameters(restart, omega, ell, value, side);
     }
 
+    /**
+     * A copy with GMRES preconditioner side {@code value}.
+     *
+     * @param value LEFT or RIGHT
+     * @return the changed copy
+     */
     public SolverParameters withSide(PreconditionerSide value) {
         return new SolverParameters(restart, omega, ell, reorthogonalize, value);
     }

@@ -73,6 +73,11 @@ public final class Solvers {
     /**
      * The solver called {@code name} with {@code params}. For {@code auto} it returns a solver
      * that makes the {@link #choose} decision at each solve.
+     *
+     * @param name   one of {@link #names()} (any case)
+     * @param params method parameters (restart, ω, ℓ...)
+     * @return a new solver
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
      */
     public static IterativeSolver create(String name, SolverParameters params) {
         String key = normalize(name);
@@ -120,7 +125,15 @@ public final class Solvers {
         }
     }
 
-    /** Like {@link #create}, but resolves {@code auto} for the matrix {@code a} now. */
+    /**
+     * Like {@link #create}, but resolves {@code auto} for the matrix {@code a} now.
+     *
+     * @param name   one of {@link #names()}
+     * @param a      the matrix {@code auto} decides for
+     * @param params method parameters
+     * @return a new solver
+     * @throws IllegalArgumentException for an unknown name
+     */
     public static IterativeSolver choose(String name, LinearOperator a, SolverParameters params) {
         SolverParameters p = params == null ? SolverParameters.defaults() : params;
         if (!normalize(name).equals("auto")) {

@@ -20,9 +20,24 @@ public final class AtomicFiles {
     /** Writes the bytes a {@link Writer} produces to {@code target} atomically. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the whole content to {@code out} (not closed by the writer).
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if writing fails; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes {@code target} atomically: to a temporary file in the same directory, forced to disk,
+     * then renamed over the target (an atomic move where the file system has one).
+     *
+     * @param target the file to create or replace; its directory must exist
+     * @param writer produces the content
+     * @throws IOException if the directory is missing or writing fails; the temporary file is
+     *        removed and the target left unchanged
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

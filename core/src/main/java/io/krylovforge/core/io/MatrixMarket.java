@@ -25,19 +25,41 @@ public final class MatrixMarket {
     private MatrixMarket() {
     }
 
-    /** Reads a matrix with {@link ReadOptions#defaults()}; symmetric storage is expanded. */
+    /**
+     * Reads a matrix with {@link ReadOptions#defaults()}; symmetric storage is expanded.
+     *
+     * @param path the .mtx file
+     * @return the matrix
+     * @throws MatrixMarketException if the file is malformed (the message names file, line and problem)
+     * @throws IOException if the file cannot be read
+     */
     public static CsrMatrix read(Path path) throws IOException {
         return read(path, ReadOptions.defaults());
     }
 
-    /** Reads a matrix; symmetric and skew-symmetric storage is expanded to both triangles. */
+    /**
+     * Reads a matrix; symmetric and skew-symmetric storage is expanded to both triangles.
+     *
+     * @param path    the .mtx file
+     * @param options what to accept (non-finite values, non-square shape)
+     * @return the matrix
+     * @throws MatrixMarketException if the file is malformed (the message names file, line and problem)
+     * @throws IOException if the file cannot be read
+     */
     public static CsrMatrix read(Path path, ReadOptions options) throws IOException {
         try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
             return r.readMatrix();
         }
     }
 
-    /** Reads a vector (right-hand side) with {@link ReadOptions#defaults()}. */
+    /**
+     * Reads a vector (right-hand side) with {@link ReadOptions#defaults()}.
+     *
+     * @param path the .mtx file
+     * @return the entries
+     * @throws MatrixMarketException if the file is malformed or not a vector
+     * @throws IOException if the file cannot be read
+     */
     public static double[] readVector(Path path) throws IOException {
         return readVector(path, ReadOptions.defaults());
     }
@@ -46,6 +68,12 @@ public final class MatrixMarket {
      * Reads a vector: {@code vector coordinate} as lis writes it (size line {@code n} or
      * {@code n nnz}, then {@code i value} lines), {@code vector array}, or a one-column
      * {@code matrix} in coordinate or array format. Entries not listed are zero.
+     *
+     * @param path    the .mtx file
+     * @param options what to accept
+     * @return the entries
+     * @throws MatrixMarketException if the file is malformed or not a vector
+     * @throws IOException if the file cannot be read
      */
     public static double[] readVector(Path path, ReadOptions options) throws IOException {
         try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
@@ -66,14 +94,28 @@ public final class MatrixMarket {
         }
     }
 
-    /** Reads only the banner and size line (comments skipped), without loading the entries. */
+    /**
+     * Reads only the banner and size line (comments skipped), without loading the entries.
+     *
+     * @param path the .mtx file
+     * @return banner and sizes
+     * @throws MatrixMarketException if the banner or size line is malformed
+     * @throws IOException if the file cannot be read
+     */
     public static MatrixMarketHeader readHeader(Path path) throws IOException {
         try (MatrixMarketReader r = new MatrixMarketReader(path, ReadOptions.defaults())) {
             return r.header();
         }
     }
 
-    /** Writes {@code a} as {@code matrix coordinate real general}. */
+    /**
+     * Writes {@code a} as {@code matrix coordinate real general}.
+     *
+     * @param path    the file to write (replaced atomically)
+     * @param a       the matrix
+     * @param comment ASCII text written as {@code %} lines after the banner; null or empty for none
+     * @throws IOException if writing fails
+     */
     public static void write(Path path, CsrMatrix a, String comment) throws IOException {
         MatrixMarketWriter.write(path, a, comment, false);
     }
@@ -83,18 +125,35 @@ public final class MatrixMarket {
      * as {@code symmetric} (lower triangle only), anything else as {@code general}.
      *
      * @param comment ASCII text written as {@code %} lines after the banner; null or empty for none
+     * @param path                the file to write
+     * @param a                   the matrix
+     * @param symmetricIfPossible whether to store an exactly symmetric matrix as one triangle
+     * @throws IOException if writing fails
      */
     public static void write(Path path, CsrMatrix a, String comment, boolean symmetricIfPossible)
             throws IOException {
         MatrixMarketWriter.write(path, a, comment, symmetricIfPossible);
     }
 
-    /** Writes {@code x} as a one-column {@code matrix array real general}. */
+    /**
+     * Writes {@code x} as a one-column {@code matrix array real general}.
+     *
+     * @param path the file to write
+     * @param x    the entries
+     * @throws IOException if writing fails
+     */
     public static void writeVector(Path path, double[] x) throws IOException {
         MatrixMarketWriter.writeVector(path, x, null);
     }
 
-    /** Writes {@code x} as a one-column {@code matrix array real general} with a comment. */
+    /**
+     * Writes {@code x} as a one-column {@code matrix array real general} with a comment.
+     *
+     * @param path    the file to write
+     * @param x       the entries
+     * @param comment ASCII text written as {@code %} lines; null or empty for none
+     * @throws IOException if writing fails
+     */
     public static void writeVector(Path path, double[] x, String comment) throws IOException {
         MatrixMarketWriter.writeVector(path, x, comment);
     }

@@ -7,8 +7,11 @@ package io.krylovforge.core.io;
 public final class MatrixMarketException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The file's name as given. */
     private final String fileName;
+    /** The 1-based line the problem was found on. */
     private final int line;
+    /** What is wrong, without the file and line. */
     private final String problem;
 
     /**

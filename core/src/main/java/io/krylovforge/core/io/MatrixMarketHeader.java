@@ -20,16 +20,40 @@ public record MatrixMarketHeader(ObjectType object, Format format, Field field, 
         int rows, int cols, long nnz) {
 
     /** Banner word 2. */
-    public enum ObjectType { MATRIX, VECTOR }
+    public enum ObjectType {
+        /** A matrix. */
+        MATRIX,
+        /** A vector. */
+        VECTOR
+    }
 
     /** Banner word 3. */
-    public enum Format { COORDINATE, ARRAY }
+    public enum Format {
+        /** Sparse: one "i j value" line per stored entry, 1-based indices. */
+        COORDINATE,
+        /** Dense: all values, column by column. */
+        ARRAY
+    }
 
     /** Banner word 4; complex is recognised only to be rejected with a clear message. */
-    public enum Field { REAL, INTEGER, PATTERN }
+    public enum Field {
+        /** Floating-point values. */
+        REAL,
+        /** Integer values (read as doubles). */
+        INTEGER,
+        /** No values: every stored entry is 1. */
+        PATTERN
+    }
 
     /** Banner word 5; hermitian is recognised only to be rejected. */
-    public enum Symmetry { GENERAL, SYMMETRIC, SKEW_SYMMETRIC }
+    public enum Symmetry {
+        /** Every entry stored. */
+        GENERAL,
+        /** Only the lower triangle stored; a_ji = a_ij. */
+        SYMMETRIC,
+        /** Only the strict lower triangle stored; a_ji = −a_ij. */
+        SKEW_SYMMETRIC
+    }
 
     /** Whether only one triangle is stored (symmetric or skew-symmetric). */
     public boolean triangular() {

@@ -14,10 +14,22 @@ public record ReadOptions(boolean allowNonFinite, boolean requireSquare) {
         return new ReadOptions(false, false);
     }
 
+    /**
+     * A copy that accepts (true) or rejects (false) NaN and infinite values.
+     *
+     * @param allow whether non-finite values are accepted
+     * @return the changed copy
+     */
     public ReadOptions withAllowNonFinite(boolean allow) {
         return new ReadOptions(allow, requireSquare);
     }
 
+    /**
+     * A copy that rejects (true) or accepts (false) a non-square matrix.
+     *
+     * @param require whether the matrix must be square
+     * @return the changed copy
+     */
     public ReadOptions withRequireSquare(boolean require) {
         return new ReadOptions(allowNonFinite, require);
     }

@@ -17,10 +17,23 @@ public final class CooBuilder {
     private double[] vi;
     private int size;
 
+    /**
+     * An empty builder for a {@code rows × cols} matrix.
+     *
+     * @param rows number of rows (≥ 0)
+     * @param cols number of columns (≥ 0)
+     */
     public CooBuilder(int rows, int cols) {
         this(rows, cols, 16);
     }
 
+    /**
+     * An empty builder with room for {@code expectedEntries} entries before it grows.
+     *
+     * @param rows            number of rows (≥ 0)
+     * @param cols            number of columns (≥ 0)
+     * @param expectedEntries initial capacity
+     */
     public CooBuilder(int rows, int cols, int expectedEntries) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("negative shape " + rows + "x" + cols);
@@ -33,10 +46,20 @@ public final class CooBuilder {
         vi = new double[cap];
     }
 
+    /**
+     * Number of rows of the matrix being built.
+     *
+     * @return the number of rows
+     */
     public int rows() {
         return rows;
     }
 
+    /**
+     * Number of columns of the matrix being built.
+     *
+     * @return the number of columns
+     */
     public int cols() {
         return cols;
     }

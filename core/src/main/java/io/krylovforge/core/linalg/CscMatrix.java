@@ -19,14 +19,17 @@ public final class CscMatrix {
         this.values = values;
     }
 
+    /** Number of rows. */
     public int rows() {
         return rows;
     }
 
+    /** Number of columns. */
     public int cols() {
         return cols;
     }
 
+    /** Number of stored entries. */
     public int nnz() {
         return colPtr[cols];
     }

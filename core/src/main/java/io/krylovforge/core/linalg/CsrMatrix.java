@@ -50,17 +50,17 @@ public final class CsrMatrix implements LinearOperator {
         }
         for (int i = 0; i < rows; i++) {
             if (rowPtr[i + 1] < rowPtr[i]) {
-                throw new IllegalArgumentException("rowPtr decreases at row " + i);
+                throw new IllegalArgumentException("rowPtr decreases at row " + i + " (0-based)");
             }
             for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
                 int j = colIdx[k];
                 if (j < 0 || j >= cols) {
                     throw new IllegalArgumentException(
-                            "column " + j + " out of range [0," + cols + ") in row " + i);
+                            "column " + j + " out of range [0," + cols + ") in row " + i + " (0-based)");
                 }
                 if (k > rowPtr[i] && colIdx[k - 1] >= j) {
                     throw new IllegalArgumentException(
-                            "columns not strictly increasing in row " + i + " (use CooBuilder)");
+                            "columns not strictly increasing in row " + i + " (0-based) (use CooBuilder)");
                 }
             }
         }
@@ -352,6 +352,13 @@ public final class CsrMatrix implements LinearOperator {
     /** Visitor over stored entries in row order. */
     @FunctionalInterface
     public interface EntryVisitor {
+        /**
+         * Called once per stored entry, rows in order, columns increasing within a row.
+         *
+         * @param row   row index (0-based)
+         * @param col   column index (0-based)
+         * @param value the stored value
+         */
         void visit(int row, int col, double value);
     }
 

@@ -12,7 +12,12 @@ public final class DenseVector implements Vector {
         this.data = data;
     }
 
-    /** A vector of n zeros. */
+    /**
+     * A vector of n zeros.
+     *
+     * @param n size ≥ 0
+     * @return the new vector
+     */
     public static DenseVector zeros(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("vector size must be >= 0, got " + n);
@@ -20,19 +25,34 @@ public final class DenseVector implements Vector {
         return new DenseVector(new double[n]);
     }
 
-    /** A vector of n ones. */
+    /**
+     * A vector of n ones.
+     *
+     * @param n size ≥ 0
+     * @return the new vector
+     */
     public static DenseVector ones(int n) {
         DenseVector v = zeros(n);
         Arrays.fill(v.data, 1.0);
         return v;
     }
 
-    /** A vector holding a copy of {@code values}. */
+    /**
+     * A vector holding a copy of {@code values}.
+     *
+     * @param values the entries (copied)
+     * @return the new vector
+     */
     public static DenseVector of(double... values) {
         return new DenseVector(values.clone());
     }
 
-    /** A vector backed by {@code values} itself: writes to one show in the other. */
+    /**
+     * A vector backed by {@code values} itself: writes to one show in the other.
+     *
+     * @param values the entries (shared)
+     * @return the vector over {@code values}
+     */
     public static DenseVector wrap(double[] values) {
         return new DenseVector(values);
     }
@@ -41,6 +61,8 @@ public final class DenseVector implements Vector {
      * The backing array of a host vector, for CPU-only kernels (triangular solves, sweeps).
      *
      * @throws IllegalArgumentException if {@code v} does not live in host memory
+     * @param v a host vector
+     * @return its backing array (shared)
      */
     public static double[] array(Vector v) {
         if (v instanceof DenseVector d) {
@@ -50,15 +72,31 @@ public final class DenseVector implements Vector {
                 + v.backend().name());
     }
 
-    /** The backing array (shared, not copied). */
+    /**
+     * The backing array (shared, not copied).
+     *
+     * @return the backing array
+     */
     public double[] data() {
         return data;
     }
 
+    /**
+     * Entry {@code i} (0-based).
+     *
+     * @param i index
+     * @return the entry
+     */
     public double get(int i) {
         return data[i];
     }
 
+    /**
+     * Sets entry {@code i} (0-based) to {@code value}.
+     *
+     * @param i     index
+     * @param value the new entry
+     */
     public void set(int i, double value) {
         data[i] = value;
     }

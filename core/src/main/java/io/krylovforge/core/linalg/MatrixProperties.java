@@ -27,6 +27,13 @@ public record MatrixProperties(int rows, int cols, int nnz, boolean symmetric,
         return of(a, SYMMETRY_TOLERANCE);
     }
 
+    /**
+     * Analyses {@code a} in one pass over its entries (plus a transpose for the symmetry check).
+     *
+     * @param a                 the matrix
+     * @param symmetryTolerance relative tolerance: symmetric when |a_ij − a_ji| ≤ tol·max|a_ij|
+     * @return the facts
+     */
     public static MatrixProperties of(CsrMatrix a, double symmetryTolerance) {
         int[] ptr = a.rowPtr();
         int[] col = a.colIdx();

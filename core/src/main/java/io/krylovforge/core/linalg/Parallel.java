@@ -64,6 +64,7 @@ public final class Parallel {
     /** Body of a ranged loop: handles indices {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeBody {
+        /** Handles indices {@code [from, to)}. */
         void run(int from, int to);
     }
 
@@ -84,6 +85,7 @@ public final class Parallel {
     /** A reduction over one block {@code [from, to)} (at most {@link #BLOCK} elements). */
     @FunctionalInterface
     public interface BlockSum {
+        /** The partial sum over indices {@code [from, to)}. */
         double sum(int from, int to);
     }
 

@@ -59,6 +59,12 @@ public final class ConvergenceTest {
     private double restartBest = Double.POSITIVE_INFINITY;
     private int restartStalls;
 
+    /**
+     * A test for one solve.
+     *
+     * @param options the solve's tolerances, iteration limit and monitor
+     * @param bnorm   ‖b‖₂ of the right-hand side
+     */
     public ConvergenceTest(SolverOptions options, double bnorm) {
         this.options = options;
         this.bnorm = bnorm;
@@ -70,10 +76,12 @@ public final class ConvergenceTest {
         return threshold;
     }
 
+    /** ‖b‖₂ of this solve's right-hand side. */
     public double bnorm() {
         return bnorm;
     }
 
+    /** The iteration limit of this solve. */
     public int maxIterations() {
         return options.maxIterations();
     }

@@ -10,6 +10,17 @@ import io.krylovforge.core.linalg.Vector;
  * {@link StopReason} says why. Bad input (sizes, NaN in b) throws an IllegalArgumentException.
  */
 public interface IterativeSolver {
+    /**
+     * Solves A x = b.
+     *
+     * @param a       the square operator
+     * @param b       right-hand side (never modified)
+     * @param x       initial guess in (used when {@code options.nonzeroGuess()}), solution out
+     * @param options tolerances, limits, preconditioner and monitor
+     * @return why it stopped, iterations, the recomputed residual and its history; a numerical
+     *        failure is a stop reason, not an exception
+     * @throws IllegalArgumentException for bad input (shapes, NaN in b)
+     */
     SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options);
 
     /** Short name, as the registry and CLI know it ("cg", "gmres"). */

@@ -23,12 +23,20 @@ public interface Preconditioner {
     /** z ← M⁻¹ r; r unchanged, z must not alias r. */
     void apply(Vector r, Vector z);
 
-    /** Short name for reports ("jacobi", "ilu0", "amg"). */
+    /**
+     * Short name for reports ("jacobi", "ilu0", "amg").
+     *
+     * @return the name
+     */
     default String name() {
         return getClass().getSimpleName();
     }
 
-    /** Whether M is symmetric positive definite when A is (so it may be used in CG). */
+    /**
+     * Whether M is symmetric positive definite when A is (so it may be used in CG).
+     *
+     * @return whether M is SPD for SPD A
+     */
     default boolean isSymmetric() {
         return false;
     }

@@ -15,6 +15,16 @@ import java.util.Locale;
 public record SolveResult(StopReason reason, int iterations, double residualNorm,
         double relativeResidual, double[] history, String detail) {
 
+    /**
+     * Checks the result is complete; a missing stop reason is an internal error.
+     *
+     * @param reason           why it stopped
+     * @param iterations       iterations done (matrix-vector products for most methods)
+     * @param residualNorm     final ‖b − Ax‖ (true residual, recomputed at the end)
+     * @param relativeResidual final ‖b − Ax‖/‖b‖ (0 when b = 0)
+     * @param history          residual norm the solver tested at k = 0, 1, ...
+     * @param detail           extra words on a failure (the pivot row, ...), or empty
+     */
     public SolveResult {
         if (reason == null) {
             throw new IllegalStateException("internal: a solver returned no stop reason");
@@ -23,11 +33,17 @@ public record SolveResult(StopReason reason, int iterations, double residualNorm
         detail = detail == null ? "" : detail;
     }
 
+    /** A copy of the residual norms the convergence test saw, entry k after iteration k. */
     @Override
     public double[] history() {
         return history.clone();
     }
 
+    /**
+     * Whether the stop reason is one of the CONVERGED_* reasons.
+     *
+     * @return true for CONVERGED_* reasons
+     */
     public boolean converged() {
         return reason.converged();
     }

@@ -36,6 +36,7 @@ public enum StopReason {
         this.description = description;
     }
 
+    /** Whether this reason is a success (its name starts with CONVERGED). */
     public boolean converged() {
         return name().startsWith("CONVERGED");
     }

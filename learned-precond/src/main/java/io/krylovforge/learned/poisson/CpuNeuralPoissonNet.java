@@ -12,6 +12,7 @@ public final class CpuNeuralPoissonNet implements NeuralPoissonEvaluator {
     private final NeuralPoissonNet net;
     private NeuralPoissonNet.Workspace ws;
 
+    /** @param net the net to evaluate on the CPU */
     public CpuNeuralPoissonNet(NeuralPoissonNet net) {
         this.net = Objects.requireNonNull(net, "net");
     }

@@ -20,6 +20,7 @@ public final class JacobiPcg {
         final double[] p;
         final double[] q;
 
+        /** @param capacity the largest number of unknowns these vectors serve */
         public Work(int capacity) {
             this.capacity = capacity;
             r = new double[capacity];

@@ -128,14 +128,17 @@ public final class NeuralPoissonNet {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /** Number of residual-feedback blocks. */
     public int blocks() {
         return blocks;
     }
 
+    /** Hidden channels per block. */
     public int hidden() {
         return hidden;
     }
 
+    /** Number of trainable parameters. */
     public int parameterCount() {
         return params.length;
     }
@@ -171,6 +174,10 @@ public final class NeuralPoissonNet {
         final double[][] h;
         final double[] s;
 
+        /**
+         * @param net      the net whose activations this holds
+         * @param capacity the largest number of unknowns served
+         */
         public Workspace(NeuralPoissonNet net, int capacity) {
             this.capacity = capacity;
             int stages = 2 * net.blocks;

@@ -47,6 +47,7 @@ public final class NeuralPoissonStep {
         return new NeuralPoissonStep(NeuralPoissonWeights.bundled());
     }
 
+    /** The net this step evaluates. */
     public NeuralPoissonNet net() {
         return evaluator.net();
     }

@@ -30,6 +30,20 @@ public final class NeuralPoissonTrainer {
      */
     public record Options(int samples, double h, int blocks, int hidden, int steps, int batch, double lr,
             int pcgSteps, long seed) {
+        /**
+         * Validates the options.
+         *
+         * @param samples   training problems
+         * @param h         training mesh edge length
+         * @param blocks    network blocks L
+         * @param hidden    MLP width H
+         * @param steps     Adam steps
+         * @param batch     samples per step
+         * @param lr        initial learning rate
+         * @param pcgSteps  K, the PCG steps that make the target
+         * @param seed      seed of the data, the initial weights and the sample order
+         * @throws IllegalArgumentException if samples, steps, batch or PCG steps is below 1
+         */
         public Options {
             if (samples < 1 || steps < 1 || batch < 1 || pcgSteps < 1) {
                 throw new IllegalArgumentException("samples, steps, batch and pcgSteps must be >= 1; got " + samples
@@ -58,6 +72,13 @@ public final class NeuralPoissonTrainer {
     /** Progress: step, mean training loss over the last report interval, seconds so far. */
     @FunctionalInterface
     public interface Progress {
+        /**
+         * Called every report interval.
+         *
+         * @param step    training step
+         * @param loss    mean training loss over the last interval
+         * @param seconds time since training started
+         */
         void report(int step, double loss, double seconds);
     }
 

@@ -10,6 +10,11 @@ public final class ChebyshevSeries {
     private final double lo;
     private final double hi;
 
+    /**
+     * @param coefficients c_0 … c_{m−1} (at least one; copied)
+     * @param lo           left end of the interval
+     * @param hi           right end of the interval (&gt; lo)
+     */
     public ChebyshevSeries(double[] coefficients, double lo, double hi) {
         if (coefficients.length == 0) {
             throw new IllegalArgumentException("a Chebyshev series needs at least one coefficient");

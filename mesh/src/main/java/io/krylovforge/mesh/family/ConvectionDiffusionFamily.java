@@ -35,7 +35,7 @@ public final class ConvectionDiffusionFamily implements PdeFamily {
         this.s = s;
         this.peMax = peMax;
         this.scheme = scheme;
-        this.grid = StructuredGrid.unitSquare(s - 1);
+        this.grid = StructuredGrid.unitSquareWithCells(s - 1);
     }
 
     @Override

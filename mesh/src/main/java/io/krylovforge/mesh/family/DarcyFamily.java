@@ -37,7 +37,7 @@ public final class DarcyFamily implements PdeFamily {
         this.s = s;
         this.scheme = scheme;
         this.grf = GaussianRandomField.fno(s);
-        this.grid = StructuredGrid.unitSquare(s - 1);
+        this.grid = StructuredGrid.unitSquareWithCells(s - 1);
     }
 
     @Override

@@ -22,6 +22,11 @@ public final class GaussianRandomField {
     private final double[] basis;   // C[n*s + k] = w(k) cos(π(2n+1)k/(2s)), orthonormal
     private final double[] scale;   // s·√λ(k1,k2), row-major k2*s + k1
 
+    /**
+     * @param s     nodes per side of the grid (≥ 2)
+     * @param alpha smoothness exponent α (default 2.5)
+     * @param tau   inverse length scale τ (default 7)
+     */
     public GaussianRandomField(int s, double alpha, double tau) {
         if (s < 2) {
             throw new IllegalArgumentException("GRF needs s >= 2 points per side, got " + s);
@@ -79,14 +84,17 @@ public final class GaussianRandomField {
         return new GaussianRandomField(s, 2.5, 7.0);
     }
 
+    /** Nodes per side s. */
     public int points() {
         return s;
     }
 
+    /** The smoothness exponent α. */
     public double alpha() {
         return alpha;
     }
 
+    /** The inverse length scale τ. */
     public double tau() {
         return tau;
     }

@@ -43,7 +43,7 @@ public final class HeatSequence {
         this.nx = nx;
         this.dt = dt;
         this.steps = steps;
-        this.grid = StructuredGrid.unitSquare(nx);
+        this.grid = StructuredGrid.unitSquareWithCells(nx);
         this.laplace = new GridAssembler(grid).assemble();
         double h = 1.0 / nx;
         this.h2 = h * h;
@@ -54,18 +54,22 @@ public final class HeatSequence {
         return new HeatSequence(nx, 1e-3, 5000);
     }
 
+    /** Number of time steps. */
     public int steps() {
         return steps;
     }
 
+    /** The time step Δt. */
     public double dt() {
         return dt;
     }
 
+    /** Number of unknowns of every step's system. */
     public int size() {
         return laplace.size();
     }
 
+    /** The assembled Laplacian system the steps are built from. */
     public GridSystem grid() {
         return laplace;
     }

@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 public final class PoissonFamily implements PdeFamily {
     /** Number of random functions (f and four edges) and coefficients per function. */
     public static final int FUNCTIONS = 5;
+    /** Chebyshev coefficients per random source and boundary series. */
     public static final int COEFFICIENTS = 6;
 
     private final RhsAssembler assembler;
@@ -54,7 +55,7 @@ public final class PoissonFamily implements PdeFamily {
         if (s < 3) {
             throw new IllegalArgumentException("Poisson needs s >= 3 nodes per side, got " + s);
         }
-        StructuredGrid g = StructuredGrid.unitSquare(s - 1);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(s - 1);
         return new PoissonFamily("poisson", (f, e) -> new GridAssembler(g)
                 .source((x, y, z) -> f.value(x))
                 .boundary(Side.YMIN, BoundaryCondition.dirichlet((x, y, z) -> e[0].value(x)))

@@ -140,6 +140,7 @@ public final class MixedBoundaryPoisson {
         return a.assemble();
     }
 
+    /** The domain of the problem. */
     public CornerRemovedSquare domain() {
         return domain;
     }
@@ -149,6 +150,7 @@ public final class MixedBoundaryPoisson {
         return conditions[s];
     }
 
+    /** The source term f. */
     public ScalarField source() {
         return source;
     }

@@ -28,6 +28,12 @@ public final class P1Assembler {
     private ScalarField source = ScalarField.constant(0.0);
     private final Map<Integer, BoundaryCondition> boundaries = new HashMap<>();
 
+    /**
+     * An assembler for −Δu = f on {@code mesh}; set the source and boundary conditions, then {@link
+     * #assemble()}.
+     *
+     * @param mesh the triangulation
+     */
     public P1Assembler(TriangleMesh mesh) {
         this.mesh = Objects.requireNonNull(mesh, "mesh");
     }
@@ -47,6 +53,12 @@ public final class P1Assembler {
         return this;
     }
 
+    /**
+     * Sets the source term f (default 0).
+     *
+     * @param f the source
+     * @return this assembler
+     */
     public P1Assembler source(ScalarField f) {
         this.source = Objects.requireNonNull(f, "source");
         return this;
@@ -58,6 +70,11 @@ public final class P1Assembler {
         return this;
     }
 
+    /**
+     * Assembles the stiffness matrix and load vector with the boundary conditions applied.
+     *
+     * @return the linear system with its unknown numbering
+     */
     public FemSystem assemble() {
         TriangleMesh m = mesh;
         int nv = m.vertexCount();

@@ -21,15 +21,27 @@ import java.util.List;
  * </ul>
  */
 public final class PlanarDomain {
+    /** Edge tag: the bottom side. */
     public static final int BOTTOM = 0;
+    /** Edge tag: the right side. */
     public static final int RIGHT = 1;
+    /** Edge tag: the top side. */
     public static final int TOP = 2;
+    /** Edge tag: the left side. */
     public static final int LEFT = 3;
+    /** Edge tag: the edges of a removed corner. */
     public static final int CUT = 4;
+    /** Edge tag: the walls of a hole or slot. */
     public static final int HOLE = 5;
 
     /** A closed polygon: vertex i joins vertex i+1 (mod n) with tag tags[i]. */
     public record Loop(double[] x, double[] y, int[] tags) {
+        /**
+         * Validates the loop.
+         *
+         * @throws IllegalArgumentException with fewer than 3 vertices, mismatched array lengths, a
+         *        non-finite vertex or a zero-length edge
+         */
         public Loop {
             if (x.length < 3 || x.length != y.length || x.length != tags.length) {
                 throw new IllegalArgumentException("a loop needs >= 3 vertices and one tag per edge; got "
@@ -49,6 +61,7 @@ public final class PlanarDomain {
             tags = tags.clone();
         }
 
+        /** Number of vertices (= number of edges). */
         public int size() {
             return x.length;
         }
@@ -80,6 +93,10 @@ public final class PlanarDomain {
     private final Loop outer;
     private final List<Loop> holes;
 
+    /**
+     * @param outer the outer boundary
+     * @param holes boundaries of the holes (may be empty)
+     */
     public PlanarDomain(Loop outer, List<Loop> holes) {
         this.outer = outer;
         this.holes = List.copyOf(holes);
@@ -93,10 +110,12 @@ public final class PlanarDomain {
         }
     }
 
+    /** The outer boundary. */
     public Loop outer() {
         return outer;
     }
 
+    /** The hole boundaries. */
     public List<Loop> holes() {
         return holes;
     }
@@ -155,6 +174,7 @@ public final class PlanarDomain {
         return new PlanarDomain(box(x0, y0, x1, y1, BOTTOM, RIGHT, TOP, LEFT), List.of());
     }
 
+    /** The unit square [0, 1]², edges tagged BOTTOM, RIGHT, TOP, LEFT. */
     public static PlanarDomain unitSquare() {
         return rectangle(0, 0, 1, 1);
     }

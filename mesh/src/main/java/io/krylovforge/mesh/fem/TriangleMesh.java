@@ -43,22 +43,27 @@ public final class TriangleMesh {
         this.boundaryTags = boundaryTags.clone();
     }
 
+    /** Number of vertices. */
     public int vertexCount() {
         return x.length;
     }
 
+    /** Number of triangles. */
     public int triangleCount() {
         return triangles.length / 3;
     }
 
+    /** Number of boundary edges. */
     public int boundaryEdgeCount() {
         return boundaryTags.length;
     }
 
+    /** x coordinate of vertex v. */
     public double x(int v) {
         return x[v];
     }
 
+    /** y coordinate of vertex v. */
     public double y(int v) {
         return y[v];
     }
@@ -73,10 +78,12 @@ public final class TriangleMesh {
         return boundaryEdges[2 * e + k];
     }
 
+    /** The tag of boundary edge e (the {@link PlanarDomain} edge it lies on). */
     public int boundaryTag(int e) {
         return boundaryTags[e];
     }
 
+    /** A copy of the vertex triples, triangle t at [3t, 3t + 3). */
     public int[] triangles() {
         return triangles.clone();
     }

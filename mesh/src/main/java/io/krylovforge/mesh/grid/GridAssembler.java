@@ -27,7 +27,7 @@ import java.util.Objects;
  * <p><b>Requirements.</b> K &gt; 0 at every node; α ≥ 0. With only Neumann sides and c = 0 the
  * matrix is singular (constants are in the null space); that is the PDE's nature, not checked.
  *
- * <p>Usage: {@code new GridAssembler(StructuredGrid.unitSquare(64)).kappa(k).source(f)
+ * <p>Usage: {@code new GridAssembler(StructuredGrid.unitSquareWithCells(64)).kappa(k).source(f)
  * .boundary(Side.XMIN, BoundaryCondition.neumann(0)).assemble()}. Unset sides are u = 0.
  */
 public final class GridAssembler {
@@ -40,6 +40,12 @@ public final class GridAssembler {
     private ScalarField source = ScalarField.constant(0.0);
     private final Map<Side, BoundaryCondition> boundaries = new EnumMap<>(Side.class);
 
+    /**
+     * An assembler on {@code grid}; defaults κ = 1, f = 0, no reaction or convection, u = 0 on
+     * every side.
+     *
+     * @param grid the grid
+     */
     public GridAssembler(StructuredGrid grid) {
         this.grid = Objects.requireNonNull(grid, "grid");
         BoundaryCondition zero = BoundaryCondition.dirichlet(0.0);

@@ -2,7 +2,18 @@ package io.krylovforge.mesh.grid;
 
 /** The faces of a {@link StructuredGrid}; Z sides exist only in 3D. */
 public enum Side {
-    XMIN, XMAX, YMIN, YMAX, ZMIN, ZMAX;
+    /** The face x = 0. */
+    XMIN,
+    /** The face x = lx. */
+    XMAX,
+    /** The face y = 0. */
+    YMIN,
+    /** The face y = ly. */
+    YMAX,
+    /** The face z = 0 (3D only). */
+    ZMIN,
+    /** The face z = lz (3D only). */
+    ZMAX;
 
     /** Direction index 0 (x), 1 (y) or 2 (z). */
     public int axis() {

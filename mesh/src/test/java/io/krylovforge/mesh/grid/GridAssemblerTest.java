@@ -37,7 +37,7 @@ class GridAssemblerTest {
     }
 
     private static double errorAt(int n, boolean mixed) {
-        StructuredGrid g = StructuredGrid.unitSquare(n);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(n);
         GridAssembler asm = new GridAssembler(g).kappa((x, y, z) -> k(x, y))
                 .source((x, y, z) -> f(x, y))
                 .boundary(Side.XMIN, BoundaryCondition.dirichlet((x, y, z) -> u(x, y)))
@@ -89,7 +89,7 @@ class GridAssemblerTest {
         double[] e = new double[ns.length];
         ScalarField exact = (x, y, z) -> Math.sin(PI * x) * Math.sin(PI * y) * Math.sin(PI * z) + x * y * z;
         for (int i = 0; i < ns.length; i++) {
-            StructuredGrid g = StructuredGrid.unitCube(ns[i]);
+            StructuredGrid g = StructuredGrid.unitCubeWithCells(ns[i]);
             GridSystem s = new GridAssembler(g)
                     .source((x, y, z) -> 3 * PI * PI * Math.sin(PI * x) * Math.sin(PI * y) * Math.sin(PI * z))
                     .boundary(Side.XMIN, BoundaryCondition.dirichlet(exact))
@@ -118,7 +118,7 @@ class GridAssemblerTest {
         ScalarField f = (x, y, z) -> PI * PI * Math.sin(PI * x) * Math.sinh(y) - Math.sin(PI * x) * Math.sinh(y)
                 + 4 * PI * PI * Math.cos(2 * PI * y) * x;
         for (int i = 0; i < ns.length; i++) {
-            GridSystem s = NinePointLaplacian.assemble(StructuredGrid.unitSquare(ns[i]), f, exact);
+            GridSystem s = NinePointLaplacian.assemble(StructuredGrid.unitSquareWithCells(ns[i]), f, exact);
             assertTrue(s.a().isSymmetric(0.0));
             h[i] = 1.0 / ns[i];
             e[i] = s.l2Error(TestSolve.cg(s.a(), s.b()), exact);
@@ -129,7 +129,7 @@ class GridAssemblerTest {
 
     @Test
     void interiorRowSumsVanishForPureDiffusion() {
-        StructuredGrid g = StructuredGrid.unitSquare(12);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(12);
         double[] kappa = new double[g.nodeCount()];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
         for (int p = 0; p < kappa.length; p++) {
@@ -159,7 +159,7 @@ class GridAssemblerTest {
 
     @Test
     void skrVariantMatchesThePaperStencil() {
-        StructuredGrid g = StructuredGrid.unitSquare(5);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(5);
         double[] kappa = new double[g.nodeCount()];
         for (int p = 0; p < kappa.length; p++) {
             kappa[p] = 1 + p;
@@ -187,7 +187,7 @@ class GridAssemblerTest {
         ScalarField f = (x, y, z) -> 2 * PI * PI * Math.sin(PI * x) * Math.sin(PI * y)
                 + bx * PI * Math.cos(PI * x) * Math.sin(PI * y) + by * PI * Math.sin(PI * x) * Math.cos(PI * y);
         for (int i = 0; i < ns.length; i++) {
-            GridSystem s = new GridAssembler(StructuredGrid.unitSquare(ns[i]))
+            GridSystem s = new GridAssembler(StructuredGrid.unitSquareWithCells(ns[i]))
                     .convection(new double[] {bx, by}, ConvectionScheme.CENTRAL).source(f).assemble();
             assertFalse(s.a().isSymmetric(1e-6));
             h[i] = 1.0 / ns[i];
@@ -198,11 +198,11 @@ class GridAssemblerTest {
 
     @Test
     void rejectsBadInput() {
-        StructuredGrid g = StructuredGrid.unitSquare(4);
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(4);
         assertThrows(IllegalArgumentException.class, () -> new GridAssembler(g).kappa(new double[3]));
         double[] neg = new double[g.nodeCount()];
         assertThrows(IllegalArgumentException.class, () -> new GridAssembler(g).kappa(neg));
         assertThrows(IllegalArgumentException.class, () -> new GridAssembler(g).boundary(Side.ZMIN, BoundaryCondition.dirichlet(0)));
-        assertThrows(IllegalArgumentException.class, () -> StructuredGrid.unitSquare(1));
+        assertThrows(IllegalArgumentException.class, () -> StructuredGrid.unitSquareWithCells(1));
     }
 }

@@ -89,7 +89,7 @@ class VtkWriterTest {
         Document d = parse(out);
         assertEquals(24, numbers(array(d, "connectivity")).length);
         assertEquals(9.0, numbers(array(d, "types"))[0]);
-        StructuredGrid c = StructuredGrid.unitCube(2);
+        StructuredGrid c = StructuredGrid.unitCubeWithCells(2);
         VtkWriter.write(out, c, Map.of());
         d = parse(out);
         assertEquals(64, numbers(array(d, "connectivity")).length);

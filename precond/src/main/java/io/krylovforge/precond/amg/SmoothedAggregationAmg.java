@@ -60,7 +60,11 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         this.seed = b.seed;
     }
 
-    /** Builder with PyAMG's defaults: θ = 0, 10 levels, max coarse 10, symmetric GS, V-cycle. */
+    /**
+     * Builder with PyAMG's defaults: θ = 0, 10 levels, max coarse 10, symmetric GS, V-cycle.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,7 +81,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         private Builder() {
         }
 
-        /** Strength threshold θ in [0, 1] (default 0: every off-diagonal entry is strong). */
+        /**
+         * Strength threshold θ in [0, 1] (default 0: every off-diagonal entry is strong).
+         *
+         * @param value θ in [0, 1]
+         * @return this builder
+         */
         public Builder theta(double value) {
             if (!(value >= 0.0 && value <= 1.0)) {
                 throw new IllegalArgumentException("theta must be in [0, 1], got " + value);
@@ -86,7 +95,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
-        /** Most levels, counting the finest (≥ 1; default 10). */
+        /**
+         * Most levels, counting the finest (≥ 1; default 10).
+         *
+         * @param value level limit ≥ 1
+         * @return this builder
+         */
         public Builder maxLevels(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxLevels must be >= 1, got " + value);
@@ -95,7 +109,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
-        /** Stop coarsening at this many unknowns or fewer (≥ 1; default 10). */
+        /**
+         * Stop coarsening at this many unknowns or fewer (≥ 1; default 10).
+         *
+         * @param value coarsest size ≥ 1
+         * @return this builder
+         */
         public Builder maxCoarse(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxCoarse must be >= 1, got " + value);
@@ -104,7 +123,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
-        /** Pre- and post-smoother (default symmetric Gauss–Seidel). */
+        /**
+         * Pre- and post-smoother (default symmetric Gauss–Seidel).
+         *
+         * @param value the smoother
+         * @return this builder
+         */
         public Builder smoother(SmootherKind value) {
             if (value == null) {
                 throw new IllegalArgumentException("smoother must not be null");
@@ -113,7 +137,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
-        /** Cycle shape (default V). */
+        /**
+         * Cycle shape (default V).
+         *
+         * @param value the cycle
+         * @return this builder
+         */
         public Builder cycle(Cycle value) {
             if (value == null) {
                 throw new IllegalArgumentException("cycle must not be null");
@@ -122,18 +151,32 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             return this;
         }
 
-        /** Seed of the Lanczos start vectors (default 42). */
+        /**
+         * Seed of the Lanczos start vectors (default 42).
+         *
+         * @param value the seed
+         * @return this builder
+         */
         public Builder seed(long value) {
             seed = value;
             return this;
         }
 
+        /**
+         * A preconditioner with these settings; the hierarchy is built by {@code setUp}.
+         *
+         * @return a new, not yet set-up preconditioner
+         */
         public SmoothedAggregationAmg build() {
             return new SmoothedAggregationAmg(this);
         }
     }
 
-    /** The hierarchy of the last set-up ({@code null} before). */
+    /**
+     * The hierarchy of the last set-up ({@code null} before).
+     *
+     * @return the levels; {@code toString()} prints the PyAMG-style table
+     */
     public Hierarchy hierarchy() {
         return hierarchy;
     }
@@ -238,7 +281,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
                 throw new PreconditionerFailedException("amg: level " + level
-                        + " needs a positive diagonal, row " + i + " has " + d[i]);
+                        + " needs a positive diagonal, row " + i + " (0-based) has " + d[i]);
             }
             d[i] = 1.0 / d[i];
         }

@@ -16,12 +16,14 @@ import io.krylovforge.precond.CsrView;
  * {@link PreconditionerFailedException} naming the row.
  */
 public enum SmootherKind {
+    /** A forward then a backward Gauss–Seidel sweep (the default). */
     SYMMETRIC_GAUSS_SEIDEL {
         @Override
         Smoother create(Csr a, long seed) {
             return new GaussSeidel(a);
         }
     },
+    /** Damped Jacobi with ω = 4/(3ρ(D⁻¹A)). */
     JACOBI {
         @Override
         Smoother create(Csr a, long seed) {
@@ -31,6 +33,7 @@ public enum SmootherKind {
             return new Jacobi(v, invDiag, 4.0 / (3.0 * rho));
         }
     },
+    /** Degree-3 Chebyshev polynomial in D⁻¹A on [ρ/30, 1.1ρ]. */
     CHEBYSHEV {
         @Override
         Smoother create(Csr a, long seed) {
@@ -59,7 +62,7 @@ public enum SmootherKind {
                 double d = a.val()[diagPtr[i]];
                 if (d == 0.0) {
                     throw new PreconditionerFailedException(
-                            "amg gauss-seidel smoother: zero diagonal in row " + i);
+                            "amg gauss-seidel smoother: zero diagonal in row " + i + " (0-based)");
                 }
                 invDiag[i] = 1.0 / d;
             }

@@ -55,7 +55,11 @@ public final class IncompleteCholesky0 implements Preconditioner {
         this(true);
     }
 
-    /** IC(0); with {@code allowShift} false a non-positive pivot throws instead of shifting. */
+    /**
+     * IC(0); with {@code allowShift} false a non-positive pivot throws instead of shifting.
+     *
+     * @param allowShift whether to retry with a growing diagonal shift after a non-positive pivot
+     */
     public IncompleteCholesky0(boolean allowShift) {
         this.allowShift = allowShift;
     }
@@ -162,12 +166,12 @@ public final class IncompleteCholesky0 implements Preconditioner {
                 return;
             }
             if (!allowShift) {
-                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow
+                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow + " (0-based)"
                         + " (matrix not SPD enough for IC(0); allow a diagonal shift or use ilu0)");
             }
             alpha = alpha == 0.0 ? FIRST_SHIFT : 2.0 * alpha;
             if (alpha > MAX_SHIFT) {
-                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow
+                throw new PreconditionerFailedException("ic0: non-positive pivot in row " + failedRow + " (0-based)"
                         + " even with diagonal shift " + alpha / 2 + "*diag(A); matrix is not SPD?");
             }
         }

@@ -106,7 +106,7 @@ public final class IncompleteLu0 implements Preconditioner {
             }
             double pivot = lu[diag[i]];
             if (pivot == 0.0 || !Double.isFinite(pivot)) {
-                throw new PreconditionerFailedException("ilu0: pivot u_ii = " + pivot + " in row " + i);
+                throw new PreconditionerFailedException("ilu0: pivot u_ii = " + pivot + " in row " + i + " (0-based)");
             }
         }
     }

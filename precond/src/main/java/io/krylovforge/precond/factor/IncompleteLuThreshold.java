@@ -53,10 +53,12 @@ public final class IncompleteLuThreshold implements Preconditioner {
         this.fill = fill;
     }
 
+    /** Relative drop tolerance τ: entries below τ·‖row‖ are dropped. */
     public double dropTolerance() {
         return dropTolerance;
     }
 
+    /** Entries p kept per row in each of L and U. */
     public int fill() {
         return fill;
     }
@@ -194,7 +196,7 @@ public final class IncompleteLuThreshold implements Preconditioner {
             System.arraycopy(keepV, 0, uv, up[i], kept);
             up[i + 1] = up[i] + kept;
             if (d == 0.0 || !Double.isFinite(d)) {
-                throw new PreconditionerFailedException("ilut: pivot u_ii = " + d + " in row " + i);
+                throw new PreconditionerFailedException("ilut: pivot u_ii = " + d + " in row " + i + " (0-based)");
             }
             ud[i] = d;
         }

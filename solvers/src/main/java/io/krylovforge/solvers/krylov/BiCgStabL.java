@@ -36,6 +36,7 @@ public final class BiCgStabL implements IterativeSolver {
 
     private final int ell;
 
+    /** BiCGStab(ℓ) with the default degree ℓ = {@link #DEFAULT_ELL}. */
     public BiCgStabL() {
         this(DEFAULT_ELL);
     }
@@ -48,6 +49,7 @@ public final class BiCgStabL implements IterativeSolver {
         this.ell = ell;
     }
 
+    /** The degree ℓ of the minimal-residual polynomial part. */
     public int ell() {
         return ell;
     }

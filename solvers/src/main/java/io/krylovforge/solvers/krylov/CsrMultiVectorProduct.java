@@ -18,6 +18,11 @@ public final class CsrMultiVectorProduct {
     private final double[] values;
     private final Body body = new Body();
 
+    /**
+     * A product kernel over the arrays of {@code a} (shared, not copied).
+     *
+     * @param a the matrix
+     */
     public CsrMultiVectorProduct(CsrMatrix a) {
         this.rows = a.rows();
         this.cols = a.cols();

@@ -33,6 +33,11 @@ public final class FlexibleGmres implements IterativeSolver {
         this(Gmres.DEFAULT_RESTART);
     }
 
+    /**
+     * FGMRES(m) without re-orthogonalisation.
+     *
+     * @param restart restart length m (≥ 1)
+     */
     public FlexibleGmres(int restart) {
         this(restart, false);
     }

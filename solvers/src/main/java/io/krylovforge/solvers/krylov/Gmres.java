@@ -44,7 +44,11 @@ public final class Gmres implements IterativeSolver {
         this(DEFAULT_RESTART);
     }
 
-    /** GMRES(restart), right preconditioning, no re-orthogonalisation. */
+    /**
+     * GMRES(restart), right preconditioning, no re-orthogonalisation.
+     *
+     * @param restart restart length m ≥ 1
+     */
     public Gmres(int restart) {
         this(restart, false, PreconditionerSide.RIGHT);
     }
@@ -66,10 +70,20 @@ public final class Gmres implements IterativeSolver {
         this.side = side;
     }
 
+    /**
+     * The restart length m.
+     *
+     * @return m
+     */
     public int restart() {
         return restart;
     }
 
+    /**
+     * Whether M is applied on the left or the right.
+     *
+     * @return LEFT or RIGHT
+     */
     public PreconditionerSide side() {
         return side;
     }

@@ -7,6 +7,8 @@ package io.krylovforge.solvers.krylov;
  * PETSc's default for GMRES).
  */
 public enum PreconditionerSide {
+    /** Solve M⁻¹A·x = M⁻¹b; the preconditioned residual is tested. */
     LEFT,
+    /** Solve A·M⁻¹·u = b, x = M⁻¹u; the true residual is tested. */
     RIGHT
 }

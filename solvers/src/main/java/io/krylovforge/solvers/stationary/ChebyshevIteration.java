@@ -30,7 +30,9 @@ import io.krylovforge.core.solve.StopReason;
  * Computing 28 (2002).
  */
 public final class ChebyshevIteration implements IterativeSolver {
+    /** Lanczos steps of the default eigenvalue-bound estimate. */
     public static final int DEFAULT_LANCZOS_STEPS = 20;
+    /** Seed of the default estimate's start vector. */
     public static final long DEFAULT_SEED = 42L;
     private final double lmin;
     private final double lmax;
@@ -41,14 +43,23 @@ public final class ChebyshevIteration implements IterativeSolver {
         this(new LanczosEstimator(DEFAULT_LANCZOS_STEPS, DEFAULT_SEED));
     }
 
-    /** Bounds estimated per solve by {@code estimator}. */
+    /**
+     * Bounds estimated per solve by {@code estimator}.
+     *
+     * @param estimator estimates the extreme eigenvalues of M⁻¹A at each solve
+     */
     public ChebyshevIteration(LanczosEstimator estimator) {
         this.lmin = Double.NaN;
         this.lmax = Double.NaN;
         this.estimator = estimator;
     }
 
-    /** Fixed spectral interval 0 &lt; lmin &lt; lmax of M⁻¹A. */
+    /**
+     * Fixed spectral interval 0 &lt; lmin &lt; lmax of M⁻¹A.
+     *
+     * @param lmin smallest eigenvalue bound, &gt; 0
+     * @param lmax largest eigenvalue bound, &gt; lmin
+     */
     public ChebyshevIteration(double lmin, double lmax) {
         if (!(lmin > 0.0 && lmax > lmin) || Double.isInfinite(lmax)) {
             throw new IllegalArgumentException("need 0 < lmin < lmax, got [" + lmin + ", " + lmax + "]");

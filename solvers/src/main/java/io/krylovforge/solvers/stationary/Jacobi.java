@@ -25,6 +25,7 @@ public final class Jacobi extends SweepSolver {
         this.omega = omega;
     }
 
+    /** The damping factor ω. */
     public double omega() {
         return omega;
     }

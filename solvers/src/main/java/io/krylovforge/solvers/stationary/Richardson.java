@@ -24,6 +24,7 @@ import io.krylovforge.core.solve.StopReason;
 public final class Richardson implements IterativeSolver {
     private final double omega;
 
+    /** Richardson iteration with ω = 1. */
     public Richardson() {
         this(1.0);
     }
@@ -36,6 +37,7 @@ public final class Richardson implements IterativeSolver {
         this.omega = omega;
     }
 
+    /** The step size ω. */
     public double omega() {
         return omega;
     }

@@ -15,6 +15,7 @@ package io.krylovforge.solvers.stationary;
 public final class SuccessiveOverRelaxation extends SweepSolver {
     private final double omega;
 
+    /** SOR with ω = 1, that is Gauss–Seidel. */
     public SuccessiveOverRelaxation() {
         this(1.0);
     }
@@ -25,6 +26,7 @@ public final class SuccessiveOverRelaxation extends SweepSolver {
         this.omega = omega;
     }
 
+    /** The relaxation factor ω. */
     public double omega() {
         return omega;
     }

@@ -106,7 +106,7 @@ abstract class SweepSolver implements IterativeSolver {
         if (bad >= 0) {
             test.record(0, rnorm);
             return test.result(StopReason.DIVERGED_BREAKDOWN, 0, rnorm,
-                    "diagonal entry of row " + bad + " is zero or missing");
+                    "diagonal entry of row " + bad + " (0-based) is zero or missing");
         }
         StopReason reason = test.check(0, rnorm);
         int k = 0;

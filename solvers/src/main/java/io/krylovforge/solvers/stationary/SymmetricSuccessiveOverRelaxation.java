@@ -15,6 +15,7 @@ package io.krylovforge.solvers.stationary;
 public final class SymmetricSuccessiveOverRelaxation extends SweepSolver {
     private final double omega;
 
+    /** SSOR with ω = 1 (symmetric Gauss–Seidel). */
     public SymmetricSuccessiveOverRelaxation() {
         this(1.0);
     }
@@ -25,6 +26,7 @@ public final class SymmetricSuccessiveOverRelaxation extends SweepSolver {
         this.omega = omega;
     }
 
+    /** The relaxation factor ω. */
     public double omega() {
         return omega;
     }

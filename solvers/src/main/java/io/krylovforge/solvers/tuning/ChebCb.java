@@ -50,6 +50,13 @@ public final class ChebCb implements OmegaTuner {
         this(grid, low, high, 6, seed);
     }
 
+    /**
+     * @param grid         the arms (ω values)
+     * @param low          lower end a of the context range
+     * @param high         upper end b of the context range (&gt; a)
+     * @param coefficients Chebyshev coefficients m per arm (≥ 1)
+     * @param seed         seed of the arm sampling
+     */
     public ChebCb(OmegaGrid grid, double low, double high, int coefficients, long seed) {
         if (!(high > low) || coefficients < 1) {
             throw new IllegalArgumentException("need low < high and at least one coefficient");

@@ -4,6 +4,7 @@ package io.krylovforge.solvers.tuning;
 public final class FixedOmega implements OmegaTuner {
     private final double omega;
 
+    /** @param omega the relaxation factor played every round, in (0, 2) */
     public FixedOmega(double omega) {
         if (!(omega > 0.0 && omega < 2.0)) {
             throw new IllegalArgumentException("omega must be in (0, 2), got " + omega);

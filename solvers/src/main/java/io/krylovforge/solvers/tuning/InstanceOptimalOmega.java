@@ -20,6 +20,10 @@ public final class InstanceOptimalOmega implements OmegaTuner {
     private final LanczosEstimator lanczos;
     private double omega = 1.0;
 
+    /**
+     * @param lanczosSteps Lanczos steps of the eigenvalue estimate
+     * @param seed         seed of the Lanczos start vector
+     */
     public InstanceOptimalOmega(int lanczosSteps, long seed) {
         this.lanczos = new LanczosEstimator(lanczosSteps, seed);
     }

@@ -2,6 +2,11 @@ package io.krylovforge.solvers.tuning;
 
 /** The arms of a bandit: d relaxation factors evenly spaced in [low, high]. */
 public record OmegaGrid(double low, double high, int size) {
+    /**
+     * Validates the grid.
+     *
+     * @throws IllegalArgumentException unless 0 &lt; low ≤ high &lt; 2 and size ≥ 1
+     */
     public OmegaGrid {
         if (size < 1 || !(low > 0.0) || !(high >= low) || !(high < 2.0)) {
             throw new IllegalArgumentException("need 0 < low <= high < 2 and size >= 1, got [" + low
@@ -14,6 +19,7 @@ public record OmegaGrid(double low, double high, int size) {
         return new OmegaGrid(1.0, 1.95, 20);
     }
 
+    /** The ω of arm {@code arm} (0-based): low + (high − low)·arm/(size − 1). */
     public double omega(int arm) {
         return size == 1 ? low : low + (high - low) * arm / (size - 1);
     }

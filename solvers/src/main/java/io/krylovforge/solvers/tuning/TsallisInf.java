@@ -23,6 +23,10 @@ public final class TsallisInf implements OmegaTuner {
     private double costSum;
     private int lastArm = -1;
 
+    /**
+     * @param grid the arms (ω values)
+     * @param seed seed of the arm sampling
+     */
     public TsallisInf(OmegaGrid grid, long seed) {
         this.grid = grid;
         this.seed = seed;
@@ -31,6 +35,7 @@ public final class TsallisInf implements OmegaTuner {
         this.rnd = new SplittableRandom(seed);
     }
 
+    /** The arms. */
     public OmegaGrid grid() {
         return grid;
     }

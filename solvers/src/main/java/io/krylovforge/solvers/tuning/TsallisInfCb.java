@@ -11,6 +11,13 @@ public final class TsallisInfCb implements OmegaTuner {
     private final TsallisInf[] bins;
     private int lastBin = -1;
 
+    /**
+     * @param grid     the arms (ω values)
+     * @param low      lower end a of the context range
+     * @param high     upper end b of the context range (&gt; a)
+     * @param binCount number of equal context bins (≥ 1)
+     * @param seed     seed of the arm sampling
+     */
     public TsallisInfCb(OmegaGrid grid, double low, double high, int binCount, long seed) {
         if (!(high > low) || binCount < 1) {
             throw new IllegalArgumentException("need low < high and binCount >= 1");

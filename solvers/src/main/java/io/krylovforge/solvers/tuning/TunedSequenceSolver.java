@@ -20,11 +20,22 @@ public final class TunedSequenceSolver {
     /** One solve with a given ω. */
     @FunctionalInterface
     public interface RelaxedMethod {
+        /**
+         * Solves A x = b with relaxation factor {@code omega}.
+         *
+         * @param a       the matrix
+         * @param b       right-hand side
+         * @param x       guess in, solution out
+         * @param omega   relaxation factor chosen by the tuner
+         * @param options tolerances and limits
+         * @return the solve's result; its iteration count is the tuner's cost
+         */
         SolveResult solve(LinearOperator a, Vector b, Vector x, double omega, SolverOptions options);
     }
 
     /** One step's outcome. */
     public record Step(double omega, SolveResult result) {
+        /** Iterations of this step's solve (the cost fed back to the tuner). */
         public int iterations() {
             return result.iterations();
         }
@@ -34,6 +45,11 @@ public final class TunedSequenceSolver {
     private final RelaxedMethod method;
     private final SolverOptions options;
 
+    /**
+     * @param tuner   chooses ω before each solve and learns from its cost
+     * @param method  the ω-parametrised solve (SOR, or SSOR-PCG)
+     * @param options tolerances and limits of every solve
+     */
     public TunedSequenceSolver(OmegaTuner tuner, RelaxedMethod method, SolverOptions options) {
         this.tuner = tuner;
         this.method = method;
@@ -51,6 +67,7 @@ public final class TunedSequenceSolver {
         return (a, b, x, omega, o) -> cg.solve(a, b, x, o.withPreconditioner(preconditioner.apply(omega)));
     }
 
+    /** The tuner, with what it has learned so far. */
     public OmegaTuner tuner() {
         return tuner;
     }

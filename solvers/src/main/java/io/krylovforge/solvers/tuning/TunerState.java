@@ -12,10 +12,19 @@ import java.util.Arrays;
  * @param values  the tuner's numeric state, flattened in a documented order
  */
 public record TunerState(String kind, long round, long rngSeed, double[] values) {
+    /**
+     * Copies {@code values}, so the state cannot change under the caller.
+     *
+     * @param kind    tuner name, checked on restore
+     * @param round   rounds played so far
+     * @param rngSeed seed that reproduces the generator at this round
+     * @param values  the tuner's numeric state, flattened in a documented order
+     */
     public TunerState {
         values = values.clone();
     }
 
+    /** A copy of the tuner's numeric state. */
     @Override
     public double[] values() {
         return values.clone();
