@@ -36,7 +36,7 @@ import jcuda.driver.JCudaDriver;
  * No NVRTC, cuBLAS or cuSPARSE: their JCuda natives want CUDA 12 library names.
  *
  * <p>The context is made current on whichever thread calls in. Buffers of unreachable owners are
- * queued by a {@link Cleaner} and freed on the next allocation or at {@link #close()}, on a thread
+ * queued by a {@link java.lang.ref.Cleaner} and freed on the next allocation or at {@link #close()}, on a thread
  * holding the context. The context, modules and partial-sum buffer are on a {@link ReleaseStack}:
  * a failure half way through opening releases what was made. A missing driver or natives
  * ({@link UnsatisfiedLinkError}) becomes {@link BackendUnavailableException} with the reason.

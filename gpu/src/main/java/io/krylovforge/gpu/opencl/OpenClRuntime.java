@@ -80,7 +80,7 @@ import org.jocl.cl_program;
  * <p>Every native handle of the runtime itself (context, queue, programs, the partial-sum buffer)
  * is on a {@link ReleaseStack}: a failure half way through opening releases what was made, and
  * {@link #close()} releases the rest. Buffers are released explicitly or, through a
- * {@link Cleaner}, when their owner becomes unreachable (OpenCL allows that from any thread).
+ * {@link java.lang.ref.Cleaner}, when their owner becomes unreachable (OpenCL allows that from any thread).
  *
  * <p>Requirements: an OpenCL 1.2+ device with {@code cl_khr_fp64}.
  */
