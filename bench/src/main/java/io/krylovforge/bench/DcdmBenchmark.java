@@ -20,7 +20,11 @@ import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.factor.IncompleteCholesky0;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleConjugateGradient;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +60,7 @@ public final class DcdmBenchmark {
     /** The bundled 3D weights, or the .kfw file weightsPath (--weights) when not null. */
     private static ConvNet weights3d(String weightsPath) {
         return weightsPath == null ? Weights.readResource(Dcdm.POISSON_3D_WEIGHTS)
-                : Weights.read(java.nio.file.Path.of(weightsPath));
+                : Weights.read(Path.of(weightsPath));
     }
 
     /** One measured solve. */
@@ -251,7 +255,7 @@ public final class DcdmBenchmark {
                         plain ? "plain loop (before), serial" : "LayerKernels (" + Parallel.threads() + " threads)", m,
                         gf, ms, cpu, gf / ms * 1e3, gf / cpu);
             }
-            System.out.println("| (outputs bit-identical: " + java.util.Arrays.equals(plainOut, outv) + ") | | | | | | | |");
+            System.out.println("| (outputs bit-identical: " + Arrays.equals(plainOut, outv) + ") | | | | | | | |");
         }
         // one 16 -> 16 channel 3x3x3 convolution: current kernel vs the replaced plain loop
         Random rnd = new Random(3);
@@ -276,7 +280,7 @@ public final class DcdmBenchmark {
         t0 = System.nanoTime();
         plainConvForward(x, c, w, 0, bias, 0, y2, c, m, m, m, 3);
         double plain = (System.nanoTime() - t0) * 1e-6;
-        boolean same = java.util.Arrays.equals(y1, y2);
+        boolean same = Arrays.equals(y1, y2);
         System.out.println();
         System.out.println("| one 16→16 3×3×3 conv, " + m + "³ | ms | GFLOP/s |");
         System.out.println("|---|---|---|");
@@ -316,13 +320,13 @@ public final class DcdmBenchmark {
         double fast = Double.MAX_VALUE;
         double plain = Double.MAX_VALUE;
         for (int rep = 0; rep < 6; rep++) {
-            java.util.Arrays.fill(gIn1, 0.0);
-            java.util.Arrays.fill(gP1, 0.0);
+            Arrays.fill(gIn1, 0.0);
+            Arrays.fill(gP1, 0.0);
             long t0 = System.nanoTime();
             LayerKernels.convBackward(x, c, w, 0, g, c, gIn1, gP1, c * c * kk, m, m, m, 3);
             fast = Math.min(fast, (System.nanoTime() - t0) * 1e-6);
-            java.util.Arrays.fill(gIn2, 0.0);
-            java.util.Arrays.fill(gP2, 0.0);
+            Arrays.fill(gIn2, 0.0);
+            Arrays.fill(gP2, 0.0);
             t0 = System.nanoTime();
             plainConvBackward(x, c, w, g, c, gIn2, gP2, c * c * kk, m, m, m, 3);
             plain = Math.min(plain, (System.nanoTime() - t0) * 1e-6);
@@ -398,7 +402,7 @@ public final class DcdmBenchmark {
 
     /** Process CPU time in ns (all threads), or wall time where the JVM does not report it. */
     private static long cpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
         }

@@ -25,9 +25,11 @@ import io.krylovforge.solvers.tuning.OmegaTuner;
 import io.krylovforge.solvers.tuning.TsallisInf;
 import io.krylovforge.solvers.tuning.TsallisInfCb;
 import io.krylovforge.solvers.tuning.TunedSequenceSolver;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -266,7 +268,7 @@ final class SequenceCommand implements Callable<Integer> {
         };
     }
 
-    private void writeJson(Object value) throws java.io.IOException {
+    private void writeJson(Object value) throws IOException {
         byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
         AtomicFiles.write(report, bytes);
         spec.commandLine().getOut().println("  report        written to " + report);
@@ -274,7 +276,7 @@ final class SequenceCommand implements Callable<Integer> {
 
     static final class FamilyNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Families.names().iterator();
         }
     }

@@ -3,10 +3,15 @@ package io.krylovforge.cli;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.learned.ConvNet;
+import io.krylovforge.learned.Dcdm;
+import io.krylovforge.learned.Grid;
+import io.krylovforge.learned.Weights;
 import io.krylovforge.precond.Preconditioners;
 import io.krylovforge.precond.SsorPreconditioner;
 import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.Solvers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +23,7 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
     }
 
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
-            java.nio.file.Path weights) {
+            Path weights) {
         SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
         IterativeSolver s = "dcdm".equals(solverName) ? dcdm(a, weights) : Solvers.choose(solverName, a, params);
         Preconditioner m = switch (precondName) {
@@ -36,13 +41,13 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
      * the 3D Poisson weights, everything else the 2D ones (n = 512² = 64³ is both a square and a
      * cube, so the row length decides).
      */
-    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights) {
+    private static IterativeSolver dcdm(CsrMatrix a, Path weights) {
         int n = a.rows();
-        io.krylovforge.learned.ConvNet net = weights == null
-                ? io.krylovforge.learned.Weights.readResource(looksLike3d(a)
-                        ? io.krylovforge.learned.Dcdm.POISSON_3D_WEIGHTS
-                        : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
-                : io.krylovforge.learned.Weights.read(weights);
+        ConvNet net = weights == null
+                ? Weights.readResource(looksLike3d(a)
+                        ? Dcdm.POISSON_3D_WEIGHTS
+                        : Dcdm.POISSON_2D_WEIGHTS)
+                : Weights.read(weights);
         int dims = net.architecture().spatialDims();
         int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
         long cells = dims == 2 ? (long) side * side : (long) side * side * side;
@@ -50,9 +55,9 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
             throw new UserInputException("--solver dcdm needs a square (2D) or cubic (3D) grid matching the "
                     + dims + "D weights; n = " + n + " is not a " + (dims == 2 ? "square" : "cube"));
         }
-        io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
-                : io.krylovforge.learned.Grid.cube(side);
-        return new io.krylovforge.learned.Dcdm(net, grid);
+        Grid grid = dims == 2 ? Grid.square(side)
+                : Grid.cube(side);
+        return new Dcdm(net, grid);
     }
 
     /** n is a perfect cube and the longest row has 6 or 7 entries (a 7-point stencil, not a 5-point one). */

@@ -7,6 +7,7 @@ import io.krylovforge.mesh.family.PdeInstance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -517,7 +519,7 @@ public final class DatasetGenerator {
                 }
                 o.flush();
             });
-        } catch (java.nio.channels.ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException e) {
             InterruptedException ie = new InterruptedException("interrupted while writing shard " + k
                     + " (no partial shard was left)");
             ie.initCause(e);
@@ -529,7 +531,7 @@ public final class DatasetGenerator {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "kforge-generate-" + n.incrementAndGet());

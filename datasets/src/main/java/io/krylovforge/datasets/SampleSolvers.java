@@ -11,9 +11,11 @@ import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.Solvers;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.recycle.GcroDr;
+import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycleSpace;
 import io.krylovforge.solvers.recycle.sort.GreedySort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,14 +109,14 @@ public final class SampleSolvers {
             for (int c = 0; c < count; c++) {
                 int from = (int) ((long) n * c / count);
                 int to = (int) ((long) n * (c + 1) / count);
-                out[c] = java.util.Arrays.copyOfRange(order, from, to);
+                out[c] = Arrays.copyOfRange(order, from, to);
             }
             return out;
         }
 
         @Override
         public Chain newChain() {
-            GcroDr g = new GcroDr(restart, recycle, PreconditionerSide.RIGHT, io.krylovforge.solvers.recycle.Orthogonalization.MODIFIED,
+            GcroDr g = new GcroDr(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED,
                     REFRESH_EVERY);
             RecycleSpace space = RecycleSpace.empty();
             Preconditioner m = precond.equals("none") ? null : Preconditioners.create(precond);

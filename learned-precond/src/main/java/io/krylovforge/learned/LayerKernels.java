@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import io.krylovforge.core.linalg.Parallel;
+import java.util.Arrays;
 
 /**
  * The primitive kernels of {@link ConvNet}, forward and reverse mode, over plain double[] arrays.
@@ -81,7 +82,7 @@ public final class LayerKernels {
             int base = row * nx;
             for (int o = 0; o < co; o++) {
                 if (bias != null) {
-                    java.util.Arrays.fill(acc[o], bias[bOff + o]);
+                    Arrays.fill(acc[o], bias[bOff + o]);
                 } else {
                     System.arraycopy(out, o * n + base, acc[o], 0, nx); // accumulate: out += conv
                 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits an ASCII byte stream into whitespace-separated tokens without creating objects per
@@ -205,7 +206,7 @@ final class ByteTokenizer {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, keep);
         } else if (keep == buf.length) {
-            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         pos = 0;
         limit = keep;

@@ -1,6 +1,7 @@
 package io.krylovforge.learned.poisson;
 
 import io.krylovforge.learned.Adam;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -99,11 +100,11 @@ public final class NeuralPoissonTrainer {
         double last = Double.NaN;
         int interval = Math.max(1, o.steps() / 20);
         for (int step = 1; step <= o.steps(); step++) {
-            java.util.Arrays.fill(stepGrad, 0.0);
+            Arrays.fill(stepGrad, 0.0);
             double batchLoss = 0.0;
             for (int k = 0; k < o.batch(); k++) {
                 TwoLevelSystem sys = data.get(rnd.nextInt(data.size())).system();
-                java.util.Arrays.fill(grad, 0.0);
+                Arrays.fill(grad, 0.0);
                 batchLoss += lossAndGradient(net, sys, ws, pw, o.pcgSteps(), u, t, g, grad);
                 for (int j = 0; j < grad.length; j++) {
                     stepGrad[j] += grad[j] / o.batch();

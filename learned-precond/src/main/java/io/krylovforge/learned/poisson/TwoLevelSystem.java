@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.precond.amg.Aggregation;
 import io.krylovforge.precond.amg.StrengthOfConnection;
+import java.util.Arrays;
 
 /**
  * The weight-free data {@link NeuralPoissonNet} runs on for one system A u = b: the matrix, 1/diag A,
@@ -152,8 +153,8 @@ public final class TwoLevelSystem {
             }
             if (nnz + cnt > pc.length) {
                 int grown = Math.max(pc.length * 2, nnz + cnt);
-                pc = java.util.Arrays.copyOf(pc, grown);
-                pv = java.util.Arrays.copyOf(pv, grown);
+                pc = Arrays.copyOf(pc, grown);
+                pv = Arrays.copyOf(pv, grown);
             }
             for (int t = 0; t < cnt; t++) {
                 int c = touched[t];
@@ -164,7 +165,7 @@ public final class TwoLevelSystem {
             }
             pp[i + 1] = nnz;
         }
-        return new Object[] {pp, java.util.Arrays.copyOf(pc, nnz), java.util.Arrays.copyOf(pv, nnz)};
+        return new Object[] {pp, Arrays.copyOf(pc, nnz), Arrays.copyOf(pv, nnz)};
     }
 
     private double spectralRadiusDinvA() {
@@ -263,7 +264,7 @@ public final class TwoLevelSystem {
     /** c = P A_c⁻¹ Pᵀ r (overwrites c). Not thread-safe: uses a shared coarse workspace. */
     public void coarseCorrection(double[] r, double[] c) {
         double[] y = coarseWork;
-        java.util.Arrays.fill(y, 0.0);
+        Arrays.fill(y, 0.0);
         for (int i = 0; i < n; i++) { // y = Pᵀ r
             double ri = r[i];
             for (int q = pPtr[i]; q < pPtr[i + 1]; q++) {

@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import java.util.Arrays;
 
 /**
  * Standard (greedy) aggregation of the strength graph, as PyAMG's
@@ -100,7 +101,7 @@ public record Aggregation(int[] index, int count, int[] roots) {
             }
             next++;
         }
-        return new Aggregation(x, next, java.util.Arrays.copyOf(roots, next));
+        return new Aggregation(x, next, Arrays.copyOf(roots, next));
     }
 
     /** Number of nodes in each aggregate. */

@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import java.util.Arrays;
 
 /** Raw (possibly rectangular) CSR arrays passed between the AMG set-up stages. */
 record Csr(int rows, int cols, int[] ptr, int[] col, double[] val) {
@@ -42,7 +43,7 @@ record Csr(int rows, int cols, int[] ptr, int[] col, double[] val) {
         for (int j = 0; j < cols; j++) {
             tp[j + 1] += tp[j];
         }
-        int[] next = java.util.Arrays.copyOf(tp, cols);
+        int[] next = Arrays.copyOf(tp, cols);
         int[] tc = new int[nnz];
         double[] tv = new double[nnz];
         for (int i = 0; i < rows; i++) {

@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.precond.DenseLu;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,7 +87,7 @@ public final class Hierarchy {
      */
     void cycle(double[] rhs, double[] sol, boolean zeroGuess, Cycle shape) {
         if (zeroGuess) {
-            java.util.Arrays.fill(sol, 0.0);
+            Arrays.fill(sol, 0.0);
         }
         visit(0, rhs, sol, shape.gamma());
     }
@@ -101,7 +102,7 @@ public final class Hierarchy {
         level.pre().smooth(rhs, sol);
         double[] coarseRhs = b[l + 1];
         double[] coarseSol = x[l + 1];
-        java.util.Arrays.fill(coarseSol, 0.0);
+        Arrays.fill(coarseSol, 0.0);
         residual(a[l], rhs, sol, res[l]); // res = b - A x
         r[l].multiply(res[l], coarseRhs); // b_c = R res
         // W-cycle as PyAMG: gamma cycles on the coarse problem, each from the last one's
@@ -119,7 +120,7 @@ public final class Hierarchy {
             coarseLu.solve(rhs, 0, sol, 0, coarseWork); // x = A_c^-1 b
             return;
         }
-        java.util.Arrays.fill(sol, 0.0);
+        Arrays.fill(sol, 0.0);
         for (int s = 0; s < COARSE_SWEEPS; s++) {
             coarseSmoother.smooth(rhs, sol);
         }

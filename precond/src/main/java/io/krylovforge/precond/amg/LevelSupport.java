@@ -2,6 +2,7 @@ package io.krylovforge.precond.amg;
 
 import io.krylovforge.precond.CsrView;
 import io.krylovforge.precond.LanczosEstimator;
+import java.util.Arrays;
 
 /** Set-up stages of smoothed aggregation that work on raw arrays. */
 final class LevelSupport {
@@ -71,7 +72,7 @@ final class LevelSupport {
         final int[] tc = t.col();
         final double[] tv = t.val();
         int[] marker = new int[nc];
-        java.util.Arrays.fill(marker, -1);
+        Arrays.fill(marker, -1);
         double[] acc = new double[nc];
         int[] rowCols = new int[nc];
         int[] pp = new int[n + 1];
@@ -105,8 +106,8 @@ final class LevelSupport {
             SparseMatrixProduct.sortSmall(rowCols, cnt);
             if (nnz + cnt > pc.length) {
                 int newCap = Math.max(pc.length + (pc.length >> 1), nnz + cnt);
-                pc = java.util.Arrays.copyOf(pc, newCap);
-                pv = java.util.Arrays.copyOf(pv, newCap);
+                pc = Arrays.copyOf(pc, newCap);
+                pv = Arrays.copyOf(pv, newCap);
             }
             for (int q = 0; q < cnt; q++) {
                 int c = rowCols[q];

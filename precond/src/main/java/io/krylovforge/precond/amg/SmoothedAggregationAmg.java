@@ -2,6 +2,7 @@ package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
@@ -265,7 +266,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
                     + ", maxCycles=" + maxCycles);
         }
         if (b.length != a.rows() || x.length != a.rows()) {
-            throw new io.krylovforge.core.linalg.DimensionMismatchException("matrix is " + a.rows()
+            throw new DimensionMismatchException("matrix is " + a.rows()
                     + "x" + a.cols() + " but b has " + b.length + " and x has " + x.length + " entries");
         }
         try {

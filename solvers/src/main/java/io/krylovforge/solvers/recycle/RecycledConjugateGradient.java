@@ -10,6 +10,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.SolverSupport;
 import io.krylovforge.core.solve.StopReason;
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -300,7 +301,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
             for (int i = 0; i < rank; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, (i1, i2) -> Double.compare(theta[i1], theta[i2]));
+            Arrays.sort(order, (i1, i2) -> Double.compare(theta[i1], theta[i2]));
             int kn = Math.min(k, rank);
             RealMatrix coefAll = tm.multiply(er.getV()); // q x rank
             double[] coef = new double[q];

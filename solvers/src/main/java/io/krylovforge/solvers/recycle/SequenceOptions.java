@@ -3,6 +3,7 @@ package io.krylovforge.solvers.recycle;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.solvers.recycle.sort.ScalableSort;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -73,7 +74,7 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
     public static SequenceOptions defaults() {
         return new SequenceOptions(Method.GCRODR, GcroDr.DEFAULT_RESTART, GcroDr.DEFAULT_RECYCLE,
                 SolverOptions.defaults(), null, true, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
-                io.krylovforge.solvers.recycle.sort.ScalableSort.DEFAULT_GROUP, 0L, 1);
+                ScalableSort.DEFAULT_GROUP, 0L, 1);
     }
 
     public SequenceOptions withMethod(Method v) {
