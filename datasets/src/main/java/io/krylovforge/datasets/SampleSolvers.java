@@ -11,6 +11,7 @@ import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.Solvers;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.recycle.GcroDr;
+import io.krylovforge.solvers.recycle.GcroDrOptions;
 import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycleSpace;
 import io.krylovforge.solvers.recycle.sort.GreedySort;
@@ -116,8 +117,8 @@ public final class SampleSolvers {
 
         @Override
         public Chain newChain() {
-            GcroDr g = new GcroDr(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED,
-                    REFRESH_EVERY);
+            GcroDr g = new GcroDr(new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT,
+                    Orthogonalization.MODIFIED, REFRESH_EVERY));
             RecycleSpace space = RecycleSpace.empty();
             Preconditioner m = precond.equals("none") ? null : Preconditioners.create(precond);
             SolverOptions o = options.withPreconditioner(m);

@@ -123,8 +123,9 @@ public final class SequenceSolver {
             SequenceResult.SystemResult[] out) {
         SequenceOptions o = options;
         GcroDr gcro = o.method() == SequenceOptions.Method.RCG ? null
-                : new GcroDr(o.restart(), o.method() == SequenceOptions.Method.GMRES ? 0 : o.recycle(), o.side(),
-                        Orthogonalization.CLASSICAL_REFINED, o.refreshEvery());
+                : new GcroDr(new GcroDrOptions(o.restart(),
+                        o.method() == SequenceOptions.Method.GMRES ? 0 : o.recycle(), o.side(),
+                        Orthogonalization.CLASSICAL_REFINED, o.refreshEvery()));
         RecycledConjugateGradient rcg = o.method() == SequenceOptions.Method.RCG
                 ? new RecycledConjugateGradient(o.recycle(), Math.max(o.recycle(), o.restart())) : null;
         RecycleSpace space = RecycleSpace.empty();
