@@ -200,12 +200,9 @@ public final class MultiRhsConjugateGradient implements IterativeSolver {
             return KrylovSupport.finish(test, reason, k[c], a, bs[c], xs[c], q[c], "");
         }
         double trueNorm = SolverSupport.trueResidualNorm(a, bs[c], xs[c], q[c]);
-        StopReason confirmed = test.reasonFor(trueNorm);
+        SolveResult confirmed = test.confirm(k[c], trueNorm, replacements[c]++);
         if (confirmed != null) {
-            return test.result(confirmed, k[c], trueNorm, "");
-        }
-        if (replacements[c]++ == SolverSupport.MAX_REPLACEMENTS || k[c] >= test.maxIterations()) {
-            return test.result(StopReason.DIVERGED_STAGNATION, k[c], trueNorm, "true residual stays above the tolerance");
+            return confirmed;
         }
         r[c].copyFrom(q[c]); // r = b - A x replaces the drifted recurrence
         rr[c] = r[c].dot(r[c]);

@@ -226,15 +226,10 @@ public final class GcroDr implements IterativeSolver {
                 }
                 if (reason != null) {
                     // a converged estimate: confirm on the residual recomputed from b - Ax
-                    StopReason confirmed = test.reasonFor(rnorm);
+                    StopReason confirmed = test.confirmReason(cycle.iterations, rnorm, replacements++);
                     if (confirmed != null) {
                         reason = confirmed;
-                        break;
-                    }
-                    if (++replacements > SolverSupport.MAX_REPLACEMENTS
-                            || cycle.iterations >= options.maxIterations()) {
-                        reason = StopReason.DIVERGED_STAGNATION;
-                        detail = "true residual stays above the tolerance";
+                        detail = confirmed == StopReason.DIVERGED_STAGNATION ? ConvergenceTest.STAGNATION_DETAIL : "";
                         break;
                     }
                 }

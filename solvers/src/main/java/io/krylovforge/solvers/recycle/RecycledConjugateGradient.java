@@ -155,14 +155,8 @@ public final class RecycledConjugateGradient implements IterativeSolver {
                 if (reason != null) {
                     if (reason.converged()) {
                         double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
-                        StopReason confirmed = test.reasonFor(trueNorm);
-                        if (confirmed != null) {
-                            result = test.result(confirmed, its, trueNorm, "");
-                            break;
-                        }
-                        if (replacements++ == SolverSupport.MAX_REPLACEMENTS || its >= test.maxIterations()) {
-                            result = test.result(StopReason.DIVERGED_STAGNATION, its, trueNorm,
-                                    "true residual stays above the tolerance");
+                        result = test.confirm(its, trueNorm, replacements++);
+                        if (result != null) {
                             break;
                         }
                         r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
