@@ -25,7 +25,7 @@ import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.krylov.Tfqmr;
 import io.krylovforge.solvers.stationary.ChebyshevIteration;
-import io.krylovforge.solvers.stationary.LanczosEstimator;
+import io.krylovforge.core.solve.LanczosEstimator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.krylovforge.precond.amg;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.precond.DenseLu;
 import java.util.Arrays;
 import java.util.List;
@@ -19,9 +20,9 @@ public final class Hierarchy {
     static final int COARSE_SWEEPS = 20;
 
     private final List<Level> levels;
-    private final Csr[] a;
-    private final Csr[] p;
-    private final Csr[] r;
+    private final CsrMatrix[] a;
+    private final CsrMatrix[] p;
+    private final CsrMatrix[] r;
     private final double[][] x;
     private final double[][] b;
     private final double[][] res;
@@ -29,7 +30,7 @@ public final class Hierarchy {
     private final Smoother coarseSmoother;
     private final double[] coarseWork;
 
-    Hierarchy(List<Level> levels, Csr[] a, Csr[] p, Csr[] r, DenseLu coarseLu, Smoother coarseSmoother) {
+    Hierarchy(List<Level> levels, CsrMatrix[] a, CsrMatrix[] p, CsrMatrix[] r, DenseLu coarseLu, Smoother coarseSmoother) {
         this.levels = List.copyOf(levels);
         this.a = a;
         this.p = p;
@@ -61,7 +62,7 @@ public final class Hierarchy {
     /** Σ nnz(Aₗ) / nnz(A₀). */
     public double operatorComplexity() {
         double total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.nnz();
         }
         return total / Math.max(1, a[0].nnz());
@@ -70,7 +71,7 @@ public final class Hierarchy {
     /** Σ nₗ / n₀. */
     public double gridComplexity() {
         double total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.rows();
         }
         return total / Math.max(1, a[0].rows());
@@ -103,7 +104,7 @@ public final class Hierarchy {
         double[] coarseRhs = b[l + 1];
         double[] coarseSol = x[l + 1];
         Arrays.fill(coarseSol, 0.0);
-        residual(a[l], rhs, sol, res[l]); // res = b - A x
+        a[l].residual(rhs, sol, res[l]); // res = b - A x
         r[l].multiply(res[l], coarseRhs); // b_c = R res
         // W-cycle as PyAMG: gamma cycles on the coarse problem, each from the last one's
         // result; the exact coarse solve needs no repeat.
@@ -126,20 +127,6 @@ public final class Hierarchy {
         }
     }
 
-    private static void residual(Csr m, double[] rhs, double[] sol, double[] out) {
-        final int n = m.rows();
-        final int[] ptr = m.ptr();
-        final int[] col = m.col();
-        final double[] val = m.val();
-        for (int i = 0; i < n; i++) {
-            double s = rhs[i];
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                s -= val[k] * sol[col[k]];
-            }
-            out[i] = s; // r = b - A x
-        }
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -150,7 +137,7 @@ public final class Hierarchy {
         sb.append("Coarse Solver:        ").append(coarseSolver()).append('\n');
         sb.append("  level   unknowns     nonzeros\n");
         long total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.nnz();
         }
         for (int l = 0; l < a.length; l++) {

@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.LanczosEstimator;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
