@@ -1,9 +1,14 @@
 package io.krylovforge.learned.poisson;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.precond.JacobiPreconditioner;
 import io.krylovforge.precond.amg.Aggregation;
 import io.krylovforge.precond.amg.StrengthOfConnection;
+import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.util.Arrays;
 
 /**
@@ -25,6 +30,7 @@ import java.util.Arrays;
  * (1996); Trottenberg, Oosterlee, Schüller, Multigrid (2001), §A.2 (two-grid correction).
  */
 public final class TwoLevelSystem {
+    private final CsrMatrix a;
     private final int n;
     private final int[] ptr;
     private final int[] col;
@@ -49,6 +55,7 @@ public final class TwoLevelSystem {
             throw new DimensionMismatchException("need a square matrix and a matching right-hand side; got "
                     + a.rows() + "x" + a.cols() + " and " + b.length);
         }
+        this.a = a;
         this.n = a.rows();
         this.ptr = a.rowPtr();
         this.col = a.colIdx();
@@ -237,6 +244,26 @@ public final class TwoLevelSystem {
 
     double[] invDiag() {
         return invDiag;
+    }
+
+    /**
+     * Jacobi-PCG ({@link ConjugateGradient} with {@link JacobiPreconditioner}) from x[0..n)
+     * (in: guess, out: iterate), at most {@code maxIterations} steps or until ‖b − Ax‖ ≤ rtol·‖b‖:
+     * the K-step refinement that makes the training target (NPSolver's "iterative physics
+     * supervision") and the reference solutions of the tests. x may be longer than n.
+     */
+    public SolveResult refine(double[] x, int maxIterations, double rtol) {
+        if (x.length < n) {
+            throw new DimensionMismatchException("x has " + x.length + " entries; the system has " + n);
+        }
+        DenseVector xv = DenseVector.wrap(x.length == n ? x : Arrays.copyOf(x, n));
+        SolverOptions o = SolverOptions.defaults().withRtol(rtol).withMaxIterations(maxIterations)
+                .withNonzeroGuess(true).withPreconditioner(new JacobiPreconditioner());
+        SolveResult r = new ConjugateGradient().solve(a, DenseVector.wrap(b), xv, o);
+        if (x.length != n) {
+            System.arraycopy(DenseVector.array(xv), 0, x, 0, n);
+        }
+        return r;
     }
 
     /** y = A x. */
