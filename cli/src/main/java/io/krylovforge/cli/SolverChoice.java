@@ -18,10 +18,6 @@ import java.util.List;
 
 /** Maps CLI names to a solver and a preconditioner through the two registries. */
 record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
-    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a) {
-        return of(solverName, precondName, restart, omega, a, null);
-    }
-
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
             Path weights) {
         SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
