@@ -56,6 +56,10 @@ import java.util.function.UnaryOperator;
  * <p><b>Threads.</b> Sampling (parameter generation and assembly) and solving both run on the
  * worker pool: each chain ({@link SampleSolver#chains}) samples and solves its systems on one
  * worker.
+ *
+ * <p>Size (over 500 lines): the shard pipeline (sample, solve, write, checksum, manifest, resume)
+ * in one place so that its crash-safety order can be read top to bottom; a split is left to the
+ * datasets owners.
  */
 public final class DatasetGenerator {
     private final DatasetSpec spec;

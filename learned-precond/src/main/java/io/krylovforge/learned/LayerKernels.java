@@ -13,6 +13,9 @@ import java.util.Arrays;
  * as Keras/TensorFlow), biases [co]. Backward kernels accumulate (+=) into their outputs.
  *
  * <p>Requirements: arrays sized as described (checked once by the caller, not here).
+ *
+ * <p>Size (over 500 lines): on purpose one file, since it is the whole backend surface a GPU port
+ * mirrors function by function; each kernel is its own short method.
  */
 public final class LayerKernels {
     private LayerKernels() {
