@@ -85,9 +85,10 @@ final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--recycle", defaultValue = "20", description = "recycle dimension k (default: ${DEFAULT-VALUE})")
     int recycle;
 
-    @Option(names = "--refresh-every", defaultValue = "1",
+    @Option(names = "--refresh-every", defaultValue = "" + SequenceOptions.DEFAULT_REFRESH_EVERY,
             description = "gcrodr: refresh the recycle space every R-th cycle (and on each solve's last cycle); 1 = Parks et al."
-                    + " and the SKR paper, 3 is cheaper per system on the bench's Darcy/Helmholtz sequences (default: ${DEFAULT-VALUE})")
+                    + " and the SKR paper; the default took the least time per system on the Darcy, Helmholtz and thermal"
+                    + " sequences (default: ${DEFAULT-VALUE})")
     int refreshEvery;
 
     @Option(names = "--chains", defaultValue = "1", description = "independent chains solved in parallel (default: ${DEFAULT-VALUE})")

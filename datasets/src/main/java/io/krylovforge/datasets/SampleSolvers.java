@@ -14,6 +14,7 @@ import io.krylovforge.solvers.recycle.GcroDr;
 import io.krylovforge.solvers.recycle.GcroDrOptions;
 import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycleSpace;
+import io.krylovforge.solvers.recycle.SequenceOptions;
 import io.krylovforge.solvers.recycle.sort.GreedySort;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,11 +68,8 @@ public final class SampleSolvers {
     static final class Recycling implements SampleSolver {
         /** Longest recycling chain inside a shard. */
         static final int CHAIN_LENGTH = 250;
-        /**
-         * Refresh the recycle space every 3rd cycle (and at the end of each solve): measured 26–30 %
-         * less time per system than every cycle, for 2–7 % more iterations (bench/results/skr_notes.md).
-         */
-        static final int REFRESH_EVERY = 3;
+        /** Refresh period of the recycle space: the measured default of sequences. */
+        static final int REFRESH_EVERY = SequenceOptions.DEFAULT_REFRESH_EVERY;
 
         private final int restart;
         private final int recycle;
