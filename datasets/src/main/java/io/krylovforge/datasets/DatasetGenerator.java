@@ -7,6 +7,7 @@ import io.krylovforge.mesh.family.PdeInstance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -237,20 +239,20 @@ public final class DatasetGenerator {
      * as a record's toString.
      */
     static String differences(DatasetSpec there, DatasetSpec now, ShardSelection thereShard, ShardSelection nowShard) {
-        java.util.List<String> diff = new java.util.ArrayList<>();
-        for (java.lang.reflect.RecordComponent c : DatasetSpec.class.getRecordComponents()) {
+        List<String> diff = new ArrayList<>();
+        for (RecordComponent c : DatasetSpec.class.getRecordComponents()) {
             try {
                 Object a = c.getAccessor().invoke(there);
                 Object b = c.getAccessor().invoke(now);
-                if (!java.util.Objects.equals(a, b)) {
-                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+                if (!Objects.equals(a, b)) {
+                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
                     diff.add(flag + " " + a + " there, " + b + " now");
                 }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("internal: cannot read " + c.getName(), e);
             }
         }
-        if (!java.util.Objects.equals(thereShard, nowShard)) {
+        if (!Objects.equals(thereShard, nowShard)) {
             diff.add("--shard " + thereShard + " there, " + nowShard + " now");
         }
         return String.join("; ", diff);
