@@ -20,7 +20,11 @@ import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.factor.IncompleteCholesky0;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleConjugateGradient;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +41,8 @@ import java.util.Random;
  *
  * <p>It also times the network's forward evaluation on an f³ grid (the shipped CPU net and the
  * paper's N = 64 net, random weights): milliseconds and GFLOP/s (multiply and add counted apart),
- * and one 16→16-channel 3×3×3 convolution with the current {@link LayerKernels#convForward}
- * against the plain whole-grid-sweep-per-tap loop it replaced ({@link #plainConvForward}).
+ * and one 16→16-channel 3×3×3 convolution with {@link LayerKernels#convForward} (the figures of
+ * the plain loop it replaced are kept in bench/results/learned-dcdm.md).
  *
  * <p>Usage: {@code DcdmBenchmark [--sizes 64,128] [--rtol 1e-4] [--dcdm-max 300]
  * [--methods cg,ic0,amg,dcdm,fcg-net] [--forward 64] [--backward 32] [--weights w.kfw]}
@@ -56,7 +60,7 @@ public final class DcdmBenchmark {
     /** The bundled 3D weights, or the .kfw file weightsPath (--weights) when not null. */
     private static ConvNet weights3d(String weightsPath) {
         return weightsPath == null ? Weights.readResource(Dcdm.POISSON_3D_WEIGHTS)
-                : Weights.read(java.nio.file.Path.of(weightsPath));
+                : Weights.read(Path.of(weightsPath));
     }
 
     /** One measured solve. */
@@ -233,27 +237,19 @@ public final class DcdmBenchmark {
             ConvNet net = new ConvNet(archs[t], 1);
             ConvNet.Workspace ws = net.workspace(m, m, m);
             double gf = forwardFlops(archs[t], m) * 1e-9;
-            double[] plainOut = new double[n];
-            for (int variant = 0; variant < 2; variant++) {
-                boolean plain = variant == 0;
-                double[][] slots = plain ? plainSlots(archs[t], m) : null;
-                Runnable f = plain ? () -> plainForward(net, slots, in, plainOut, m) : () -> net.forward(in, outv, ws);
-                f.run(); // warm-up
-                int reps = plain ? 1 : 3;
-                long c0 = cpuNanos();
-                long t0 = System.nanoTime();
-                for (int r = 0; r < reps; r++) {
-                    f.run();
-                }
-                double ms = (System.nanoTime() - t0) * 1e-6 / reps;
-                double cpu = (cpuNanos() - c0) * 1e-9 / reps;
-                System.out.printf(Locale.ROOT, "| %s | %s | %d³ | %.2f | %.0f | %.2f | %.2f | %.2f |%n", names[t],
-                        plain ? "plain loop (before), serial" : "LayerKernels (" + Parallel.threads() + " threads)", m,
-                        gf, ms, cpu, gf / ms * 1e3, gf / cpu);
+            net.forward(in, outv, ws); // warm-up
+            int reps = 3;
+            long c0 = cpuNanos();
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                net.forward(in, outv, ws);
             }
-            System.out.println("| (outputs bit-identical: " + java.util.Arrays.equals(plainOut, outv) + ") | | | | | | | |");
+            double ms = (System.nanoTime() - t0) * 1e-6 / reps;
+            double cpu = (cpuNanos() - c0) * 1e-9 / reps;
+            System.out.printf(Locale.ROOT, "| %s | %s | %d³ | %.2f | %.0f | %.2f | %.2f | %.2f |%n", names[t],
+                    "LayerKernels (" + Parallel.threads() + " threads)", m, gf, ms, cpu, gf / ms * 1e3, gf / cpu);
         }
-        // one 16 -> 16 channel 3x3x3 convolution: current kernel vs the replaced plain loop
+        // one 16 -> 16 channel 3x3x3 convolution
         Random rnd = new Random(3);
         int c = 16;
         double[] x = new double[c * n];
@@ -265,33 +261,23 @@ public final class DcdmBenchmark {
         for (int i = 0; i < w.length; i++) {
             w[i] = rnd.nextGaussian() * 0.1;
         }
-        double[] y1 = new double[c * n];
-        double[] y2 = new double[c * n];
+        double[] y = new double[c * n];
         double gf = 2.0 * c * c * 27 * n * 1e-9;
-        LayerKernels.convForward(x, c, w, 0, bias, 0, y1, c, m, m, m, 3);
-        plainConvForward(x, c, w, 0, bias, 0, y2, c, m, m, m, 3);
+        LayerKernels.convForward(x, c, w, 0, bias, 0, y, c, m, m, m, 3);
         long t0 = System.nanoTime();
-        LayerKernels.convForward(x, c, w, 0, bias, 0, y1, c, m, m, m, 3);
+        LayerKernels.convForward(x, c, w, 0, bias, 0, y, c, m, m, m, 3);
         double fast = (System.nanoTime() - t0) * 1e-6;
-        t0 = System.nanoTime();
-        plainConvForward(x, c, w, 0, bias, 0, y2, c, m, m, m, 3);
-        double plain = (System.nanoTime() - t0) * 1e-6;
-        boolean same = java.util.Arrays.equals(y1, y2);
         System.out.println();
         System.out.println("| one 16→16 3×3×3 conv, " + m + "³ | ms | GFLOP/s |");
         System.out.println("|---|---|---|");
-        System.out.printf(Locale.ROOT, "| plain loop (one whole-grid sweep per tap, serial) | %.0f | %.2f |%n", plain,
-                gf / plain * 1e3);
         System.out.printf(Locale.ROOT, "| LayerKernels.convForward (%d threads) | %.0f | %.2f |%n", Parallel.threads(),
                 fast, gf / fast * 1e3);
-        System.out.println("bit-identical outputs: " + same);
         System.out.println();
     }
 
     /**
-     * Times one 16→16-channel 3×3×3 convolution backward (input and weight gradients) on an m³ grid:
-     * {@link LayerKernels#convBackward} against the plain whole-grid loop it replaced
-     * ({@link #plainConvBackward}); best of six runs each, and the largest relative difference.
+     * Times one 16→16-channel 3×3×3 convolution backward (input and weight gradients) on an m³ grid
+     * with {@link LayerKernels#convBackward}, best of six runs.
      */
     private static void backwardTiming(int m) {
         int n = m * m * m;
@@ -309,217 +295,31 @@ public final class DcdmBenchmark {
             w[i] = rnd.nextGaussian() * 0.1;
         }
         double gf = 4.0 * c * c * kk * n * 1e-9; // input and weight gradient, multiply and add apart
-        double[] gIn1 = new double[c * n];
-        double[] gP1 = new double[w.length];
-        double[] gIn2 = new double[c * n];
-        double[] gP2 = new double[w.length];
+        double[] gIn = new double[c * n];
+        double[] gP = new double[w.length];
         double fast = Double.MAX_VALUE;
-        double plain = Double.MAX_VALUE;
         for (int rep = 0; rep < 6; rep++) {
-            java.util.Arrays.fill(gIn1, 0.0);
-            java.util.Arrays.fill(gP1, 0.0);
+            Arrays.fill(gIn, 0.0);
+            Arrays.fill(gP, 0.0);
             long t0 = System.nanoTime();
-            LayerKernels.convBackward(x, c, w, 0, g, c, gIn1, gP1, c * c * kk, m, m, m, 3);
+            LayerKernels.convBackward(x, c, w, 0, g, c, gIn, gP, c * c * kk, m, m, m, 3);
             fast = Math.min(fast, (System.nanoTime() - t0) * 1e-6);
-            java.util.Arrays.fill(gIn2, 0.0);
-            java.util.Arrays.fill(gP2, 0.0);
-            t0 = System.nanoTime();
-            plainConvBackward(x, c, w, g, c, gIn2, gP2, c * c * kk, m, m, m, 3);
-            plain = Math.min(plain, (System.nanoTime() - t0) * 1e-6);
         }
-        double diff = Math.max(maxRelDiff(gIn1, gIn2), maxRelDiff(gP1, gP2));
         System.out.println();
         System.out.println("| one 16→16 3×3×3 conv backward (gIn + gW), " + m + "³ | ms | GFLOP/s |");
         System.out.println("|---|---|---|");
-        System.out.printf(Locale.ROOT, "| plain loop (one whole-grid sweep per tap, serial) | %.0f | %.2f |%n", plain,
-                gf / plain * 1e3);
         System.out.printf(Locale.ROOT, "| LayerKernels.convBackward (%d threads) | %.0f | %.2f |%n", Parallel.threads(),
                 fast, gf / fast * 1e3);
-        System.out.printf(Locale.ROOT, "max |new - plain| / max|plain|: %.2e%n%n", diff);
-    }
-
-    private static double maxRelDiff(double[] a, double[] b) {
-        double d = 0.0;
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-            s = Math.max(s, Math.abs(b[i]));
-        }
-        return s == 0.0 ? d : d / s;
-    }
-
-    /** The plain loop LayerKernels.convBackward had before the row-blocked kernel (the "before"). */
-    static void plainConvBackward(double[] in, int ci, double[] w, double[] gOut, int co, double[] gIn,
-            double[] gParams, int bOff, int nx, int ny, int nz, int kd) {
-        int n = nx * ny * nz;
-        int kk = kd * 9;
-        int half = kd / 2;
-        for (int o = 0; o < co; o++) {
-            int ob = o * n;
-            double s = 0.0;
-            for (int p = 0; p < n; p++) {
-                s += gOut[ob + p];
-            }
-            gParams[bOff + o] += s;
-            for (int i = 0; i < ci; i++) {
-                int ib = i * n;
-                int wb = (o * ci + i) * kk;
-                for (int dz = -half; dz <= half; dz++) {
-                    int z0 = Math.max(0, -dz);
-                    int z1 = Math.min(nz, nz - dz);
-                    for (int dy = -1; dy <= 1; dy++) {
-                        int y0 = Math.max(0, -dy);
-                        int y1 = Math.min(ny, ny - dy);
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int widx = wb + ((dz + half) * 3 + dy + 1) * 3 + dx + 1;
-                            double wv = w[widx];
-                            int x0 = Math.max(0, -dx);
-                            int x1 = Math.min(nx, nx - dx);
-                            int shift = (dz * ny + dy) * nx + dx;
-                            double gw = 0.0;
-                            for (int z = z0; z < z1; z++) {
-                                for (int y = y0; y < y1; y++) {
-                                    int row = ob + (z * ny + y) * nx;
-                                    int src = ib + (z * ny + y) * nx + shift;
-                                    for (int x = x0; x < x1; x++) {
-                                        double gv = gOut[row + x];
-                                        gw += gv * in[src + x];
-                                        gIn[src + x] += wv * gv;
-                                    }
-                                }
-                            }
-                            gParams[widx] += gw;
-                        }
-                    }
-                }
-            }
-        }
+        System.out.println();
     }
 
     /** Process CPU time in ns (all threads), or wall time where the JVM does not report it. */
     private static long cpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
         }
         return System.nanoTime();
-    }
-
-    /** Per-slot buffers for {@link #plainForward}: slot s holds its channels on its level's grid. */
-    private static double[][] plainSlots(Architecture arch, int m) {
-        List<Layer> layers = arch.layers();
-        double[][] slots = new double[layers.size() + 1][];
-        int[] ch = new int[layers.size() + 1];
-        int[] level = new int[layers.size() + 1];
-        ch[0] = 1;
-        slots[0] = new double[m * m * m];
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            int s = i + 1;
-            level[s] = level[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
-            ch[s] = l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : ch[l.src()];
-            int side = side(m, level[s]);
-            slots[s] = new double[ch[s] * side * side * side];
-        }
-        return slots;
-    }
-
-    private static int side(int m, int level) {
-        int side = m;
-        for (int lv = 0; lv < level; lv++) {
-            side = (side + 1) / 2;
-        }
-        return side;
-    }
-
-    /**
-     * The network's forward pass as ConvNet runs it, but with {@link #plainConvForward}: the whole
-     * network "before" the row-blocked kernel, from ConvNet's public parameters.
-     */
-    private static void plainForward(ConvNet net, double[][] slots, double[] input, double[] output, int m) {
-        Architecture arch = net.architecture();
-        List<Layer> layers = arch.layers();
-        double[] p = net.parameters();
-        int[] ch = new int[layers.size() + 1];
-        int[] level = new int[layers.size() + 1];
-        ch[0] = 1;
-        System.arraycopy(input, 0, slots[0], 0, input.length);
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            int s = i + 1;
-            level[s] = level[l.src()] + (l.kind() == Layer.Kind.POOL ? 1 : l.kind() == Layer.Kind.UPSAMPLE ? -1 : 0);
-            ch[s] = l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : ch[l.src()];
-            int d = side(m, level[s]);
-            double[] in = slots[l.src()];
-            double[] a = slots[s];
-            switch (l.kind()) {
-                case CONV -> {
-                    plainConvForward(in, ch[l.src()], p, net.tensorOffset("L" + i + ".w"), p,
-                            net.tensorOffset("L" + i + ".b"), a, ch[s], d, d, d, 3);
-                    if (l.relu()) {
-                        LayerKernels.relu(a, a.length);
-                    }
-                }
-                case DENSE -> LayerKernels.denseForward(in, ch[l.src()], p, net.tensorOffset("L" + i + ".w"), p,
-                        net.tensorOffset("L" + i + ".b"), a, ch[s], d * d * d);
-                case POOL -> {
-                    int f = side(m, level[l.src()]);
-                    LayerKernels.avgPoolForward(in, a, ch[s], f, f, f, 2);
-                }
-                case UPSAMPLE -> LayerKernels.upsampleForward(in, a, ch[s], d, d, d, 2);
-                default -> throw new IllegalStateException("internal: layer kind " + l.kind());
-            }
-            if (l.add() >= 0) {
-                LayerKernels.add(a, slots[l.add()], a, a.length); // in place: a + skip
-            }
-        }
-        System.arraycopy(slots[layers.size()], 0, output, 0, output.length);
-    }
-
-    /**
-     * The convolution kernel LayerKernels used before the row-blocked version: for every (co, ci,
-     * tap), one sweep over the whole grid (out += w·shifted in). Kept here as the "before" of the
-     * timing and as a second check of bit-identity.
-     */
-    static void plainConvForward(double[] in, int ci, double[] w, int wOff, double[] bias, int bOff, double[] out,
-            int co, int nx, int ny, int nz, int kd) {
-        int n = nx * ny * nz;
-        int kk = kd * 9;
-        int half = kd / 2;
-        for (int o = 0; o < co; o++) {
-            double bo = bias[bOff + o];
-            int ob = o * n;
-            for (int p = 0; p < n; p++) {
-                out[ob + p] = bo;
-            }
-            for (int i = 0; i < ci; i++) {
-                int ib = i * n;
-                int wb = wOff + (o * ci + i) * kk;
-                for (int dz = -half; dz <= half; dz++) {
-                    int z0 = Math.max(0, -dz);
-                    int z1 = Math.min(nz, nz - dz);
-                    for (int dy = -1; dy <= 1; dy++) {
-                        int y0 = Math.max(0, -dy);
-                        int y1 = Math.min(ny, ny - dy);
-                        for (int dx = -1; dx <= 1; dx++) {
-                            double wv = w[wb + ((dz + half) * 3 + dy + 1) * 3 + dx + 1];
-                            int x0 = Math.max(0, -dx);
-                            int x1 = Math.min(nx, nx - dx);
-                            int shift = (dz * ny + dy) * nx + dx;
-                            for (int z = z0; z < z1; z++) {
-                                for (int y = y0; y < y1; y++) {
-                                    int row = ob + (z * ny + y) * nx;
-                                    int src = ib + (z * ny + y) * nx + shift;
-                                    for (int x = x0; x < x1; x++) {
-                                        out[row + x] += wv * in[src + x]; // out += w * shifted in
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,7 +106,7 @@ public final class GpuBenchmark {
         long n = (long) grid * grid;
         CsrMatrix a = SolverBenchmark.convDiff(grid, 0.0); // 5-point Laplacian, unknown (i, j) -> i*N + j
         double[] ones = new double[(int) n];
-        java.util.Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1.0);
         double[] b = new double[(int) n];
         a.multiply(ones, b); // b = A 1
         long nnz = a.nnz();

@@ -13,6 +13,7 @@ import io.krylovforge.learned.Architecture;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
+import io.krylovforge.learned.Layer;
 import io.krylovforge.learned.NetworkEvaluator;
 import io.krylovforge.learned.NetworkEvaluators;
 import io.krylovforge.learned.Weights;
@@ -186,7 +187,7 @@ public final class GpuDcdmBenchmark {
     }
 
     private static String describe(Architecture arch) {
-        long convs = arch.layers().stream().filter(l -> l.kind() == io.krylovforge.learned.Layer.Kind.CONV).count();
+        long convs = arch.layers().stream().filter(l -> l.kind() == Layer.Kind.CONV).count();
         return arch.spatialDims() + "D, " + arch.channels() + " channels, " + convs + " convolutions";
     }
 

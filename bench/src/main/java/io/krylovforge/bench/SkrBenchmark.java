@@ -20,6 +20,8 @@ import io.krylovforge.solvers.recycle.SequenceOptions.SortMode;
 import io.krylovforge.solvers.recycle.SequenceResult;
 import io.krylovforge.solvers.recycle.SequenceSolver;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -377,7 +379,7 @@ public final class SkrBenchmark {
     }
 
     private static long processCpu() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+        OperatingSystemMXBean os = ManagementFactory
                 .getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();

@@ -39,11 +39,10 @@ public final class SkrIterationCost {
         for (PdeInstance p : fam.samples(2024, systems)) {
             seq.add(new LinearSystem(p.a(), DenseVector.wrap(p.b()), p.parameters()));
         }
+        // R always explicit: the default of sequences is no longer 1
         SequenceOptions base = SequenceOptions.defaults()
-                .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000));
-        if (refreshEvery != 1) {
-            base = base.withRefreshEvery(refreshEvery); // only then: the class also runs against older solvers
-        }
+                .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000))
+                .withRefreshEvery(refreshEvery);
         for (int rep = 0; rep <= repeats; rep++) {
             SequenceResult g = new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq);
             SequenceResult s = new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq);

@@ -10,6 +10,9 @@ import io.krylovforge.solvers.krylov.BiCgStab;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -76,7 +79,7 @@ public final class SolverBenchmark {
     public static double streamCopyBandwidth(int elements, int reps) {
         double[] a = new double[elements];
         double[] c = new double[elements];
-        java.util.Arrays.fill(a, 1.0);
+        Arrays.fill(a, 1.0);
         double best = Double.MAX_VALUE;
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
@@ -98,7 +101,7 @@ public final class SolverBenchmark {
 
     /** CPU time of the whole process (all threads), robust to other load on a shared machine. */
     private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
         }

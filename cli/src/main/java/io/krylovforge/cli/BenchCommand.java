@@ -3,8 +3,14 @@ package io.krylovforge.cli;
 import io.krylovforge.bench.harness.BenchRunner;
 import io.krylovforge.bench.harness.PythonLocator;
 import io.krylovforge.bench.harness.Suite;
+import io.krylovforge.bench.kernels.KernelReport;
+import io.krylovforge.core.io.AtomicFiles;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,12 +45,12 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         if (kernels) {
             log.flush();
-            io.krylovforge.bench.kernels.KernelReport.main(new String[0]);
+            KernelReport.main(new String[0]);
             return Kforge.EXIT_OK;
         }
         Suite s = Suite.load(suite);
         Path dir = out != null ? out : defaultOut(s.name(), publish);
-        java.util.Map<String, String> interpreters = new java.util.LinkedHashMap<>();
+        Map<String, String> interpreters = new LinkedHashMap<>();
         for (String peer : s.peers()) {
             interpreters.put(peer, python != null ? python : findPython(MODULES.getOrDefault(peer, peer)));
         }
@@ -53,11 +59,11 @@ final class BenchCommand implements Callable<Integer> {
         log.println("results: " + dir.resolve("results.md") + ", " + dir.resolve("results.jsonl"));
         if (publish) {
             Path index = dir.getParent() == null ? Path.of("README.md") : dir.getParent().resolve("README.md");
-            String table = java.nio.file.Files.readString(dir.resolve("results.md"));
+            String table = Files.readString(dir.resolve("results.md"));
             String text = "# Latest benchmark results\n\nRegenerate with `./kforge bench --suite " + s.name()
                     + " --publish`. Topic benchmarks (their own files here): skr.md, bandit.md, and the "
                     + "solver/preconditioner tables; see the project README.\n\n" + table.replaceFirst("^# ", "## ");
-            io.krylovforge.core.io.AtomicFiles.write(index, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.write(index, text.getBytes(StandardCharsets.UTF_8));
             log.println("published: " + index);
         }
         return Kforge.EXIT_OK;
@@ -72,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The Python module each peer needs. */
-    private static final java.util.Map<String, String> MODULES = java.util.Map.of(
+    private static final Map<String, String> MODULES = Map.of(
             "scipy", "scipy.sparse.linalg", "petsc", "petsc4py", "pyamg", "pyamg");
 
     /**

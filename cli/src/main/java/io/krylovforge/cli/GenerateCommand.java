@@ -1,5 +1,6 @@
 package io.krylovforge.cli;
 
+import io.krylovforge.core.io.MatrixMarket;
 import io.krylovforge.datasets.ConsoleProgress;
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
@@ -8,8 +9,14 @@ import io.krylovforge.datasets.ProgressListener;
 import io.krylovforge.datasets.ShardFormat;
 import io.krylovforge.datasets.ShardSelection;
 import io.krylovforge.mesh.family.Families;
+import io.krylovforge.mesh.family.PdeFamily;
+import io.krylovforge.mesh.family.PdeInstance;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -123,21 +130,21 @@ final class GenerateCommand implements Callable<Integer> {
      * {@code --format mtx}: the sampled systems themselves, unsolved, one set of Matrix Market
      * files per sample (A, b and the parameter array that sorting uses), for other tools.
      */
-    private int writeMatrixMarket(PrintWriter outw) throws java.io.IOException {
+    private int writeMatrixMarket(PrintWriter outw) throws IOException {
         if (samples < 1) {
             throw new UserInputException("--samples must be >= 1, got " + samples);
         }
-        java.nio.file.Files.createDirectories(out);
-        io.krylovforge.mesh.family.PdeFamily fam = Families.create(family, resolution);
+        Files.createDirectories(out);
+        PdeFamily fam = Families.create(family, resolution);
         for (int i = 0; i < samples; i++) {
             long sampleSeed = seed + i;
-            io.krylovforge.mesh.family.PdeInstance p = fam.sample(sampleSeed);
+            PdeInstance p = fam.sample(sampleSeed);
             String stem = String.format(Locale.ROOT, "%s-%05d", family, i);
             String note = family + " resolution " + resolution + ", sample " + i + ", seed " + sampleSeed;
-            io.krylovforge.core.io.MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
-            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
-            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
-                    note + ", parameter shape " + java.util.Arrays.toString(p.parameterShape()));
+            MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
+            MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
+            MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
+                    note + ", parameter shape " + Arrays.toString(p.parameterShape()));
         }
         outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family, fam.size(), out);
         outw.flush();
@@ -146,7 +153,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     static final class FamilyNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Families.names().iterator();
         }
     }

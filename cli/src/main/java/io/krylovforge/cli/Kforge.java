@@ -3,6 +3,8 @@ package io.krylovforge.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,10 +79,10 @@ public final class Kforge implements Runnable {
     }
 
     private static String describe(Exception ex) {
-        if (ex instanceof java.nio.file.NoSuchFileException) {
+        if (ex instanceof NoSuchFileException) {
             return "no such file: " + ex.getMessage();
         }
-        if (ex instanceof java.nio.file.AccessDeniedException) {
+        if (ex instanceof AccessDeniedException) {
             return "permission denied: " + ex.getMessage();
         }
         String msg = ex.getMessage();

@@ -5,6 +5,7 @@ import io.krylovforge.mesh.fem.TriangleMesh;
 import io.krylovforge.mesh.vtk.VtkWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ final class MeshCommand implements Callable<Integer> {
 
     static final class DomainNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return MeshGenerator.names().iterator();
         }
     }

@@ -25,9 +25,11 @@ import io.krylovforge.solvers.tuning.OmegaTuner;
 import io.krylovforge.solvers.tuning.TsallisInf;
 import io.krylovforge.solvers.tuning.TsallisInfCb;
 import io.krylovforge.solvers.tuning.TunedSequenceSolver;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,9 +85,10 @@ final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--recycle", defaultValue = "20", description = "recycle dimension k (default: ${DEFAULT-VALUE})")
     int recycle;
 
-    @Option(names = "--refresh-every", defaultValue = "1",
+    @Option(names = "--refresh-every", defaultValue = "" + SequenceOptions.DEFAULT_REFRESH_EVERY,
             description = "gcrodr: refresh the recycle space every R-th cycle (and on each solve's last cycle); 1 = Parks et al."
-                    + " and the SKR paper, 3 is cheaper per system on the bench's Darcy/Helmholtz sequences (default: ${DEFAULT-VALUE})")
+                    + " and the SKR paper; the default took the least time per system on the Darcy, Helmholtz and thermal"
+                    + " sequences (default: ${DEFAULT-VALUE})")
     int refreshEvery;
 
     @Option(names = "--chains", defaultValue = "1", description = "independent chains solved in parallel (default: ${DEFAULT-VALUE})")
@@ -267,7 +270,7 @@ final class SequenceCommand implements Callable<Integer> {
         };
     }
 
-    private void writeJson(Object value) throws java.io.IOException {
+    private void writeJson(Object value) throws IOException {
         byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
         AtomicFiles.write(report, bytes);
         spec.commandLine().getOut().println("  report        written to " + report);
@@ -275,7 +278,7 @@ final class SequenceCommand implements Callable<Integer> {
 
     static final class FamilyNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return Families.names().iterator();
         }
     }

@@ -10,6 +10,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,7 +103,7 @@ final class SolveCommand implements Callable<Integer> {
             SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
                     .withMaxIterations(limit).withPreconditioner(m);
             if (monitor) {
-                options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
+                options = options.withMonitor((k, r) -> out.printf(Locale.ROOT,
                         "  %5d  %.6e%n", k, r));
             }
             DenseVector x = DenseVector.zeros(a.rows());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** What {@code kforge solve} tells the user, as text and as JSON. */
 record SolveReport(String matrix, String rhs, MatrixProperties props, String solver,
@@ -40,7 +41,7 @@ record SolveReport(String matrix, String rhs, MatrixProperties props, String sol
     }
 
     /** Solvers whose theory needs a symmetric matrix (and preconditioner). */
-    private static final java.util.Set<String> SYMMETRIC_ONLY = java.util.Set.of(
+    private static final Set<String> SYMMETRIC_ONLY = Set.of(
             "cg", "pcg", "pipecg", "fcg", "minres", "chebyshev", "dcdm");
 
     /** Why a symmetric-only method failed on a nonsymmetric matrix, or empty. */

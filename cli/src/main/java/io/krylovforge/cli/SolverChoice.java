@@ -3,22 +3,24 @@ package io.krylovforge.cli;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.learned.ConvNet;
+import io.krylovforge.learned.Dcdm;
+import io.krylovforge.learned.Grid;
+import io.krylovforge.learned.NetworkEvaluators;
+import io.krylovforge.learned.Weights;
 import io.krylovforge.precond.Preconditioners;
 import io.krylovforge.precond.SsorPreconditioner;
 import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.Solvers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /** Maps CLI names to a solver and a preconditioner through the two registries. */
 record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
-    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a) {
-        return of(solverName, precondName, restart, omega, a, null);
-    }
-
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
-            java.nio.file.Path weights) {
+            Path weights) {
         // on the host: nothing the session owns needs closing (CpuConvNet holds host memory only)
         return of(solverName, precondName, restart, omega, a, weights, DeviceSolve.cpu());
     }
@@ -28,7 +30,7 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
      * device form and DCDM's network on the device (owned by the session), nothing built twice.
      */
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
-            java.nio.file.Path weights, DeviceSolve device) {
+            Path weights, DeviceSolve device) {
         SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
         Preconditioner m = !device.onCpu() ? device.devicePreconditioner(precondName) : switch (precondName) {
             case "none" -> null;
@@ -46,13 +48,13 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
      * the 3D Poisson weights, everything else the 2D ones (n = 512² = 64³ is both a square and a
      * cube, so the row length decides).
      */
-    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights, DeviceSolve device) {
+    private static IterativeSolver dcdm(CsrMatrix a, Path weights, DeviceSolve device) {
         int n = a.rows();
-        io.krylovforge.learned.ConvNet net = weights == null
-                ? io.krylovforge.learned.Weights.readResource(looksLike3d(a)
-                        ? io.krylovforge.learned.Dcdm.POISSON_3D_WEIGHTS
-                        : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
-                : io.krylovforge.learned.Weights.read(weights);
+        ConvNet net = weights == null
+                ? Weights.readResource(looksLike3d(a)
+                        ? Dcdm.POISSON_3D_WEIGHTS
+                        : Dcdm.POISSON_2D_WEIGHTS)
+                : Weights.read(weights);
         int dims = net.architecture().spatialDims();
         boolean cube = looksLike3d(a);
         if (weights != null && (dims == 3) != cube) {
@@ -67,11 +69,11 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
             throw new UserInputException("--solver dcdm needs a square (2D) or cubic (3D) grid matching the "
                     + dims + "D weights; n = " + n + " is not a " + (dims == 2 ? "square" : "cube"));
         }
-        io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
-                : io.krylovforge.learned.Grid.cube(side);
+        Grid grid = dims == 2 ? Grid.square(side)
+                : Grid.cube(side);
         // weights up once and activations allocated once, where the solve runs
-        return new io.krylovforge.learned.Dcdm(device.own(
-                io.krylovforge.learned.NetworkEvaluators.convNet(device.backend(), net, grid)));
+        return new Dcdm(device.own(
+                NetworkEvaluators.convNet(device.backend(), net, grid)));
     }
 
     /** n is a perfect cube and the longest row has 6 or 7 entries (a 7-point stencil, not a 5-point one). */

@@ -3,6 +3,7 @@ package io.krylovforge.datasets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -75,7 +76,7 @@ public final class ConsoleProgress {
             bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(totalSamples)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(250)
-                    .startsFrom(alreadyDone, java.time.Duration.ZERO).build();
+                    .startsFrom(alreadyDone, Duration.ZERO).build();
         }
 
         @Override

@@ -7,6 +7,8 @@ import io.krylovforge.mesh.family.PdeInstance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
@@ -54,6 +58,10 @@ import java.util.function.UnaryOperator;
  * <p><b>Threads.</b> Sampling (parameter generation and assembly) and solving both run on the
  * worker pool: each chain ({@link SampleSolver#chains}) samples and solves its systems on one
  * worker.
+ *
+ * <p>Size (over 500 lines): the shard pipeline (sample, solve, write, checksum, manifest, resume)
+ * in one place so that its crash-safety order can be read top to bottom; a split is left to the
+ * datasets owners.
  */
 public final class DatasetGenerator {
     private final DatasetSpec spec;
@@ -236,20 +244,20 @@ public final class DatasetGenerator {
      * as a record's toString.
      */
     static String differences(DatasetSpec there, DatasetSpec now, ShardSelection thereShard, ShardSelection nowShard) {
-        java.util.List<String> diff = new java.util.ArrayList<>();
-        for (java.lang.reflect.RecordComponent c : DatasetSpec.class.getRecordComponents()) {
+        List<String> diff = new ArrayList<>();
+        for (RecordComponent c : DatasetSpec.class.getRecordComponents()) {
             try {
                 Object a = c.getAccessor().invoke(there);
                 Object b = c.getAccessor().invoke(now);
-                if (!java.util.Objects.equals(a, b)) {
-                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+                if (!Objects.equals(a, b)) {
+                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
                     diff.add(flag + " " + a + " there, " + b + " now");
                 }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("internal: cannot read " + c.getName(), e);
             }
         }
-        if (!java.util.Objects.equals(thereShard, nowShard)) {
+        if (!Objects.equals(thereShard, nowShard)) {
             diff.add("--shard " + thereShard + " there, " + nowShard + " now");
         }
         return String.join("; ", diff);
@@ -546,7 +554,7 @@ public final class DatasetGenerator {
                 }
                 o.flush();
             });
-        } catch (java.nio.channels.ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException e) {
             InterruptedException ie = new InterruptedException("interrupted while writing shard " + k
                     + " (no partial shard was left)");
             ie.initCause(e);
@@ -558,7 +566,7 @@ public final class DatasetGenerator {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "kforge-generate-" + n.incrementAndGet());

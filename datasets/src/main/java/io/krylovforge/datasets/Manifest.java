@@ -1,5 +1,6 @@
 package io.krylovforge.datasets;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -95,7 +96,7 @@ public record Manifest(String format, String software, String java, DatasetSpec 
     public static Manifest read(Path file) throws IOException {
         try {
             return mapper().readValue(file.toFile(), Manifest.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new IOException("cannot read manifest " + file + ": " + e.getOriginalMessage(), e);
         }
     }

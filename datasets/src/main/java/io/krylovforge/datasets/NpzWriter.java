@@ -1,5 +1,6 @@
 package io.krylovforge.datasets;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDateTime;
@@ -39,7 +40,7 @@ public final class NpzWriter implements AutoCloseable {
      * {@code out} but leaves it open, so a caller can still force it to disk.
      */
     public NpzWriter(OutputStream out) {
-        this.zip = new ZipOutputStream(new java.io.FilterOutputStream(out) {
+        this.zip = new ZipOutputStream(new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len); // FilterOutputStream would write byte by byte

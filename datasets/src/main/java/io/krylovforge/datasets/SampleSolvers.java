@@ -11,9 +11,13 @@ import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.Solvers;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.recycle.GcroDr;
+import io.krylovforge.solvers.recycle.GcroDrOptions;
+import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycleSpace;
+import io.krylovforge.solvers.recycle.SequenceOptions;
 import io.krylovforge.solvers.recycle.sort.GreedySort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,11 +68,8 @@ public final class SampleSolvers {
     static final class Recycling implements SampleSolver {
         /** Longest recycling chain inside a shard. */
         static final int CHAIN_LENGTH = 250;
-        /**
-         * Refresh the recycle space every 3rd cycle (and at the end of each solve): measured 26–30 %
-         * less time per system than every cycle, for 2–7 % more iterations (bench/results/skr_notes.md).
-         */
-        static final int REFRESH_EVERY = 3;
+        /** Refresh period of the recycle space: the measured default of sequences. */
+        static final int REFRESH_EVERY = SequenceOptions.DEFAULT_REFRESH_EVERY;
 
         private final int restart;
         private final int recycle;
@@ -107,15 +108,15 @@ public final class SampleSolvers {
             for (int c = 0; c < count; c++) {
                 int from = (int) ((long) n * c / count);
                 int to = (int) ((long) n * (c + 1) / count);
-                out[c] = java.util.Arrays.copyOfRange(order, from, to);
+                out[c] = Arrays.copyOfRange(order, from, to);
             }
             return out;
         }
 
         @Override
         public Chain newChain() {
-            GcroDr g = new GcroDr(restart, recycle, PreconditionerSide.RIGHT, io.krylovforge.solvers.recycle.Orthogonalization.MODIFIED,
-                    REFRESH_EVERY);
+            GcroDr g = new GcroDr(new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT,
+                    Orthogonalization.MODIFIED, REFRESH_EVERY));
             RecycleSpace space = RecycleSpace.empty();
             Preconditioner m = precond.equals("none") ? null : Preconditioners.create(precond);
             SolverOptions o = options.withPreconditioner(m);

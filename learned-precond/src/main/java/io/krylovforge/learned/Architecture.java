@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,7 +102,7 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
         }
         for (int b : blocks) {
             if (b < 0) {
-                throw new IllegalArgumentException("block counts must be >= 0, got " + java.util.Arrays.toString(blocks));
+                throw new IllegalArgumentException("block counts must be >= 0, got " + Arrays.toString(blocks));
             }
         }
         int levels = (blocks.length - 1) / 2;

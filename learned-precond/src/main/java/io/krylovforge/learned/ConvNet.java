@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -247,7 +248,7 @@ public final class ConvNet {
             }
         }
         for (int s = 0; s < ns; s++) {
-            java.util.Arrays.fill(ws.grad[s], 0.0);
+            Arrays.fill(ws.grad[s], 0.0);
         }
         System.arraycopy(gOutput, 0, ws.grad[ns - 1], 0, n);
         int kd = arch.kernelDepth();

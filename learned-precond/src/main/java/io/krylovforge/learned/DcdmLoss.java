@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import io.krylovforge.core.linalg.LinearOperator;
+import java.util.Arrays;
 
 /**
  * DCDM's scale-invariant, label-free loss for one training vector b and network output q:
@@ -39,7 +40,7 @@ final class DcdmLoss {
         }
         if (!(t > 0.0) || !Double.isFinite(s)) {
             if (gq != null) {
-                java.util.Arrays.fill(gq, 0.0);
+                Arrays.fill(gq, 0.0);
             }
             return RitzVectors.dot(b, b);
         }

@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import io.krylovforge.core.linalg.Parallel;
+import java.util.Arrays;
 
 /**
  * The primitive kernels of {@link ConvNet}, forward and reverse mode, over plain double[] arrays.
@@ -12,6 +13,9 @@ import io.krylovforge.core.linalg.Parallel;
  * as Keras/TensorFlow), biases [co]. Backward kernels accumulate (+=) into their outputs.
  *
  * <p>Requirements: arrays sized as described (checked once by the caller, not here).
+ *
+ * <p>Size (over 500 lines): on purpose one file, since it is the whole backend surface a GPU port
+ * mirrors function by function; each kernel is its own short method.
  */
 public final class LayerKernels {
     private LayerKernels() {
@@ -81,7 +85,7 @@ public final class LayerKernels {
             int base = row * nx;
             for (int o = 0; o < co; o++) {
                 if (bias != null) {
-                    java.util.Arrays.fill(acc[o], bias[bOff + o]);
+                    Arrays.fill(acc[o], bias[bOff + o]);
                 } else {
                     System.arraycopy(out, o * n + base, acc[o], 0, nx); // accumulate: out += conv
                 }

@@ -1,6 +1,7 @@
 package io.krylovforge.learned;
 
 import io.krylovforge.core.linalg.LinearOperator;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -61,7 +62,7 @@ final class RitzVectors {
                 }
             }
         }
-        double[] d = java.util.Arrays.copyOf(alpha, steps);
+        double[] d = Arrays.copyOf(alpha, steps);
         double[] e = new double[steps];
         for (int i = 1; i < steps; i++) {
             e[i] = beta[i - 1]; // tql2 convention: e[i] couples rows i-1 and i

@@ -5,6 +5,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
+import java.util.Arrays;
 
 /**
  * Block-Jacobi preconditioning with contiguous diagonal blocks of size {@code bs} (the last one
@@ -61,7 +62,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
         for (int b = 0; b < count; b++) {
             int first = b * blockSize;
             int bs = Math.min(blockSize, size - first);
-            java.util.Arrays.fill(dense, 0, bs * bs, 0.0);
+            Arrays.fill(dense, 0, bs * bs, 0.0);
             for (int i = 0; i < bs; i++) {
                 for (int k = ptr[first + i], end = ptr[first + i + 1]; k < end; k++) {
                     int j = col[k] - first;

@@ -1,8 +1,10 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.LanczosEstimator;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 
@@ -13,7 +15,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  * (k − 1 products with A).
  *
  * <p>The interval comes from {@link LanczosEstimator} ({@value #LANCZOS_STEPS} seeded Lanczos
- * steps): λhi = 1.1·λmax (the Ritz value is a lower bound, and an interval that misses the top of
+ * steps on D⁻¹A): λhi = 1.1·λmax (the Ritz value is a lower bound, and an interval that misses the top of
  * the spectrum can make p negative there), λlo = the smallest Ritz value (an overestimate of
  * λmin, which only weakens the polynomial near zero; p stays positive on (0, λhi]).
  *
@@ -78,11 +80,15 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrView m = CsrView.of(op, "chebyshev");
+        CsrMatrix matrix = CsrView.require(op, "chebyshev");
+        CsrView m = CsrView.of(matrix, "chebyshev");
         invDiag = invertPositiveDiagonal(m, "chebyshev");
-        double[] ev = LanczosEstimator.extremeEigenvalues(m, true, LANCZOS_STEPS, seed);
-        upper = 1.1 * ev[1];
-        lower = Math.min(Math.max(ev[0], upper * 1e-6), 0.5 * upper);
+        JacobiPreconditioner d = new JacobiPreconditioner();
+        d.setUp(matrix);
+        LanczosEstimator.Bounds ev = new LanczosEstimator(LANCZOS_STEPS, seed).estimate(matrix, d,
+                DenseVector.zeros(m.n()));
+        upper = 1.1 * ev.max();
+        lower = Math.min(Math.max(ev.min(), upper * 1e-6), 0.5 * upper);
         a = m;
         res = new double[m.n()];
         dir = new double[m.n()];

@@ -3,6 +3,7 @@ package io.krylovforge.precond;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.solve.PreconditionerFailedException;
 
 /**
  * The raw CSR arrays of a square matrix, fetched once at set-up so the kernels of every
@@ -81,7 +82,7 @@ public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
                 }
             }
             if (found < 0) {
-                throw new io.krylovforge.core.solve.PreconditionerFailedException(
+                throw new PreconditionerFailedException(
                         who + ": no diagonal entry stored in row " + i + " (0-based)");
             }
             diag[i] = found;

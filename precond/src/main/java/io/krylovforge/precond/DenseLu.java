@@ -1,6 +1,7 @@
 package io.krylovforge.precond;
 
 import io.krylovforge.core.solve.PreconditionerFailedException;
+import java.util.Arrays;
 
 /**
  * Dense LU factorisation with partial (row) pivoting, PA = LU, stored in place in one row-major
@@ -28,7 +29,7 @@ public final class DenseLu {
                     + " matrix, got " + a.length);
         }
         this.n = n;
-        this.lu = java.util.Arrays.copyOf(a, n * n);
+        this.lu = Arrays.copyOf(a, n * n);
         this.perm = new int[n];
         factor(rowOffset);
     }

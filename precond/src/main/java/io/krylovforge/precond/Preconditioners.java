@@ -7,6 +7,7 @@ import io.krylovforge.precond.factor.IncompleteCholesky0;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import io.krylovforge.precond.factor.IncompleteLuThreshold;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Preconditioners by name, with default parameters, for the CLI and benchmarks:
@@ -43,7 +44,7 @@ public final class Preconditioners {
      * @return a new, not yet set-up preconditioner
      */
     public static Preconditioner create(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case "none" -> new IdentityPreconditioner();
             case "jacobi" -> new JacobiPreconditioner();

@@ -20,12 +20,11 @@ import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.Minres;
-import io.krylovforge.solvers.krylov.MultiRhsConjugateGradient;
 import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.krylov.Tfqmr;
 import io.krylovforge.solvers.stationary.ChebyshevIteration;
-import io.krylovforge.solvers.stationary.LanczosEstimator;
+import io.krylovforge.core.solve.LanczosEstimator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -271,66 +270,6 @@ class MethodSpecificTest {
         SolveResult r = Solvers.create(name, p).solve(op, new ForwardingVector(b.copy()), xw, o);
         assertTrue(r.converged(), r.summary());
         assertTrue(TestProblems.relativeResidual(a, b, DenseVector.wrap(xw.toArray())) <= 1e-7);
-    }
-
-    @Test
-    void multiRhsCgSharesTheMatrixPassAndMatchesSingleSolves() {
-        CsrMatrix a = TestProblems.laplace3d(9);
-        int n = a.rows();
-        Vector[] bs = {TestProblems.rhsOnes(a), seededRhs(n, 11), DenseVector.zeros(n), seededRhs(n, 12)};
-        Vector[] xs = new Vector[bs.length];
-        for (int c = 0; c < bs.length; c++) {
-            xs[c] = DenseVector.zeros(n);
-        }
-        SolveResult[] rs = new MultiRhsConjugateGradient().solve(a, bs, xs, OPTS);
-        assertEquals(bs.length, rs.length);
-        assertEquals(StopReason.CONVERGED_ZERO_RHS, rs[2].reason());
-        for (int c = 0; c < bs.length; c++) {
-            assertTrue(rs[c].converged(), rs[c].summary());
-            if (c != 2) {
-                assertTrue(TestProblems.relativeResidual(a, bs[c], xs[c]) <= 1e-10);
-                DenseVector x1 = DenseVector.zeros(n);
-                SolveResult single = new ConjugateGradient().solve(a, bs[c], x1, OPTS);
-                // same recurrence, same summation order in the product: identical iterates
-                assertEquals(single.iterations(), rs[c].iterations());
-                assertArrayEquals(x1.toArray(), xs[c].toArray(), 0.0);
-            }
-        }
-        assertArrayEquals(new double[n], xs[2].toArray());
-    }
-
-    @Test
-    void multiRhsCgWithPreconditionerAndGenericOperator() {
-        CsrMatrix a = TestProblems.laplace2d(15);
-        int n = a.rows();
-        LinearOperator op = new LinearOperator() {
-            public int rows() {
-                return n;
-            }
-
-            public int cols() {
-                return n;
-            }
-
-            public void apply(Vector x, Vector y) {
-                a.apply(x, y);
-            }
-        };
-        Vector[] bs = {seededRhs(n, 1), seededRhs(n, 2)};
-        Vector[] xs = {DenseVector.zeros(n), DenseVector.zeros(n)};
-        Preconditioner m = new TestProblems.DiagonalPreconditioner() {
-            @Override
-            public void setUp(LinearOperator ignored) {
-                super.setUp(a);
-            }
-        };
-        SolveResult[] rs = new MultiRhsConjugateGradient().solve(op, bs, xs, OPTS.withPreconditioner(m));
-        for (int c = 0; c < 2; c++) {
-            assertTrue(rs[c].converged(), rs[c].summary());
-            assertTrue(TestProblems.relativeResidual(a, bs[c], xs[c]) <= 1e-10);
-        }
-        assertThrows(io.krylovforge.core.linalg.DimensionMismatchException.class,
-                () -> new MultiRhsConjugateGradient().solve(a, bs, new Vector[] {xs[0]}, OPTS));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.krylovforge.bench.harness;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public record MachineInfo(int cores, String cpuModel, String jvm, double loadAve
         }
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory());
     }
 

@@ -1,6 +1,7 @@
 package io.krylovforge.bench.harness;
 
 import io.krylovforge.core.linalg.Parallel;
+import java.util.Arrays;
 
 /**
  * STREAM-style copy bandwidth (b[i] = a[i]) measured with the same fork-join pool the kernels
@@ -14,7 +15,7 @@ public final class StreamBandwidth {
     public static double copyBytesPerSecond(int n, int repeats) {
         double[] a = new double[n];
         double[] b = new double[n];
-        java.util.Arrays.fill(a, 1.0);
+        Arrays.fill(a, 1.0);
         double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats + 2; r++) {
             long t0 = System.nanoTime();

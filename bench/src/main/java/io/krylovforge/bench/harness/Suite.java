@@ -1,5 +1,6 @@
 package io.krylovforge.bench.harness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public record Suite(String name, List<String> peers, List<BenchCase> cases) {
     public static Suite parse(InputStream json, String source) {
         try {
             return MAPPER.readValue(json, Suite.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + ": not a valid suite: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": cannot read suite: " + e.getMessage(), e);

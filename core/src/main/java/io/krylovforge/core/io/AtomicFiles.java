@@ -1,7 +1,9 @@
 package io.krylovforge.core.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -48,8 +50,8 @@ public final class AtomicFiles {
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                    OutputStream out = Channels.newOutputStream(ch)) {
+                OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
                 writer.writeTo(buffered);
                 buffered.flush();
                 ch.force(true);

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Splits an ASCII byte stream into whitespace-separated tokens without creating objects per
@@ -88,7 +90,7 @@ final class ByteTokenizer {
             if (c >= 0x20 && c < 0x7f) {
                 s.append((char) c);
             } else {
-                s.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+                s.append(String.format(Locale.ROOT, "\\x%02x", c));
             }
         }
         return n < end - start ? s + "..." : s.toString();
@@ -251,7 +253,7 @@ final class ByteTokenizer {
             if (grown <= buf.length) {
                 throw new LineTooLongException(line, maxLine, "a token");
             }
-            buf = java.util.Arrays.copyOf(buf, grown);
+            buf = Arrays.copyOf(buf, grown);
         }
         pos = 0;
         limit = keep;

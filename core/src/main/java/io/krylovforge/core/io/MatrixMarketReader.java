@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -463,12 +464,12 @@ final class MatrixMarketReader implements Closeable {
                 }
             }
         }
-        java.util.Arrays.sort(keys, 0, n);
+        Arrays.sort(keys, 0, n);
         try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
             r.header();
             while (r.nextEntry(ij)) {
                 boolean other = keepUpper ? ij[0] > ij[1] : ij[0] < ij[1];
-                if (other && java.util.Arrays.binarySearch(keys, 0, n, pairKey(ij[0], ij[1])) >= 0) {
+                if (other && Arrays.binarySearch(keys, 0, n, pairKey(ij[0], ij[1])) >= 0) {
                     int here = r.tok.tokenLine();
                     int there = lineOf(ij[1], ij[0]);
                     int i = here >= there ? ij[0] : ij[1];

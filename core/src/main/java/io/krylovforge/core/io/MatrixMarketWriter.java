@@ -3,6 +3,7 @@ package io.krylovforge.core.io;
 import io.krylovforge.core.linalg.CsrMatrix;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ final class MatrixMarketWriter {
             if (n + len > buf.length) {
                 flush();
                 if (len > buf.length) {
-                    out.write(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(s.getBytes(StandardCharsets.US_ASCII));
                     return;
                 }
             }

@@ -2,6 +2,7 @@ package io.krylovforge.core.io;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Parses decimal numbers straight from ASCII bytes, returning bit for bit what
@@ -235,7 +236,7 @@ final class NumberParser {
             neg = b[p] == '-';
             p++;
         }
-        String word = text(b, p, to).toLowerCase(java.util.Locale.ROOT);
+        String word = text(b, p, to).toLowerCase(Locale.ROOT);
         switch (word) {
             case "nan":
                 return Double.NaN;

@@ -244,6 +244,42 @@ public final class CsrMatrix implements LinearOperator {
         }
     }
 
+    /** y ← y + A·x on host arrays (serial: the AMG prolongation adds a coarse correction). */
+    public void multiplyAdd(double[] x, double[] y) {
+        if (x.length != cols || y.length != rows) {
+            throw new DimensionMismatchException("matrix is " + rows + "x" + cols
+                    + " but x has " + x.length + " and y has " + y.length + " entries");
+        }
+        final int[] p = rowPtr;
+        final int[] c = colIdx;
+        final double[] v = values;
+        for (int i = 0, m = rows; i < m; i++) {
+            double s = 0.0;
+            for (int k = p[i], end = p[i + 1]; k < end; k++) {
+                s += v[k] * x[c[k]];
+            }
+            y[i] += s; // y = y + A x
+        }
+    }
+
+    /** r ← b − A·x on host arrays (serial; r must alias neither b nor x). */
+    public void residual(double[] b, double[] x, double[] r) {
+        if (x.length != cols || b.length != rows || r.length != rows) {
+            throw new DimensionMismatchException("matrix is " + rows + "x" + cols + " but b has " + b.length
+                    + ", x " + x.length + " and r " + r.length + " entries");
+        }
+        final int[] p = rowPtr;
+        final int[] c = colIdx;
+        final double[] v = values;
+        for (int i = 0, m = rows; i < m; i++) {
+            double s = b[i];
+            for (int k = p[i], end = p[i + 1]; k < end; k++) {
+                s -= v[k] * x[c[k]];
+            }
+            r[i] = s; // r = b - A x
+        }
+    }
+
     /** Returns Aᵀ (also the CSC form of A read as rows). */
     public CsrMatrix transpose() {
         int nnz = nnz();

@@ -1,6 +1,7 @@
 package io.krylovforge.core.linalg;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -36,7 +37,7 @@ public final class Parallel {
     private static final class PoolHolder {
         static final ForkJoinPool POOL = new ForkJoinPool(threadCount(),
                 pool -> {
-                    java.util.concurrent.ForkJoinWorkerThread t =
+                    ForkJoinWorkerThread t =
                             ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
                     t.setDaemon(true); // never keeps the JVM alive
                     t.setName("krylovforge-" + t.getPoolIndex());

@@ -255,6 +255,44 @@ public final class ConvergenceTest {
         return trueResidualNorm <= options.atol() ? StopReason.CONVERGED_ATOL : null;
     }
 
+    /** Detail of a DIVERGED_STAGNATION result from {@link #confirm}. */
+    public static final String STAGNATION_DETAIL = "true residual stays above the tolerance";
+
+    /**
+     * Confirms a converged recurrence residual on the residual recomputed from b − Ax (the block
+     * every solver with a recurrence residual runs before it may report CONVERGED).
+     *
+     * @param k                iterations so far
+     * @param trueResidualNorm the recomputed (tested) residual norm
+     * @param attempt          how many confirmations of this solve failed before (0 the first time)
+     * @return CONVERGED_RTOL/ATOL (or DIVERGED_NAN) decided by the true norm; DIVERGED_STAGNATION
+     *         when it misses and {@link SolverSupport#MAX_REPLACEMENTS} restarts were spent or k has
+     *         reached maxIterations; {@code null}: restart the recurrences from the true residual
+     */
+    public StopReason confirmReason(int k, double trueResidualNorm, int attempt) {
+        StopReason confirmed = reasonFor(trueResidualNorm);
+        if (confirmed != null) {
+            return confirmed;
+        }
+        if (attempt >= SolverSupport.MAX_REPLACEMENTS || k >= options.maxIterations()) {
+            return StopReason.DIVERGED_STAGNATION;
+        }
+        return null;
+    }
+
+    /**
+     * {@link #confirmReason} as a finished result (true norm reported, the stagnation detail set),
+     * or {@code null} to go on from the true residual.
+     */
+    public SolveResult confirm(int k, double trueResidualNorm, int attempt) {
+        StopReason reason = confirmReason(k, trueResidualNorm, attempt);
+        if (reason == null) {
+            return null;
+        }
+        return result(reason, k, trueResidualNorm,
+                reason == StopReason.DIVERGED_STAGNATION ? STAGNATION_DETAIL : "");
+    }
+
     /**
      * Builds the immutable result from the recorded history. A stagnation found by this test
      * explains itself when the solver gives no detail; a decimated history says so.

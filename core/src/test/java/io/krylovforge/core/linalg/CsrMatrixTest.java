@@ -170,4 +170,19 @@ class CsrMatrixTest {
         assertThrows(DimensionMismatchException.class,
                 () -> new CooBuilder(2, 3).build().multiplyDot(new double[3], new double[2]));
     }
+
+    @Test
+    void residualAndMultiplyAddMatchMultiply() {
+        // rectangular 2x3: [[1, 0, 2], [0, 3, 0]]
+        CsrMatrix a = CsrMatrix.of(2, 3, new int[] {0, 2, 3}, new int[] {0, 2, 1}, new double[] {1, 2, 3});
+        double[] x = {1, -1, 2};
+        double[] r = new double[2];
+        a.residual(new double[] {10, 10}, x, r);
+        assertArrayEquals(new double[] {10 - 5, 10 + 3}, r, 0.0); // b - A x, A x = (5, -3)
+        double[] y = {1, 1};
+        a.multiplyAdd(x, y);
+        assertArrayEquals(new double[] {6, -2}, y, 0.0);
+        assertThrows(DimensionMismatchException.class, () -> a.multiplyAdd(new double[2], y));
+        assertThrows(DimensionMismatchException.class, () -> a.residual(new double[2], x, new double[3]));
+    }
 }

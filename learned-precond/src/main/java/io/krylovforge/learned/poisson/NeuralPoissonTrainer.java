@@ -1,6 +1,7 @@
 package io.krylovforge.learned.poisson;
 
 import io.krylovforge.learned.Adam;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -105,7 +106,6 @@ public final class NeuralPoissonTrainer {
             cap = Math.max(cap, s.system().size());
         }
         NeuralPoissonNet.Workspace ws = new NeuralPoissonNet.Workspace(net, cap);
-        JacobiPcg.Work pw = new JacobiPcg.Work(cap);
         double[] u = new double[cap];
         double[] t = new double[cap];
         double[] g = new double[cap];
@@ -120,12 +120,12 @@ public final class NeuralPoissonTrainer {
         double last = Double.NaN;
         int interval = Math.max(1, o.steps() / 20);
         for (int step = 1; step <= o.steps(); step++) {
-            java.util.Arrays.fill(stepGrad, 0.0);
+            Arrays.fill(stepGrad, 0.0);
             double batchLoss = 0.0;
             for (int k = 0; k < o.batch(); k++) {
                 TwoLevelSystem sys = data.get(rnd.nextInt(data.size())).system();
-                java.util.Arrays.fill(grad, 0.0);
-                batchLoss += lossAndGradient(net, sys, ws, pw, o.pcgSteps(), u, t, g, grad);
+                Arrays.fill(grad, 0.0);
+                batchLoss += lossAndGradient(net, sys, ws, o.pcgSteps(), u, t, g, grad);
                 for (int j = 0; j < grad.length; j++) {
                     stepGrad[j] += grad[j] / o.batch();
                 }
@@ -174,14 +174,14 @@ public final class NeuralPoissonTrainer {
      * Scratch arrays must hold at least n entries.
      */
     static double lossAndGradient(NeuralPoissonNet net, TwoLevelSystem sys, NeuralPoissonNet.Workspace ws,
-            JacobiPcg.Work pw, int pcgSteps, double[] uBuf, double[] tBuf, double[] gBuf, double[] grad) {
+            int pcgSteps, double[] uBuf, double[] tBuf, double[] gBuf, double[] grad) {
         int n = sys.size();
         double[] u = uBuf;
         double[] t = tBuf;
         double[] g = gBuf;
         net.forward(sys, ws, u);
         System.arraycopy(u, 0, t, 0, n);
-        JacobiPcg.solve(sys, t, pcgSteps, 1e-8, pw); // stop-gradient target
+        sys.refine(t, pcgSteps, 1e-8); // stop-gradient target
         return lossAndGradient(net, sys, ws, u, t, g, grad);
     }
 

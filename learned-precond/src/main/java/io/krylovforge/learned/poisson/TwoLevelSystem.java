@@ -1,9 +1,15 @@
 package io.krylovforge.learned.poisson;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.precond.JacobiPreconditioner;
 import io.krylovforge.precond.amg.Aggregation;
 import io.krylovforge.precond.amg.StrengthOfConnection;
+import io.krylovforge.solvers.krylov.ConjugateGradient;
+import java.util.Arrays;
 
 /**
  * The weight-free data {@link NeuralPoissonNet} runs on for one system A u = b: the matrix, 1/diag A,
@@ -24,6 +30,7 @@ import io.krylovforge.precond.amg.StrengthOfConnection;
  * (1996); Trottenberg, Oosterlee, Schüller, Multigrid (2001), §A.2 (two-grid correction).
  */
 public final class TwoLevelSystem {
+    private final CsrMatrix a;
     private final int n;
     private final int[] ptr;
     private final int[] col;
@@ -48,6 +55,7 @@ public final class TwoLevelSystem {
             throw new DimensionMismatchException("need a square matrix and a matching right-hand side; got "
                     + a.rows() + "x" + a.cols() + " and " + b.length);
         }
+        this.a = a;
         this.n = a.rows();
         this.ptr = a.rowPtr();
         this.col = a.colIdx();
@@ -152,8 +160,8 @@ public final class TwoLevelSystem {
             }
             if (nnz + cnt > pc.length) {
                 int grown = Math.max(pc.length * 2, nnz + cnt);
-                pc = java.util.Arrays.copyOf(pc, grown);
-                pv = java.util.Arrays.copyOf(pv, grown);
+                pc = Arrays.copyOf(pc, grown);
+                pv = Arrays.copyOf(pv, grown);
             }
             for (int t = 0; t < cnt; t++) {
                 int c = touched[t];
@@ -164,7 +172,7 @@ public final class TwoLevelSystem {
             }
             pp[i + 1] = nnz;
         }
-        return new Object[] {pp, java.util.Arrays.copyOf(pc, nnz), java.util.Arrays.copyOf(pv, nnz)};
+        return new Object[] {pp, Arrays.copyOf(pc, nnz), Arrays.copyOf(pv, nnz)};
     }
 
     private double spectralRadiusDinvA() {
@@ -238,6 +246,26 @@ public final class TwoLevelSystem {
         return invDiag;
     }
 
+    /**
+     * Jacobi-PCG ({@link ConjugateGradient} with {@link JacobiPreconditioner}) from x[0..n)
+     * (in: guess, out: iterate), at most {@code maxIterations} steps or until ‖b − Ax‖ ≤ rtol·‖b‖:
+     * the K-step refinement that makes the training target (NPSolver's "iterative physics
+     * supervision") and the reference solutions of the tests. x may be longer than n.
+     */
+    public SolveResult refine(double[] x, int maxIterations, double rtol) {
+        if (x.length < n) {
+            throw new DimensionMismatchException("x has " + x.length + " entries; the system has " + n);
+        }
+        DenseVector xv = DenseVector.wrap(x.length == n ? x : Arrays.copyOf(x, n));
+        SolverOptions o = SolverOptions.defaults().withRtol(rtol).withMaxIterations(maxIterations)
+                .withNonzeroGuess(true).withPreconditioner(new JacobiPreconditioner());
+        SolveResult r = new ConjugateGradient().solve(a, DenseVector.wrap(b), xv, o);
+        if (x.length != n) {
+            System.arraycopy(DenseVector.array(xv), 0, x, 0, n);
+        }
+        return r;
+    }
+
     /** y = A x. */
     public void multiply(double[] x, double[] y) {
         for (int i = 0; i < n; i++) {
@@ -263,7 +291,7 @@ public final class TwoLevelSystem {
     /** c = P A_c⁻¹ Pᵀ r (overwrites c). Not thread-safe: uses a shared coarse workspace. */
     public void coarseCorrection(double[] r, double[] c) {
         double[] y = coarseWork;
-        java.util.Arrays.fill(y, 0.0);
+        Arrays.fill(y, 0.0);
         for (int i = 0; i < n; i++) { // y = Pᵀ r
             double ri = r[i];
             for (int q = pPtr[i]; q < pPtr[i + 1]; q++) {

@@ -36,7 +36,7 @@ class NeuralPoissonNetTest {
         double[] u = new double[n];
         net.forward(sys, ws, u);
         double[] t = u.clone();
-        JacobiPcg.solve(sys, t, 5, 1e-12, new JacobiPcg.Work(n)); // the stop-gradient target, held fixed
+        sys.refine(t, 5, 1e-12); // the stop-gradient target, held fixed
         double[] grad = new double[p.length];
         double l0 = NeuralPoissonTrainer.lossAndGradient(net, sys, ws, u, t, new double[n], grad);
         assertEquals(loss(net, sys, t), l0, 1e-15 * Math.max(1, l0));
@@ -137,7 +137,7 @@ class NeuralPoissonNetTest {
         for (PoissonSamples.Sample s : data) {
             TwoLevelSystem sys = s.system();
             double[] u = new double[sys.size()];
-            JacobiPcg.solve(sys, u, 100_000, 1e-12, new JacobiPcg.Work(sys.size()));
+            sys.refine(u, 100_000, 1e-12);
             double[] uh = net.predict(sys);
             double d = 0;
             double t = 0;
@@ -155,7 +155,7 @@ class NeuralPoissonNetTest {
         TwoLevelSystem sys = SMALL.system();
         int n = sys.size();
         double[] x = new double[n];
-        int its = JacobiPcg.solve(sys, x, 10_000, 1e-10, new JacobiPcg.Work(n));
+        int its = sys.refine(x, 10_000, 1e-10).iterations();
         double[] r = new double[n];
         sys.residual(x, r);
         double rr = 0;

@@ -1,5 +1,6 @@
 package io.krylovforge.mesh.family;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -73,7 +74,7 @@ public final class GaussianRandomField {
         }
         long max = Runtime.getRuntime().maxMemory();
         if (bytesNeeded(s) > max) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "GRF with s = %d needs %.1f MiB (5 s^2 doubles) but the Java heap is at most %.1f MiB"
                             + " (lower the resolution or raise -Xmx)", s, bytesNeeded(s) / 1048576.0, max / 1048576.0));
         }

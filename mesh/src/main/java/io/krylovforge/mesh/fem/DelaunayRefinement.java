@@ -32,6 +32,10 @@ import java.util.Map;
  * <p>References: J. Ruppert, A Delaunay refinement algorithm for quality 2-dimensional mesh
  * generation, J. Algorithms 18 (1995) 548–585; J. R. Shewchuk, Delaunay refinement algorithms for
  * triangular mesh generation, Comput. Geom. 22 (2002) 21–74; A. Bowyer (1981), D. F. Watson (1981).
+ *
+ * <p>Size (over 500 lines): one algorithm (Bowyer–Watson insertion, segment recovery, Ruppert's
+ * encroachment and quality loop) sharing one mutable triangulation; split, the pieces would pass
+ * that state around.
  */
 public final class DelaunayRefinement {
     private final double maxEdge;

@@ -2,6 +2,8 @@ package io.krylovforge.mesh.grid;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
+import io.krylovforge.mesh.Discretisation;
+import io.krylovforge.mesh.ScalarField;
 
 /**
  * An assembled grid problem A u = b over the non-Dirichlet nodes.
@@ -14,7 +16,7 @@ import io.krylovforge.core.linalg.DimensionMismatchException;
  * @param dirichlet      the prescribed value at each Dirichlet node (0 elsewhere)
  */
 public record GridSystem(StructuredGrid grid, CsrMatrix a, double[] b, int[] unknownToNode,
-        int[] nodeToUnknown, double[] dirichlet) implements io.krylovforge.mesh.Discretisation {
+        int[] nodeToUnknown, double[] dirichlet) implements Discretisation {
 
     /** Number of unknowns. */
     @Override
@@ -50,7 +52,7 @@ public record GridSystem(StructuredGrid grid, CsrMatrix a, double[] b, int[] unk
      * Discrete L2 norm of (u_h − u) over all nodes, weighted by the node's control volume, so it
      * approximates the continuous L2 norm at second order.
      */
-    public double l2Error(double[] u, io.krylovforge.mesh.ScalarField exact) {
+    public double l2Error(double[] u, ScalarField exact) {
         double[] full = expand(u);
         StructuredGrid g = grid;
         int nz = g.nz();

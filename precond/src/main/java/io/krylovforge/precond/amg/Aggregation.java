@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import java.util.Arrays;
 
 /**
  * Standard (greedy) aggregation of the strength graph, as PyAMG's
@@ -25,13 +26,9 @@ public record Aggregation(int[] index, int count, int[] roots) {
 
     /** Aggregates of the strength graph S (diagonal entries, if any, are ignored). */
     public static Aggregation standard(CsrMatrix s) {
-        return standard(Csr.of(s));
-    }
-
-    static Aggregation standard(Csr s) {
         final int n = s.rows();
-        final int[] ptr = s.ptr();
-        final int[] col = s.col();
+        final int[] ptr = s.rowPtr();
+        final int[] col = s.colIdx();
         // x[i] > 0: member of aggregate x-1 (pass 1); x[i] < 0: pass-2 member of -x-1;
         // x[i] == -n-1 (sentinel): isolated; 0: free.
         int[] x = new int[n];
@@ -100,7 +97,7 @@ public record Aggregation(int[] index, int count, int[] roots) {
             }
             next++;
         }
-        return new Aggregation(x, next, java.util.Arrays.copyOf(roots, next));
+        return new Aggregation(x, next, Arrays.copyOf(roots, next));
     }
 
     /** Number of nodes in each aggregate. */

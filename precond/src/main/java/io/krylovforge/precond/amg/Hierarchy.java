@@ -1,6 +1,8 @@
 package io.krylovforge.precond.amg;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.precond.DenseLu;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +20,9 @@ public final class Hierarchy {
     static final int COARSE_SWEEPS = 20;
 
     private final List<Level> levels;
-    private final Csr[] a;
-    private final Csr[] p;
-    private final Csr[] r;
+    private final CsrMatrix[] a;
+    private final CsrMatrix[] p;
+    private final CsrMatrix[] r;
     private final double[][] x;
     private final double[][] b;
     private final double[][] res;
@@ -28,7 +30,7 @@ public final class Hierarchy {
     private final Smoother coarseSmoother;
     private final double[] coarseWork;
 
-    Hierarchy(List<Level> levels, Csr[] a, Csr[] p, Csr[] r, DenseLu coarseLu, Smoother coarseSmoother) {
+    Hierarchy(List<Level> levels, CsrMatrix[] a, CsrMatrix[] p, CsrMatrix[] r, DenseLu coarseLu, Smoother coarseSmoother) {
         this.levels = List.copyOf(levels);
         this.a = a;
         this.p = p;
@@ -60,7 +62,7 @@ public final class Hierarchy {
     /** Σ nnz(Aₗ) / nnz(A₀). */
     public double operatorComplexity() {
         double total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.nnz();
         }
         return total / Math.max(1, a[0].nnz());
@@ -69,7 +71,7 @@ public final class Hierarchy {
     /** Σ nₗ / n₀. */
     public double gridComplexity() {
         double total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.rows();
         }
         return total / Math.max(1, a[0].rows());
@@ -86,7 +88,7 @@ public final class Hierarchy {
      */
     void cycle(double[] rhs, double[] sol, boolean zeroGuess, Cycle shape) {
         if (zeroGuess) {
-            java.util.Arrays.fill(sol, 0.0);
+            Arrays.fill(sol, 0.0);
         }
         visit(0, rhs, sol, shape.gamma());
     }
@@ -101,8 +103,8 @@ public final class Hierarchy {
         level.pre().smooth(rhs, sol);
         double[] coarseRhs = b[l + 1];
         double[] coarseSol = x[l + 1];
-        java.util.Arrays.fill(coarseSol, 0.0);
-        residual(a[l], rhs, sol, res[l]); // res = b - A x
+        Arrays.fill(coarseSol, 0.0);
+        a[l].residual(rhs, sol, res[l]); // res = b - A x
         r[l].multiply(res[l], coarseRhs); // b_c = R res
         // W-cycle as PyAMG: gamma cycles on the coarse problem, each from the last one's
         // result; the exact coarse solve needs no repeat.
@@ -119,23 +121,9 @@ public final class Hierarchy {
             coarseLu.solve(rhs, 0, sol, 0, coarseWork); // x = A_c^-1 b
             return;
         }
-        java.util.Arrays.fill(sol, 0.0);
+        Arrays.fill(sol, 0.0);
         for (int s = 0; s < COARSE_SWEEPS; s++) {
             coarseSmoother.smooth(rhs, sol);
-        }
-    }
-
-    private static void residual(Csr m, double[] rhs, double[] sol, double[] out) {
-        final int n = m.rows();
-        final int[] ptr = m.ptr();
-        final int[] col = m.col();
-        final double[] val = m.val();
-        for (int i = 0; i < n; i++) {
-            double s = rhs[i];
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                s -= val[k] * sol[col[k]];
-            }
-            out[i] = s; // r = b - A x
         }
     }
 
@@ -149,7 +137,7 @@ public final class Hierarchy {
         sb.append("Coarse Solver:        ").append(coarseSolver()).append('\n');
         sb.append("  level   unknowns     nonzeros\n");
         long total = 0;
-        for (Csr m : a) {
+        for (CsrMatrix m : a) {
             total += m.nnz();
         }
         for (int l = 0; l < a.length; l++) {

@@ -1,7 +1,11 @@
 package io.krylovforge.precond.amg;
 
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.solve.LanczosEstimator;
 import io.krylovforge.precond.CsrView;
-import io.krylovforge.precond.LanczosEstimator;
+import io.krylovforge.precond.JacobiPreconditioner;
+import java.util.Arrays;
 
 /** Set-up stages of smoothed aggregation that work on raw arrays. */
 final class LevelSupport {
@@ -11,10 +15,15 @@ final class LevelSupport {
     private LevelSupport() {
     }
 
-    /** ρ(D⁻¹A) estimate (largest Ritz value; A symmetric with positive diagonal). */
-    static double spectralRadius(CsrView a, long seed) {
-        double[] ev = LanczosEstimator.extremeEigenvalues(a, true, RHO_STEPS, seed);
-        return Math.max(Math.abs(ev[0]), Math.abs(ev[1]));
+    /**
+     * ρ(D⁻¹A) estimate: the largest |Ritz value| of {@value #RHO_STEPS} Lanczos steps on D⁻¹A
+     * (A symmetric with positive diagonal).
+     */
+    static double spectralRadius(CsrMatrix a, long seed) {
+        JacobiPreconditioner d = new JacobiPreconditioner();
+        d.setUp(a);
+        LanczosEstimator.Bounds e = new LanczosEstimator(RHO_STEPS, seed).estimate(a, d, DenseVector.zeros(a.rows()));
+        return Math.max(Math.abs(e.min()), Math.abs(e.max()));
     }
 
     /**
@@ -24,7 +33,7 @@ final class LevelSupport {
      *
      * @return T as CSR (one entry per aggregated row, none for isolated rows)
      */
-    static Csr tentative(Aggregation agg, double[] b, double[] coarseB) {
+    static CsrMatrix tentative(Aggregation agg, double[] b, double[] coarseB) {
         final int n = agg.index().length;
         final int[] index = agg.index();
         double[] norm2 = new double[agg.count()];
@@ -54,24 +63,24 @@ final class LevelSupport {
                 val[q++] = coarseB[j] > 0.0 ? b[i] / coarseB[j] : 0.0; // T_ij = B_i / ||B_agg||
             }
         }
-        return new Csr(n, agg.count(), ptr, col, val);
+        return CsrMatrix.of(n, agg.count(), ptr, col, val);
     }
 
     /**
      * Jacobi-smoothed prolongator P = (I − ω D⁻¹A) T with T of at most one entry per row, fused
      * into one pass: row i of P gathers T's entries of the neighbours of i.
      */
-    static Csr smoothProlongator(Csr a, double[] invDiag, double omega, Csr t) {
+    static CsrMatrix smoothProlongator(CsrMatrix a, double[] invDiag, double omega, CsrMatrix t) {
         final int n = a.rows();
         final int nc = t.cols();
-        final int[] ap = a.ptr();
-        final int[] ac = a.col();
-        final double[] av = a.val();
-        final int[] tp = t.ptr();
-        final int[] tc = t.col();
-        final double[] tv = t.val();
+        final int[] ap = a.rowPtr();
+        final int[] ac = a.colIdx();
+        final double[] av = a.values();
+        final int[] tp = t.rowPtr();
+        final int[] tc = t.colIdx();
+        final double[] tv = t.values();
         int[] marker = new int[nc];
-        java.util.Arrays.fill(marker, -1);
+        Arrays.fill(marker, -1);
         double[] acc = new double[nc];
         int[] rowCols = new int[nc];
         int[] pp = new int[n + 1];
@@ -105,8 +114,8 @@ final class LevelSupport {
             SparseMatrixProduct.sortSmall(rowCols, cnt);
             if (nnz + cnt > pc.length) {
                 int newCap = Math.max(pc.length + (pc.length >> 1), nnz + cnt);
-                pc = java.util.Arrays.copyOf(pc, newCap);
-                pv = java.util.Arrays.copyOf(pv, newCap);
+                pc = Arrays.copyOf(pc, newCap);
+                pv = Arrays.copyOf(pv, newCap);
             }
             for (int q = 0; q < cnt; q++) {
                 int c = rowCols[q];
@@ -115,6 +124,6 @@ final class LevelSupport {
             }
             pp[i + 1] = nnz;
         }
-        return new Csr(n, nc, pp, pc, pv);
+        return CsrMatrix.of(n, nc, pp, pc, pv);
     }
 }

@@ -2,6 +2,7 @@ package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
@@ -219,12 +220,11 @@ public final class SmoothedAggregationAmg implements Preconditioner {
      * sized for that level), else aggregates afresh. The aggregates used go into {@code used}.
      */
     private Hierarchy build(CsrMatrix matrix, List<Aggregation> reuse, List<Aggregation> used) {
-        List<Csr> as = new ArrayList<>();
-        List<Csr> ps = new ArrayList<>();
-        List<Csr> rs = new ArrayList<>();
+        List<CsrMatrix> as = new ArrayList<>();
+        List<CsrMatrix> ps = new ArrayList<>();
+        List<CsrMatrix> rs = new ArrayList<>();
         List<Level> levels = new ArrayList<>();
-        Csr a = Csr.of(matrix);
-        CsrMatrix aMatrix = matrix;
+        CsrMatrix a = matrix;
         double[] candidate = new double[a.rows()];
         Arrays.fill(candidate, 1.0); // near-nullspace of the Laplacian: constants
         while (as.size() + 1 < maxLevels && a.rows() > maxCoarse) {
@@ -240,40 +240,42 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             }
             used.add(agg);
             double[] coarseCandidate = new double[agg.count()];
-            Csr t = LevelSupport.tentative(agg, candidate, coarseCandidate);
+            CsrMatrix t = LevelSupport.tentative(agg, candidate, coarseCandidate);
             CsrView view = SmootherKind.view(a);
             double[] invDiag = invertDiagonal(view, as.size());
-            double rho = LevelSupport.spectralRadius(view, seed + as.size());
-            Csr p = LevelSupport.smoothProlongator(a, invDiag, 4.0 / 3.0 / rho, t);
-            Csr r = p.transpose();
-            Csr coarse = SparseMatrixProduct.multiply(r, SparseMatrixProduct.multiply(a, p));
+            double rho = LevelSupport.spectralRadius(a, seed + as.size());
+            CsrMatrix p = LevelSupport.smoothProlongator(a, invDiag, 4.0 / 3.0 / rho, t);
+            CsrMatrix r = p.transpose();
+            CsrMatrix coarse = SparseMatrixProduct.multiply(r, SparseMatrixProduct.multiply(a, p));
             Smoother sm = smoother.create(a, seed + 1000 + as.size());
-            levels.add(new Level(aMatrix, p.toMatrix(), r.toMatrix(), sm, sm));
+            levels.add(new Level(a, p, r, sm, sm));
             as.add(a);
             ps.add(p);
             rs.add(r);
             a = coarse;
-            aMatrix = coarse.toMatrix();
             candidate = coarseCandidate;
         }
         as.add(a);
-        levels.add(new Level(aMatrix, null, null, null, null));
+        levels.add(new Level(a, null, null, null, null));
         DenseLu lu = null;
         Smoother coarseSmoother = null;
         if (a.rows() <= Hierarchy.MAX_DENSE_COARSE) {
             int n = a.rows();
             double[] dense = new double[n * n];
+            int[] ptr = a.rowPtr();
+            int[] col = a.colIdx();
+            double[] val = a.values();
             for (int i = 0; i < n; i++) {
-                for (int k = a.ptr()[i]; k < a.ptr()[i + 1]; k++) {
-                    dense[i * n + a.col()[k]] = a.val()[k];
+                for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                    dense[i * n + col[k]] = val[k];
                 }
             }
             lu = new DenseLu(n, dense, 0);
         } else {
             coarseSmoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL.create(a, seed);
         }
-        return new Hierarchy(levels, as.toArray(new Csr[0]), ps.toArray(new Csr[0]),
-                rs.toArray(new Csr[0]), lu, coarseSmoother);
+        return new Hierarchy(levels, as.toArray(new CsrMatrix[0]), ps.toArray(new CsrMatrix[0]),
+                rs.toArray(new CsrMatrix[0]), lu, coarseSmoother);
     }
 
     private static double[] invertDiagonal(CsrView a, int level) {
@@ -308,7 +310,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
                     + ", maxCycles=" + maxCycles);
         }
         if (b.length != a.rows() || x.length != a.rows()) {
-            throw new io.krylovforge.core.linalg.DimensionMismatchException("matrix is " + a.rows()
+            throw new DimensionMismatchException("matrix is " + a.rows()
                     + "x" + a.cols() + " but b has " + b.length + " and x has " + x.length + " entries");
         }
         try {

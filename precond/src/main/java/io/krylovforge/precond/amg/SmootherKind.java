@@ -1,5 +1,6 @@
 package io.krylovforge.precond.amg;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.ChebyshevPreconditioner;
 import io.krylovforge.precond.CsrView;
@@ -19,47 +20,48 @@ public enum SmootherKind {
     /** A forward then a backward Gauss–Seidel sweep (the default). */
     SYMMETRIC_GAUSS_SEIDEL {
         @Override
-        Smoother create(Csr a, long seed) {
+        Smoother create(CsrMatrix a, long seed) {
             return new GaussSeidel(a);
         }
     },
     /** Damped Jacobi with ω = 4/(3ρ(D⁻¹A)). */
     JACOBI {
         @Override
-        Smoother create(Csr a, long seed) {
+        Smoother create(CsrMatrix a, long seed) {
             CsrView v = view(a);
             double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg jacobi smoother");
-            double rho = LevelSupport.spectralRadius(v, seed);
+            double rho = LevelSupport.spectralRadius(a, seed);
             return new Jacobi(v, invDiag, 4.0 / (3.0 * rho));
         }
     },
     /** Degree-3 Chebyshev polynomial in D⁻¹A on [ρ/30, 1.1ρ]. */
     CHEBYSHEV {
         @Override
-        Smoother create(Csr a, long seed) {
+        Smoother create(CsrMatrix a, long seed) {
             CsrView v = view(a);
             double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg chebyshev smoother");
-            double rho = LevelSupport.spectralRadius(v, seed);
+            double rho = LevelSupport.spectralRadius(a, seed);
             return new Chebyshev(v, invDiag, rho / 30.0, 1.1 * rho, 3);
         }
     };
 
-    abstract Smoother create(Csr a, long seed);
+    abstract Smoother create(CsrMatrix a, long seed);
 
-    static CsrView view(Csr a) {
-        return new CsrView(a.rows(), a.ptr(), a.col(), a.val());
+    static CsrView view(CsrMatrix a) {
+        return new CsrView(a.rows(), a.rowPtr(), a.colIdx(), a.values());
     }
 
     private static final class GaussSeidel implements Smoother {
-        private final Csr a;
+        private final CsrView a;
         private final double[] invDiag;
 
-        GaussSeidel(Csr a) {
-            this.a = a;
-            int[] diagPtr = view(a).diagonalPointers("amg gauss-seidel smoother");
+        GaussSeidel(CsrMatrix m) {
+            this.a = view(m);
+            int[] diagPtr = a.diagonalPointers("amg gauss-seidel smoother");
             this.invDiag = new double[diagPtr.length];
+            final double[] val = a.values();
             for (int i = 0; i < diagPtr.length; i++) {
-                double d = a.val()[diagPtr[i]];
+                double d = val[diagPtr[i]];
                 if (d == 0.0) {
                     throw new PreconditionerFailedException(
                             "amg gauss-seidel smoother: zero diagonal in row " + i + " (0-based)");
@@ -70,10 +72,10 @@ public enum SmootherKind {
 
         @Override
         public void smooth(double[] b, double[] x) {
-            final int n = a.rows();
-            final int[] ptr = a.ptr();
-            final int[] col = a.col();
-            final double[] val = a.val();
+            final int n = a.n();
+            final int[] ptr = a.rowPtr();
+            final int[] col = a.colIdx();
+            final double[] val = a.values();
             final double[] dinv = invDiag;
             for (int i = 0; i < n; i++) {
                 double s = b[i];

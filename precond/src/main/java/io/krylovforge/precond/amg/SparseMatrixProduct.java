@@ -25,7 +25,7 @@ public final class SparseMatrixProduct {
             throw new DimensionMismatchException("cannot multiply " + a.rows() + "x" + a.cols()
                     + " by " + b.rows() + "x" + b.cols());
         }
-        return multiply(Csr.of(a), Csr.of(b)).toMatrix();
+        return product(a, b);
     }
 
     /** The Galerkin coarse operator Pᵀ A P (R = Pᵀ). */
@@ -34,20 +34,19 @@ public final class SparseMatrixProduct {
             throw new DimensionMismatchException("Galerkin product needs square A matching P's rows, got A "
                     + a.rows() + "x" + a.cols() + " and P " + p.rows() + "x" + p.cols());
         }
-        Csr pc = Csr.of(p);
-        return multiply(pc.transpose(), multiply(Csr.of(a), pc)).toMatrix();
+        return product(p.transpose(), product(a, p));
     }
 
     /** C = A·B on raw arrays (shapes already checked). */
-    static Csr multiply(Csr a, Csr b) {
+    private static CsrMatrix product(CsrMatrix a, CsrMatrix b) {
         final int m = a.rows();
         final int ncols = b.cols();
-        final int[] ap = a.ptr();
-        final int[] ac = a.col();
-        final double[] av = a.val();
-        final int[] bp = b.ptr();
-        final int[] bc = b.col();
-        final double[] bv = b.val();
+        final int[] ap = a.rowPtr();
+        final int[] ac = a.colIdx();
+        final double[] av = a.values();
+        final int[] bp = b.rowPtr();
+        final int[] bc = b.colIdx();
+        final double[] bv = b.values();
         int[] marker = new int[ncols];
         Arrays.fill(marker, -1);
         double[] acc = new double[ncols];
@@ -86,7 +85,7 @@ public final class SparseMatrixProduct {
             }
             cp[i + 1] = nnz;
         }
-        return new Csr(m, ncols, cp, cc, cv);
+        return CsrMatrix.of(m, ncols, cp, cc, cv);
     }
 
     /** Sorts a[0..n) ascending: insertion sort for the short rows AMG produces. */

@@ -18,17 +18,13 @@ public final class StrengthOfConnection {
 
     /** S for 0 ≤ θ ≤ 1. */
     public static CsrMatrix symmetric(CsrMatrix a, double theta) {
-        return symmetric(Csr.of(a), theta).toMatrix();
-    }
-
-    static Csr symmetric(Csr a, double theta) {
         if (!(theta >= 0.0 && theta <= 1.0)) {
             throw new IllegalArgumentException("strength threshold theta must be in [0, 1], got " + theta);
         }
         final int n = a.rows();
-        final int[] ptr = a.ptr();
-        final int[] col = a.col();
-        final double[] val = a.val();
+        final int[] ptr = a.rowPtr();
+        final int[] col = a.colIdx();
+        final double[] val = a.values();
         double[] absDiag = a.diagonal();
         for (int i = 0; i < n; i++) {
             absDiag[i] = Math.abs(absDiag[i]);
@@ -50,6 +46,6 @@ public final class StrengthOfConnection {
             }
             sp[i + 1] = q;
         }
-        return new Csr(n, n, sp, sc, sv);
+        return CsrMatrix.of(n, n, sp, sc, sv);
     }
 }

@@ -7,6 +7,7 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.CsrView;
+import java.util.Arrays;
 
 /**
  * IC(0): incomplete Cholesky factorisation with no fill, A ≈ LLᵀ where L has the pattern of
@@ -127,7 +128,7 @@ public final class IncompleteCholesky0 implements Preconditioner {
         for (int j = 0; j < n; j++) {
             count[j + 1] += count[j];
         }
-        int[] next = java.util.Arrays.copyOf(count, n);
+        int[] next = Arrays.copyOf(count, n);
         int[] col = new int[count[n]];
         int[] map = new int[lCol.length];
         for (int i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.CsrView;
+import java.util.Arrays;
 
 /**
  * ILU(0): incomplete LU factorisation with no fill, A ≈ LU where L (unit lower) and U share
@@ -44,7 +45,7 @@ public final class IncompleteLu0 implements Preconditioner {
         int[] dp = v.diagonalPointers("ilu0");
         double[] values = v.values();
         int[] pos = new int[v.n()];
-        java.util.Arrays.fill(pos, -1);
+        Arrays.fill(pos, -1);
         factor(v.n(), v.rowPtr(), v.colIdx(), dp, values, pos);
         n = v.n();
         rowPtr = v.rowPtr();

@@ -65,13 +65,9 @@ public final class BiCgStab implements IterativeSolver {
                     return KrylovSupport.finish(test, reason, k, a, b, x, t, "");
                 }
                 double trueNorm = SolverSupport.trueResidualNorm(a, b, x, t);
-                StopReason confirmed = test.reasonFor(trueNorm);
+                SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
                 if (confirmed != null) {
-                    return test.result(confirmed, k, trueNorm, "");
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                            "true residual stays above the tolerance");
+                    return confirmed;
                 }
                 r.copyFrom(t); // r = b - A x replaces the drifted recurrence
                 rhat.copyFrom(r);

@@ -101,13 +101,9 @@ public final class BiCgStabL implements IterativeSolver {
                     return KrylovSupport.finish(test, reason, k, a, b, x, work, "");
                 }
                 double trueNorm = SolverSupport.trueResidualNorm(a, b, x, work);
-                StopReason confirmed = test.reasonFor(trueNorm);
+                SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
                 if (confirmed != null) {
-                    return test.result(confirmed, k, trueNorm, "");
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                            "true residual stays above the tolerance");
+                    return confirmed;
                 }
                 r[0].copyFrom(work); // restart from the true residual
                 reason = null;

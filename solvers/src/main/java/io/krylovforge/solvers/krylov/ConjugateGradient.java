@@ -56,13 +56,9 @@ public final class ConjugateGradient implements IterativeSolver {
             if (reason != null) {
                 if (reason.converged()) {
                     double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
-                    StopReason confirmed = test.reasonFor(trueNorm);
+                    SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
                     if (confirmed != null) {
-                        return test.result(confirmed, k, trueNorm, "");
-                    }
-                    if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                        return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                                "true residual stays above the tolerance");
+                        return confirmed;
                     }
                     r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
                     rr = r.dot(r);

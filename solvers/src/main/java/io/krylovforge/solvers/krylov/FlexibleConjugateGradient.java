@@ -105,13 +105,9 @@ public final class FlexibleConjugateGradient implements IterativeSolver {
                     return KrylovSupport.finish(test, reason, k, a, b, x, work, "");
                 }
                 double trueNorm = SolverSupport.trueResidualNorm(a, b, x, work);
-                StopReason confirmed = test.reasonFor(trueNorm);
+                SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
                 if (confirmed != null) {
-                    return test.result(confirmed, k, trueNorm, "");
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                            "true residual stays above the tolerance");
+                    return confirmed;
                 }
                 r.copyFrom(work); // r = b - A x, replacing the drifted recurrence
                 stored = 0;       // and restart the directions from it

@@ -156,16 +156,15 @@ public final class FlexibleGmres implements IterativeSolver {
                 x.axpy(1.0, w); // x <- x + Z y
             }
             if (lucky || reason != null && reason.converged()) {
-                StopReason confirmed = test.reasonFor(SolverSupport.trueResidualNorm(a, b, x, r));
+                StopReason confirmed = test.confirmReason(k, SolverSupport.trueResidualNorm(a, b, x, r),
+                        replacements++);
+                boolean missed = confirmed == null || confirmed == StopReason.DIVERGED_STAGNATION;
+                if (missed && reason != null && !reason.converged()) {
+                    return KrylovSupport.finish(test, reason, k, a, b, x, w, detail); // the step's own verdict stands
+                }
                 if (confirmed != null) {
-                    return KrylovSupport.finish(test, confirmed, k, a, b, x, w, "");
-                }
-                if (reason != null && !reason.converged()) {
-                    return KrylovSupport.finish(test, reason, k, a, b, x, w, detail);
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return KrylovSupport.finish(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, w,
-                            "true residual stays above the tolerance");
+                    return KrylovSupport.finish(test, confirmed, k, a, b, x, w,
+                            confirmed == StopReason.DIVERGED_STAGNATION ? ConvergenceTest.STAGNATION_DETAIL : "");
                 }
             } else if (reason != null) {
                 return KrylovSupport.finish(test, reason, k, a, b, x, w, detail);

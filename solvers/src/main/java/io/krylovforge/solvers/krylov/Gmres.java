@@ -223,17 +223,15 @@ public final class Gmres implements IterativeSolver {
                     m.apply(r, z);
                     r.copyFrom(z);
                 }
-                StopReason confirmed = test.reasonFor(r.norm2());
+                StopReason confirmed = test.confirmReason(k, r.norm2(), replacements++);
+                boolean missed = confirmed == null || confirmed == StopReason.DIVERGED_STAGNATION;
+                if (missed && reason != null && !reason.converged()) {
+                    return done(test, reason, k, a, b, x, w, detail, bnorm); // the step's own verdict stands
+                }
                 if (confirmed != null) {
-                    return done(test, confirmed, k, a, b, x, w, "", bnorm);
-                }
-                if (reason != null && !reason.converged()) {
-                    return done(test, reason, k, a, b, x, w, detail, bnorm);
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return done(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, w,
-                            lucky ? "invariant subspace reached but the true residual stays above the tolerance"
-                                    : "true residual stays above the tolerance", bnorm);
+                    return done(test, confirmed, k, a, b, x, w, confirmed != StopReason.DIVERGED_STAGNATION ? ""
+                            : lucky ? "invariant subspace reached but the " + ConvergenceTest.STAGNATION_DETAIL
+                            : ConvergenceTest.STAGNATION_DETAIL, bnorm);
                 }
             } else if (reason != null) {
                 return done(test, reason, k, a, b, x, w, detail, bnorm);

@@ -166,13 +166,10 @@ public final class Minres implements IterativeSolver {
             SolverSupport.residual(a, b, x, work);
             precondition(m, work, y);
             double trueTested = Math.sqrt(Math.max(0.0, work.dot(y)));
-            StopReason confirmed = test.reasonFor(trueTested);
+            StopReason confirmed = test.confirmReason(k, trueTested, replacements++);
             if (confirmed != null) {
-                return done(test, confirmed, k, a, b, x, work, "", bnorm);
-            }
-            if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                return done(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, work,
-                        "true residual stays above the tolerance", bnorm);
+                return done(test, confirmed, k, a, b, x, work,
+                        confirmed == StopReason.DIVERGED_STAGNATION ? ConvergenceTest.STAGNATION_DETAIL : "", bnorm);
             }
         }
     }

@@ -99,13 +99,9 @@ public final class PipelinedConjugateGradient implements IterativeSolver {
                     return KrylovSupport.finish(test, reason, k, a, b, x, nv, "");
                 }
                 double trueNorm = SolverSupport.trueResidualNorm(a, b, x, nv);
-                StopReason confirmed = test.reasonFor(trueNorm);
+                SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
                 if (confirmed != null) {
-                    return test.result(confirmed, k, trueNorm, "");
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                            "true residual stays above the tolerance");
+                    return confirmed;
                 }
                 start = true; // restart all recurrences from the true residual
                 restarted = true;

@@ -2,6 +2,7 @@ package io.krylovforge.solvers.recycle;
 
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.Vector;
+import java.util.Arrays;
 
 /**
  * Multi-vector kernels of the recycling solvers: several dot products in one pass over w, and a
@@ -157,7 +158,7 @@ final class BlockOps {
         double[] oa = DenseVector.array(out);
         int n = oa.length;
         if (beta == 0.0) {
-            java.util.Arrays.fill(oa, 0.0);
+            Arrays.fill(oa, 0.0);
         }
         for (int s = 0; s < n; s += ROWS) {
             int e = Math.min(n, s + ROWS);
@@ -228,8 +229,8 @@ final class BlockOps {
                             ci3[l], ci0[l + 1], ci1[l + 1], ci2[l + 1], ci3[l + 1], s, e);
                 }
                 if (i == 0) {
-                    java.util.Arrays.fill(oa, s, e, 0.0);
-                    java.util.Arrays.fill(ob, s, e, 0.0);
+                    Arrays.fill(oa, s, e, 0.0);
+                    Arrays.fill(ob, s, e, 0.0);
                 }
                 for (; i < count; i++) {
                     kAxpy2x1(oa, ob, DenseVector.array(q[i]), coef[i][l], coef[i][l + 1], s, e);
@@ -237,7 +238,7 @@ final class BlockOps {
             }
             for (; l < outs; l++) {
                 double[] oa = DenseVector.array(out[l]);
-                java.util.Arrays.fill(oa, s, e, 0.0);
+                Arrays.fill(oa, s, e, 0.0);
                 int i = 0;
                 for (; i + 3 < count; i += 4) {
                     kAxpy4(oa, DenseVector.array(q[i]), DenseVector.array(q[i + 1]), DenseVector.array(q[i + 2]),
@@ -306,7 +307,7 @@ final class BlockOps {
             return;
         }
         for (int i = 0; i < np; i++) {
-            java.util.Arrays.fill(out[row + i], 0, nq, 0.0);
+            Arrays.fill(out[row + i], 0, nq, 0.0);
         }
         int n = DenseVector.array(p[0]).length;
         for (int s = 0; s < n; s += ROWS) {

@@ -2,6 +2,7 @@ package io.krylovforge.solvers.recycle;
 
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import java.util.Arrays;
 
 /**
  * The caller-owned deflation space of {@link RecycledConjugateGradient}: W (n×k) and A·W for the
@@ -90,7 +91,7 @@ public final class DeflationSpace {
         if (old.length >= size) {
             return old;
         }
-        Vector[] out = java.util.Arrays.copyOf(old, size);
+        Vector[] out = Arrays.copyOf(old, size);
         for (int i = old.length; i < size; i++) {
             out[i] = template.zerosLike();
         }

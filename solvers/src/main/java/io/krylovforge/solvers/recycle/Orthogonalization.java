@@ -6,7 +6,7 @@ package io.krylovforge.solvers.recycle;
  * <ul>
  *   <li>{@link #MODIFIED}: (I − CCᵀ)w in one blocked pass, then modified Gram–Schmidt against
  *       V, one dot and one axpy per basis vector in turn
- *       (the textbook choice and the default).</li>
+ *       (the textbook choice).</li>
  *   <li>{@link #CLASSICAL_TWICE}: classical Gram–Schmidt done twice ("twice is enough", Giraud,
  *       Langou, Rozložník 2005): all dots of a pass in one blocked sweep, then one blocked update;
  *       as stable as MGS for Arnoldi, twice the flops in fewer, blocked passes. Measured on the

@@ -31,7 +31,7 @@ public final class RecycleSpace {
     private Preconditioner preconditioner;
     private PreconditionerSide side;
     private boolean stale;
-    private GcroDr.Workspace workspace;
+    private GcroDrWorkspace workspace;
 
     private RecycleSpace() {
     }
@@ -151,11 +151,11 @@ public final class RecycleSpace {
         stale = false;
     }
 
-    GcroDr.Workspace workspace() {
+    GcroDrWorkspace workspace() {
         return workspace;
     }
 
-    void setWorkspace(GcroDr.Workspace w) {
+    void setWorkspace(GcroDrWorkspace w) {
         workspace = w;
     }
 

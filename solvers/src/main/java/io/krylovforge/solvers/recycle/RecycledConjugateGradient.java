@@ -10,6 +10,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.SolverSupport;
 import io.krylovforge.core.solve.StopReason;
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -154,14 +155,8 @@ public final class RecycledConjugateGradient implements IterativeSolver {
                 if (reason != null) {
                     if (reason.converged()) {
                         double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
-                        StopReason confirmed = test.reasonFor(trueNorm);
-                        if (confirmed != null) {
-                            result = test.result(confirmed, its, trueNorm, "");
-                            break;
-                        }
-                        if (replacements++ == SolverSupport.MAX_REPLACEMENTS || its >= test.maxIterations()) {
-                            result = test.result(StopReason.DIVERGED_STAGNATION, its, trueNorm,
-                                    "true residual stays above the tolerance");
+                        result = test.confirm(its, trueNorm, replacements++);
+                        if (result != null) {
                             break;
                         }
                         r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
@@ -300,7 +295,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
             for (int i = 0; i < rank; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, (i1, i2) -> Double.compare(theta[i1], theta[i2]));
+            Arrays.sort(order, (i1, i2) -> Double.compare(theta[i1], theta[i2]));
             int kn = Math.min(k, rank);
             RealMatrix coefAll = tm.multiply(er.getV()); // q x rank
             double[] coef = new double[q];

@@ -3,6 +3,7 @@ package io.krylovforge.solvers.recycle;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.solvers.recycle.sort.ScalableSort;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -28,6 +29,12 @@ import java.util.function.Supplier;
 public record SequenceOptions(Method method, int restart, int recycle, SolverOptions solverOptions,
         Supplier<Preconditioner> preconditioner, boolean reusePreconditioner, PreconditionerSide side,
         SortMode sort, int chains, int group, long seed, int refreshEvery) {
+    /**
+     * Default R of GCRO-DR sequences (`kforge sequence`, `kforge generate`): chosen by measurement
+     * on the Darcy, Helmholtz and thermal sequences, where it took the least CPU time per system
+     * (bench/results/skr_notes.md, "Refresh period"); 1 is Parks et al.'s method.
+     */
+    public static final int DEFAULT_REFRESH_EVERY = 4;
 
     /** The solver applied along each chain. */
     public enum Method {
@@ -73,7 +80,7 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
     public static SequenceOptions defaults() {
         return new SequenceOptions(Method.GCRODR, GcroDr.DEFAULT_RESTART, GcroDr.DEFAULT_RECYCLE,
                 SolverOptions.defaults(), null, true, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
-                io.krylovforge.solvers.recycle.sort.ScalableSort.DEFAULT_GROUP, 0L, 1);
+                ScalableSort.DEFAULT_GROUP, 0L, DEFAULT_REFRESH_EVERY);
     }
 
     public SequenceOptions withMethod(Method v) {

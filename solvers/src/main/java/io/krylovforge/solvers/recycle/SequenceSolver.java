@@ -1,13 +1,17 @@
 package io.krylovforge.solvers.recycle;
 
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.solvers.recycle.sort.GreedySort;
 import io.krylovforge.solvers.recycle.sort.ScalableSort;
 import io.krylovforge.solvers.recycle.sort.SequenceSorter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,8 +123,9 @@ public final class SequenceSolver {
             SequenceResult.SystemResult[] out) {
         SequenceOptions o = options;
         GcroDr gcro = o.method() == SequenceOptions.Method.RCG ? null
-                : new GcroDr(o.restart(), o.method() == SequenceOptions.Method.GMRES ? 0 : o.recycle(), o.side(),
-                        Orthogonalization.CLASSICAL_REFINED, o.refreshEvery());
+                : new GcroDr(new GcroDrOptions(o.restart(),
+                        o.method() == SequenceOptions.Method.GMRES ? 0 : o.recycle(), o.side(),
+                        Orthogonalization.CLASSICAL_REFINED, o.refreshEvery()));
         RecycledConjugateGradient rcg = o.method() == SequenceOptions.Method.RCG
                 ? new RecycledConjugateGradient(o.recycle(), Math.max(o.recycle(), o.restart())) : null;
         RecycleSpace space = RecycleSpace.empty();
@@ -149,8 +154,8 @@ public final class SequenceSolver {
                             m.update(s.a()); // same pattern, new values; the solver's setUp then skips
                         }
                     } catch (PreconditionerFailedException e) {
-                        res = new io.krylovforge.core.solve.ConvergenceTest(so, s.b().norm2()).result(
-                                io.krylovforge.core.solve.StopReason.DIVERGED_PRECONDITIONER_FAILED, 0, Double.NaN,
+                        res = new ConvergenceTest(so, s.b().norm2()).result(
+                                StopReason.DIVERGED_PRECONDITIONER_FAILED, 0, Double.NaN,
                                 e.getMessage());
                         shared = null;
                     }
@@ -171,7 +176,7 @@ public final class SequenceSolver {
 
     /** CPU time of this thread in ns, or -1 where the JVM does not measure it. */
     private static long cpuTime() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
     }
 }

@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.IterativeSolver;
+import io.krylovforge.core.solve.LanczosEstimator;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
@@ -122,13 +123,10 @@ public final class ChebyshevIteration implements IterativeSolver {
                 }
                 SolverSupport.residual(a, b, x, ad);
                 double trueNorm = ad.norm2();
-                StopReason confirmed = test.reasonFor(trueNorm);
+                StopReason confirmed = test.confirmReason(k, trueNorm, replacements++);
                 if (confirmed != null) {
-                    return test.result(confirmed, k, trueNorm, "");
-                }
-                if (replacements++ == SolverSupport.MAX_REPLACEMENTS || k >= test.maxIterations()) {
-                    return test.result(StopReason.DIVERGED_STAGNATION, k, trueNorm,
-                            "true residual stays above the tolerance; " + detail);
+                    return test.result(confirmed, k, trueNorm, confirmed == StopReason.DIVERGED_STAGNATION
+                            ? ConvergenceTest.STAGNATION_DETAIL + "; " + detail : "");
                 }
                 r.copyFrom(ad);
                 restart = true;

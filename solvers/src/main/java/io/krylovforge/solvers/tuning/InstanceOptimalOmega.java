@@ -5,7 +5,7 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
-import io.krylovforge.solvers.stationary.LanczosEstimator;
+import io.krylovforge.core.solve.LanczosEstimator;
 
 /**
  * Baseline "instance-optimal" ω by Young's formula, ω* = 1 + (β/(1 + √(1 − β²)))², with

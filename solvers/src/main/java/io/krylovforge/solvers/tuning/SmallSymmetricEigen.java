@@ -1,5 +1,7 @@
 package io.krylovforge.solvers.tuning;
 
+import java.util.Arrays;
+
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (robust, and the
  * matrices here are 6×6). Used for minimum-norm least squares through the pseudo-inverse.
@@ -13,7 +15,7 @@ final class SmallSymmetricEigen {
      * eigenvectors as the columns of {@code v} (n×n, row-major, overwritten).
      */
     static double[] decompose(double[] a, int n, double[] v) {
-        java.util.Arrays.fill(v, 0.0);
+        Arrays.fill(v, 0.0);
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1.0;
         }

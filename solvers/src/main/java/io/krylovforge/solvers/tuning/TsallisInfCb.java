@@ -1,5 +1,7 @@
 package io.krylovforge.solvers.tuning;
 
+import java.util.Arrays;
+
 /**
  * Contextual Tsallis-INF: the context interval [a, b] is cut into equal bins and each bin runs
  * its own {@link TsallisInf} (Khodak et al. 2024, §2.3; m = 5 bins for the SOR experiments,
@@ -76,7 +78,7 @@ public final class TsallisInfCb implements OmegaTuner {
         state.requireKind(name(), per * bins.length);
         double[] v = state.values();
         for (int i = 0; i < bins.length; i++) {
-            double[] sv = java.util.Arrays.copyOfRange(v, i * per, i * per + per - 2);
+            double[] sv = Arrays.copyOfRange(v, i * per, i * per + per - 2);
             bins[i].restore(new TunerState("tsallis-inf", (long) v[i * per + per - 2],
                     Double.doubleToRawLongBits(v[i * per + per - 1]), sv));
         }

@@ -144,8 +144,8 @@ class GcroDrTest {
         SolverOptions o = SolverOptions.defaults().withRtol(1e-9);
         RecycleSpace s1 = RecycleSpace.empty();
         RecycleSpace s2 = RecycleSpace.empty();
-        GcroDr mgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED);
-        GcroDr cgs2 = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_TWICE);
+        GcroDr mgs = new GcroDr(new GcroDrOptions(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 1));
+        GcroDr cgs2 = new GcroDr(new GcroDrOptions(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_TWICE, 1));
         for (int rep = 0; rep < 2; rep++) {
             Vector x1 = b.zerosLike();
             Vector x2 = b.zerosLike();
@@ -162,8 +162,8 @@ class GcroDrTest {
         SolverOptions o = SolverOptions.defaults().withRtol(1e-10);
         RecycleSpace s1 = RecycleSpace.empty();
         RecycleSpace s2 = RecycleSpace.empty();
-        GcroDr mgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED);
-        GcroDr cgs = new GcroDr(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED);
+        GcroDr mgs = new GcroDr(new GcroDrOptions(30, 10, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 1));
+        GcroDr cgs = new GcroDr(new GcroDrOptions(30, 10, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1));
         for (int i = 0; i < 4; i++) {
             CsrMatrix a = TestProblems.diffusion(24, 1.0, 0.3 * i);
             Vector b = TestProblems.randomVector(576, 40 + i);
@@ -197,7 +197,7 @@ class GcroDrTest {
         Vector b = TestProblems.randomVector(n, 5);
         for (Orthogonalization ortho : Orthogonalization.values()) {
             Vector x = b.zerosLike();
-            SolveResult r = new GcroDr(20, 5, PreconditionerSide.RIGHT, ortho).solve(a, b, x,
+            SolveResult r = new GcroDr(new GcroDrOptions(20, 5, PreconditionerSide.RIGHT, ortho, 1)).solve(a, b, x,
                     SolverOptions.defaults().withRtol(1e-12));
             assertTrue(r.converged(), ortho + ": " + r.summary());
             assertTrue(TestProblems.relres(a, b, x) <= 1e-12, ortho + " true residual");
@@ -259,7 +259,7 @@ class GcroDrTest {
         Vector b = TestProblems.randomVector(900, 3);
         for (PreconditionerSide side : PreconditionerSide.values()) {
             RecycleSpace space = RecycleSpace.empty();
-            GcroDr solver = new GcroDr(30, 10, side);
+            GcroDr solver = new GcroDr(GcroDrOptions.of(30, 10).withSide(side));
             SolverOptions o = SolverOptions.defaults().withRtol(1e-8).withPreconditioner(new Jacobi());
             for (int rep = 0; rep < 2; rep++) {
                 Vector x = b.zerosLike();
@@ -384,7 +384,7 @@ class GcroDrTest {
         assertThrows(IllegalArgumentException.class, () -> new GcroDr(0, 0));
         assertThrows(IllegalArgumentException.class, () -> new GcroDr(10, -1));
         assertThrows(IllegalArgumentException.class,
-                () -> new GcroDr(10, 2, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 0));
+                () -> new GcroDr(new GcroDrOptions(10, 2, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 0)));
         assertThrows(IllegalArgumentException.class, () -> SequenceOptions.defaults().withRefreshEvery(0));
     }
 
@@ -398,9 +398,9 @@ class GcroDrTest {
         int s = 40;
         SolverOptions o = SolverOptions.defaults().withRtol(1e-8);
         GcroDr gmres = new GcroDr(40, 0);
-        GcroDr every = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
+        GcroDr every = new GcroDr(new GcroDrOptions(40, 20, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1));
         GcroDr plain = new GcroDr(40, 20);
-        GcroDr sparse = new GcroDr(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 4);
+        GcroDr sparse = new GcroDr(new GcroDrOptions(40, 20, PreconditionerSide.RIGHT, Orthogonalization.MODIFIED, 4));
         RecycleSpace s1 = RecycleSpace.empty();
         RecycleSpace s2 = RecycleSpace.empty();
         RecycleSpace s4 = RecycleSpace.empty();
@@ -434,11 +434,11 @@ class GcroDrTest {
         // eigenvalues 0.1, 1±1i (|.|=1.41), 2, 3: k=2 takes 0.1 and the pair -> 3 entries
         double[] re = {2, 1, 1, 0.1, 3};
         double[] im = {0, 1, -1, 0, 0};
-        int[] pick = GcroDr.selectSmallest(re, im, 2, 3);
+        int[] pick = HarmonicRitz.selectSmallest(re, im, 2, 3);
         assertEquals(3, pick.length);
         // with room for only 2, the pair is dropped: k-1
-        assertEquals(1, GcroDr.selectSmallest(re, im, 2, 2).length);
-        int[] three = GcroDr.selectSmallest(re, im, 3, 4);
+        assertEquals(1, HarmonicRitz.selectSmallest(re, im, 2, 2).length);
+        int[] three = HarmonicRitz.selectSmallest(re, im, 3, 4);
         java.util.Arrays.sort(three);
         assertEquals("[1, 2, 3]", java.util.Arrays.toString(three));
     }

@@ -1,8 +1,7 @@
-package io.krylovforge.solvers.stationary;
+package io.krylovforge.core.solve;
 
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
-import io.krylovforge.core.solve.Preconditioner;
 import java.util.Random;
 
 /**
@@ -11,6 +10,10 @@ import java.util.Random;
  * tridiagonal T_k interlace the spectrum, so θ_max ≤ λ_max and θ_min ≥ λ_min; the extremes
  * converge first, without re-orthogonalisation (lost orthogonality only duplicates converged Ritz
  * values). Eigenvalues of T_k come from Sturm-sequence bisection.
+ *
+ * <p>The one Lanczos estimator of the project: Chebyshev iteration (solvers), the Chebyshev
+ * preconditioner and the AMG smoothers and prolongator (precond, with M = D for ρ(D⁻¹A)) and the
+ * ω tuner all use it.
  *
  * <p>Because θ_max underestimates λ_max, callers that need an upper bound (Chebyshev) must widen
  * it: {@link Bounds#safeMax()} adds the safety margin {@value #MAX_MARGIN}·θ_max, and

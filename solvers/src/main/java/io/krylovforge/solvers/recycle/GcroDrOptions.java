@@ -1,0 +1,76 @@
+package io.krylovforge.solvers.recycle;
+
+import io.krylovforge.solvers.krylov.PreconditionerSide;
+
+/**
+ * Options of {@link GcroDr}: restart length m, recycle dimension k, preconditioner side,
+ * Gram–Schmidt variant and refresh period. Immutable; {@code withX} returns a copy.
+ *
+ * @param restart      m ≥ 1: Krylov vectors per cycle, recycled ones included (PETSc
+ *                     {@code -ksp_gmres_restart})
+ * @param recycle      k, 0 ≤ k &lt; m: recycled vectors carried between cycles and solves; 0 is
+ *                     restarted GMRES(m)
+ * @param side         where the preconditioner goes (right: the residual is the true b − Ax)
+ * @param ortho        Gram–Schmidt variant of the Arnoldi process
+ * @param refreshEvery R ≥ 1: the recycle space is refreshed from the harmonic Ritz vectors after
+ *                     every R-th cycle of a solve, after the cycle that converges (or hits the
+ *                     iteration limit), and whenever the space is empty; 1 = every cycle (Parks et
+ *                     al.). Cycles in between keep U, C (still Â·U = C, CᵀC = I), so they skip the
+ *                     eigenproblem and the n·m·k refresh products.
+ */
+public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, Orthogonalization ortho,
+        int refreshEvery) {
+    /** Default restart length m (SKR paper, PETSc -ksp_gmres_restart 40). */
+    public static final int DEFAULT_RESTART = 40;
+    /** Default recycle dimension k (SKR paper, -ksp_hpddm_recycle 20). */
+    public static final int DEFAULT_RECYCLE = 20;
+
+    public GcroDrOptions {
+        if (restart < 1) {
+            throw new IllegalArgumentException("restart length m must be >= 1, got " + restart);
+        }
+        if (recycle < 0 || recycle >= restart) {
+            throw new IllegalArgumentException("recycle dimension k must satisfy 0 <= k < m, got k=" + recycle
+                    + ", m=" + restart);
+        }
+        if (side == null) {
+            throw new IllegalArgumentException("preconditioner side must not be null");
+        }
+        if (ortho == null) {
+            throw new IllegalArgumentException("orthogonalization must not be null");
+        }
+        if (refreshEvery < 1) {
+            throw new IllegalArgumentException("refreshEvery must be >= 1, got " + refreshEvery);
+        }
+    }
+
+    /** GCRO-DR(40, 20), right preconditioning, refined classical Gram–Schmidt, refresh every cycle. */
+    public static GcroDrOptions defaults() {
+        return of(DEFAULT_RESTART, DEFAULT_RECYCLE);
+    }
+
+    /** GCRO-DR(m, k) with the other options at their defaults. */
+    public static GcroDrOptions of(int restart, int recycle) {
+        return new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
+    }
+
+    public GcroDrOptions withRestart(int m) {
+        return new GcroDrOptions(m, recycle, side, ortho, refreshEvery);
+    }
+
+    public GcroDrOptions withRecycle(int k) {
+        return new GcroDrOptions(restart, k, side, ortho, refreshEvery);
+    }
+
+    public GcroDrOptions withSide(PreconditionerSide s) {
+        return new GcroDrOptions(restart, recycle, s, ortho, refreshEvery);
+    }
+
+    public GcroDrOptions withOrtho(Orthogonalization o) {
+        return new GcroDrOptions(restart, recycle, side, o, refreshEvery);
+    }
+
+    public GcroDrOptions withRefreshEvery(int r) {
+        return new GcroDrOptions(restart, recycle, side, ortho, r);
+    }
+}

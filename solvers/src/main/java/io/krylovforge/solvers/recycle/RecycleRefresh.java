@@ -1,0 +1,199 @@
+package io.krylovforge.solvers.recycle;
+
+import io.krylovforge.core.linalg.Vector;
+
+/**
+ * Keeps the GCRO-DR recycle space (U, C with Â·U = C, CᵀC = I) valid and fresh:
+ * <ul>
+ *   <li>{@link #rebuild}: for a new operator, C ← ÂU, thin QR C = QR, C ← Q, U ← UR⁻¹
+ *       (Parks et al. 2006, Alg. 2.1, steps 2–4);</li>
+ *   <li>{@link #refresh}: after a cycle, from the harmonic Ritz vectors P ({@link HarmonicRitz}):
+ *       QR of G·P = Q·R, C ← Ŵ·Q, U ← V̂·P·R⁻¹ (steps 12–15).</li>
+ * </ul>
+ * Cost: the refresh products dominate a cycle (about 2·n·m·k for U and C against n·m²/2 for a
+ * whole GMRES(m) cycle's Gram–Schmidt). R⁻¹ and D are folded into the m×k coefficient matrix, so
+ * each of U and C is one register-blocked {@link BlockOps#combineMany} pass over the basis, and
+ * CᵀU is carried to the next refresh as the small product Qᵀ(ŴᵀV̂)PR⁻¹.
+ */
+final class RecycleRefresh {
+    private final int cap;
+    private final HarmonicRitz ritz;
+    private final Vector[] in;
+    private final double[][] gp;
+    private final double[][] qs;
+    private final double[][] rs;
+    private final double[][] cu;
+    private final double[][] pr;
+    private final double[][] tw;
+    private final double[] hpass;
+    private final double[] coef;
+
+    RecycleRefresh(int m, int k, int cap) {
+        this.cap = cap;
+        this.ritz = new HarmonicRitz(m, k, cap);
+        int kmax = Math.max(cap, 1);
+        in = new Vector[m + 1];
+        gp = new double[m + 1][kmax];
+        qs = new double[m + 1][kmax];
+        rs = new double[kmax][kmax];
+        cu = new double[m][kmax];
+        pr = new double[m][kmax];
+        tw = new double[m + 1][kmax];
+        hpass = new double[m + 2];
+        coef = new double[m + 2];
+    }
+
+    /**
+     * C ← Â U; thin QR C = QR by classical Gram–Schmidt twice (each pass one blocked multi-dot and
+     * one blocked update); C ← Q, U ← U R⁻¹. Truncates the space at a dependent column.
+     */
+    void rebuild(PreconditionedOperator op, RecycleSpace space, AugmentedArnoldiCycle cycle) {
+        Vector[] u = space.u();
+        Vector[] c = space.c();
+        int kk = space.dimension();
+        double[][] r = new double[kk][kk];
+        int keep = kk;
+        for (int j = 0; j < kk; j++) {
+            op.apply(u[j], c[j]); // c_j = Â u_j
+            double orig = c[j].norm2();
+            for (int pass = 0; pass < 2; pass++) {
+                BlockOps.dots(c, 0, j, c[j], hpass, 0);
+                for (int l = 0; l < j; l++) {
+                    r[l][j] += hpass[l];
+                    hpass[l] = -hpass[l];
+                }
+                BlockOps.combine(c, 0, j, hpass, 0, c[j], 1.0); // c_j -= C (C' c_j)
+            }
+            double nrm = c[j].norm2();
+            if (!(nrm > 1e-12 * orig) || !Double.isFinite(nrm)) {
+                keep = j;
+                break;
+            }
+            r[j][j] = nrm;
+            c[j].scale(1.0 / nrm);
+            // u_j <- (u_j - sum_l u_l r_lj) / r_jj, the columns u_l (l < j) already converted
+            for (int l = 0; l < j; l++) {
+                coef[l] = -r[l][j];
+            }
+            BlockOps.combine(u, 0, j, coef, 0, u[j], 1.0);
+            u[j].scale(1.0 / nrm);
+        }
+        space.setDimension(keep);
+        cycle.invalidateNorms();
+        ritz.ctuValid = false;
+    }
+
+    /**
+     * New U, C from the harmonic Ritz vectors of the cycle just run (kc recycled + j Arnoldi
+     * columns): QR of G·P = Q·R, C ← [C V_{j+1}]·Q and U ← [U V_j]·([D P_top; P_bottom]·R⁻¹). Keeps
+     * the old space if the eigenproblem or the QR fails.
+     */
+    void refresh(AugmentedArnoldiCycle cycle, RecycleSpace space, GcroDrWorkspace ws) {
+        int kc = cycle.recycled;
+        int j = cycle.columns;
+        int mm = kc + j;
+        double[][] g = cycle.g;
+        double[] d = cycle.d;
+        Vector[] u = space.u();
+        Vector[] c = space.c();
+        Vector[] v = ws.v;
+        double[][] p = ritz.vectors(g, d, kc, j, space, v);
+        if (p == null) {
+            return;
+        }
+        int kn = p[0].length;
+        multiplyHessenberg(g, p, mm, kn);
+        if (!SmallDense.qr(gp, mm + 1, kn, qs, rs)) {
+            return;
+        }
+        coefficients(p, d, kc, mm, kn);
+        for (int i = 0; i < mm; i++) {
+            in[i] = i < kc ? u[i] : v[i - kc];
+        }
+        carryCtu(mm, kn);
+        BlockOps.combineMany(in, mm, cu, ws.ubuf, kn); // U = [U V_j] cu
+        for (int i = 0; i < kc; i++) {
+            in[i] = c[i];
+        }
+        in[mm] = v[j];
+        BlockOps.combineMany(in, mm + 1, qs, ws.cbuf, kn); // C = [C V_{j+1}] Q
+        // swap buffers: the old U, C become the next buffers (no allocation: exchange in place)
+        for (int l = 0; l < cap; l++) {
+            Vector t = u[l];
+            u[l] = ws.ubuf[l];
+            ws.ubuf[l] = t;
+            t = c[l];
+            c[l] = ws.cbuf[l];
+            ws.cbuf[l] = t;
+        }
+        space.swap(u, c, kn);
+        cycle.invalidateNorms();
+        ritz.ctuValid = true;
+    }
+
+    /** gp = G P, (mm+1) × kn; G is upper Hessenberg, so row i only meets columns t ≥ i−1. */
+    private void multiplyHessenberg(double[][] g, double[][] p, int mm, int kn) {
+        for (int i = 0; i <= mm; i++) {
+            double[] gi = g[i];
+            double[] out = gp[i];
+            for (int l = 0; l < kn; l++) {
+                out[l] = 0.0;
+            }
+            for (int t = Math.max(0, i - 1); t < mm; t++) {
+                double gt = gi[t];
+                if (gt != 0.0) {
+                    double[] pt = p[t];
+                    for (int l = 0; l < kn; l++) {
+                        out[l] += gt * pt[l];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * pr = P R⁻¹ (U_new = V̂ pr), row by row, forward substitution over the columns; cu = [D pr_top;
+     * pr_bottom] is the same in terms of the unscaled [U V_j].
+     */
+    private void coefficients(double[][] p, double[] d, int kc, int mm, int kn) {
+        for (int i = 0; i < mm; i++) {
+            double[] row = pr[i];
+            double[] pi = p[i];
+            for (int l = 0; l < kn; l++) {
+                double sum = pi[l];
+                for (int t = 0; t < l; t++) {
+                    sum -= row[t] * rs[t][l];
+                }
+                row[l] = sum / rs[l][l];
+            }
+            double scale = i < kc ? d[i] : 1.0;
+            for (int l = 0; l < kn; l++) {
+                cu[i][l] = scale * row[l];
+            }
+        }
+    }
+
+    /** C_newᵀU_new = Qᵀ(ŴᵀV̂) pr, all small: the next refresh needs no pass over n for it. */
+    private void carryCtu(int mm, int kn) {
+        double[][] wv = ritz.wv;
+        for (int i = 0; i <= mm; i++) {
+            double[] wi = wv[i];
+            for (int l = 0; l < kn; l++) {
+                double sum = 0.0;
+                for (int t = 0; t < mm; t++) {
+                    sum += wi[t] * pr[t][l];
+                }
+                tw[i][l] = sum;
+            }
+        }
+        for (int a = 0; a < kn; a++) {
+            for (int l = 0; l < kn; l++) {
+                double sum = 0.0;
+                for (int i = 0; i <= mm; i++) {
+                    sum += qs[i][a] * tw[i][l];
+                }
+                ritz.ctu[a][l] = sum;
+            }
+        }
+    }
+}
