@@ -1,9 +1,9 @@
 package io.krylovforge.cli;
 
-import io.krylovforge.datasets.ConsoleProgress;
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
 import io.krylovforge.datasets.Dtype;
+import io.krylovforge.datasets.MatrixMarketExport;
 import io.krylovforge.datasets.ProgressListener;
 import io.krylovforge.datasets.ShardFormat;
 import io.krylovforge.datasets.ShardSelection;
@@ -83,6 +83,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "store the right-hand sides (default: ${DEFAULT-VALUE})")
     boolean rhs;
 
+    @Option(names = "--store-matrix", description = "also store each sample's matrix A as CSR arrays"
+            + " (matrix_indptr, matrix_offsets, matrix_indices, matrix_data) so users can check A x = b")
+    boolean storeMatrix;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
@@ -91,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
             return writeMatrixMarket(outw);
         }
         DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations,
-                restart, ShardFormat.parse(format), Dtype.parse(dtype), shardSize, rhs);
+                restart, ShardFormat.parse(format), Dtype.parse(dtype), shardSize, rhs, storeMatrix);
         ShardSelection selection = ShardSelection.parse(shard);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // A live bar only on a terminal; in logs and pipes one line per shard.
@@ -120,25 +124,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     /**
      * {@code --format mtx}: the sampled systems themselves, unsolved, one set of Matrix Market
-     * files per sample (A, b and the parameter array that sorting uses), for other tools.
+     * files per sample (A, b and the parameter array that sorting uses), for other tools; the
+     * same systems as npz/hdf5 with the same seed.
      */
     private int writeMatrixMarket(PrintWriter outw) throws java.io.IOException {
-        if (samples < 1) {
-            throw new UserInputException("--samples must be >= 1, got " + samples);
-        }
-        java.nio.file.Files.createDirectories(out);
-        io.krylovforge.mesh.family.PdeFamily fam = Families.create(family, resolution);
-        for (int i = 0; i < samples; i++) {
-            long sampleSeed = seed + i;
-            io.krylovforge.mesh.family.PdeInstance p = fam.sample(sampleSeed);
-            String stem = String.format(Locale.ROOT, "%s-%05d", family, i);
-            String note = family + " resolution " + resolution + ", sample " + i + ", seed " + sampleSeed;
-            io.krylovforge.core.io.MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
-            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
-            io.krylovforge.core.io.MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
-                    note + ", parameter shape " + java.util.Arrays.toString(p.parameterShape()));
-        }
-        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family, fam.size(), out);
+        MatrixMarketExport.write(family, resolution, samples, seed, out);
+        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family,
+                Families.create(family, resolution).size(), out);
         outw.flush();
         return Kforge.EXIT_OK;
     }

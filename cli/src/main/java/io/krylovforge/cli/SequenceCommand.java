@@ -120,7 +120,7 @@ final class SequenceCommand implements Callable<Integer> {
         };
         PdeFamily fam = Families.create(family, resolution);
         long t0 = System.nanoTime();
-        List<PdeInstance> instances = fam.samples(seed, samples);
+        List<PdeInstance> instances = io.krylovforge.datasets.SampleSeeds.draw(fam, seed, 0, samples);
         List<LinearSystem> systems = new ArrayList<>(samples);
         for (PdeInstance p : instances) {
             systems.add(new LinearSystem(p.a(), DenseVector.wrap(p.b()), p.parameters()));

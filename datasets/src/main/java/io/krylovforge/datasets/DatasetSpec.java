@@ -21,10 +21,11 @@ import java.util.Locale;
  * @param dtype         element type of the floating-point arrays
  * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
  * @param saveRhs       also store the right-hand sides
+ * @param storeMatrix   also store each sample's matrix A in CSR form ({@link SolvedShard#arrays})
  */
 public record DatasetSpec(String family, int resolution, int samples, long seed, String solver, String precond,
         double rtol, int maxIterations, int restart, ShardFormat format, Dtype dtype, int shardSize,
-        boolean saveRhs) {
+        boolean saveRhs, boolean storeMatrix) {
 
     public DatasetSpec {
         if (family == null || !Families.names().contains(family.trim().toLowerCase(Locale.ROOT))) {
@@ -64,52 +65,57 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
      */
     public static DatasetSpec of(String family, int resolution, int samples, long seed) {
         return new DatasetSpec(family, resolution, samples, seed, "gmres", "none", 1e-8, 10_000, 40,
-                ShardFormat.NPZ, Dtype.FLOAT64, 1000, true);
+                ShardFormat.NPZ, Dtype.FLOAT64, 1000, true, false);
     }
 
     public DatasetSpec withSolver(String value) {
         return new DatasetSpec(family, resolution, samples, seed, value, precond, rtol, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+                format, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withPrecond(String value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, value, rtol, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+                format, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withRtol(double value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, value, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+                format, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withMaxIterations(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, value, restart,
-                format, dtype, shardSize, saveRhs);
+                format, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withRestart(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, value,
-                format, dtype, shardSize, saveRhs);
+                format, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withFormat(ShardFormat value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                value, dtype, shardSize, saveRhs);
+                value, dtype, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withDtype(Dtype value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, value, shardSize, saveRhs);
+                format, value, shardSize, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withShardSize(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, dtype, value, saveRhs);
+                format, dtype, value, saveRhs, storeMatrix);
     }
 
     public DatasetSpec withSaveRhs(boolean value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, dtype, shardSize, value);
+                format, dtype, shardSize, value, storeMatrix);
+    }
+
+    public DatasetSpec withStoreMatrix(boolean value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
+                format, dtype, shardSize, saveRhs, value);
     }
 
     /** Number of shards: ⌈samples / shardSize⌉. */

@@ -1,4 +1,6 @@
-package io.krylovforge.datasets;
+package io.krylovforge.cli;
+
+import io.krylovforge.datasets.ProgressListener;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -13,19 +15,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress for the command line: a live bar (samples/s, ETA, mean iterations) on a terminal, or
  * one plain line per finished shard when the output is a file or pipe. Built by the CLI, which
- * owns the streams; the generator only calls the {@link ProgressListener} methods.
+ * owns the streams; the library only calls the {@link ProgressListener} methods, so library users
+ * get no progress-bar (jline) dependency.
  */
-public final class ConsoleProgress {
+final class ConsoleProgress {
     private ConsoleProgress() {
     }
 
     /** A progress bar drawn on {@code terminal}. */
-    public static ProgressListener bar(PrintStream terminal) {
+    static ProgressListener bar(PrintStream terminal) {
         return new Bar(terminal);
     }
 
     /** Plain log lines on {@code log}. */
-    public static ProgressListener lines(PrintWriter log) {
+    static ProgressListener lines(PrintWriter log) {
         return new Lines(log);
     }
 
@@ -89,6 +92,11 @@ public final class ConsoleProgress {
         }
 
         @Override
+        public void notice(String message) {
+            terminal.println("kforge: " + message);
+        }
+
+        @Override
         public void finish() {
             if (bar != null) {
                 bar.close();
@@ -108,6 +116,12 @@ public final class ConsoleProgress {
             super.start(totalSamples, alreadyDone);
             log.printf(Locale.ROOT, "generate: %d samples in this process, %d already done%n", totalSamples,
                     alreadyDone);
+            log.flush();
+        }
+
+        @Override
+        public void notice(String message) {
+            log.println("generate: " + message);
             log.flush();
         }
 
