@@ -17,12 +17,12 @@ import java.util.concurrent.Future;
  * {@code new ShardSolver(spec, solver).solve(k)} and hand the result to a {@link ShardWriter}.
  *
  * <p>Sample j of the dataset is {@code family.sample(SampleSeeds.of(seed, j))}. The shard is cut
- * into the {@link SampleSolver}'s chains; chains run in parallel on the given pool, each in its
- * own order on one worker, so the result does not depend on the thread count.
+ * into runs of samples solved in parallel on the given pool (or handed to a sequence strategy
+ * whole); each sample's result depends only on the sample, so not on the thread count.
  *
- * <p>Each system is assembled once per solve. A strategy that orders by parameters (SKR) needs
- * every sample's parameters first; the systems drawn for that are kept for the solve when the
- * shard's matrices fit in an eighth of the heap, and drawn again otherwise.
+ * <p>Each system is assembled once per solve. {@link SampleSolver.Independent} strategies keep
+ * no more systems in memory than there are workers; a {@link SampleSolver.Sequence} (sorted
+ * recycling) holds the shard's systems together, as sorting needs them all.
  */
 public final class ShardSolver {
     private final DatasetSpec spec;
@@ -94,80 +94,75 @@ public final class ShardSolver {
             seeds[i] = SampleSeeds.of(spec.seed(), first + i);
         }
         SolvedShard data = new SolvedShard(k, first, seeds, spec.storeMatrix());
-        double[][] parameters = null;
-        PdeInstance[] drawn = new PdeInstance[n];
-        if (solver.needsParameters()) {
-            double[][] p = new double[n][];
-            boolean keep = fitsInHeap(n);
-            List<Runnable> jobs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int idx = i;
-                jobs.add(() -> {
-                    PdeInstance sys = family.sample(seeds[idx]);
-                    p[idx] = sys.parameters();
-                    if (keep) {
-                        drawn[idx] = sys;
-                    }
-                });
-            }
-            runAll(pool, jobs);
-            parameters = p;
+        if (solver instanceof SampleSolver.Sequence sequence) {
+            solveTogether(sequence, data, seeds, pool, progress);
+        } else {
+            solveIndependently((SampleSolver.Independent) solver, data, seeds, pool, progress);
         }
-        int[][] chains = solver.chains(n, parameters);
-        checkPartition(chains, n);
-        List<Runnable> jobs = new ArrayList<>(chains.length);
-        for (int[] chain : chains) {
+        return data;
+    }
+
+    /** Samples are assembled and solved in parallel, each once; no more systems in memory than workers. */
+    private void solveIndependently(SampleSolver.Independent independent, SolvedShard data, long[] seeds,
+            ExecutorService pool, ProgressListener progress) throws InterruptedException, IOException {
+        int n = seeds.length;
+        // Contiguous runs of samples per task: one solver and preconditioner object per run.
+        int runs = Math.min(n, 64);
+        List<Runnable> jobs = new ArrayList<>(runs);
+        for (int r = 0; r < runs; r++) {
+            int from = (int) ((long) n * r / runs);
+            int to = (int) ((long) n * (r + 1) / runs);
             jobs.add(() -> {
-                SampleSolver.Chain c = solver.newChain();
-                for (int idx : chain) {
+                SampleSolver.Chain c = independent.newChain();
+                for (int idx = from; idx < to; idx++) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new CancellationException("interrupted");
                     }
                     long t = System.nanoTime();
-                    PdeInstance sys = drawn[idx] != null ? drawn[idx] : family.sample(seeds[idx]);
-                    drawn[idx] = null;
+                    PdeInstance sys = family.sample(seeds[idx]);
                     SampleSolver.Solved s = c.solve(sys);
-                    double secs = (System.nanoTime() - t) / 1e9;
-                    data.inputs[idx] = sys.parameters();
-                    data.inputShapes[idx] = sys.parameterShape();
-                    data.solutions[idx] = s.x();
-                    data.rhs[idx] = sys.b();
-                    if (data.matrices != null) {
-                        data.matrices[idx] = sys.a();
-                    }
-                    data.converged[idx] = s.result().converged();
-                    data.stats[idx] = new Manifest.SampleStats(first + idx, seeds[idx], s.result().iterations(),
-                            s.result().relativeResidual(), s.result().reason().name(), secs);
-                    progress.sampleSolved(first + idx, s.result().iterations());
+                    store(data, idx, sys, s, (System.nanoTime() - t) / 1e9);
+                    progress.sampleSolved(data.firstSample() + idx, s.result().iterations());
                 }
             });
         }
         runAll(pool, jobs);
-        return data;
     }
 
-    /** Whether n systems of this family (matrix entries and vectors) fit in an eighth of the heap. */
-    private boolean fitsInHeap(int n) {
-        long size = family.size();
-        long perSample = size * 7 * 12 + size * 8 * 3; // up to 7 entries a row (3D stencils), b, parameters
-        return perSample * n <= Runtime.getRuntime().maxMemory() / 8;
+    /** The shard's systems are assembled (in parallel) and handed over together, e.g. to be sorted. */
+    private void solveTogether(SampleSolver.Sequence sequence, SolvedShard data, long[] seeds, ExecutorService pool,
+            ProgressListener progress) throws InterruptedException, IOException {
+        int n = seeds.length;
+        PdeInstance[] systems = new PdeInstance[n];
+        List<Runnable> jobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int idx = i;
+            jobs.add(() -> systems[idx] = family.sample(seeds[idx]));
+        }
+        runAll(pool, jobs);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted");
+        }
+        long t = System.nanoTime();
+        List<SampleSolver.Solved> solved = sequence.solveAll(List.of(systems));
+        double each = (System.nanoTime() - t) / 1e9 / n; // a sequence solve has no per-sample wall time
+        for (int i = 0; i < n; i++) {
+            store(data, i, systems[i], solved.get(i), each);
+            progress.sampleSolved(data.firstSample() + i, solved.get(i).result().iterations());
+        }
     }
 
-    private static void checkPartition(int[][] chains, int n) {
-        boolean[] seen = new boolean[n];
-        int count = 0;
-        for (int[] c : chains) {
-            for (int i : c) {
-                if (i < 0 || i >= n || seen[i]) {
-                    throw new IllegalStateException("internal: sample solver chains are not a partition of 0.." + (n - 1));
-                }
-                seen[i] = true;
-                count++;
-            }
+    private static void store(SolvedShard data, int idx, PdeInstance sys, SampleSolver.Solved s, double secs) {
+        data.inputs[idx] = sys.parameters();
+        data.inputShapes[idx] = sys.parameterShape();
+        data.solutions[idx] = s.x();
+        data.rhs[idx] = sys.b();
+        if (data.matrices != null) {
+            data.matrices[idx] = sys.a();
         }
-        if (count != n) {
-            throw new IllegalStateException("internal: sample solver chains cover " + count + " of " + n + " samples");
-        }
+        data.converged[idx] = s.result().converged();
+        data.stats[idx] = new Manifest.SampleStats(data.firstSample() + idx, sys.seed(), s.result().iterations(),
+                s.result().relativeResidual(), s.result().reason().name(), secs);
     }
 
     /** Runs the jobs on the pool; on the first failure or an interrupt cancels the rest and rethrows. */
