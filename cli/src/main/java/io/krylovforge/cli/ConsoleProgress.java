@@ -23,13 +23,14 @@ final class ConsoleProgress {
     }
 
     /** A progress bar drawn on {@code terminal}. */
-    static ProgressListener bar(PrintStream terminal) {
-        return new Bar(terminal);
+    /** A progress bar named {@code task} drawn on {@code terminal}. */
+    static ProgressListener bar(String task, PrintStream terminal) {
+        return new Bar(task, terminal);
     }
 
-    /** Plain log lines on {@code log}. */
-    static ProgressListener lines(PrintWriter log) {
-        return new Lines(log);
+    /** Plain log lines on {@code log}, each starting with {@code task}. */
+    static ProgressListener lines(String task, PrintWriter log) {
+        return new Lines(task, log);
     }
 
     /** Counts solved samples and iterations across worker threads. */
@@ -65,17 +66,19 @@ final class ConsoleProgress {
     }
 
     private static final class Bar extends Counting {
+        private final String task;
         private final PrintStream terminal;
         private ProgressBar bar;
 
-        Bar(PrintStream terminal) {
+        Bar(String task, PrintStream terminal) {
+            this.task = task;
             this.terminal = terminal;
         }
 
         @Override
         public void start(long totalSamples, long alreadyDone) {
             super.start(totalSamples, alreadyDone);
-            bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(totalSamples)
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSamples)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(250)
                     .startsFrom(alreadyDone, java.time.Duration.ZERO).build();
@@ -105,29 +108,31 @@ final class ConsoleProgress {
     }
 
     private static final class Lines extends Counting {
+        private final String task;
         private final PrintWriter log;
 
-        Lines(PrintWriter log) {
+        Lines(String task, PrintWriter log) {
+            this.task = task;
             this.log = log;
         }
 
         @Override
         public void start(long totalSamples, long alreadyDone) {
             super.start(totalSamples, alreadyDone);
-            log.printf(Locale.ROOT, "generate: %d samples in this process, %d already done%n", totalSamples,
+            log.printf(Locale.ROOT, task + ": %d samples in this process, %d already done%n", totalSamples,
                     alreadyDone);
             log.flush();
         }
 
         @Override
         public void notice(String message) {
-            log.println("generate: " + message);
+            log.println(task + ": " + message);
             log.flush();
         }
 
         @Override
         public void shardSkipped(int k, int samples) {
-            log.printf(Locale.ROOT, "generate: shard %d complete (checksum verified), skipped%n", k);
+            log.printf(Locale.ROOT, task + ": shard %d complete (checksum verified), skipped%n", k);
             log.flush();
         }
 
@@ -137,7 +142,7 @@ final class ConsoleProgress {
             double r = rate();
             long left = total - now;
             String eta = r > 0 ? formatSeconds(left / r) : "?";
-            log.printf(Locale.ROOT, "generate: shard %d written (%s, sha256 %s); %d/%d samples, %.2f samples/s,"
+            log.printf(Locale.ROOT, task + ": shard %d written (%s, sha256 %s); %d/%d samples, %.2f samples/s,"
                     + " mean iterations %.1f, ETA %s%n", k, file.getFileName(), sha256.substring(0, 12), now, total,
                     r, meanIterations(), eta);
             log.flush();

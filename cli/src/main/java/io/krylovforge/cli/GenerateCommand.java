@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.krylovforge.solvers.SolverSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,21 +49,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
-    @Option(names = "--solver", defaultValue = "gmres", description = "solver (default: ${DEFAULT-VALUE})")
-    String solver;
-
-    @Option(names = {"--precond", "--pc"}, defaultValue = "none", description = "preconditioner (default: ${DEFAULT-VALUE})")
-    String precond;
-
-    @Option(names = "--rtol", defaultValue = "1e-8", description = "relative tolerance (default: ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = {"--max-iterations", "--maxiter"}, defaultValue = "10000",
-            description = "iteration limit per solve (default: ${DEFAULT-VALUE})")
-    int maxIterations;
-
-    @Option(names = "--restart", defaultValue = "40", description = "GMRES-type restart length (default: ${DEFAULT-VALUE})")
-    int restart;
+    @Mixin
+    SolverSpecOptions solverOptions;
 
     @Option(names = "--format", defaultValue = "npz", description = "npz, hdf5, or mtx (unsolved systems as Matrix Market files) (default: ${DEFAULT-VALUE})")
     String format;
@@ -94,13 +83,14 @@ final class GenerateCommand implements Callable<Integer> {
         if ("mtx".equals(format)) {
             return writeMatrixMarket(outw);
         }
-        DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations,
-                restart, ShardFormat.parse(format), Dtype.parse(dtype), shardSize, rhs, storeMatrix);
+        SolverSpec solver = solverOptions.toSpec();
+        DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, ShardFormat.parse(format),
+                Dtype.parse(dtype), shardSize, rhs, storeMatrix);
         ShardSelection selection = ShardSelection.parse(shard);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // A live bar only on a terminal; in logs and pipes one line per shard.
-        ProgressListener progress = System.console() != null ? ConsoleProgress.bar(System.err)
-                : ConsoleProgress.lines(outw);
+        ProgressListener progress = System.console() != null ? ConsoleProgress.bar("generate", System.err)
+                : ConsoleProgress.lines("generate", outw);
         DatasetGenerator.Summary s;
         try {
             s = new DatasetGenerator(ds, out).withSelection(selection).withThreads(workers).withProgress(progress).run();
@@ -114,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
         outw.println("manifest: " + s.manifest());
         if (s.notConverged() > 0) {
             outw.printf(Locale.ROOT, "%d sample(s) did not reach rtol %.1e; stored with converged=False, see the"
-                    + " manifest for their stop reasons%n", s.notConverged(), rtol);
+                    + " manifest for their stop reasons%n", s.notConverged(), solver.rtol());
             outw.flush();
             return Kforge.EXIT_NOT_CONVERGED;
         }

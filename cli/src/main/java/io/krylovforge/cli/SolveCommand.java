@@ -11,7 +11,9 @@ import io.krylovforge.core.solve.SolverOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.krylovforge.solvers.SolverSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,34 +32,8 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--rhs", paramLabel = "b.mtx", description = "right-hand side (default: b = A*ones)")
     Path rhsFile;
 
-    @Option(names = "--solver", defaultValue = "auto",
-            description = "solver name (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SolverChoice.Names.class)
-    String solver;
-
-    @Option(names = {"--precond", "--pc"}, defaultValue = "none",
-            description = "preconditioner (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SolverChoice.PreconditionerNames.class)
-    String precond;
-
-    @Option(names = "--rtol", defaultValue = "1e-8", description = "relative tolerance ||b-Ax||/||b|| (default: ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = "--atol", defaultValue = "0", description = "absolute tolerance (default: ${DEFAULT-VALUE})")
-    double atol;
-
-    @Option(names = {"--max-iterations", "--maxiter"}, paramLabel = "N",
-            description = "iteration limit (default: max(10000, 10 n))")
-    Integer maxIterations;
-
-    @Option(names = "--restart", defaultValue = "30", description = "GMRES-type restart length m (default: ${DEFAULT-VALUE})")
-    int restart;
-
-    @Option(names = "--omega", defaultValue = "1.0", description = "relaxation factor for SOR/SSOR/Richardson/Jacobi (default: ${DEFAULT-VALUE})")
-    double omega;
-
-    @Option(names = "--weights", paramLabel = "w.kfw", description = "network weights for --solver dcdm (default: bundled 2D Poisson weights)")
-    Path weights;
+    @Mixin
+    SolverSpecOptions solverOptions;
 
     @Option(names = "--out", paramLabel = "x.mtx", description = "write the solution as a Matrix Market array")
     Path outFile;
@@ -65,16 +41,13 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "report.json", description = "write the report as JSON")
     Path jsonFile;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "where the solve runs: auto, cpu, cuda[:N] or opencl[:P:D] (default: ${DEFAULT-VALUE}); see 'kforge devices'")
-    String device;
-
     @Option(names = "--monitor", description = "print the residual norm at every iteration")
     boolean monitor;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        SolverSpec solverSpec = solverOptions.toSpec(); // bad options fail before the matrix is read
         long t0 = System.nanoTime();
         CsrMatrix a = MatrixMarket.read(matrixFile);
         if (a.rows() != a.cols()) {
@@ -94,12 +67,15 @@ final class SolveCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights);
+        SolverChoice choice = SolverChoice.of(solverSpec, a, solverOptions.weights);
         IterativeSolver s = choice.solver();
         Preconditioner m = choice.preconditioner();
-        int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
-        SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
-                .withMaxIterations(limit).withPreconditioner(m);
+        int limit = solverSpec.iterationLimit(a.rows());
+        String device = solverSpec.device();
+        String precond = solverSpec.precond();
+        double rtol = solverSpec.rtol();
+        double atol = solverSpec.atol();
+        SolverOptions options = solverSpec.options(a.rows()).withPreconditioner(m);
         if (monitor) {
             options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
                     "  %5d  %.6e%n", k, r));

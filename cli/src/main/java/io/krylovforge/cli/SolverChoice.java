@@ -3,86 +3,41 @@ package io.krylovforge.cli;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
-import io.krylovforge.precond.Preconditioners;
-import io.krylovforge.precond.SsorPreconditioner;
-import io.krylovforge.solvers.SolverParameters;
+import io.krylovforge.learned.DcdmForMatrix;
+import io.krylovforge.solvers.SolverSpec;
 import io.krylovforge.solvers.Solvers;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 
-/** Maps CLI names to a solver and a preconditioner through the two registries. */
+/** The solver and preconditioner a {@link SolverSpec} names, for one matrix ({@code auto} decided now). */
 record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
-    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a) {
-        return of(solverName, precondName, restart, omega, a, null);
-    }
-
-    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
-            java.nio.file.Path weights) {
-        SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
-        IterativeSolver s = "dcdm".equals(solverName) ? dcdm(a, weights) : Solvers.choose(solverName, a, params);
-        Preconditioner m = switch (precondName) {
-            case "none" -> null;
-            case "ssor" -> new SsorPreconditioner(omega); // the CLI's --omega applies to SSOR too
-            default -> Preconditioners.create(precondName);
-        };
-        return new SolverChoice(s, m);
-    }
-
-    /**
-     * DCDM needs the grid behind the unknowns: n = k² is taken as a k×k grid, n = k³ as a k×k×k
-     * one (unknowns ordered as core's Stencils). Without {@code --weights} the bundled weights are
-     * picked by the stencil: rows of up to 7 entries on a cube (n = k³, 7-point 3D Laplacian) get
-     * the 3D Poisson weights, everything else the 2D ones (n = 512² = 64³ is both a square and a
-     * cube, so the row length decides).
-     */
-    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights) {
-        int n = a.rows();
-        io.krylovforge.learned.ConvNet net = weights == null
-                ? io.krylovforge.learned.Weights.readResource(looksLike3d(a)
-                        ? io.krylovforge.learned.Dcdm.POISSON_3D_WEIGHTS
-                        : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
-                : io.krylovforge.learned.Weights.read(weights);
-        int dims = net.architecture().spatialDims();
-        int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
-        long cells = dims == 2 ? (long) side * side : (long) side * side * side;
-        if (cells != n) {
-            throw new UserInputException("--solver dcdm needs a square (2D) or cubic (3D) grid matching the "
-                    + dims + "D weights; n = " + n + " is not a " + (dims == 2 ? "square" : "cube"));
+    static SolverChoice of(SolverSpec spec, CsrMatrix a, java.nio.file.Path weights) {
+        IterativeSolver s;
+        if (spec.solver().equals("dcdm")) {
+            try {
+                s = DcdmForMatrix.forMatrix(a, weights);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        } else if (spec.solver().equals("auto")) {
+            s = Solvers.choose("auto", a, spec.parameters());
+        } else {
+            s = spec.createSolver();
         }
-        io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
-                : io.krylovforge.learned.Grid.cube(side);
-        return new io.krylovforge.learned.Dcdm(net, grid);
+        return new SolverChoice(s, spec.createPreconditioner());
     }
 
-    /** n is a perfect cube and the longest row has 6 or 7 entries (a 7-point stencil, not a 5-point one). */
-    static boolean looksLike3d(CsrMatrix a) {
-        int n = a.rows();
-        long side = Math.round(Math.cbrt(n));
-        if (side * side * side != n || n < 8) {
-            return false;
-        }
-        int[] rowPtr = a.rowPtr();
-        int longest = 0;
-        for (int i = 0; i < n; i++) {
-            longest = Math.max(longest, rowPtr[i + 1] - rowPtr[i]);
-        }
-        return longest == 6 || longest == 7;
-    }
-
+    /** Every solver name of the one registry (dcdm included, through its provider). */
     static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            List<String> names = new ArrayList<>(Solvers.names());
-            names.add("dcdm");
-            return names.iterator();
+            return Solvers.names().iterator();
         }
     }
 
     static final class PreconditionerNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Preconditioners.names().iterator();
+            return SolverSpec.preconditionerNames().iterator();
         }
     }
 }
