@@ -71,8 +71,8 @@ public final class FamilySequences {
             int chains) {
         SequenceOptions.Method method = spec.solver().equals("rcg") ? SequenceOptions.Method.RCG
                 : SequenceOptions.Method.GCRODR;
-        SequenceOptions o = SequenceOptions.defaults().withMethod(method).withRestart(spec.restartOrDefault())
-                .withRecycle(spec.recycle())
+        SequenceOptions o = SequenceOptions.defaults().withMethod(SequenceOptions.Method.GMRES) // no k < m check while m and k change
+                .withRestart(spec.restartOrDefault()).withRecycle(spec.recycle()).withMethod(method)
                 .withRefreshEvery(spec.refreshEvery()).withSolverOptions(spec.options(systems.get(0).b().size()))
                 .withSort(sort).withChains(chains);
         if (!spec.precond().equals("none")) {

@@ -67,8 +67,8 @@ public final class SampleSolvers {
             }
             SequenceOptions.Method method = spec.solver().equals("rcg") ? SequenceOptions.Method.RCG
                     : SequenceOptions.Method.GCRODR;
-            SequenceOptions o = SequenceOptions.defaults().withMethod(method).withRestart(spec.restartOrDefault())
-                    .withRecycle(spec.recycle()).withRefreshEvery(spec.refreshEvery())
+            SequenceOptions o = SequenceOptions.defaults().withMethod(SequenceOptions.Method.GMRES) // no k < m check while m and k change
+                    .withRestart(spec.restartOrDefault()).withRecycle(spec.recycle()).withMethod(method).withRefreshEvery(spec.refreshEvery())
                     .withSolverOptions(spec.options(systems.get(0).size()))
                     .withSort(SequenceOptions.SortMode.GREEDY)
                     .withChains(Math.max(1, (n + CHAIN_LENGTH - 1) / CHAIN_LENGTH));
