@@ -83,7 +83,8 @@ final class SequenceCommand implements Callable<Integer> {
                 || solverOptions.omegaTuner() != null)) {
             return tuned(solver);
         }
-        return solved(solverOptions.toSpec());
+        // auto decides once per family and size, as generate does
+        return solved(io.krylovforge.datasets.DatasetAuto.resolve(solverOptions.toSpec(), family, resolution));
     }
 
     private ProgressListener progress(String task) {

@@ -34,14 +34,15 @@ public final class SampleSolvers {
     private SampleSolvers() {
     }
 
-    /** The strategy for {@code spec}'s solver settings. */
+    /** The strategy for {@code spec}'s solver settings ({@code auto}: {@link DatasetAuto}). */
     public static SampleSolver create(DatasetSpec spec) {
-        SolverSpec s = spec.solver();
+        SolverSpec s = DatasetAuto.resolve(spec.solver(), spec.family(), spec.resolution());
+        String prefix = spec.solver().solver().equals("auto") ? "auto -> " : "";
         if (!s.device().equals("cpu")) {
             throw new DatasetArgumentException("datasets are solved on the CPU; --device " + s.device()
                     + " applies to kforge solve");
         }
-        return s.recycles() ? new Recycling(s) : new Independent(s);
+        return s.recycles() ? new Recycling(s) : new Independent(s, prefix);
     }
 
     /** SKR through {@link SequenceSolver}: greedy-sorted shard, recycling chains of at most {@value #CHAIN_LENGTH}. */
@@ -87,14 +88,16 @@ public final class SampleSolvers {
     /** One registry solve per sample, zero initial guess, one solver and preconditioner per chain. */
     static final class Independent implements SampleSolver.Independent {
         private final SolverSpec spec;
+        private final String prefix;
 
-        Independent(SolverSpec spec) {
+        Independent(SolverSpec spec, String prefix) {
             this.spec = spec;
+            this.prefix = prefix;
         }
 
         @Override
         public String name() {
-            return spec.describe() + " (independent)";
+            return prefix + spec.describe() + " (independent)";
         }
 
         @Override
