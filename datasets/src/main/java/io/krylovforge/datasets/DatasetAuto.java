@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.mesh.family.Families;
 import io.krylovforge.mesh.family.PdeFamily;
 import io.krylovforge.solvers.SolverSpec;
+import io.krylovforge.solvers.Solvers;
 
 /**
  * What {@code --solver auto} means for a dataset: one decision per family and size, made once
@@ -11,15 +12,23 @@ import io.krylovforge.solvers.SolverSpec;
  * not per sample. The decision table, with per-sample times measured by {@code DatasetBenchmark}
  * (README, "Datasets users can verify"):
  * <pre>
- *   symmetric, positive diagonal (darcy, poisson, helmholtz with k ≤ 1, heat, thermal)  CG + IC(0)
- *   otherwise (convdiff, *-skr)                                                           GMRES + ILU(0)
+ *                                      n ≤ {@value #DIRECT_LIMIT} (2D grids to ~500²)   larger
+ *   symmetric, positive diagonal       cholesky (if registered)                     CG + IC(0)
+ *   (darcy, poisson, helmholtz k ≤ 1, heat, thermal)
+ *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
+ * A direct solver analyses the pattern once per worker and only factorises per sample
+ * ({@link SampleSolvers}); without the direct module on the class path the iterative column
+ * applies at every size.
  * IC(0)-PCG beat unpreconditioned GMRES (the old default) by 5–20× per sample and sorted GCRO-DR
  * recycling on these families, so SKR is not chosen automatically (ask for it with
  * {@code --solver gcrodr}). An explicit {@code --precond} with {@code auto} keeps the
  * preconditioner and lets only the method follow the matrix.
  */
 public final class DatasetAuto {
+    /** Largest n for which auto factorises: 2D grid factors stay small (fill ~ n log n). */
+    public static final int DIRECT_LIMIT = 300_000;
+
     private DatasetAuto() {
     }
 
@@ -31,6 +40,10 @@ public final class DatasetAuto {
         PdeFamily f = Families.create(family, resolution);
         CsrMatrix a = f.sample(SampleSeeds.of(0L, 0)).a();
         boolean spdLike = a.isSymmetric(1e-12) && positiveDiagonal(a);
+        String direct = spdLike ? "cholesky" : "lu";
+        if (spec.precond().equals("none") && a.rows() <= DIRECT_LIMIT && Solvers.names().contains(direct)) {
+            return spec.withSolver(direct);
+        }
         SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");
         return spec.precond().equals("none") ? chosen.withPrecond(spdLike ? "ic0" : "ilu0") : chosen;
     }

@@ -85,14 +85,23 @@ public final class SampleSolvers {
         }
     }
 
-    /** One registry solve per sample, zero initial guess, one solver and preconditioner per chain. */
+    /**
+     * One registry solve per sample from a zero guess. The solver object is kept per worker thread,
+     * so a direct solver analyses the family's pattern once per worker and only factorises per
+     * sample (the numbers do not depend on which worker solved); the preconditioner is made per
+     * chain, because one that keeps state between matrices (AMG hierarchy reuse) would make a
+     * sample's result depend on its predecessors on that worker.
+     */
     static final class Independent implements SampleSolver.Independent {
         private final SolverSpec spec;
         private final String prefix;
+        private final ThreadLocal<IterativeSolver> perWorker;
 
         Independent(SolverSpec spec, String prefix) {
             this.spec = spec;
             this.prefix = prefix;
+            this.perWorker = ThreadLocal.withInitial(spec::createSolver);
+            spec.createSolver(); // an unknown or unusable solver fails now, not on a worker
         }
 
         @Override
@@ -102,7 +111,7 @@ public final class SampleSolvers {
 
         @Override
         public Chain newChain() {
-            IterativeSolver s = spec.createSolver();
+            IterativeSolver s = perWorker.get();
             Preconditioner m = spec.createPreconditioner();
             return system -> {
                 SolverOptions o = spec.options(system.size()).withPreconditioner(m);
