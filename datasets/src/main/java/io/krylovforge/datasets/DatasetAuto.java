@@ -13,13 +13,14 @@ import io.krylovforge.solvers.Solvers;
  * (README, "Datasets users can verify"):
  * <pre>
  *                                      n ≤ {@value #DIRECT_LIMIT} (2D grids to ~500²)   larger
- *   symmetric, positive diagonal       cholesky (if registered)                     CG + IC(0)
+ *   symmetric, positive diagonal       cholesky                                     CG + IC(0)
  *   (darcy, poisson, helmholtz k ≤ 1, heat, thermal)
  *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
  * A direct solver analyses the pattern once per worker and only factorises per sample
- * ({@link SampleSolvers}); without the direct module on the class path the iterative column
- * applies at every size.
+ * ({@link SampleSolvers}). Cholesky is the registry's when it has one, else the datasets' own
+ * {@code FactorizedSamples} on the direct module; LU only through the registry (until then the
+ * nonsymmetric families get GMRES + ILU(0) at every size).
  * IC(0)-PCG beat unpreconditioned GMRES (the old default) by 5–20× per sample and sorted GCRO-DR
  * recycling on these families, so SKR is not chosen automatically (ask for it with
  * {@code --solver gcrodr}). An explicit {@code --precond} with {@code auto} keeps the
@@ -46,6 +47,19 @@ public final class DatasetAuto {
         }
         SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");
         return spec.precond().equals("none") ? chosen.withPrecond(spdLike ? "ic0" : "ilu0") : chosen;
+    }
+
+    /**
+     * Whether {@code auto} factorises this SPD family with the datasets' own per-worker Cholesky
+     * ({@code FactorizedSamples}): when the registry has no {@code cholesky} yet, the family is
+     * symmetric with a positive diagonal and n ≤ {@value #DIRECT_LIMIT}.
+     */
+    public static boolean factorizes(SolverSpec spec, String family, int resolution) {
+        if (!spec.solver().equals("auto") || !spec.precond().equals("none") || Solvers.names().contains("cholesky")) {
+            return false;
+        }
+        CsrMatrix a = Families.create(family, resolution).sample(SampleSeeds.of(0L, 0)).a();
+        return a.rows() <= DIRECT_LIMIT && a.isSymmetric(1e-12) && positiveDiagonal(a);
     }
 
     private static boolean positiveDiagonal(CsrMatrix a) {

@@ -43,4 +43,37 @@ class DatasetAutoTest {
             }
         }
     }
+
+    @Test
+    void factorisedSamplesMeetRtolByTheirOwnResidualAndDoNotDependOnTheWorkers(@TempDir Path dir) throws Exception {
+        boolean own = DatasetAuto.factorizes(SolverSpec.defaults(), "darcy", 20);
+        assertEquals(!Solvers.names().contains("cholesky"), own);
+        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults(), "convdiff", 20));
+        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults().withPrecond("jacobi"), "darcy", 20));
+        DatasetSpec spec = DatasetSpec.of("darcy", 20, 7, 3L).withSolver(SolverSpec.defaults()).withShardSize(4)
+                .withStoreMatrix(true);
+        new DatasetGenerator(spec, dir.resolve("one")).withThreads(1).run();
+        new DatasetGenerator(spec, dir.resolve("two")).withThreads(2).run();
+        for (int k = 0; k < spec.shardCount(); k++) {
+            Path a = dir.resolve("one").resolve(spec.shardFileName(k));
+            assertEquals(Sha256.of(a), Sha256.of(dir.resolve("two").resolve(spec.shardFileName(k))));
+            java.util.Map<String, NpyReader.Array> z = NpyReader.readNpz(a);
+            io.krylovforge.mesh.family.PdeFamily fam = io.krylovforge.mesh.family.Families.create("darcy", 20);
+            int n = fam.size();
+            for (int i = 0; i < spec.shardSamples(k); i++) {
+                io.krylovforge.mesh.family.PdeInstance p = fam.sample(SampleSeeds.of(3L, spec.firstSample(k) + i));
+                double[] x = java.util.Arrays.copyOfRange(z.get("solutions").values(), i * n, (i + 1) * n);
+                double[] ax = p.a().multiply(x);
+                double r = 0;
+                double nb = 0;
+                for (int q = 0; q < n; q++) {
+                    r += (p.b()[q] - ax[q]) * (p.b()[q] - ax[q]);
+                    nb += p.b()[q] * p.b()[q];
+                }
+                assertTrue(Math.sqrt(r / nb) <= 1e-8, "sample " + i + ": " + Math.sqrt(r / nb));
+            }
+        }
+        String solver = Manifest.read(dir.resolve("one").resolve("manifest.json")).sampleSolver();
+        assertTrue(solver.contains("cholesky"), solver);
+    }
 }
