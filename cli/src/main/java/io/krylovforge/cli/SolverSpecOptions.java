@@ -87,6 +87,9 @@ final class SolverSpecOptions {
         if (omegaTuner() != null && !solverName.equals("sor") && !solverName.equals("ssor-pcg")) {
             throw new UserInputException("--omega " + omega + " (a tuner) needs sequence --solver sor or ssor-pcg");
         }
+        if (restart != null && restart < 1) {
+            throw new UserInputException("--restart must be >= 1, got " + restart);
+        }
         try {
             return new SolverSpec(solverName, precond, rtol, atol, dtol, maxIterations == null ? 0 : maxIterations,
                     restart == null ? 0 : restart, recycle, refreshEvery, omegaValue(), device);

@@ -39,7 +39,7 @@ final class ManifestStore {
         Manifest old = Manifest.read(path);
         if (!spec.equals(old.spec()) || !selection.equals(old.process())) {
             throw new DatasetArgumentException("output directory " + dir + " already holds a dataset made with"
-                    + " different arguments (" + path.getFileName() + ": " + old.spec() + ", shard " + old.process()
+                    + " different arguments (" + differences(old.spec(), spec, old.process(), selection)
                     + "); rerun with the same arguments to resume, or choose another --out");
         }
         Manifest m = fresh;
@@ -47,6 +47,36 @@ final class ManifestStore {
             m = m.withShard(s);
         }
         manifest = m.withArrays(old.arrays());
+    }
+
+    /**
+     * The arguments that differ, as options a user types ("--resolution 64 there, 32 now"), not
+     * as a record's toString; the solver settings ({@code SolverSpec}) are compared option by option.
+     */
+    static String differences(DatasetSpec there, DatasetSpec now, ShardSelection thereShard, ShardSelection nowShard) {
+        List<String> diff = new java.util.ArrayList<>();
+        addDifferences(there, now, diff);
+        if (!java.util.Objects.equals(thereShard, nowShard)) {
+            diff.add("--shard " + thereShard + " there, " + nowShard + " now");
+        }
+        return String.join("; ", diff);
+    }
+
+    private static void addDifferences(Record there, Record now, List<String> diff) {
+        for (java.lang.reflect.RecordComponent c : there.getClass().getRecordComponents()) {
+            try {
+                Object a = c.getAccessor().invoke(there);
+                Object b = c.getAccessor().invoke(now);
+                if (a instanceof Record ra && b instanceof Record rb && ra.getClass() == rb.getClass()) {
+                    addDifferences(ra, rb, diff);
+                } else if (!java.util.Objects.equals(a, b)) {
+                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+                    diff.add(flag + " " + a + " there, " + b + " now");
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("internal: cannot read " + c.getName(), e);
+            }
+        }
     }
 
     /** The manifest file. */

@@ -50,16 +50,21 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
             throw new IllegalArgumentException("unknown preconditioner '" + precond + "'; valid names: "
                     + String.join(", ", preconditionerNames()));
         }
-        if (!(rtol >= 0.0 && rtol < 1.0) || !(atol >= 0.0) || Double.isInfinite(atol) || rtol == 0.0 && atol == 0.0) {
-            throw new IllegalArgumentException("--rtol must be in [0, 1) and --atol >= 0, not both 0; got rtol "
-                    + rtol + ", atol " + atol);
+        if (!(rtol >= 0.0 && rtol < 1.0)) {
+            throw new IllegalArgumentException("--rtol must be in [0, 1) (a relative residual of 1 is reached by x = 0), got "
+                    + rtol);
+        }
+        if (!(atol >= 0.0) || Double.isInfinite(atol)) {
+            throw new IllegalArgumentException("--atol must be >= 0 and finite, got " + atol);
+        }
+        if (rtol == 0.0 && atol == 0.0) {
+            throw new IllegalArgumentException("--rtol and --atol are both 0: no residual can be reached; give one of them");
         }
         if (!(dtol > 1.0)) {
             throw new IllegalArgumentException("--dtol must be > 1, got " + dtol);
         }
         if (maxIterations < 0) {
-            throw new IllegalArgumentException("--max-iterations must be >= 1 (or 0 for the default), got "
-                    + maxIterations);
+            throw new IllegalArgumentException("--max-iterations must be >= 0, got " + maxIterations + " (0: the default)");
         }
         if (restart < 0) {
             throw new IllegalArgumentException("--restart must be >= 1 (or 0 for the method's default), got " + restart);
