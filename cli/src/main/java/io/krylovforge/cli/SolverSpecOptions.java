@@ -26,9 +26,9 @@ final class SolverSpecOptions {
     @Option(names = "--atol", defaultValue = "0", description = "absolute tolerance (default: ${DEFAULT-VALUE})")
     double atol;
 
-    @Option(names = "--dtol", defaultValue = "1e5",
-            description = "report divergence when ||r|| > dtol ||r0|| (default: ${DEFAULT-VALUE})")
-    double dtol;
+    @Option(names = "--dtol", paramLabel = "D",
+            description = "report divergence when ||r|| > dtol ||r0|| (default: the method's, 1e5 for most)")
+    Double dtol;
 
     @Option(names = {"--max-iterations", "--maxiter"}, paramLabel = "N",
             description = "iteration limit per solve (default: max(10000, 10 n))")
@@ -91,7 +91,7 @@ final class SolverSpecOptions {
             throw new UserInputException("--restart must be >= 1, got " + restart);
         }
         try {
-            return new SolverSpec(solverName, precond, rtol, atol, dtol, maxIterations == null ? 0 : maxIterations,
+            return new SolverSpec(solverName, precond, rtol, atol, dtol == null ? 0.0 : dtol, maxIterations == null ? 0 : maxIterations,
                     restart == null ? 0 : restart, recycle, refreshEvery, omegaValue(), device);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());

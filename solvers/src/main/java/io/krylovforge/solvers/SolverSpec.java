@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * @param precond       a preconditioner name, or {@code none}
  * @param rtol          stop when ‖b − Ax‖ ≤ max(rtol·‖b‖, atol); in [0, 1)
  * @param atol          absolute floor, ≥ 0 (rtol and atol not both 0)
- * @param dtol          divergence when ‖r‖ &gt; dtol·‖r₀‖, &gt; 1
+ * @param dtol          divergence when ‖r‖ &gt; dtol·‖r₀‖, &gt; 1; 0 = the method's default
+ *                      (methods with known transient growth, such as BiCGStab, may allow more)
  * @param maxIterations iteration limit per solve; 0 = max(10000, 10 n) for n unknowns
  * @param restart       GMRES-type restart length m; 0 = the method's default (GMRES 30, GCRO-DR 40)
  * @param recycle       GCRO-DR recycle dimension k / RCG deflation dimension (0 ≤ k &lt; m)
@@ -60,7 +61,7 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         if (rtol == 0.0 && atol == 0.0) {
             throw new IllegalArgumentException("--rtol and --atol are both 0: no residual can be reached; give one of them");
         }
-        if (!(dtol > 1.0)) {
+        if (!(dtol > 1.0) && dtol != 0.0) {
             throw new IllegalArgumentException("--dtol must be > 1, got " + dtol);
         }
         if (maxIterations < 0) {
@@ -86,9 +87,9 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         }
     }
 
-    /** auto, no preconditioner, rtol 1e-8, atol 0, dtol 1e5, default limit and restart, k 20, refresh every cycle, ω 1, cpu. */
+    /** auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart, k 20, refresh every cycle, ω 1, cpu. */
     public static SolverSpec defaults() {
-        return new SolverSpec("auto", "none", 1e-8, 0.0, 1e5, 0, 0, GcroDr.DEFAULT_RECYCLE, 1, 1.0, "cpu");
+        return new SolverSpec("auto", "none", 1e-8, 0.0, 0.0, 0, 0, GcroDr.DEFAULT_RECYCLE, 1, 1.0, "cpu");
     }
 
     /** Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR). */
@@ -114,9 +115,13 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return recycles() ? GcroDr.DEFAULT_RESTART : Gmres.DEFAULT_RESTART;
     }
 
-    /** Stopping rule and limit for n unknowns, no preconditioner (see {@link #preconditioner()}). */
+    /**
+     * Stopping rule and limit for n unknowns, no preconditioner (see {@link #createPreconditioner()});
+     * dtol 0 leaves {@link SolverOptions#defaults()}'s (a caller that knows the method may put its default in).
+     */
     public SolverOptions options(int n) {
-        return SolverOptions.defaults().withRtol(rtol).withAtol(atol).withDtol(dtol).withMaxIterations(iterationLimit(n));
+        SolverOptions o = SolverOptions.defaults().withRtol(rtol).withAtol(atol).withMaxIterations(iterationLimit(n));
+        return dtol > 0.0 ? o.withDtol(dtol) : o;
     }
 
     /** The registry's method parameters. */

@@ -26,6 +26,7 @@ class SolverSpecTest {
         assertEquals(7, d.withMaxIterations(7).options(10).maxIterations());
         assertEquals(1e-6, d.withRtol(1e-6).options(10).rtol());
         assertEquals(1e3, d.withDtol(1e3).options(10).dtol());
+        assertEquals(io.krylovforge.core.solve.SolverOptions.defaults().dtol(), d.options(10).dtol()); // 0: default
         assertNull(d.createPreconditioner());
         assertInstanceOf(GcroDr.class, d.withSolver("gcrodr").createSolver());
         assertTrue(Solvers.names().contains("gcrodr") && Solvers.names().contains("rcg"));
