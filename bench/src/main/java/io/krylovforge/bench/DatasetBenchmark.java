@@ -1,74 +1,182 @@
 package io.krylovforge.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.krylovforge.core.io.AtomicFiles;
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
 import io.krylovforge.datasets.Manifest;
+import io.krylovforge.mesh.family.Families;
+import io.krylovforge.solvers.SolverSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Dataset generation throughput: Darcy samples solved independently with GMRES(40) versus SKR
- * (GreedySort per shard, GCRO-DR(40, 20) with a recycle space), no preconditioner, rtol 1e-8,
- * written as float64 npz shards to a temporary directory.
+ * End-to-end dataset throughput (field sampling + assembly + solve + npz write) of
+ * {@code kforge generate} per family, size and method, against the Python pipelines of
+ * {@code bench/scripts/dataset_peers.py} run in the same invocation on the same systems (exported
+ * by the first method's run with {@code storeMatrix}): SciPy {@code spsolve} per sample on
+ * {@code --procs} processes, and PETSc Cholesky (SPD families) or LU with the symbolic analysis
+ * reused across samples. Each peer reads A and b from the shard (no field sampling or assembly),
+ * solves, recomputes the residual and writes its solutions.
  *
  * <pre>
- * DatasetBenchmark [SAMPLES64 [SAMPLES128 [THREADS [SOLVERS]]]]
- *     defaults 1000, 500 (0 skips), all CPUs, "gmres,gcrodr"
+ * DatasetBenchmark [--families darcy,poisson,helmholtz,convdiff] [--sizes 64,128,256]
+ *                  [--samples 40,20,8] [--threads 2] [--methods auto,cg+ic0,gcrodr]
+ *                  [--python python3] [--petsc-python /usr/bin/python3] [--out FILE.md]
  * </pre>
- *
- * For each case it prints one {@code key=value} line: wall samples/s (with THREADS workers: the
- * independent solves run in parallel, an SKR shard is one sequential chain), mean iterations,
- * and solve seconds per sample summed over workers (the per-core cost, comparable across the
- * two methods whatever the thread count).
+ * A method is a registry solver name, optionally {@code +precond}. Prints a markdown table (and
+ * writes it to {@code --out}): samples/s, mean solve ms per sample (from the manifest; summed over
+ * workers it is the per-core cost), and samples/s relative to the SciPy pipeline.
  */
 public final class DatasetBenchmark {
     private DatasetBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int n64 = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int n128 = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "# java=%s cpus=%d threads=%d%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), threads);
-        String[] solvers = (args.length > 3 ? args[3] : "gmres,gcrodr").split(",");
-        for (String solver : solvers) {
-            if (n64 > 0) {
-                run(solver, 64, n64, threads);
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("families", "darcy,poisson,helmholtz,convdiff");
+        o.put("sizes", "64,128,256");
+        o.put("samples", "40,20,8");
+        o.put("threads", "2");
+        o.put("methods", "auto,cg+ic0,gcrodr");
+        o.put("python", "python3");
+        o.put("petsc-python", "/usr/bin/python3");
+        o.put("out", "");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
             }
-            if (n128 > 0) {
-                run(solver, 128, n128, threads);
+            o.put(args[i].substring(2), args[i + 1]);
+        }
+        String[] sizes = o.get("sizes").split(",");
+        String[] counts = o.get("samples").split(",");
+        int threads = Integer.parseInt(o.get("threads"));
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "java %s, %d CPUs, %d threads (peers: %s processes); samples/s are end to"
+                + " end; solve ms = mean per sample inside one worker%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), threads, threads));
+        md.append("| family | grid | n | method | samples | samples/s | solve ms/sample | vs SciPy pipeline | max rel. residual |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        System.out.print(md);
+        for (String family : o.get("families").split(",")) {
+            for (int s = 0; s < sizes.length; s++) {
+                int res = Integer.parseInt(sizes[s].trim());
+                int samples = Integer.parseInt(counts[Math.min(s, counts.length - 1)].trim());
+                for (String row : runCase(family.trim(), res, samples, threads, o)) {
+                    md.append(row).append('\n');
+                    System.out.println(row);
+                }
             }
+        }
+        if (!o.get("out").isEmpty()) {
+            AtomicFiles.write(Path.of(o.get("out")), md.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static void run(String solver, int resolution, int samples, int threads) throws Exception {
-        DatasetSpec spec = DatasetSpec.of("darcy", resolution, samples, 7L).withSolver(solver).withRestart(40)
-                .withShardSize(samples);
+    private static List<String> runCase(String family, int res, int samples, int threads, Map<String, String> o)
+            throws Exception {
+        int n = Families.create(family, res).size();
+        boolean spd = Families.create(family, res).symmetric() && !family.startsWith("helmholtz");
         Path dir = Files.createTempDirectory("kforge-dataset-bench");
+        List<String> rows = new ArrayList<>();
         try {
-            DatasetGenerator.Summary s = new DatasetGenerator(spec, dir).withThreads(threads).run();
-            Manifest m = Manifest.read(s.manifest());
-            double solveSeconds = 0;
-            int maxIts = 0;
-            for (Manifest.Shard sh : m.shards()) {
-                for (Manifest.SampleStats st : sh.stats()) {
-                    solveSeconds += st.seconds();
-                    maxIts = Math.max(maxIts, st.iterations());
+            Path shard = null;
+            double scipyRate = Double.NaN;
+            List<String[]> ours = new ArrayList<>();
+            for (String method : o.get("methods").split(",")) {
+                String[] parts = method.trim().split("\\+", 2);
+                SolverSpec solver = SolverSpec.defaults().withSolver(parts[0])
+                        .withPrecond(parts.length > 1 ? parts[1] : "none");
+                boolean export = shard == null;
+                DatasetSpec spec = new DatasetSpec(family, res, samples, 7L, solver,
+                        io.krylovforge.datasets.ShardFormat.NPZ, io.krylovforge.datasets.Dtype.FLOAT64, samples, true,
+                        export);
+                Path out = dir.resolve(method.replace('+', '_'));
+                DatasetGenerator.Summary sum = new DatasetGenerator(spec, out).withThreads(threads).run();
+                Manifest m = Manifest.read(sum.manifest());
+                double solveSeconds = 0;
+                double worst = 0;
+                for (Manifest.Shard sh : m.shards()) {
+                    for (Manifest.SampleStats st : sh.stats()) {
+                        solveSeconds += st.seconds();
+                        worst = Math.max(worst, st.relativeResidual());
+                    }
                 }
+                if (export) {
+                    shard = out.resolve(spec.shardFileName(0));
+                }
+                ours.add(new String[] {method + (export ? " (stores A)" : ""), fmt(sum.samplesPerSecond()),
+                        fmt(1e3 * solveSeconds / samples), String.format(Locale.ROOT, "%.1e", worst),
+                        Double.toString(sum.samplesPerSecond()), Long.toString(sum.notConverged())});
             }
-            System.out.printf(Locale.ROOT, "family=darcy resolution=%d unknowns=%d solver=%s samples=%d threads=%d"
-                    + " wall_s=%.2f samples_per_s=%.2f mean_iterations=%.1f max_iterations=%d"
-                    + " solve_s_per_sample=%.4f not_converged=%d%n", resolution, (resolution - 2) * (resolution - 2),
-                    m.sampleSolver(), samples, threads, s.seconds(), s.samplesPerSecond(), s.meanIterations(), maxIts,
-                    solveSeconds / samples, s.notConverged());
+            JsonNode scipy = peer(o.get("python"), "scipy", shard, dir.resolve("scipy.npz"), threads, null);
+            JsonNode petsc = peer(o.get("petsc-python"), "petsc", shard, dir.resolve("petsc.npz"), threads,
+                    spd ? "cholesky" : "lu");
+            scipyRate = scipy == null ? Double.NaN : scipy.get("samples_per_s").asDouble();
+            String grid = res + "²";
+            for (String[] r : ours) {
+                String vs = Double.isNaN(scipyRate) ? "–" : String.format(Locale.ROOT, "%.2f×",
+                        Double.parseDouble(r[4]) / scipyRate);
+                rows.add(String.format(Locale.ROOT, "| %s | %s | %d | kforge %s%s | %d | %s | %s | %s | %s |", family,
+                        grid, n, r[0], r[5].equals("0") ? "" : " (" + r[5] + " not converged)", samples, r[1], r[2],
+                        vs, r[3]));
+            }
+            for (JsonNode p : new JsonNode[] {scipy, petsc}) {
+                if (p == null) {
+                    continue;
+                }
+                rows.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %s | %s | %s | %.1e |", family, grid,
+                        n, p.get("peer").asText().equals("scipy") ? "SciPy spsolve pipeline"
+                                : "PETSc " + p.get("peer").asText().substring(6) + " (symbolic reused) pipeline",
+                        samples, fmt(p.get("samples_per_s").asDouble()), fmt(p.get("solve_ms_per_sample").asDouble()),
+                        Double.isNaN(scipyRate) ? "–" : String.format(Locale.ROOT, "%.2f×",
+                                p.get("samples_per_s").asDouble() / scipyRate),
+                        p.get("max_relative_residual").asDouble()));
+            }
         } finally {
             deleteTree(dir);
         }
+        return rows;
+    }
+
+    /** Runs dataset_peers.py; null (with a note on stderr) when the interpreter or module is missing. */
+    private static JsonNode peer(String python, String which, Path shard, Path out, int procs, String factor)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(python, "bench/scripts/dataset_peers.py", which, shard.toString(),
+                out.toString(), "--procs", Integer.toString(procs)));
+        if (factor != null) {
+            cmd.addAll(List.of("--factor", factor));
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            System.err.println("# peer " + which + " unavailable: " + e.getMessage());
+            return null;
+        }
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+            System.err.println("# peer " + which + " failed: " + text.strip());
+            return null;
+        }
+        String[] lines = text.strip().split("\n");
+        return new ObjectMapper().readTree(lines[lines.length - 1]);
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static void deleteTree(Path dir) throws IOException {

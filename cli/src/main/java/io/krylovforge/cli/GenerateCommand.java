@@ -1,25 +1,20 @@
 package io.krylovforge.cli;
 
-import io.krylovforge.core.io.MatrixMarket;
-import io.krylovforge.datasets.ConsoleProgress;
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
 import io.krylovforge.datasets.Dtype;
+import io.krylovforge.datasets.MatrixMarketExport;
 import io.krylovforge.datasets.ProgressListener;
 import io.krylovforge.datasets.ShardFormat;
 import io.krylovforge.datasets.ShardSelection;
 import io.krylovforge.mesh.family.Families;
-import io.krylovforge.mesh.family.PdeFamily;
-import io.krylovforge.mesh.family.PdeInstance;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.krylovforge.solvers.SolverSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,21 +49,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
     Path out;
 
-    @Option(names = "--solver", defaultValue = "gmres", description = "solver (default: ${DEFAULT-VALUE})")
-    String solver;
-
-    @Option(names = {"--precond", "--pc"}, defaultValue = "none", description = "preconditioner (default: ${DEFAULT-VALUE})")
-    String precond;
-
-    @Option(names = "--rtol", defaultValue = "1e-8", description = "relative tolerance (default: ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = {"--max-iterations", "--maxiter"}, defaultValue = "10000",
-            description = "iteration limit per solve (default: ${DEFAULT-VALUE})")
-    int maxIterations;
-
-    @Option(names = "--restart", defaultValue = "40", description = "GMRES-type restart length (default: ${DEFAULT-VALUE})")
-    int restart;
+    @Mixin
+    SolverSpecOptions solverOptions;
 
     @Option(names = "--format", defaultValue = "npz", description = "npz, hdf5, or mtx (unsolved systems as Matrix Market files) (default: ${DEFAULT-VALUE})")
     String format;
@@ -90,21 +72,26 @@ final class GenerateCommand implements Callable<Integer> {
             description = "store the right-hand sides (default: ${DEFAULT-VALUE})")
     boolean rhs;
 
+    @Option(names = "--store-matrix", description = "also store each sample's matrix A as CSR arrays"
+            + " (matrix_indptr, matrix_offsets, matrix_indices, matrix_data) so users can check A x = b")
+    boolean storeMatrix;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GridMemory.check("--resolution", resolution, restart);
+        GridMemory.check("--resolution", resolution, solverOptions.restart == null ? 40 : solverOptions.restart);
         if ("mtx".equals(format)) {
             return writeMatrixMarket(outw);
         }
-        DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations,
-                restart, ShardFormat.parse(format), Dtype.parse(dtype), shardSize, rhs);
+        SolverSpec solver = solverOptions.toSpec();
+        DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, ShardFormat.parse(format),
+                Dtype.parse(dtype), shardSize, rhs, storeMatrix);
         ShardSelection selection = ShardSelection.parse(shard);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         // A live bar only on a terminal; in logs and pipes one line per shard.
-        ProgressListener progress = System.console() != null ? ConsoleProgress.bar(System.err)
-                : ConsoleProgress.lines(outw);
+        ProgressListener progress = System.console() != null ? ConsoleProgress.bar("generate", System.err)
+                : ConsoleProgress.lines("generate", outw);
         DatasetGenerator.Summary s;
         try {
             s = new DatasetGenerator(ds, out).withSelection(selection).withThreads(workers).withProgress(progress).run();
@@ -118,7 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
         outw.println("manifest: " + s.manifest());
         if (s.notConverged() > 0) {
             outw.printf(Locale.ROOT, "%d sample(s) did not reach rtol %.1e; stored with converged=False, see the"
-                    + " manifest for their stop reasons%n", s.notConverged(), rtol);
+                    + " manifest for their stop reasons%n", s.notConverged(), solver.rtol());
             outw.flush();
             return Kforge.EXIT_NOT_CONVERGED;
         }
@@ -128,32 +115,20 @@ final class GenerateCommand implements Callable<Integer> {
 
     /**
      * {@code --format mtx}: the sampled systems themselves, unsolved, one set of Matrix Market
-     * files per sample (A, b and the parameter array that sorting uses), for other tools.
+     * files per sample (A, b and the parameter array that sorting uses), for other tools; the
+     * same systems as npz/hdf5 with the same seed.
      */
-    private int writeMatrixMarket(PrintWriter outw) throws IOException {
-        if (samples < 1) {
-            throw new UserInputException("--samples must be >= 1, got " + samples);
-        }
-        Files.createDirectories(out);
-        PdeFamily fam = Families.create(family, resolution);
-        for (int i = 0; i < samples; i++) {
-            long sampleSeed = seed + i;
-            PdeInstance p = fam.sample(sampleSeed);
-            String stem = String.format(Locale.ROOT, "%s-%05d", family, i);
-            String note = family + " resolution " + resolution + ", sample " + i + ", seed " + sampleSeed;
-            MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
-            MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
-            MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
-                    note + ", parameter shape " + Arrays.toString(p.parameterShape()));
-        }
-        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family, fam.size(), out);
+    private int writeMatrixMarket(PrintWriter outw) throws java.io.IOException {
+        MatrixMarketExport.write(family, resolution, samples, seed, out);
+        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family,
+                Families.create(family, resolution).size(), out);
         outw.flush();
         return Kforge.EXIT_OK;
     }
 
     static final class FamilyNames implements Iterable<String> {
         @Override
-        public Iterator<String> iterator() {
+        public java.util.Iterator<String> iterator() {
             return Families.names().iterator();
         }
     }

@@ -3,20 +3,15 @@ package io.krylovforge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.krylovforge.core.io.AtomicFiles;
-import io.krylovforge.core.linalg.CsrMatrix;
-import io.krylovforge.core.linalg.DenseVector;
-import io.krylovforge.core.solve.Preconditioner;
-import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.datasets.FamilySequences;
+import io.krylovforge.datasets.ProgressListener;
+import io.krylovforge.datasets.SampleSeeds;
 import io.krylovforge.mesh.family.Families;
-import io.krylovforge.mesh.family.HeatSequence;
 import io.krylovforge.mesh.family.PdeFamily;
-import io.krylovforge.mesh.family.PdeInstance;
-import io.krylovforge.precond.Preconditioners;
-import io.krylovforge.precond.SsorPreconditioner;
+import io.krylovforge.solvers.SolverSpec;
 import io.krylovforge.solvers.recycle.LinearSystem;
 import io.krylovforge.solvers.recycle.SequenceOptions;
 import io.krylovforge.solvers.recycle.SequenceResult;
-import io.krylovforge.solvers.recycle.SequenceSolver;
 import io.krylovforge.solvers.tuning.ChebCb;
 import io.krylovforge.solvers.tuning.FixedOmega;
 import io.krylovforge.solvers.tuning.InstanceOptimalOmega;
@@ -24,27 +19,26 @@ import io.krylovforge.solvers.tuning.OmegaGrid;
 import io.krylovforge.solvers.tuning.OmegaTuner;
 import io.krylovforge.solvers.tuning.TsallisInf;
 import io.krylovforge.solvers.tuning.TsallisInfCb;
-import io.krylovforge.solvers.tuning.TunedSequenceSolver;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code kforge sequence}: solve a sequence of related systems from a PDE family, either sorted
- * and recycled (GCRO-DR, deflated CG, or plain GMRES as the baseline), or with a relaxation
- * parameter tuned across the sequence (SOR / SSOR-PCG with {@code --omega bandit:...}).
+ * {@code kforge sequence}: solve a sequence of related systems from a PDE family (the same systems
+ * {@code generate --seed} writes), sorted and recycled (gcrodr, rcg), independently with any other
+ * registry solver, or with a relaxation parameter tuned across the heat equation's time steps
+ * (sor / ssor-pcg with {@code --omega bandit:...}). The solving lives in {@link FamilySequences};
+ * this class parses and prints. Solver options are those of {@code solve} ({@link SolverSpecOptions}).
  */
 @Command(name = "sequence", mixinStandardHelpOptions = true,
         description = "Solve a sequence of related PDE systems with Krylov recycling or a bandit-tuned omega.")
@@ -63,40 +57,17 @@ final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "100", description = "systems in the sequence (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "dataset seed: system j is generate's sample j (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--solver", defaultValue = "gcrodr",
-            description = "gcrodr, gmres, rcg (recycling), or sor, ssor-pcg (tuned omega) (default: ${DEFAULT-VALUE})")
-    String solver;
+    @Mixin
+    SolverSpecOptions solverOptions;
 
-    @Option(names = "--sort", defaultValue = "greedy", description = "none, greedy, scalable (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sort", defaultValue = "greedy", description = "gcrodr/rcg: none, greedy, scalable (default: ${DEFAULT-VALUE})")
     String sort;
 
-    @Option(names = {"--precond", "--pc"}, defaultValue = "none", description = "preconditioner for gcrodr/gmres/rcg (default: ${DEFAULT-VALUE})")
-    String precond;
-
-    @Option(names = "--rtol", defaultValue = "1e-8", description = "relative tolerance (default: ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = "--restart", defaultValue = "40", description = "restart length m (default: ${DEFAULT-VALUE})")
-    int restart;
-
-    @Option(names = "--recycle", defaultValue = "20", description = "recycle dimension k (default: ${DEFAULT-VALUE})")
-    int recycle;
-
-    @Option(names = "--refresh-every", defaultValue = "" + SequenceOptions.DEFAULT_REFRESH_EVERY,
-            description = "gcrodr: refresh the recycle space every R-th cycle (and on each solve's last cycle); 1 = Parks et al."
-                    + " and the SKR paper; the default took the least time per system on the Darcy, Helmholtz and thermal"
-                    + " sequences (default: ${DEFAULT-VALUE})")
-    int refreshEvery;
-
-    @Option(names = "--chains", defaultValue = "1", description = "independent chains solved in parallel (default: ${DEFAULT-VALUE})")
+    @Option(names = "--chains", defaultValue = "1", description = "gcrodr/rcg: independent chains solved in parallel (default: ${DEFAULT-VALUE})")
     int chains;
-
-    @Option(names = "--omega", defaultValue = "bandit:chebcb",
-            description = "for sor/ssor-pcg: fixed:W, optimal, bandit:tsallis, bandit:tsallis-cb, bandit:chebcb (default: ${DEFAULT-VALUE})")
-    String omega;
 
     @Option(names = "--report", paramLabel = "report.json", description = "write per-system results as JSON")
     Path report;
@@ -106,49 +77,42 @@ final class SequenceCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UserInputException("--samples must be >= 1, got " + samples);
         }
-        GridMemory.check("--n", resolution, restart);
-        if (solver.equals("sor") || solver.equals("ssor-pcg")) {
-            return tuned();
+        GridMemory.check("--n", resolution, solverOptions.restart == null ? 40 : solverOptions.restart);
+        String solver = solverOptions.solver.trim().toLowerCase(Locale.ROOT);
+        // sor with a tuner (or no --omega) and ssor-pcg are the tuned heat runs; sor with a number is a plain solve
+        if (solver.equals("ssor-pcg") || solver.equals("sor") && (solverOptions.omega == null
+                || solverOptions.omegaTuner() != null)) {
+            return tuned(solver);
         }
-        return recycled();
+        // auto decides once per family and size, as generate does
+        return solved(io.krylovforge.datasets.DatasetAuto.resolve(solverOptions.toSpec(), family, resolution));
     }
 
-    private Integer recycled() throws Exception {
+    private ProgressListener progress(String task) {
+        return System.console() != null ? ConsoleProgress.bar(task, System.err) : ProgressListener.none();
+    }
+
+    private Integer solved(SolverSpec solverSpec) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SequenceOptions.Method method = SequenceOptions.Method.fromName(solver);
         SequenceOptions.SortMode sortMode = switch (sort) {
             case "none" -> SequenceOptions.SortMode.NONE;
             case "greedy" -> SequenceOptions.SortMode.GREEDY;
             case "scalable" -> SequenceOptions.SortMode.SCALABLE;
             default -> throw new UserInputException("unknown --sort '" + sort + "'; use none, greedy or scalable");
         };
+        if (chains < 1) {
+            throw new UserInputException("--chains must be >= 1, got " + chains);
+        }
         PdeFamily fam = Families.create(family, resolution);
         long t0 = System.nanoTime();
-        List<PdeInstance> instances = fam.samples(seed, samples);
-        List<LinearSystem> systems = new ArrayList<>(samples);
-        for (PdeInstance p : instances) {
-            systems.add(new LinearSystem(p.a(), DenseVector.wrap(p.b()), p.parameters()));
-        }
+        List<LinearSystem> systems = FamilySequences.systems(fam, seed, samples);
         double genSeconds = (System.nanoTime() - t0) / 1e9;
-        Supplier<Preconditioner> pc = "none".equals(precond) ? null : () -> Preconditioners.create(precond);
-        if (pc != null) {
-            pc.get(); // validate the name before the run
-        }
-        if (refreshEvery < 1) {
-            throw new UserInputException("--refresh-every must be >= 1, got " + refreshEvery);
-        }
-        SequenceOptions o = SequenceOptions.defaults().withMethod(method).withRecycle(0).withRestart(restart)
-                .withRecycle(method == SequenceOptions.Method.GMRES ? 0 : recycle)
-                .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000))
-                .withSort(sortMode).withChains(chains).withRefreshEvery(refreshEvery);
-        if (pc != null) {
-            o = o.withPreconditioner(pc, false);
-        }
-        SequenceResult r = new SequenceSolver(o).solve(systems);
+        SequenceResult r = FamilySequences.solve(systems, solverSpec, sortMode, chains, progress("sequence"));
         out.printf(Locale.ROOT, "  family        %s, n = %d unknowns, %d systems (generated in %.2f s)%n", family,
                 fam.size(), samples, genSeconds);
-        out.printf(Locale.ROOT, "  solver        %s(m=%d%s), sort %s, preconditioner %s, rtol %.0e, chains %d%n",
-                solver, restart, method == SequenceOptions.Method.GMRES ? "" : ", k=" + recycle, sort, precond, rtol, chains);
+        out.printf(Locale.ROOT, "  solver        %s%s, preconditioner %s%n", solverSpec.describe(),
+                solverSpec.recycles() ? ", sort " + sort + ", chains " + chains : " (independent solves)",
+                solverSpec.precond());
         out.printf(Locale.ROOT, "  converged     %d of %d%n", r.convergedCount(), samples);
         out.printf(Locale.ROOT, "  iterations    %d total, %.1f per system%n", r.totalIterations(),
                 (double) r.totalIterations() / samples);
@@ -161,7 +125,7 @@ final class SequenceCommand implements Callable<Integer> {
                 m.put("index", s.index());
                 m.put("position", s.position());
                 m.put("chain", s.chain());
-                m.put("seed", instances.get(s.index()).seed());
+                m.put("seed", SampleSeeds.of(seed, s.index()));
                 m.put("iterations", s.iterations());
                 m.put("relativeResidual", s.result().relativeResidual());
                 m.put("stopReason", s.result().reason().name());
@@ -174,13 +138,13 @@ final class SequenceCommand implements Callable<Integer> {
             top.put("unknowns", fam.size());
             top.put("samples", samples);
             top.put("seed", seed);
-            top.put("solver", solver);
+            top.put("solver", solverSpec.solver());
             top.put("sort", sort);
-            top.put("preconditioner", precond);
-            top.put("rtol", rtol);
-            top.put("restart", restart);
-            top.put("recycle", recycle);
-            top.put("refreshEvery", refreshEvery);
+            top.put("preconditioner", solverSpec.precond());
+            top.put("rtol", solverSpec.rtol());
+            top.put("restart", solverSpec.restartOrDefault());
+            top.put("recycle", solverSpec.recycle());
+            top.put("refreshEvery", solverSpec.refreshEvery());
             top.put("totalIterations", r.totalIterations());
             top.put("solveSeconds", r.totalSolveNanos() / 1e9);
             top.put("systems", rows);
@@ -189,50 +153,39 @@ final class SequenceCommand implements Callable<Integer> {
         return r.allConverged() ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
     }
 
-    private Integer tuned() throws Exception {
+    private Integer tuned(String solver) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (!family.equals("heat")) {
             throw new UserInputException("--solver " + solver + " (tuned omega) runs the heat family's time steps; "
                     + "use --family heat");
         }
-        HeatSequence seq = new HeatSequence(resolution, 1e-3, samples);
-        double kMin = Double.POSITIVE_INFINITY;
-        double kMax = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < samples; t++) {
-            kMin = Math.min(kMin, seq.kappaAt(t));
-            kMax = Math.max(kMax, seq.kappaAt(t));
-        }
-        OmegaTuner tuner = tuner(omega, kMin, kMax > kMin ? kMax : kMin + 1.0);
-        SolverOptions o = SolverOptions.defaults().withRtol(rtol).withNonzeroGuess(true).withMaxIterations(10_000);
-        TunedSequenceSolver.RelaxedMethod m = solver.equals("sor") ? TunedSequenceSolver.sor()
-                : TunedSequenceSolver.preconditionedCg(SsorPreconditioner::new);
-        TunedSequenceSolver ts = new TunedSequenceSolver(tuner, m, o);
-        double[] u = seq.initialState();
+        String omega = solverOptions.omegaTuner() != null ? solverOptions.omegaTuner() : "bandit:chebcb";
+        // the shared options (rtol, limit, ...) validated as for an SOR solve
+        SolverSpec solverSpec = solverOptions.toSpec("sor");
+        double[] range = FamilySequences.heatKappaRange(resolution, samples);
+        OmegaTuner tuner = tuner(omega, range[0], range[1]);
+        long t0 = System.nanoTime();
+        List<FamilySequences.HeatStep> steps = FamilySequences.tuneHeat(resolution, samples,
+                solver.equals("ssor-pcg"), tuner, solverSpec, progress("sequence"));
+        double secs = (System.nanoTime() - t0) / 1e9;
         long total = 0;
         int failed = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int t = 0; t < samples; t++) {
-            CsrMatrix a = seq.matrix(t);
-            DenseVector x = DenseVector.of(u);
-            TunedSequenceSolver.Step s = ts.solveNext(a, DenseVector.wrap(seq.rhs(t, u)), x, seq.kappaAt(t));
+        for (FamilySequences.HeatStep s : steps) {
             total += s.iterations();
-            failed += s.result().converged() ? 0 : 1;
-            u = x.data();
-            if (report != null) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", t);
-                row.put("kappa", seq.kappaAt(t));
-                row.put("omega", s.omega());
-                row.put("iterations", s.iterations());
-                row.put("relativeResidual", s.result().relativeResidual());
-                rows.add(row);
-            }
+            failed += s.converged() ? 0 : 1;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", s.step());
+            row.put("kappa", s.kappa());
+            row.put("omega", s.omega());
+            row.put("iterations", s.iterations());
+            row.put("relativeResidual", s.relativeResidual());
+            rows.add(row);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "  family        heat (Crank-Nicolson), n_x = %d, n = %d, %d time steps%n", resolution,
-                seq.size(), samples);
-        out.printf(Locale.ROOT, "  solver        %s, omega %s (%s), rtol %.0e%n", solver, omega, tuner.name(), rtol);
+                new io.krylovforge.mesh.family.HeatSequence(resolution, 1e-3, 1).size(), samples);
+        out.printf(Locale.ROOT, "  solver        %s, omega %s (%s), rtol %.0e%n", solver, omega, tuner.name(),
+                solverSpec.rtol());
         out.printf(Locale.ROOT, "  converged     %d of %d%n", samples - failed, samples);
         out.printf(Locale.ROOT, "  iterations    %d total, %.1f per step%n", total, (double) total / samples);
         out.printf(Locale.ROOT, "  time          %.3f s%n", secs);
@@ -251,26 +204,26 @@ final class SequenceCommand implements Callable<Integer> {
         return failed == 0 ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
     }
 
-    private OmegaTuner tuner(String spec, double lo, double hi) {
+    private OmegaTuner tuner(String text, double lo, double hi) {
         OmegaGrid grid = OmegaGrid.standard();
-        if (spec.startsWith("fixed:")) {
+        if (text.startsWith("fixed:")) {
             try {
-                return new FixedOmega(Double.parseDouble(spec.substring(6)));
+                return new FixedOmega(Double.parseDouble(text.substring(6)));
             } catch (NumberFormatException e) {
-                throw new UserInputException("--omega fixed:W needs a number, got '" + spec + "'");
+                throw new UserInputException("--omega fixed:W needs a number, got '" + text + "'");
             }
         }
-        return switch (spec) {
+        return switch (text) {
             case "optimal" -> new InstanceOptimalOmega(40, seed);
             case "bandit:tsallis" -> new TsallisInf(grid, seed);
             case "bandit:tsallis-cb" -> new TsallisInfCb(grid, lo, hi, 6, seed);
             case "bandit:chebcb" -> new ChebCb(grid, lo, hi, seed);
-            default -> throw new UserInputException("unknown --omega '" + spec
+            default -> throw new UserInputException("unknown --omega '" + text
                     + "'; use fixed:W, optimal, bandit:tsallis, bandit:tsallis-cb or bandit:chebcb");
         };
     }
 
-    private void writeJson(Object value) throws IOException {
+    private void writeJson(Object value) throws java.io.IOException {
         byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
         AtomicFiles.write(report, bytes);
         spec.commandLine().getOut().println("  report        written to " + report);
@@ -278,7 +231,7 @@ final class SequenceCommand implements Callable<Integer> {
 
     static final class FamilyNames implements Iterable<String> {
         @Override
-        public Iterator<String> iterator() {
+        public java.util.Iterator<String> iterator() {
             return Families.names().iterator();
         }
     }

@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.krylovforge.solvers.SolverSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,34 +33,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--rhs", paramLabel = "b.mtx", description = "right-hand side (default: b = A*ones)")
     Path rhsFile;
 
-    @Option(names = "--solver", defaultValue = "auto",
-            description = "solver name (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SolverChoice.Names.class)
-    String solver;
-
-    @Option(names = {"--precond", "--pc"}, defaultValue = "none",
-            description = "preconditioner (default: ${DEFAULT-VALUE}); one of: ${COMPLETION-CANDIDATES}",
-            completionCandidates = SolverChoice.PreconditionerNames.class)
-    String precond;
-
-    @Option(names = "--rtol", defaultValue = "1e-8", description = "relative tolerance ||b-Ax||/||b|| (default: ${DEFAULT-VALUE})")
-    double rtol;
-
-    @Option(names = "--atol", defaultValue = "0", description = "absolute tolerance (default: ${DEFAULT-VALUE})")
-    double atol;
-
-    @Option(names = {"--max-iterations", "--maxiter"}, paramLabel = "N",
-            description = "iteration limit (default: max(10000, 10 n))")
-    Integer maxIterations;
-
-    @Option(names = "--restart", defaultValue = "30", description = "GMRES-type restart length m (default: ${DEFAULT-VALUE})")
-    int restart;
-
-    @Option(names = "--omega", defaultValue = "1.0", description = "relaxation factor for SOR/SSOR/Richardson/Jacobi (default: ${DEFAULT-VALUE})")
-    double omega;
-
-    @Option(names = "--weights", paramLabel = "w.kfw", description = "network weights for --solver dcdm (default: bundled 2D Poisson weights)")
-    Path weights;
+    /** The solver options shared with generate and sequence, validated as one {@link SolverSpec}. */
+    @Mixin
+    SolverSpecOptions solverOptions;
 
     @Option(names = "--out", paramLabel = "x.mtx", description = "write the solution as a Matrix Market array")
     Path outFile;
@@ -66,17 +43,13 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "report.json", description = "write the report as JSON")
     Path jsonFile;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "where the solve runs: auto, cpu, cuda[:N] or opencl[:P:D] (default: ${DEFAULT-VALUE}); see 'kforge devices'")
-    String device;
-
     @Option(names = "--monitor", description = "print the residual norm at every iteration")
     boolean monitor;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        checkOptions();
+        SolverSpec solverSpec = checkOptions();
         long t0 = System.nanoTime();
         CsrMatrix a = MatrixMarket.read(matrixFile);
         if (a.rows() != a.cols()) {
@@ -95,13 +68,12 @@ final class SolveCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        try (DeviceSolve where = DeviceSolve.open(device)) { // --device parsed once, before anything is built
-            SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights, where);
+        try (DeviceSolve where = DeviceSolve.open(solverSpec.device())) { // --device parsed once, before anything is built
+            SolverChoice choice = SolverChoice.of(solverSpec, a, solverOptions.weights, where);
             IterativeSolver s = choice.solver();
             Preconditioner m = choice.preconditioner();
-            int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
-            SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
-                    .withMaxIterations(limit).withPreconditioner(m);
+            int limit = solverSpec.iterationLimit(a.rows());
+            SolverOptions options = solverSpec.options(a.rows()).withPreconditioner(m);
             if (monitor) {
                 options = options.withMonitor((k, r) -> out.printf(Locale.ROOT,
                         "  %5d  %.6e%n", k, r));
@@ -110,14 +82,14 @@ final class SolveCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             SolveResult result = where.solve(s, a, b, x.data(), options); // on a device: upload/download included
             long t3 = System.nanoTime();
-            return report(out, props, s, m, limit, result, x, where, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
+            return report(out, props, s, m, solverSpec, limit, result, x, where, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
         }
     }
 
-    private int report(PrintWriter out, MatrixProperties props, IterativeSolver s, Preconditioner m, int limit,
+    private int report(PrintWriter out, MatrixProperties props, IterativeSolver s, Preconditioner m, SolverSpec sp, int limit,
             SolveResult result, DenseVector x, DeviceSolve where, double readMs, double solveMs) throws Exception {
         SolveReport report = new SolveReport(matrixFile.toString(), rhsFile == null ? "A*ones" : rhsFile.toString(),
-                props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result, readMs, solveMs);
+                props, s.name(), m == null ? "none" : m.name(), sp.rtol(), sp.atol(), limit, result, readMs, solveMs);
         out.println("  device        " + where.description());
         if (!where.note().isEmpty()) {
             out.println("  device note   " + where.note());
@@ -143,26 +115,13 @@ final class SolveCommand implements Callable<Integer> {
 
     /**
      * Option checks that need no file: done first, so a bad value or an unwritable output path
-     * fails at once instead of after a long solve.
+     * fails at once instead of after a long solve. The solver options are checked by
+     * {@link SolverSpec}, as for generate and sequence.
      */
-    private void checkOptions() {
-        if (!(rtol >= 0.0 && rtol < 1.0)) {
-            throw new UserInputException("--rtol must be in [0, 1) (a relative residual of 1 is reached by x = 0), got "
-                    + rtol);
-        }
-        if (!(atol >= 0.0)) {
-            throw new UserInputException("--atol must be >= 0, got " + atol);
-        }
-        if (rtol == 0.0 && atol == 0.0) {
-            throw new UserInputException("--rtol and --atol are both 0: no residual can be reached; give one of them");
-        }
-        if (maxIterations != null && maxIterations < 0) {
-            throw new UserInputException("--max-iterations must be >= 0, got " + maxIterations);
-        }
-        if (restart < 1) {
-            throw new UserInputException("--restart must be >= 1, got " + restart);
-        }
+    private SolverSpec checkOptions() {
+        SolverSpec solverSpec = solverOptions.toSpec();
         OutputPaths.checkWritable("--out", outFile);
         OutputPaths.checkWritable("--json", jsonFile);
+        return solverSpec;
     }
 }

@@ -1,6 +1,7 @@
 package io.krylovforge.datasets;
 
 import io.krylovforge.mesh.family.Families;
+import io.krylovforge.solvers.SolverSpec;
 import java.util.Locale;
 
 /**
@@ -12,38 +13,17 @@ import java.util.Locale;
  * @param resolution    grid resolution as {@link Families} defines it per family (≥ 3)
  * @param samples       number of samples in the whole dataset (≥ 1)
  * @param seed          dataset seed; sample seeds follow from it ({@link SampleSeeds})
- * @param solver        solver name ({@link SampleSolvers#names()})
- * @param precond       preconditioner name ({@code io.krylovforge.precond.Preconditioners})
- * @param rtol          relative residual tolerance ‖b − Ax‖/‖b‖ (&gt; 0)
- * @param maxIterations iteration limit per solve (≥ 1)
- * @param restart       restart length of GMRES-type solvers (≥ 1)
+ * @param solver        how every sample is solved ({@link SolverSpec}: method, preconditioner,
+ *                      tolerances, limits, recycling); {@link SampleSolvers} turns it into a strategy
  * @param format        shard container
  * @param dtype         element type of the floating-point arrays
  * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
  * @param saveRhs       also store the right-hand sides
+ * @param storeMatrix   also store each sample's matrix A in CSR form ({@link SolvedShard#arrays})
  */
-public record DatasetSpec(String family, int resolution, int samples, long seed, String solver, String precond,
-        double rtol, int maxIterations, int restart, ShardFormat format, Dtype dtype, int shardSize,
-        boolean saveRhs) {
+public record DatasetSpec(String family, int resolution, int samples, long seed, SolverSpec solver,
+        ShardFormat format, Dtype dtype, int shardSize, boolean saveRhs, boolean storeMatrix) {
 
-    /**
-     * Validates and normalises the spec (names trimmed and lower-cased).
-     *
-     * @param family        PDE family name ({@link Families#names()})
-     * @param resolution    grid resolution as {@link Families} defines it per family (≥ 3)
-     * @param samples       number of samples in the whole dataset (≥ 1)
-     * @param seed          dataset seed; sample seeds follow from it ({@link SampleSeeds})
-     * @param solver        solver name ({@link SampleSolvers#names()})
-     * @param precond       preconditioner name ({@code io.krylovforge.precond.Preconditioners})
-     * @param rtol          relative residual tolerance ‖b − Ax‖/‖b‖ (&gt; 0)
-     * @param maxIterations iteration limit per solve (≥ 1)
-     * @param restart       restart length of GMRES-type solvers (≥ 1)
-     * @param format        shard container
-     * @param dtype         element type of the floating-point arrays
-     * @param shardSize     samples per shard (≥ 1); shard k holds samples [k·shardSize, …)
-     * @param saveRhs       also store the right-hand sides
-     * @throws DatasetArgumentException naming the first bad value
-     */
     public DatasetSpec {
         if (family == null || !Families.names().contains(family.trim().toLowerCase(Locale.ROOT))) {
             throw new DatasetArgumentException("unknown PDE family '" + family + "'; known: "
@@ -60,20 +40,9 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
         if (shardSize < 1) {
             throw new DatasetArgumentException("shard size must be >= 1, got " + shardSize);
         }
-        if (!(rtol > 0.0) || !(rtol < 1.0)) {
-            throw new DatasetArgumentException("rtol must be in (0, 1), got " + rtol);
+        if (solver == null || format == null || dtype == null) {
+            throw new DatasetArgumentException("solver, format and dtype must be given");
         }
-        if (maxIterations < 1) {
-            throw new DatasetArgumentException("max iterations must be >= 1, got " + maxIterations);
-        }
-        if (restart < 1) {
-            throw new DatasetArgumentException("restart must be >= 1, got " + restart);
-        }
-        if (format == null || dtype == null) {
-            throw new DatasetArgumentException("format and dtype must be given");
-        }
-        solver = solver == null ? "" : solver.trim().toLowerCase(Locale.ROOT);
-        precond = precond == null ? "none" : precond.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -81,62 +50,60 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
      * no preconditioner, rtol 1e-8, 10000 iterations, npz, float64, 1000 per shard, with rhs.
      */
     public static DatasetSpec of(String family, int resolution, int samples, long seed) {
-        return new DatasetSpec(family, resolution, samples, seed, "gmres", "none", 1e-8, 10_000, 40,
-                ShardFormat.NPZ, Dtype.FLOAT64, 1000, true);
+        return new DatasetSpec(family, resolution, samples, seed,
+                SolverSpec.defaults().withSolver("gmres").withRestart(40).withMaxIterations(10_000),
+                ShardFormat.NPZ, Dtype.FLOAT64, 1000, true, false);
     }
 
-    /** A copy with solver name {@code value} ({@link SampleSolvers#names()}). */
+    /** A copy solved as {@code value} says. */
+    public DatasetSpec withSolver(SolverSpec value) {
+        return new DatasetSpec(family, resolution, samples, seed, value, format, dtype, shardSize, saveRhs,
+                storeMatrix);
+    }
+
+    /** A copy with the solver called {@code value}, other solver settings kept. */
     public DatasetSpec withSolver(String value) {
-        return new DatasetSpec(family, resolution, samples, seed, value, precond, rtol, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+        return withSolver(solver.withSolver(value));
     }
 
-    /** A copy with preconditioner name {@code value} ("none", "ilu0", "amg", ...). */
     public DatasetSpec withPrecond(String value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, value, rtol, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+        return withSolver(solver.withPrecond(value));
     }
 
-    /** A copy with relative tolerance {@code value}. */
     public DatasetSpec withRtol(double value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, value, maxIterations, restart,
-                format, dtype, shardSize, saveRhs);
+        return withSolver(solver.withRtol(value));
     }
 
-    /** A copy with iteration limit {@code value}. */
     public DatasetSpec withMaxIterations(int value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, value, restart,
-                format, dtype, shardSize, saveRhs);
+        return withSolver(solver.withMaxIterations(value));
     }
 
-    /** A copy with GMRES-type restart length {@code value}. */
     public DatasetSpec withRestart(int value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, value,
-                format, dtype, shardSize, saveRhs);
+        return withSolver(solver.withRestart(value));
     }
 
-    /** A copy that writes shards as {@code value}. */
     public DatasetSpec withFormat(ShardFormat value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                value, dtype, shardSize, saveRhs);
+        return new DatasetSpec(family, resolution, samples, seed, solver, value, dtype, shardSize, saveRhs,
+                storeMatrix);
     }
 
-    /** A copy that stores floating-point arrays as {@code value}. */
     public DatasetSpec withDtype(Dtype value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, value, shardSize, saveRhs);
+        return new DatasetSpec(family, resolution, samples, seed, solver, format, value, shardSize, saveRhs,
+                storeMatrix);
     }
 
-    /** A copy with {@code value} samples per shard. */
     public DatasetSpec withShardSize(int value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, dtype, value, saveRhs);
+        return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, value, saveRhs,
+                storeMatrix);
     }
 
-    /** A copy that does (true) or does not (false) store the right-hand sides. */
     public DatasetSpec withSaveRhs(boolean value) {
-        return new DatasetSpec(family, resolution, samples, seed, solver, precond, rtol, maxIterations, restart,
-                format, dtype, shardSize, value);
+        return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, shardSize, value,
+                storeMatrix);
+    }
+
+    public DatasetSpec withStoreMatrix(boolean value) {
+        return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, shardSize, saveRhs, value);
     }
 
     /** Number of shards: ⌈samples / shardSize⌉. */

@@ -34,7 +34,7 @@ import java.util.List;
 public record Manifest(String format, String software, String java, DatasetSpec spec, String seedDerivation,
         String sampleSolver, ShardSelection process, int shardCount, List<String> arrays, List<Shard> shards) {
 
-    static final String FORMAT = "krylovforge-dataset/1";
+    static final String FORMAT = "krylovforge-dataset/2"; // 2: spec.solver is a SolverSpec; optional matrix_* arrays
 
     /**
      * Copies the lists (null becomes empty), so a manifest cannot change under its reader.

@@ -129,4 +129,31 @@ public final class Npy {
         }
         out.write(buf);
     }
+
+    /** Writes {@code rows} (concatenated in order) as one {@code '<i4'} array of {@code shape}. */
+    public static void writeInts(OutputStream out, long[] shape, int[][] rows) throws IOException {
+        long total = 0;
+        for (int[] r : rows) {
+            total += r.length;
+        }
+        checkCount(shape, total);
+        out.write(header("<i4", shape));
+        byte[] buf = new byte[CHUNK * 4];
+        int pos = 0;
+        for (int[] r : rows) {
+            for (int i = 0, n = r.length; i < n; i++) {
+                int v = r[i];
+                buf[pos] = (byte) v; // little-endian
+                buf[pos + 1] = (byte) (v >>> 8);
+                buf[pos + 2] = (byte) (v >>> 16);
+                buf[pos + 3] = (byte) (v >>> 24);
+                pos += 4;
+                if (pos == buf.length) {
+                    out.write(buf, 0, pos);
+                    pos = 0;
+                }
+            }
+        }
+        out.write(buf, 0, pos);
+    }
 }

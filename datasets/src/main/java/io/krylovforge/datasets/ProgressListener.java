@@ -23,6 +23,10 @@ public interface ProgressListener {
     default void shardWritten(int k, Path file, String sha256) {
     }
 
+    /** A one-line notice for the user (e.g. a stale lock was taken over). */
+    default void notice(String message) {
+    }
+
     /** Generation ended (also after a failure). */
     default void finish() {
     }

@@ -8,6 +8,8 @@ package io.krylovforge.datasets;
  * finaliser mix64, i.e. the (j+1)-th output of a SplitMix64 generator started at {@code seed}
  * (Steele, Lea, Flood: Fast splittable pseudorandom number generators, OOPSLA 2014). Sample j is
  * then {@code family.sample(seed_j)}, which draws from {@code new SplittableRandom(seed_j)}.
+ * This is the one rule: npz, hdf5 and mtx output of {@code generate} and the systems of
+ * {@code sequence} all follow it, so the same {@code --seed} gives the same systems everywhere.
  */
 public final class SampleSeeds {
     static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -21,6 +23,22 @@ public final class SampleSeeds {
             throw new IllegalArgumentException("sample index must be >= 0, got " + index);
         }
         return mix64(seed + (index + 1) * GOLDEN_GAMMA);
+    }
+
+    /**
+     * Samples {@code first} … {@code first + count − 1} of {@code family} for dataset {@code seed}:
+     * the same systems {@code generate} writes (any format) and {@code sequence} solves.
+     */
+    public static java.util.List<io.krylovforge.mesh.family.PdeInstance> draw(
+            io.krylovforge.mesh.family.PdeFamily family, long seed, long first, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        java.util.List<io.krylovforge.mesh.family.PdeInstance> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(family.sample(of(seed, first + i)));
+        }
+        return out;
     }
 
     /** The SplitMix64 output function (Stafford variant 13). */

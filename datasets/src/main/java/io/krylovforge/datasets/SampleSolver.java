@@ -2,45 +2,37 @@ package io.krylovforge.datasets;
 
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.mesh.family.PdeInstance;
+import java.util.List;
 
 /**
- * How the samples of one shard are solved: the seam between the generator (seeds, shards,
- * threads, files) and the solving strategy. The generator cuts each shard into <em>chains</em>
- * with {@link #chains}; each chain is solved in its listed order by one {@link Chain} on one
- * worker thread, and chains run in parallel. Independent solves use one chain per sample;
- * Krylov subspace recycling (SKR) sorts a shard by parameter distance and carries a recycle space
- * along one chain.
- *
- * <p>Requirement for reproducible shards: the chains and every chain's results may depend only on
- * the samples, never on the thread count or timing.
+ * How the samples of one shard are solved: the seam between {@link ShardSolver} (seeds, threads)
+ * and the solving strategy. Two kinds:
+ * <ul>
+ *   <li>{@link Independent}: each sample alone; {@link ShardSolver} assembles and solves samples
+ *       in parallel, one {@link Chain} (solver state such as a preconditioner) per worker task;</li>
+ *   <li>{@link Sequence}: the whole shard at once, e.g. sorted Krylov recycling through
+ *       {@code SequenceSolver}, which orders the systems and carries a recycle space along.</li>
+ * </ul>
+ * Requirement for reproducible shards: results may depend only on the samples, never on the
+ * thread count or timing.
  */
-public interface SampleSolver {
+public sealed interface SampleSolver permits SampleSolver.Independent, SampleSolver.Sequence {
     /** Name recorded in the manifest. */
     String name();
 
-    /** Whether {@link #chains} reads the parameters (the generator then computes them first). */
-    default boolean needsParameters() {
-        return false;
+    /** Solves every sample on its own, so samples run in parallel. */
+    non-sealed interface Independent extends SampleSolver {
+        /** A fresh solving state for a run of samples on one thread. */
+        Chain newChain();
     }
 
-    /**
-     * Partition of the shard-local indices 0 … n−1 into chains, each in solving order.
-     *
-     * @param n          samples in the shard
-     * @param parameters the samples' parameter arrays if {@link #needsParameters()}, else null
-     */
-    default int[][] chains(int n, double[][] parameters) {
-        int[][] c = new int[n][];
-        for (int i = 0; i < n; i++) {
-            c[i] = new int[] {i};
-        }
-        return c;
+    /** Solves a shard's systems together (they need each other, e.g. to be sorted). */
+    non-sealed interface Sequence extends SampleSolver {
+        /** Solves {@code systems}; results in the same order; never throws for a numerical failure. */
+        List<Solved> solveAll(List<PdeInstance> systems);
     }
 
-    /** A fresh solving state for one chain (used by one thread). */
-    Chain newChain();
-
-    /** Solves the systems of one chain in order, carrying whatever state the strategy keeps. */
+    /** Solves systems one after another on one thread, keeping whatever state the strategy reuses. */
     interface Chain {
         /** Solves {@code system}; never throws for a numerical failure (see the result's reason). */
         Solved solve(PdeInstance system);

@@ -30,6 +30,34 @@ class DatasetGeneratorTest {
     /** 7 Darcy samples at s = 10 (8×8 unknowns) in shards of 3: shards of 3, 3, 1 samples. */
     private static final DatasetSpec SMALL = DatasetSpec.of("darcy", 10, 7, 7L).withShardSize(3);
 
+    /**
+     * The spec's own solver, calling {@code after} with each sample's global index once it is
+     * solved (to simulate a crash or an interrupt there).
+     */
+    static SampleSolver observed(DatasetSpec spec, java.util.function.LongConsumer after) {
+        SampleSolver.Independent inner = (SampleSolver.Independent) SampleSolvers.create(spec);
+        Map<Long, Long> indexOfSeed = new java.util.HashMap<>();
+        for (long j = 0; j < spec.samples(); j++) {
+            indexOfSeed.put(SampleSeeds.of(spec.seed(), j), j);
+        }
+        return new SampleSolver.Independent() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public Chain newChain() {
+                Chain c = inner.newChain();
+                return system -> {
+                    Solved s = c.solve(system);
+                    after.accept(indexOfSeed.get(system.seed()));
+                    return s;
+                };
+            }
+        };
+    }
+
     private static DatasetGenerator.Summary generate(DatasetSpec spec, Path dir, int threads) throws Exception {
         return new DatasetGenerator(spec, dir).withThreads(threads).run();
     }
@@ -155,8 +183,8 @@ class DatasetGeneratorTest {
         assertTrue(Files.exists(split.resolve("manifest-1-of-2.json")));
         // a different seed gives different data
         Path other = dir.resolve("seed8");
-        generate(new DatasetSpec("darcy", 10, 7, 8L, "gmres", "none", 1e-8, 10_000, 40, ShardFormat.NPZ,
-                Dtype.FLOAT64, 3, true), other, 1);
+        generate(new DatasetSpec("darcy", 10, 7, 8L, SMALL.solver(), ShardFormat.NPZ, Dtype.FLOAT64, 3, true, false),
+                other, 1);
         assertNotEquals(one.get(SMALL.shardFileName(0)), shardChecksums(other).get(SMALL.shardFileName(0)));
     }
 
@@ -166,11 +194,12 @@ class DatasetGeneratorTest {
         Map<String, String> ref = shardChecksums(dir.resolve("ref"));
 
         Path out = dir.resolve("crash");
-        DatasetGenerator crashing = new DatasetGenerator(SMALL, out).withThreads(2).withSampleHook(i -> {
-            if (i == 4) {
-                throw new IllegalStateException("simulated crash after sample 4");
-            }
-        });
+        DatasetGenerator crashing = new DatasetGenerator(SMALL, out).withThreads(2).withSampleSolver(
+                observed(SMALL, i -> {
+                    if (i == 4) {
+                        throw new IllegalStateException("simulated crash after sample 4");
+                    }
+                }));
         IllegalStateException e = assertThrows(IllegalStateException.class, crashing::run);
         assertTrue(e.getMessage().contains("simulated crash"));
         assertEquals(List.of(SMALL.shardFileName(0)), List.copyOf(shardChecksums(out).keySet()));
@@ -193,11 +222,12 @@ class DatasetGeneratorTest {
     void interruptingTheGeneratorThreadStopsItAndResumeCompletes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("int");
         AtomicReference<Thread> runner = new AtomicReference<>();
-        DatasetGenerator g = new DatasetGenerator(SMALL, out).withThreads(1).withSampleHook(i -> {
-            if (i == 3) {
-                runner.get().interrupt();
-            }
-        });
+        DatasetGenerator g = new DatasetGenerator(SMALL, out).withThreads(1).withSampleSolver(
+                observed(SMALL, i -> {
+                    if (i == 3) {
+                        runner.get().interrupt();
+                    }
+                }));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -225,7 +255,10 @@ class DatasetGeneratorTest {
         generate(SMALL, out, 1);
         Map<String, String> ref = shardChecksums(out);
         // a temporary file as a SIGKILL during a write would leave it, and a damaged shard
-        Path stale = out.resolve("." + SMALL.shardFileName(2) + "123456789.tmp");
+        Path stale = out.resolve("." + SMALL.shardFileName(2) + ".4242-123456789.tmp");
+        // another process's temporary (its own target) is not ours to delete
+        Path foreign = out.resolve(".other-file.npz.4242-1.tmp");
+        Files.writeString(foreign, "in flight");
         Files.writeString(stale, "partial");
         Path victim = out.resolve(SMALL.shardFileName(1));
         byte[] b = Files.readAllBytes(victim);
@@ -236,13 +269,16 @@ class DatasetGeneratorTest {
         assertEquals(2, s.shardsSkipped());
         assertEquals(ref, shardChecksums(out));
         assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(foreign));
     }
 
     @Test
     void fullDiskLeavesNoShardAndAClearError(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("full");
         AtomicInteger shardsOpened = new AtomicInteger();
-        DatasetGenerator g = new DatasetGenerator(SMALL, out).withThreads(1).withStreamDecorator(raw -> {
+        DatasetGenerator g = new DatasetGenerator(SMALL, out).withThreads(1).withShardWriter(new NpzShardWriter() {
+            @Override
+            protected OutputStream decorate(OutputStream raw) {
             if (shardsOpened.getAndIncrement() == 0) {
                 return raw; // shard 0 fits
             }
@@ -263,10 +299,13 @@ class DatasetGeneratorTest {
                     out.write(buf, off, len);
                 }
             };
+            }
         });
         IOException e = assertThrows(IOException.class, g::run);
         assertTrue(e.getMessage().contains("shard 1") && e.getMessage().contains("No space left on device"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains(out.resolve(SMALL.shardFileName(1)).toString()), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
         assertEquals(List.of(SMALL.shardFileName(0)), List.copyOf(shardChecksums(out).keySet()));
         assertTrue(temporaries(out).isEmpty(), temporaries(out).toString());
         assertFalse(Files.exists(out.resolve(SMALL.shardFileName(1) + ".sha256")));
@@ -396,7 +435,7 @@ class DatasetGeneratorTest {
         assertTrue(Manifest.read(dir.resolve("a").resolve("manifest.json")).sampleSolver().startsWith("gcrodr(40,20)"));
         String m = assertThrows(IllegalArgumentException.class,
                 () -> generate(skr.withRestart(20), dir.resolve("c"), 1)).getMessage();
-        assertTrue(m.contains("--restart > 20"), m);
+        assertTrue(m.contains("--recycle") && m.contains("restart 20"), m);
     }
 
     @Test
@@ -406,11 +445,11 @@ class DatasetGeneratorTest {
         generate(h5, dir.resolve("h5a"), 1);
         Path crash = dir.resolve("h5b");
         assertThrows(IllegalStateException.class, () -> new DatasetGenerator(h5, crash).withThreads(2)
-                .withSampleHook(i -> {
+                .withSampleSolver(observed(h5, i -> {
                     if (i == 5) {
                         throw new IllegalStateException("simulated crash");
                     }
-                }).run());
+                })).run());
         assertTrue(temporaries(crash).isEmpty());
         assertEquals(1, generate(h5, crash, 2).shardsSkipped());
         Map<String, String> a = hdf5Checksums(dir.resolve("h5a"));

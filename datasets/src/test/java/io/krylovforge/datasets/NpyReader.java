@@ -86,7 +86,7 @@ final class NpyReader {
         String descr = m.group(1);
         int size = switch (descr) {
             case "<f8", "<i8" -> 8;
-            case "<f4" -> 4;
+            case "<f4", "<i4" -> 4;
             case "|b1" -> 1;
             default -> throw new IOException("descr " + descr);
         };
@@ -97,6 +97,10 @@ final class NpyReader {
             switch (descr) {
                 case "<f8" -> v[i] = buf.getDouble();
                 case "<f4" -> v[i] = buf.getFloat();
+                case "<i4" -> {
+                    l[i] = buf.getInt();
+                    v[i] = l[i];
+                }
                 case "<i8" -> {
                     l[i] = buf.getLong();
                     v[i] = l[i];

@@ -43,7 +43,7 @@ class NumpyInteropTest {
             "print(json.dumps(out))");
 
     /** The first interpreter (KFORGE_PYTHON, then each python3 on PATH) that imports {@code module}, or null. */
-    private static String python(String module) {
+    static String python(String module) {
         java.util.Set<String> candidates = new java.util.LinkedHashSet<>();
         String env = System.getenv("KFORGE_PYTHON");
         if (env != null && !env.isBlank()) {

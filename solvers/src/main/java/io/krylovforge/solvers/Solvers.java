@@ -15,6 +15,8 @@ import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.Minres;
 import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
 import io.krylovforge.solvers.krylov.Tfqmr;
+import io.krylovforge.solvers.recycle.GcroDr;
+import io.krylovforge.solvers.recycle.RecycledConjugateGradient;
 import io.krylovforge.solvers.stationary.ChebyshevIteration;
 import io.krylovforge.solvers.stationary.GaussSeidel;
 import io.krylovforge.solvers.stationary.Jacobi;
@@ -38,7 +40,7 @@ import java.util.ServiceLoader;
 public final class Solvers {
     private static final List<String> NAMES = List.of("cg", "pcg", "pipecg", "fcg", "minres", "gmres", "fgmres",
             "bicgstab", "bicgstabl", "tfqmr", "richardson", "jacobi", "gauss-seidel", "sor", "ssor",
-            "chebyshev", "auto");
+            "chebyshev", "gcrodr", "rcg", "auto");
 
     private Solvers() {
     }
@@ -114,6 +116,11 @@ public final class Solvers {
                 return new SymmetricSuccessiveOverRelaxation(p.omega());
             case "chebyshev":
                 return new ChebyshevIteration();
+            case "gcrodr":
+                // one system: GCRO-DR still deflates across its own restarts; sequences carry the space (SolverSpec)
+                return new GcroDr(p.restart(), Math.min(GcroDr.DEFAULT_RECYCLE, p.restart() / 2));
+            case "rcg":
+                return new RecycledConjugateGradient();
             case "auto":
                 return new Auto(p);
             default:

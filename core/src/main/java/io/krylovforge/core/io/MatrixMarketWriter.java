@@ -3,11 +3,7 @@ package io.krylovforge.core.io;
 import io.krylovforge.core.linalg.CsrMatrix;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -98,29 +94,13 @@ final class MatrixMarketWriter {
     }
 
     private static void writeAtomically(Path path, Body body) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        String name = target.getFileName().toString();
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
-        boolean done = false;
-        try {
-            try (OutputStream file = Files.newOutputStream(tmp);
-                    OutputStream os = name.endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
-                    AsciiSink out = new AsciiSink(os)) {
+        boolean gzip = path.getFileName().toString().endsWith(".gz");
+        AtomicFiles.write(path, file -> {
+            OutputStream os = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+            try (os; AsciiSink out = new AsciiSink(os)) {
                 body.write(out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+            } // closing os finishes the gzip trailer; AtomicFiles keeps the file open for its fsync
+        });
     }
 
     /** A byte buffer for ASCII text with an allocation-free integer formatter. */
@@ -138,7 +118,7 @@ final class MatrixMarketWriter {
             if (n + len > buf.length) {
                 flush();
                 if (len > buf.length) {
-                    out.write(s.getBytes(StandardCharsets.US_ASCII));
+                    out.write(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     return;
                 }
             }

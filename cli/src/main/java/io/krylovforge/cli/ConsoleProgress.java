@@ -1,4 +1,6 @@
-package io.krylovforge.datasets;
+package io.krylovforge.cli;
+
+import io.krylovforge.datasets.ProgressListener;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,20 +16,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress for the command line: a live bar (samples/s, ETA, mean iterations) on a terminal, or
  * one plain line per finished shard when the output is a file or pipe. Built by the CLI, which
- * owns the streams; the generator only calls the {@link ProgressListener} methods.
+ * owns the streams; the library only calls the {@link ProgressListener} methods, so library users
+ * get no progress-bar (jline) dependency.
  */
-public final class ConsoleProgress {
+final class ConsoleProgress {
     private ConsoleProgress() {
     }
 
     /** A progress bar drawn on {@code terminal}. */
-    public static ProgressListener bar(PrintStream terminal) {
-        return new Bar(terminal);
+    /** A progress bar named {@code task} drawn on {@code terminal}. */
+    static ProgressListener bar(String task, PrintStream terminal) {
+        return new Bar(task, terminal);
     }
 
-    /** Plain log lines on {@code log}. */
-    public static ProgressListener lines(PrintWriter log) {
-        return new Lines(log);
+    /** Plain log lines on {@code log}, each starting with {@code task}. */
+    static ProgressListener lines(String task, PrintWriter log) {
+        return new Lines(task, log);
     }
 
     /** Counts solved samples and iterations across worker threads. */
@@ -63,17 +67,19 @@ public final class ConsoleProgress {
     }
 
     private static final class Bar extends Counting {
+        private final String task;
         private final PrintStream terminal;
         private ProgressBar bar;
 
-        Bar(PrintStream terminal) {
+        Bar(String task, PrintStream terminal) {
+            this.task = task;
             this.terminal = terminal;
         }
 
         @Override
         public void start(long totalSamples, long alreadyDone) {
             super.start(totalSamples, alreadyDone);
-            bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(totalSamples)
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSamples)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(250)
                     .startsFrom(alreadyDone, Duration.ZERO).build();
@@ -90,6 +96,11 @@ public final class ConsoleProgress {
         }
 
         @Override
+        public void notice(String message) {
+            terminal.println("kforge: " + message);
+        }
+
+        @Override
         public void finish() {
             if (bar != null) {
                 bar.close();
@@ -98,23 +109,31 @@ public final class ConsoleProgress {
     }
 
     private static final class Lines extends Counting {
+        private final String task;
         private final PrintWriter log;
 
-        Lines(PrintWriter log) {
+        Lines(String task, PrintWriter log) {
+            this.task = task;
             this.log = log;
         }
 
         @Override
         public void start(long totalSamples, long alreadyDone) {
             super.start(totalSamples, alreadyDone);
-            log.printf(Locale.ROOT, "generate: %d samples in this process, %d already done%n", totalSamples,
+            log.printf(Locale.ROOT, task + ": %d samples in this process, %d already done%n", totalSamples,
                     alreadyDone);
             log.flush();
         }
 
         @Override
+        public void notice(String message) {
+            log.println(task + ": " + message);
+            log.flush();
+        }
+
+        @Override
         public void shardSkipped(int k, int samples) {
-            log.printf(Locale.ROOT, "generate: shard %d complete (checksum verified), skipped%n", k);
+            log.printf(Locale.ROOT, task + ": shard %d complete (checksum verified), skipped%n", k);
             log.flush();
         }
 
@@ -124,7 +143,7 @@ public final class ConsoleProgress {
             double r = rate();
             long left = total - now;
             String eta = r > 0 ? formatSeconds(left / r) : "?";
-            log.printf(Locale.ROOT, "generate: shard %d written (%s, sha256 %s); %d/%d samples, %.2f samples/s,"
+            log.printf(Locale.ROOT, task + ": shard %d written (%s, sha256 %s); %d/%d samples, %.2f samples/s,"
                     + " mean iterations %.1f, ETA %s%n", k, file.getFileName(), sha256.substring(0, 12), now, total,
                     r, meanIterations(), eta);
             log.flush();

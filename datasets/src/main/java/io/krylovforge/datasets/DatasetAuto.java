@@ -1,0 +1,73 @@
+package io.krylovforge.datasets;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.mesh.family.Families;
+import io.krylovforge.mesh.family.PdeFamily;
+import io.krylovforge.solvers.SolverSpec;
+import io.krylovforge.solvers.Solvers;
+
+/**
+ * What {@code --solver auto} means for a dataset: one decision per family and size, made once
+ * from the family's first sample (all samples of a family share the pattern and the symmetry),
+ * not per sample. The decision table, with per-sample times measured by {@code DatasetBenchmark}
+ * (README, "Datasets users can verify"):
+ * <pre>
+ *                                      n ≤ {@value #DIRECT_LIMIT} (2D grids to ~500²)   larger
+ *   symmetric, positive diagonal       cholesky                                     CG + IC(0)
+ *   (darcy, poisson, helmholtz k ≤ 1, heat, thermal)
+ *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
+ * </pre>
+ * A direct solver analyses the pattern once per worker and only factorises per sample
+ * ({@link SampleSolvers}). Cholesky is the registry's when it has one, else the datasets' own
+ * {@code FactorizedSamples} on the direct module; LU only through the registry (until then the
+ * nonsymmetric families get GMRES + ILU(0) at every size).
+ * IC(0)-PCG beat unpreconditioned GMRES (the old default) by 5–20× per sample and sorted GCRO-DR
+ * recycling on these families, so SKR is not chosen automatically (ask for it with
+ * {@code --solver gcrodr}). An explicit {@code --precond} with {@code auto} keeps the
+ * preconditioner and lets only the method follow the matrix.
+ */
+public final class DatasetAuto {
+    /** Largest n for which auto factorises: 2D grid factors stay small (fill ~ n log n). */
+    public static final int DIRECT_LIMIT = 300_000;
+
+    private DatasetAuto() {
+    }
+
+    /** The spec {@code auto} stands for on {@code family} at {@code resolution}; other specs unchanged. */
+    public static SolverSpec resolve(SolverSpec spec, String family, int resolution) {
+        if (!spec.solver().equals("auto")) {
+            return spec;
+        }
+        PdeFamily f = Families.create(family, resolution);
+        CsrMatrix a = f.sample(SampleSeeds.of(0L, 0)).a();
+        boolean spdLike = a.isSymmetric(1e-12) && positiveDiagonal(a);
+        String direct = spdLike ? "cholesky" : "lu";
+        if (spec.precond().equals("none") && a.rows() <= DIRECT_LIMIT && Solvers.names().contains(direct)) {
+            return spec.withSolver(direct);
+        }
+        SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");
+        return spec.precond().equals("none") ? chosen.withPrecond(spdLike ? "ic0" : "ilu0") : chosen;
+    }
+
+    /**
+     * Whether {@code auto} factorises this SPD family with the datasets' own per-worker Cholesky
+     * ({@code FactorizedSamples}): when the registry has no {@code cholesky} yet, the family is
+     * symmetric with a positive diagonal and n ≤ {@value #DIRECT_LIMIT}.
+     */
+    public static boolean factorizes(SolverSpec spec, String family, int resolution) {
+        if (!spec.solver().equals("auto") || !spec.precond().equals("none") || Solvers.names().contains("cholesky")) {
+            return false;
+        }
+        CsrMatrix a = Families.create(family, resolution).sample(SampleSeeds.of(0L, 0)).a();
+        return a.rows() <= DIRECT_LIMIT && a.isSymmetric(1e-12) && positiveDiagonal(a);
+    }
+
+    private static boolean positiveDiagonal(CsrMatrix a) {
+        for (double d : a.diagonal()) {
+            if (!(d > 0.0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+package io.krylovforge.datasets;
+
+import io.krylovforge.core.io.MatrixMarket;
+import io.krylovforge.mesh.family.Families;
+import io.krylovforge.mesh.family.PdeFamily;
+import io.krylovforge.mesh.family.PdeInstance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The sampled systems themselves, unsolved, as Matrix Market files for other tools: per sample
+ * j, {@code <family>-<j>-A.mtx}, {@code -b.mtx} and {@code -params.mtx}. Sample j is the same
+ * system as in an npz/hdf5 dataset with the same seed ({@link SampleSeeds}).
+ */
+public final class MatrixMarketExport {
+    private MatrixMarketExport() {
+    }
+
+    /** Writes samples 0 … samples−1 of {@code family} at {@code resolution} with dataset {@code seed} into {@code out}. */
+    public static void write(String family, int resolution, int samples, long seed, Path out) throws IOException {
+        if (samples < 1) {
+            throw new DatasetArgumentException("samples must be >= 1, got " + samples);
+        }
+        PdeFamily fam = Families.create(family, resolution);
+        Files.createDirectories(out);
+        for (int j = 0; j < samples; j++) {
+            long sampleSeed = SampleSeeds.of(seed, j);
+            PdeInstance p = fam.sample(sampleSeed);
+            String stem = stem(fam.name(), j);
+            String note = String.format(Locale.ROOT, "%s resolution %d, sample %d of dataset seed %d, sample seed %d",
+                    fam.name(), resolution, j, seed, sampleSeed);
+            MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
+            MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
+            MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
+                    note + ", parameter shape " + Arrays.toString(p.parameterShape()));
+        }
+    }
+
+    /** The file-name stem of sample {@code j}: {@code darcy-00007}. */
+    public static String stem(String family, int j) {
+        return String.format(Locale.ROOT, "%s-%05d", family, j);
+    }
+}

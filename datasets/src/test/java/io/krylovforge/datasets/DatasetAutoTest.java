@@ -1,0 +1,79 @@
+package io.krylovforge.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.solvers.SolverSpec;
+import io.krylovforge.solvers.Solvers;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetAutoTest {
+    @Test
+    void autoDecidesPerFamilyAndKeepsExplicitChoices() {
+        SolverSpec auto = SolverSpec.defaults();
+        // with the direct module registered, small 2D families are factorised
+        String spd = Solvers.names().contains("cholesky") ? "cholesky+none" : "cg+ic0";
+        String nonsymmetric = Solvers.names().contains("lu") ? "lu+none" : "gmres+ilu0";
+        assertEquals(spd, name(DatasetAuto.resolve(auto, "darcy", 12)));
+        assertEquals(spd, name(DatasetAuto.resolve(auto, "poisson", 12)));
+        assertEquals(spd, name(DatasetAuto.resolve(auto, "helmholtz", 12)));
+        assertEquals(nonsymmetric, name(DatasetAuto.resolve(auto, "convdiff", 12)));
+        assertEquals(nonsymmetric, name(DatasetAuto.resolve(auto, "darcy-skr", 12)));
+        assertEquals("cg+ic0", name(DatasetAuto.resolve(auto, "darcy", 600))); // beyond the direct limit
+        assertEquals("cg+jacobi", name(DatasetAuto.resolve(auto.withPrecond("jacobi"), "darcy", 12)));
+        assertEquals("bicgstab+none", name(DatasetAuto.resolve(auto.withSolver("bicgstab"), "darcy", 12)));
+    }
+
+    private static String name(SolverSpec s) {
+        return s.solver() + "+" + s.precond();
+    }
+
+    @Test
+    void autoSolvesEveryBenchmarkFamilyToTolerance(@TempDir Path dir) throws Exception {
+        for (String family : new String[] {"darcy", "poisson", "helmholtz", "convdiff"}) {
+            DatasetSpec spec = DatasetSpec.of(family, 16, 3, 5L).withSolver(SolverSpec.defaults());
+            DatasetGenerator.Summary s = new DatasetGenerator(spec, dir.resolve(family)).withThreads(2).run();
+            assertEquals(0, s.notConverged(), family);
+            Manifest m = Manifest.read(s.manifest());
+            assertTrue(m.sampleSolver().startsWith("auto -> "), m.sampleSolver());
+            for (Manifest.SampleStats st : m.shards().get(0).stats()) {
+                assertTrue(st.relativeResidual() <= 1e-8, family + ": " + st);
+            }
+        }
+    }
+
+    @Test
+    void factorisedSamplesMeetRtolByTheirOwnResidualAndDoNotDependOnTheWorkers(@TempDir Path dir) throws Exception {
+        boolean own = DatasetAuto.factorizes(SolverSpec.defaults(), "darcy", 20);
+        assertEquals(!Solvers.names().contains("cholesky"), own);
+        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults(), "convdiff", 20));
+        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults().withPrecond("jacobi"), "darcy", 20));
+        DatasetSpec spec = DatasetSpec.of("darcy", 20, 7, 3L).withSolver(SolverSpec.defaults()).withShardSize(4)
+                .withStoreMatrix(true);
+        new DatasetGenerator(spec, dir.resolve("one")).withThreads(1).run();
+        new DatasetGenerator(spec, dir.resolve("two")).withThreads(2).run();
+        for (int k = 0; k < spec.shardCount(); k++) {
+            Path a = dir.resolve("one").resolve(spec.shardFileName(k));
+            assertEquals(Sha256.of(a), Sha256.of(dir.resolve("two").resolve(spec.shardFileName(k))));
+            java.util.Map<String, NpyReader.Array> z = NpyReader.readNpz(a);
+            io.krylovforge.mesh.family.PdeFamily fam = io.krylovforge.mesh.family.Families.create("darcy", 20);
+            int n = fam.size();
+            for (int i = 0; i < spec.shardSamples(k); i++) {
+                io.krylovforge.mesh.family.PdeInstance p = fam.sample(SampleSeeds.of(3L, spec.firstSample(k) + i));
+                double[] x = java.util.Arrays.copyOfRange(z.get("solutions").values(), i * n, (i + 1) * n);
+                double[] ax = p.a().multiply(x);
+                double r = 0;
+                double nb = 0;
+                for (int q = 0; q < n; q++) {
+                    r += (p.b()[q] - ax[q]) * (p.b()[q] - ax[q]);
+                    nb += p.b()[q] * p.b()[q];
+                }
+                assertTrue(Math.sqrt(r / nb) <= 1e-8, "sample " + i + ": " + Math.sqrt(r / nb));
+            }
+        }
+        String solver = Manifest.read(dir.resolve("one").resolve("manifest.json")).sampleSolver();
+        assertTrue(solver.contains("cholesky"), solver);
+    }
+}
