@@ -41,9 +41,9 @@ final class SolverSpecOptions {
     @Option(names = "--recycle", defaultValue = "20", description = "recycle dimension k of gcrodr/rcg (default: ${DEFAULT-VALUE})")
     int recycle;
 
-    @Option(names = "--refresh-every", defaultValue = "1",
+    @Option(names = "--refresh-every", defaultValue = "4",
             description = "gcrodr: refresh the recycle space every R-th cycle (and on each solve's last cycle); 1 = Parks et al."
-                    + " and the SKR paper, 3 is cheaper per system on the bench's Darcy/Helmholtz sequences (default: ${DEFAULT-VALUE})")
+                    + " and the SKR paper; 4, chosen by measurement (bench/results/skr_notes.md), is cheaper per system (default: ${DEFAULT-VALUE})")
     int refreshEvery;
 
     @Option(names = "--omega",

@@ -7,8 +7,10 @@ import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.recycle.GcroDr;
+import io.krylovforge.solvers.recycle.GcroDrOptions;
 import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycledConjugateGradient;
+import io.krylovforge.solvers.recycle.SequenceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,9 +89,9 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         }
     }
 
-    /** auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart, k 20, refresh every cycle, ω 1, cpu. */
+    /** auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart, k 20, refresh every 4th cycle (measured, bench/results/skr_notes.md), ω 1, cpu. */
     public static SolverSpec defaults() {
-        return new SolverSpec("auto", "none", 1e-8, 0.0, 0.0, 0, 0, GcroDr.DEFAULT_RECYCLE, 1, 1.0, "cpu");
+        return new SolverSpec("auto", "none", 1e-8, 0.0, 0.0, 0, 0, GcroDr.DEFAULT_RECYCLE, SequenceOptions.DEFAULT_REFRESH_EVERY, 1.0, "cpu");
     }
 
     /** Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR). */
@@ -132,8 +134,8 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
     /** A new solver from the registry (GCRO-DR and RCG with this spec's recycle settings). */
     public IterativeSolver createSolver() {
         if (solver.equals("gcrodr")) {
-            return new GcroDr(restartOrDefault(), recycle, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED,
-                    refreshEvery);
+            return new GcroDr(new GcroDrOptions(restartOrDefault(), recycle, PreconditionerSide.RIGHT,
+                    Orthogonalization.CLASSICAL_REFINED, refreshEvery));
         }
         if (solver.equals("rcg")) {
             return new RecycledConjugateGradient(recycle, Math.max(recycle, restartOrDefault()));
