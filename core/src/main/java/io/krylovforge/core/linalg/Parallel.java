@@ -6,6 +6,9 @@ import java.util.concurrent.RecursiveAction;
 /**
  * Shared fork-join parallelism for vector and matrix kernels.
  *
+ * <p>Whether a kernel may fork at all is a property of the calling thread's
+ * {@link ExecutionContext} (workers that already parallelise across samples run kernels serially).
+ *
  * <p>Work is cut into fixed blocks of {@link #BLOCK} elements; reductions sum one partial per
  * block and then add the partials in block order, so a result is bit-identical whatever the
  * number of threads (and identical between the serial and the parallel path).
@@ -56,10 +59,21 @@ public final class Parallel {
         }
     }
 
-    /** Whether a kernel over {@code n} elements should fork. */
+    /**
+     * Whether a kernel over {@code n} elements should fork: n is at least {@link #THRESHOLD}, the
+     * pool has more than one worker, and the calling thread's {@link ExecutionContext} allows it.
+     * Small kernels decide on the first comparison, so the serial path costs nothing more.
+     */
     public static boolean worthForking(long n) {
-        return n >= THRESHOLD && pool().getParallelism() > 1;
+        return n >= THRESHOLD && pool().getParallelism() > 1 && ExecutionContext.current().parallel();
     }
+
+    /**
+     * Per-thread scratch for block partial sums, taken out while a reduction uses it (so a
+     * reduction nested on the same thread, e.g. inside a stolen task, gets its own) and put back
+     * after: a forked reduction allocates no partials array once its thread has one big enough.
+     */
+    private static final ThreadLocal<double[]> PARTIALS = new ThreadLocal<>();
 
     /** Body of a ranged loop: handles indices {@code [from, to)}. */
     @FunctionalInterface
@@ -99,22 +113,29 @@ public final class Parallel {
             }
             return total;
         }
-        double[] partial = new double[(n + BLOCK - 1) / BLOCK];
-        forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += BLOCK) {
-                partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] held = PARTIALS.get();
+        PARTIALS.set(null);
+        double[] partial = held != null && held.length >= blocks ? held : new double[blocks];
+        try {
+            forRange(n, (from, to) -> {
+                for (int s = from; s < to; s += BLOCK) {
+                    partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
+                }
+            });
+            double total = 0.0;
+            for (int b = 0; b < blocks; b++) {
+                total += partial[b];
             }
-        });
-        double total = 0.0;
-        for (double v : partial) {
-            total += v;
+            return total;
+        } finally {
+            PARTIALS.set(partial);
         }
-        return total;
     }
 
     /** Runs {@code body(chunk)} for chunk = 0 .. chunks-1 in parallel. */
     public static void forChunks(int chunks, RangeBody body) {
-        if (chunks <= 1 || pool().getParallelism() <= 1) {
+        if (chunks <= 1 || pool().getParallelism() <= 1 || !ExecutionContext.current().parallel()) {
             body.run(0, chunks);
             return;
         }
