@@ -48,4 +48,26 @@ public interface Backend {
         r.axpy(-alpha, q);
         return r.dot(r);
     }
+
+    /**
+     * Classical Gram–Schmidt's projections: {@code out[offset + i] = v[i]ᵀw} for i &lt; count, and
+     * returns wᵀw. Backends override it to read w once for all the vectors.
+     */
+    default double multiDot(Vector[] v, int count, Vector w, double[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = v[i].dot(w);
+        }
+        return w.dot(w);
+    }
+
+    /**
+     * Classical Gram–Schmidt's update: w ← w − Σᵢ {@code coef[offset + i]}·v[i] for i &lt; count,
+     * then returns wᵀw. Backends override it to pass over w once.
+     */
+    default double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, Vector w) {
+        for (int i = 0; i < count; i++) {
+            w.axpy(-coef[offset + i], v[i]);
+        }
+        return w.dot(w);
+    }
 }

@@ -53,4 +53,14 @@ public final class CpuBackend implements Backend {
         return VectorKernels.cgUpdate(alpha, DenseVector.array(p), DenseVector.array(q),
                 DenseVector.array(x), DenseVector.array(r));
     }
+
+    @Override
+    public double multiDot(Vector[] v, int count, Vector w, double[] out, int offset) {
+        return VectorKernels.multiDot(v, count, DenseVector.array(w), out, offset);
+    }
+
+    @Override
+    public double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, Vector w) {
+        return VectorKernels.multiAxpyNorm(v, count, coef, offset, DenseVector.array(w));
+    }
 }

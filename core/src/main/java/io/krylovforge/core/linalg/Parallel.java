@@ -86,7 +86,15 @@ public final class Parallel {
      * Each index is visited exactly once; chunks never overlap, so bodies may write freely.
      */
     public static void forRange(int n, RangeBody body) {
-        if (!worthForking(n)) {
+        forRange(n, n, body);
+    }
+
+    /**
+     * As {@link #forRange(int, RangeBody)}, deciding on {@code work} (e.g. rows × vectors for a
+     * multi-vector kernel) instead of the row count whether forking pays.
+     */
+    public static void forRange(int n, long work, RangeBody body) {
+        if (!worthForking(work)) {
             body.run(0, n);
             return;
         }
@@ -106,7 +114,12 @@ public final class Parallel {
      * order: the same bits on one thread or many. Blocks run in parallel when it pays.
      */
     public static double sumBlocks(int n, BlockSum body) {
-        if (!worthForking(n)) {
+        return sumBlocks(n, n, body);
+    }
+
+    /** As {@link #sumBlocks(int, BlockSum)}, deciding on {@code work} whether forking pays. */
+    public static double sumBlocks(int n, long work, BlockSum body) {
+        if (!worthForking(work)) {
             double total = 0.0;
             for (int from = 0; from < n; from += BLOCK) {
                 total += body.sum(from, Math.min(n, from + BLOCK));
@@ -118,7 +131,7 @@ public final class Parallel {
         PARTIALS.set(null);
         double[] partial = held != null && held.length >= blocks ? held : new double[blocks];
         try {
-            forRange(n, (from, to) -> {
+            forRange(n, work, (from, to) -> {
                 for (int s = from; s < to; s += BLOCK) {
                     partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
                 }

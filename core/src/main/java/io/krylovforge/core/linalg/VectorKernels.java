@@ -84,6 +84,84 @@ public final class VectorKernels {
         return Parallel.sumBlocks(n, (from, to) -> blockAxpyDot(a, x, y, z, from, to));
     }
 
+    /**
+     * Multi-vector dot for classical Gram–Schmidt: {@code out[offset + i] = v[i]ᵀw} for
+     * i &lt; count, and returns wᵀw, all in one pass over the rows (w is read once per block, not
+     * once per vector). Each result is summed exactly as {@link #dot} sums it, so it is
+     * bit-identical to separate dot calls. Parallel over row blocks when rows × vectors is large.
+     *
+     * @param v vectors on the host ({@link DenseVector}); only the first {@code count} are read
+     */
+    public static double multiDot(Vector[] v, int count, double[] w, double[] out, int offset) {
+        int n = w.length;
+        for (int i = 0; i < count; i++) {
+            requireSameLength(n, v[i].size());
+        }
+        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        long work = (long) n * (count + 1);
+        if (!Parallel.worthForking(work)) {
+            double ww = 0.0;
+            for (int i = 0; i < count; i++) {
+                out[offset + i] = 0.0;
+            }
+            for (int from = 0; from < n; from += Parallel.BLOCK) {
+                int to = Math.min(n, from + Parallel.BLOCK);
+                for (int i = 0; i < count; i++) {
+                    out[offset + i] += blockDot(DenseVector.array(v[i]), w, from, to);
+                }
+                ww += blockDot(w, w, from, to);
+            }
+            return ww;
+        }
+        int stride = count + 1;
+        double[] partial = new double[blocks * stride]; // forked path only: large work amortises it
+        Parallel.forRange(n, work, (from, to) -> {
+            for (int s = from; s < to; s += Parallel.BLOCK) {
+                int e = Math.min(to, s + Parallel.BLOCK);
+                int base = (s / Parallel.BLOCK) * stride;
+                for (int i = 0; i < count; i++) {
+                    partial[base + i] = blockDot(DenseVector.array(v[i]), w, s, e);
+                }
+                partial[base + count] = blockDot(w, w, s, e);
+            }
+        });
+        double ww = 0.0;
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = 0.0;
+        }
+        for (int blk = 0; blk < blocks; blk++) {
+            int base = blk * stride;
+            for (int i = 0; i < count; i++) {
+                out[offset + i] += partial[base + i];
+            }
+            ww += partial[base + count];
+        }
+        return ww;
+    }
+
+    /**
+     * Multi-vector update for classical Gram–Schmidt: w ← w − Σᵢ {@code coef[offset + i]}·v[i]
+     * (i &lt; count, applied in order of i, as a sequence of axpy calls would), then returns wᵀw
+     * summed as {@link #dot} sums it. One pass over the rows; parallel over row blocks when
+     * rows × vectors is large.
+     */
+    public static double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, double[] w) {
+        int n = w.length;
+        for (int i = 0; i < count; i++) {
+            requireSameLength(n, v[i].size());
+        }
+        return Parallel.sumBlocks(n, (long) n * (count + 1), (from, to) -> {
+            for (int i = 0; i < count; i++) {
+                double a = -coef[offset + i];
+                double[] x = DenseVector.array(v[i]);
+                for (int r = from; r < to; r++) {
+                    w[r] += a * x[r]; // w = w - c_i v_i
+                }
+            }
+            return blockDot(w, w, from, to);
+        });
+    }
+
     private static double blockAxpyDot(double a, double[] x, double[] y, double[] z, int from, int to) {
         double s0 = 0.0;
         double s1 = 0.0;
