@@ -70,4 +70,22 @@ public interface Backend {
         }
         return w.dot(w);
     }
+
+    /**
+     * BiCGStab's direction update p ← r + β(p − ω·v), as {@code p.axpy(-ω, v)} then
+     * {@code p.axpby(1, r, β)} compute it (same roundings). Backends override it to pass once.
+     */
+    default void bicgDirection(double beta, double omega, Vector r, Vector v, Vector p) {
+        p.axpy(-omega, v);
+        p.axpby(1.0, r, beta);
+    }
+
+    /**
+     * x ← x + a·p + b·s, as two axpy calls compute it (same roundings). Backends override it to
+     * pass over x once.
+     */
+    default void axpy2(double a, Vector p, double b, Vector s, Vector x) {
+        x.axpy(a, p);
+        x.axpy(b, s);
+    }
 }

@@ -63,4 +63,14 @@ public final class CpuBackend implements Backend {
     public double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, Vector w) {
         return VectorKernels.multiAxpyNorm(v, count, coef, offset, DenseVector.array(w));
     }
+
+    @Override
+    public void bicgDirection(double beta, double omega, Vector r, Vector v, Vector p) {
+        VectorKernels.bicgDirection(beta, omega, DenseVector.array(r), DenseVector.array(v), DenseVector.array(p));
+    }
+
+    @Override
+    public void axpy2(double a, Vector p, double b, Vector s, Vector x) {
+        VectorKernels.axpy2(a, DenseVector.array(p), b, DenseVector.array(s), DenseVector.array(x));
+    }
 }

@@ -61,6 +61,35 @@ public final class VectorKernels {
     }
 
     /**
+     * BiCGStab's p ← r + β(p − ω·v) in one pass, with the roundings of {@code axpy(-ω, v, p)}
+     * followed by {@code axpby(1, r, β, p)}.
+     */
+    public static void bicgDirection(double beta, double omega, double[] r, double[] v, double[] p) {
+        int n = p.length;
+        requireSameLength(n, r.length);
+        requireSameLength(n, v.length);
+        double minusOmega = -omega;
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double t = p[i] + minusOmega * v[i]; // p - omega v
+                p[i] = 1.0 * r[i] + beta * t; // p = r + beta (p - omega v)
+            }
+        });
+    }
+
+    /** x ← x + a·p + b·s in one pass, with the roundings of two axpy calls (p first). */
+    public static void axpy2(double a, double[] p, double b, double[] s, double[] x) {
+        int n = x.length;
+        requireSameLength(n, p.length);
+        requireSameLength(n, s.length);
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                x[i] = (x[i] + a * p[i]) + b * s[i];
+            }
+        });
+    }
+
+    /**
      * Fused CG update: x ← x + alpha·p, r ← r − alpha·q, and returns the new rᵀr.
      * One pass over four vectors instead of three passes.
      */
