@@ -29,6 +29,13 @@ import java.util.Map;
  * and never counts), as JSON lines, a Markdown table with ratios, and convergence plots.
  */
 public final class BenchRunner {
+    /**
+     * Least time each case warms up before its timed repeats, whatever its warm-up count: the
+     * small suite's millisecond solves would otherwise be timed while the JIT still compiles them
+     * (the peers are compiled code and need none).
+     */
+    static final double MIN_WARMUP_SECONDS = 0.5;
+
     /** Restart length used for GMRES in suites, on both sides. */
     public static final int GMRES_RESTART = 40;
 
@@ -190,7 +197,11 @@ public final class BenchRunner {
         double setup = 0.0;
         SolveResult last = null;
         DenseVector x = DenseVector.zeros(a.rows());
+        long warmUntil = System.nanoTime() + (long) (MIN_WARMUP_SECONDS * 1e9);
         for (int rep = -c.warmup(); rep < c.repeats(); rep++) {
+            if (rep == 0 && System.nanoTime() < warmUntil) {
+                rep = -1; // keep warming: a case of a few milliseconds would otherwise time the JIT
+            }
             Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
             long t0 = System.nanoTime();
             if (m != null) {

@@ -75,6 +75,22 @@ public final class Parallel {
      */
     private static final ThreadLocal<double[]> PARTIALS = new ThreadLocal<>();
 
+    /**
+     * This thread's partial-sum scratch of at least {@code size} doubles (contents undefined),
+     * taken out until {@link #returnScratch}: a forked reduction then allocates nothing once its
+     * thread holds a big enough array, and a reduction nested on the same thread gets its own.
+     */
+    static double[] borrowScratch(int size) {
+        double[] held = PARTIALS.get();
+        PARTIALS.set(null);
+        return held != null && held.length >= size ? held : new double[size];
+    }
+
+    /** Gives back the array {@link #borrowScratch} lent. */
+    static void returnScratch(double[] scratch) {
+        PARTIALS.set(scratch);
+    }
+
     /** Body of a ranged loop: handles indices {@code [from, to)}. */
     @FunctionalInterface
     public interface RangeBody {
@@ -127,9 +143,7 @@ public final class Parallel {
             return total;
         }
         int blocks = (n + BLOCK - 1) / BLOCK;
-        double[] held = PARTIALS.get();
-        PARTIALS.set(null);
-        double[] partial = held != null && held.length >= blocks ? held : new double[blocks];
+        double[] partial = borrowScratch(blocks);
         try {
             forRange(n, work, (from, to) -> {
                 for (int s = from; s < to; s += BLOCK) {
@@ -142,7 +156,7 @@ public final class Parallel {
             }
             return total;
         } finally {
-            PARTIALS.set(partial);
+            returnScratch(partial);
         }
     }
 

@@ -143,7 +143,17 @@ public final class VectorKernels {
             return ww;
         }
         int stride = count + 1;
-        double[] partial = new double[blocks * stride]; // forked path only: large work amortises it
+        double[] partial = Parallel.borrowScratch(blocks * stride);
+        try {
+            return forkedMultiDot(v, count, w, out, offset, blocks, stride, partial, work);
+        } finally {
+            Parallel.returnScratch(partial);
+        }
+    }
+
+    private static double forkedMultiDot(Vector[] v, int count, double[] w, double[] out, int offset, int blocks,
+            int stride, double[] partial, long work) {
+        int n = w.length;
         Parallel.forRange(n, work, (from, to) -> {
             for (int s = from; s < to; s += Parallel.BLOCK) {
                 int e = Math.min(to, s + Parallel.BLOCK);
