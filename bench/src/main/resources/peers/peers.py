@@ -50,14 +50,20 @@ def rel_res(a, b, x):
     return float(np.linalg.norm(b - a @ x) / np.linalg.norm(b))
 
 
+CPU_TIMES = []  # thread CPU seconds of the last timed() call, one per repeat
+
+
 def timed(fn, repeats, warmup):
     for _ in range(warmup):
         fn()
     times, out = [], None
+    del CPU_TIMES[:]
     for _ in range(repeats):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t0)
+        CPU_TIMES.append(time.thread_time() - c0)
     return times, out
 
 
@@ -121,7 +127,9 @@ def run_petsc(a, b, args):
     bv = mat.createVecLeft()
     bv.setArray(b)
     xv = mat.createVecRight()
-    pc_map = {"none": "none", "jacobi": "jacobi", "ic0": "icc", "ilu0": "ilu", "amg": "gamg", "sor": "sor"}
+    # "ssor": PCSOR's default is one local symmetric sweep with omega = 1, i.e. SSOR(1).
+    pc_map = {"none": "none", "jacobi": "jacobi", "ic0": "icc", "ilu0": "ilu", "amg": "gamg", "sor": "sor",
+              "ssor": "sor"}
     ksp_map = {"cg": "cg", "gmres": "gmres", "bicgstab": "bcgs", "minres": "minres"}
     if args.solver not in ksp_map or args.precond not in pc_map:
         return {"unavailable": "petsc peer lacks %s/%s" % (args.solver, args.precond)}
@@ -191,6 +199,8 @@ def main():
         except Exception as e:  # noqa: BLE001 - a failing peer must not stop the others
             out = {"unavailable": "%s failed: %s" % (name, e)}
         out["peer"] = name
+        if "solveSeconds" in out and len(CPU_TIMES) == len(out["solveSeconds"]):
+            out["cpuSeconds"] = list(CPU_TIMES)
         print(json.dumps(out), flush=True)
 
 

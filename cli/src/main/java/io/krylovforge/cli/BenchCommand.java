@@ -24,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--suite", defaultValue = "quick", description = "built-in suite (quick, full) or a JSON file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--suite", defaultValue = "quick", description = "built-in suite (small, quick, full) or a JSON file (default: ${DEFAULT-VALUE})")
     String suite;
 
     @Option(names = "--out", description = "output directory (default: bench/work/<suite>, which git ignores;"

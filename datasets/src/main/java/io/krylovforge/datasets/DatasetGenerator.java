@@ -1,6 +1,7 @@
 package io.krylovforge.datasets;
 
 import io.krylovforge.core.io.AtomicFiles;
+import io.krylovforge.core.linalg.ExecutionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -155,7 +156,9 @@ public final class DatasetGenerator {
             long solved = 0;
             long failed = 0;
             long iterations = 0;
-            ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+            // Several workers already use the cores: each solves with serial kernels (no nested forking).
+            ExecutorService pool = Executors.newFixedThreadPool(threads, threads > 1
+                    ? ExecutionContext.serial().threadFactory("kforge-generate") : daemonThreads());
             try {
                 for (int k : todo) {
                     long s0 = System.nanoTime();

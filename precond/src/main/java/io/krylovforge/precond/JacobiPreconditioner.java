@@ -47,6 +47,32 @@ public final class JacobiPreconditioner implements Preconditioner {
         }
     }
 
+    /** z ← D⁻¹ r and returns rᵀz in the same pass. */
+    @Override
+    public double applyDot(Vector r, Vector z) {
+        double[] rr = DenseVector.array(r);
+        double[] zz = DenseVector.array(z);
+        CsrView.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
+        final double[] dinv = invDiag;
+        double s0 = 0.0;
+        double s1 = 0.0;
+        int i = 0;
+        for (int n = dinv.length; i + 1 < n; i += 2) {
+            double z0 = dinv[i] * rr[i];
+            double z1 = dinv[i + 1] * rr[i + 1];
+            zz[i] = z0; // z = D^-1 r
+            zz[i + 1] = z1;
+            s0 += rr[i] * z0;
+            s1 += rr[i + 1] * z1;
+        }
+        if (i < dinv.length) {
+            double zi = dinv[i] * rr[i];
+            zz[i] = zi;
+            s0 += rr[i] * zi;
+        }
+        return s0 + s1;
+    }
+
     @Override
     public String name() {
         return "jacobi";

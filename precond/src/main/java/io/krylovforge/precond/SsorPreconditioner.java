@@ -28,7 +28,13 @@ public final class SsorPreconditioner implements Preconditioner {
     private LinearOperator last;
     private CsrView a;
     private int[] diagPtr;
-    private double[] diag;
+    /**
+     * −ω·aᵢⱼ/aᵢᵢ for every off-diagonal entry (A's layout; diagonal slots unused): both sweeps
+     * become chains of fused multiply-adds with no division on the row-to-row dependence.
+     */
+    private double[] scaled;
+    /** 1/aᵢᵢ. */
+    private double[] invDiag;
 
     /**
      * SSOR with relaxation 0 &lt; ω &lt; 2 (ω = 1: symmetric Gauss–Seidel).
@@ -65,45 +71,69 @@ public final class SsorPreconditioner implements Preconditioner {
                 throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i + " (0-based)");
             }
         }
+        double[] sc = new double[m.nnz()];
+        double[] inv = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            inv[i] = 1.0 / d[i];
+            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) {
+                sc[k] = k == dp[i] ? 0.0 : -omega * m.values()[k] * inv[i];
+            }
+        }
         a = m;
         diagPtr = dp;
-        diag = d;
+        scaled = sc;
+        invDiag = inv;
         last = op;
     }
 
     @Override
     public void apply(Vector r, Vector z) {
+        sweeps(r, z);
+    }
+
+    /** z ← M⁻¹ r and returns rᵀz, summed during the backward sweep. */
+    @Override
+    public double applyDot(Vector r, Vector z) {
+        return sweeps(r, z);
+    }
+
+    /**
+     * y = (D + ωL)⁻¹ r, then z = ω(2−ω)(D + ωU)⁻¹ D y; returns rᵀz. With the multipliers
+     * pre-scaled by −ω/aᵢᵢ each row is a chain of fused multiply-adds, and the backward row is
+     * walked right to left so the nearest (just computed) unknown comes last: the row-to-row
+     * dependence is one multiply-add, not a division. The D·y and ω(2−ω) scalings fold into the
+     * backward sweep's start.
+     */
+    private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         CsrView.checkApply("ssor", a == null ? -1 : a.n(), rr, zz);
         final int n = a.n();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
-        final double[] val = a.values();
         final int[] dp = diagPtr;
-        final double[] d = diag;
-        final double w = omega;
+        final double[] sc = scaled;
+        final double[] inv = invDiag;
         for (int i = 0; i < n; i++) {
-            double s = rr[i];
+            double s = rr[i] * inv[i];
             for (int k = ptr[i], end = dp[i]; k < end; k++) {
-                s -= w * val[k] * zz[col[k]];
+                s = Math.fma(sc[k], zz[col[k]], s);
             }
-            zz[i] = s / d[i]; // (D + wL) y = r
+            zz[i] = s; // (D + wL) y = r
         }
-        for (int i = 0; i < n; i++) {
-            zz[i] *= d[i]; // y <- D y
-        }
-        final double scale = w * (2.0 - w);
+        // (D + wU) v = D y, i.e. v_i = y_i - (w/d_i) sum_j>i a_ij v_j, and z = w(2-w) v obeys the
+        // same recurrence started from w(2-w) y_i: the scaling costs no extra pass.
+        final double scale = omega * (2.0 - omega);
+        double dot = 0.0;
         for (int i = n - 1; i >= 0; i--) {
-            double s = zz[i];
-            for (int k = dp[i] + 1, end = ptr[i + 1]; k < end; k++) {
-                s -= w * val[k] * zz[col[k]];
+            double s = zz[i] * scale;
+            for (int k = ptr[i + 1] - 1, start = dp[i]; k > start; k--) {
+                s = Math.fma(sc[k], zz[col[k]], s);
             }
-            zz[i] = s / d[i]; // (D + wU) z = y
+            zz[i] = s; // (D + wU) z = w(2-w) D y
+            dot += rr[i] * s;
         }
-        for (int i = 0; i < n; i++) {
-            zz[i] *= scale; // z <- w(2-w) z
-        }
+        return dot;
     }
 
     @Override

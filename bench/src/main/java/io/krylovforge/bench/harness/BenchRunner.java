@@ -29,6 +29,13 @@ import java.util.Map;
  * and never counts), as JSON lines, a Markdown table with ratios, and convergence plots.
  */
 public final class BenchRunner {
+    /**
+     * Least time each case warms up before its timed repeats, whatever its warm-up count: the
+     * small suite's millisecond solves would otherwise be timed while the JIT still compiles them
+     * (the peers are compiled code and need none).
+     */
+    static final double MIN_WARMUP_SECONDS = 0.5;
+
     /** Restart length used for GMRES in suites, on both sides. */
     public static final int GMRES_RESTART = 40;
 
@@ -185,21 +192,30 @@ public final class BenchRunner {
         IterativeSolver solver = Solvers.choose(c.solver(), a, params);
         DenseVector b = DenseVector.wrap(a.multiply(DenseVector.ones(a.cols()).data()));
         double[] times = new double[c.repeats()];
+        double[] cpu = new double[c.repeats()];
+        SolverCpuClock clock = new SolverCpuClock();
         double setup = 0.0;
         SolveResult last = null;
         DenseVector x = DenseVector.zeros(a.rows());
+        long warmUntil = System.nanoTime() + (long) (MIN_WARMUP_SECONDS * 1e9);
         for (int rep = -c.warmup(); rep < c.repeats(); rep++) {
+            if (rep == 0 && System.nanoTime() < warmUntil) {
+                rep = -1; // keep warming: a case of a few milliseconds would otherwise time the JIT
+            }
             Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
             long t0 = System.nanoTime();
             if (m != null) {
                 m.setUp(a); // timed apart; the solve's own setUp call then finds it done
             }
-            long t1 = System.nanoTime();
             SolverOptions o = SolverOptions.defaults().withRtol(c.rtol()).withMaxIterations(100_000).withPreconditioner(m);
+            clock.start();
+            long t1 = System.nanoTime();
             last = solver.solve(a, b, x, o);
             long t2 = System.nanoTime();
+            double cpuSeconds = clock.elapsedSeconds();
             if (rep >= 0) {
                 times[rep] = (t2 - t1) / 1e9;
+                cpu[rep] = cpuSeconds;
                 setup += (t1 - t0) / 1e9 / c.repeats();
             }
         }
@@ -221,16 +237,18 @@ public final class BenchRunner {
         }
         histories.add(c.id(), it, rel);
         return new RunRecord(c.id(), "krylovforge", last.iterations(), Math.sqrt(rr / bb), setup, Statistics.of(times),
-                last.converged() ? "" : "not converged: " + last.reason());
+                last.converged() ? "" : "not converged: " + last.reason(), Statistics.of(cpu));
     }
 
     private static String describe(RunRecord r, BenchCase c) {
         if (!r.note().isEmpty() && r.note().startsWith("unavailable")) {
             return String.format(Locale.ROOT, "%-12s %s", r.implementation(), r.note());
         }
-        return String.format(Locale.ROOT, "%-12s its %6d  rel.res %.2e %s setup %.3f s  solve %.3f s (spread %.0f%%)  %.4f ms/it",
+        return String.format(Locale.ROOT,
+                "%-12s its %6d  rel.res %.2e %s setup %.3f s  solve %.3f s (spread %.0f%%)  %.4f ms/it  cpu %.4f ms/it",
                 r.implementation(), r.iterations(), r.relResidual(), r.correct(c.rtol()) ? "ok   " : "WRONG",
-                r.setupSeconds(), r.solveSeconds().median(), 100 * r.solveSeconds().spread(), r.millisPerIteration());
+                r.setupSeconds(), r.solveSeconds().median(), 100 * r.solveSeconds().spread(), r.millisPerIteration(),
+                r.cpuMillisPerIteration());
     }
 
     private void write(Suite suite, List<RunRecord> all, MachineInfo machine, double bandwidth,
@@ -253,6 +271,8 @@ public final class BenchRunner {
             m.put("solveSecondsMedian", Double.isFinite(r.solveSeconds().median()) ? r.solveSeconds().median() : null);
             m.put("solveSecondsMin", Double.isFinite(r.solveSeconds().min()) ? r.solveSeconds().min() : null);
             m.put("solveSecondsMax", Double.isFinite(r.solveSeconds().max()) ? r.solveSeconds().max() : null);
+            double cpuMedian = r.cpuSeconds().median();
+            m.put("cpuSecondsMedian", Double.isFinite(cpuMedian) ? cpuMedian : null);
             m.put("note", r.note());
             jsonl.append(mapper.writeValueAsString(m)).append('\n');
         }
@@ -273,8 +293,11 @@ public final class BenchRunner {
                 + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio. "
                 + "KrylovForge uses its kernel pool (one thread per core); SciPy and PyAMG run with OPENBLAS_NUM_THREADS=1, "
                 + "PETSc as one process.\n\n");
-        md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | ratio (total time) | note |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("`cpu ms/iteration`: CPU time of the solving threads (KrylovForge: caller and kernel pool; peers: "
+                + "their one thread), which a shared machine inflates far less than wall time.\n\n");
+        md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | cpu ms/iteration "
+                + "| ratio (total time) | note |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchCase c : suite.cases()) {
             RunRecord ours = null;
             for (RunRecord r : all) {
@@ -287,7 +310,8 @@ public final class BenchRunner {
                     continue;
                 }
                 if (r.note().startsWith("unavailable")) {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | | | | | | | %s |%n", c.id(), r.implementation(), r.note()));
+                    md.append(String.format(Locale.ROOT, "| %s | %s | | | | | | | | %s |%n", c.id(), r.implementation(),
+                            r.note()));
                     continue;
                 }
                 String ratio = "";
@@ -301,9 +325,11 @@ public final class BenchRunner {
                     note = String.format(Locale.ROOT, "floor %.4f ms/it (%.2f× floor)", floors.get(c.id()),
                             r.millisPerIteration() / floors.get(c.id()));
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2e | %.3f | %.3f | %.4f | %s | %s |%n", c.id(),
+                double cpuPerIt = r.cpuMillisPerIteration();
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2e | %.3f | %.3f | %.4f | %s | %s | %s |%n", c.id(),
                         r.implementation(), r.iterations(), r.relResidual(), r.setupSeconds(), r.solveSeconds().median(),
-                        r.millisPerIteration(), ratio, note));
+                        r.millisPerIteration(), Double.isFinite(cpuPerIt) ? String.format(Locale.ROOT, "%.4f", cpuPerIt) : "",
+                        ratio, note));
             }
         }
         return md.toString();

@@ -109,9 +109,15 @@ public final class PeerRunner {
                 t[i] = times.get(i).asDouble();
             }
             String version = n.path("version").asText("");
+            JsonNode cpuTimes = n.get("cpuSeconds");
+            double[] cpu = new double[cpuTimes == null || cpuTimes.size() == 0 ? 1 : cpuTimes.size()];
+            cpu[0] = Double.NaN;
+            for (int i = 0; cpuTimes != null && i < cpuTimes.size(); i++) {
+                cpu[i] = cpuTimes.get(i).asDouble();
+            }
             return new RunRecord(c.id(), version.isEmpty() ? peer : peer + " (" + version.replace(peer + " ", "") + ")",
                     n.path("iterations").asInt(), n.path("relResidual").asDouble(Double.NaN),
-                    n.path("setupSeconds").asDouble(0.0), Statistics.of(t), "");
+                    n.path("setupSeconds").asDouble(0.0), Statistics.of(t), "", Statistics.of(cpu));
         } catch (IOException | RuntimeException e) {
             return RunRecord.unavailable(c.id(), "peer", "unreadable peer output: " + line);
         }

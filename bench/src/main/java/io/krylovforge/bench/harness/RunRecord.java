@@ -12,9 +12,18 @@ package io.krylovforge.bench.harness;
  * @param setupSeconds   median preconditioner set-up time (0 if none)
  * @param solveSeconds   timing statistics of the solve phase
  * @param note           empty, or why the run is not comparable ("unavailable: ...")
+ * @param cpuSeconds     CPU time of the solving threads per solve (NaN where not measured): on a
+ *                       shared machine it shows the work done, where wall time also counts waiting
  */
 public record RunRecord(String caseId, String implementation, int iterations, double relResidual,
-        double setupSeconds, Statistics solveSeconds, String note) {
+        double setupSeconds, Statistics solveSeconds, String note, Statistics cpuSeconds) {
+
+    /** A record without CPU times. */
+    public RunRecord(String caseId, String implementation, int iterations, double relResidual,
+            double setupSeconds, Statistics solveSeconds, String note) {
+        this(caseId, implementation, iterations, relResidual, setupSeconds, solveSeconds, note,
+                Statistics.of(Double.NaN));
+    }
 
     /** Whether the answer meets {@code rtol} (with a 10× slack for the solvers' own norms). */
     public boolean correct(double rtol) {
@@ -24,6 +33,11 @@ public record RunRecord(String caseId, String implementation, int iterations, do
     /** Median solve milliseconds per iteration. */
     public double millisPerIteration() {
         return iterations > 0 ? 1e3 * solveSeconds.median() / iterations : Double.NaN;
+    }
+
+    /** Median solve CPU milliseconds per iteration (NaN where CPU time was not measured). */
+    public double cpuMillisPerIteration() {
+        return iterations > 0 ? 1e3 * cpuSeconds.median() / iterations : Double.NaN;
     }
 
     public static RunRecord unavailable(String caseId, String implementation, String why) {

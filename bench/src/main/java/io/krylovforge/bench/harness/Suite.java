@@ -44,7 +44,7 @@ public record Suite(String name, List<String> peers, List<BenchCase> cases) {
         }
     }
 
-    /** A built-in suite by name ("quick", "full") or a JSON file path. */
+    /** A built-in suite by name ("small", "quick", "full") or a JSON file path. */
     public static Suite load(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) {
@@ -55,7 +55,7 @@ public record Suite(String name, List<String> peers, List<BenchCase> cases) {
         try (InputStream in = Suite.class.getResourceAsStream("/suites/" + nameOrPath + ".json")) {
             if (in == null) {
                 throw new IllegalArgumentException("no suite '" + nameOrPath
-                        + "': not a file, and not a built-in suite (quick, full)");
+                        + "': not a file, and not a built-in suite (small, quick, full)");
             }
             return parse(in, "suite " + nameOrPath);
         }

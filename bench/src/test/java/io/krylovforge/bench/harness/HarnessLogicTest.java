@@ -35,6 +35,27 @@ class HarnessLogicTest {
     }
 
     @Test
+    void smallSuiteCoversSevenMethodsOnSixGridsAndEveryCaseBuilds() throws Exception {
+        Suite small = Suite.load("small");
+        assertEquals("small", small.name());
+        assertTrue(small.peers().contains("petsc") && small.peers().contains("scipy"));
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        java.util.Set<String> grids = new java.util.TreeSet<>();
+        for (BenchCase c : small.cases()) {
+            methods.add(c.solver() + "+" + c.preconditioner());
+            grids.add(("laplace3d".equals(c.problem()) ? "3d-" : "2d-") + c.size());
+            io.krylovforge.core.linalg.CsrMatrix a = Problems.build(c);
+            assertTrue(a.rows() <= 65_536, c.id() + " is not small: n = " + a.rows());
+            io.krylovforge.precond.Preconditioners.create(c.preconditioner()); // a known name, or this throws
+            assertTrue(io.krylovforge.solvers.Solvers.names().contains(c.solver()), c.id());
+        }
+        assertEquals(java.util.Set.of("cg+none", "bicgstab+none", "gmres+none", "cg+jacobi", "cg+ic0",
+                "bicgstab+ilu0", "cg+ssor"), methods);
+        assertEquals(java.util.Set.of("2d-32", "2d-64", "2d-128", "2d-256", "3d-16", "3d-32"), grids);
+        assertEquals(42, small.cases().size());
+    }
+
+    @Test
     void suiteDefaultsAndValidation() {
         Suite s = parse("{\"name\":\"t\",\"cases\":[{\"id\":\"a\",\"problem\":\"laplace2d\",\"size\":8}]}");
         BenchCase c = s.cases().get(0);

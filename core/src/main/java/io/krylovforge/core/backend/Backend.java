@@ -48,4 +48,44 @@ public interface Backend {
         r.axpy(-alpha, q);
         return r.dot(r);
     }
+
+    /**
+     * Classical Gram–Schmidt's projections: {@code out[offset + i] = v[i]ᵀw} for i &lt; count, and
+     * returns wᵀw. Backends override it to read w once for all the vectors.
+     */
+    default double multiDot(Vector[] v, int count, Vector w, double[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = v[i].dot(w);
+        }
+        return w.dot(w);
+    }
+
+    /**
+     * Classical Gram–Schmidt's update: w ← w − Σᵢ {@code coef[offset + i]}·v[i] for i &lt; count,
+     * then returns wᵀw. Backends override it to pass over w once.
+     */
+    default double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, Vector w) {
+        for (int i = 0; i < count; i++) {
+            w.axpy(-coef[offset + i], v[i]);
+        }
+        return w.dot(w);
+    }
+
+    /**
+     * BiCGStab's direction update p ← r + β(p − ω·v), as {@code p.axpy(-ω, v)} then
+     * {@code p.axpby(1, r, β)} compute it (same roundings). Backends override it to pass once.
+     */
+    default void bicgDirection(double beta, double omega, Vector r, Vector v, Vector p) {
+        p.axpy(-omega, v);
+        p.axpby(1.0, r, beta);
+    }
+
+    /**
+     * x ← x + a·p + b·s, as two axpy calls compute it (same roundings). Backends override it to
+     * pass over x once.
+     */
+    default void axpy2(double a, Vector p, double b, Vector s, Vector x) {
+        x.axpy(a, p);
+        x.axpy(b, s);
+    }
 }

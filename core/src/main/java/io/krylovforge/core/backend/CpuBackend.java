@@ -53,4 +53,24 @@ public final class CpuBackend implements Backend {
         return VectorKernels.cgUpdate(alpha, DenseVector.array(p), DenseVector.array(q),
                 DenseVector.array(x), DenseVector.array(r));
     }
+
+    @Override
+    public double multiDot(Vector[] v, int count, Vector w, double[] out, int offset) {
+        return VectorKernels.multiDot(v, count, DenseVector.array(w), out, offset);
+    }
+
+    @Override
+    public double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, Vector w) {
+        return VectorKernels.multiAxpyNorm(v, count, coef, offset, DenseVector.array(w));
+    }
+
+    @Override
+    public void bicgDirection(double beta, double omega, Vector r, Vector v, Vector p) {
+        VectorKernels.bicgDirection(beta, omega, DenseVector.array(r), DenseVector.array(v), DenseVector.array(p));
+    }
+
+    @Override
+    public void axpy2(double a, Vector p, double b, Vector s, Vector x) {
+        VectorKernels.axpy2(a, DenseVector.array(p), b, DenseVector.array(s), DenseVector.array(x));
+    }
 }

@@ -183,10 +183,13 @@ public final class CsrMatrix implements LinearOperator {
         return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, from, to));
     }
 
+    /**
+     * y ← A·x on rows [rowFrom, rowTo) (at most one block), then xᵀy over those rows while they
+     * are still in cache. The product loop stays the plain one (measured faster than interleaving
+     * the dot into it), and the sum uses the eight-accumulator pattern of {@link VectorKernels#dot}.
+     */
     private double multiplyDotRows(double[] x, double[] y, int rowFrom, int rowTo) {
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final double[] val = values;
+        multiplyRows(x, y, rowFrom, rowTo);
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -197,13 +200,6 @@ public final class CsrMatrix implements LinearOperator {
         double s7 = 0.0;
         int i = rowFrom;
         for (; i + 7 < rowTo; i += 8) {
-            for (int t = 0; t < 8; t++) {
-                double sum = 0.0;
-                for (int k = ptr[i + t], end = ptr[i + t + 1]; k < end; k++) {
-                    sum += val[k] * x[col[k]];
-                }
-                y[i + t] = sum; // y = A x
-            }
             s0 += x[i] * y[i];
             s1 += x[i + 1] * y[i + 1];
             s2 += x[i + 2] * y[i + 2];
@@ -214,12 +210,7 @@ public final class CsrMatrix implements LinearOperator {
             s7 += x[i + 7] * y[i + 7];
         }
         for (; i < rowTo; i++) {
-            double sum = 0.0;
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                sum += val[k] * x[col[k]];
-            }
-            y[i] = sum;
-            s0 += x[i] * sum;
+            s0 += x[i] * y[i];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

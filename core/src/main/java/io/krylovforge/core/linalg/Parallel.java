@@ -7,6 +7,9 @@ import java.util.concurrent.RecursiveAction;
 /**
  * Shared fork-join parallelism for vector and matrix kernels.
  *
+ * <p>Whether a kernel may fork at all is a property of the calling thread's
+ * {@link ExecutionContext} (workers that already parallelise across samples run kernels serially).
+ *
  * <p>Work is cut into fixed blocks of {@link #BLOCK} elements; reductions sum one partial per
  * block and then add the partials in block order, so a result is bit-identical whatever the
  * number of threads (and identical between the serial and the parallel path).
@@ -57,9 +60,36 @@ public final class Parallel {
         }
     }
 
-    /** Whether a kernel over {@code n} elements should fork. */
+    /**
+     * Whether a kernel over {@code n} elements should fork: n is at least {@link #THRESHOLD}, the
+     * pool has more than one worker, and the calling thread's {@link ExecutionContext} allows it.
+     * Small kernels decide on the first comparison, so the serial path costs nothing more.
+     */
     public static boolean worthForking(long n) {
-        return n >= THRESHOLD && pool().getParallelism() > 1;
+        return n >= THRESHOLD && pool().getParallelism() > 1 && ExecutionContext.current().parallel();
+    }
+
+    /**
+     * Per-thread scratch for block partial sums, taken out while a reduction uses it (so a
+     * reduction nested on the same thread, e.g. inside a stolen task, gets its own) and put back
+     * after: a forked reduction allocates no partials array once its thread has one big enough.
+     */
+    private static final ThreadLocal<double[]> PARTIALS = new ThreadLocal<>();
+
+    /**
+     * This thread's partial-sum scratch of at least {@code size} doubles (contents undefined),
+     * taken out until {@link #returnScratch}: a forked reduction then allocates nothing once its
+     * thread holds a big enough array, and a reduction nested on the same thread gets its own.
+     */
+    static double[] borrowScratch(int size) {
+        double[] held = PARTIALS.get();
+        PARTIALS.set(null);
+        return held != null && held.length >= size ? held : new double[size];
+    }
+
+    /** Gives back the array {@link #borrowScratch} lent. */
+    static void returnScratch(double[] scratch) {
+        PARTIALS.set(scratch);
     }
 
     /** Body of a ranged loop: handles indices {@code [from, to)}. */
@@ -74,7 +104,15 @@ public final class Parallel {
      * Each index is visited exactly once; chunks never overlap, so bodies may write freely.
      */
     public static void forRange(int n, RangeBody body) {
-        if (!worthForking(n)) {
+        forRange(n, n, body);
+    }
+
+    /**
+     * As {@link #forRange(int, RangeBody)}, deciding on {@code work} (e.g. rows × vectors for a
+     * multi-vector kernel) instead of the row count whether forking pays.
+     */
+    public static void forRange(int n, long work, RangeBody body) {
+        if (!worthForking(work)) {
             body.run(0, n);
             return;
         }
@@ -95,29 +133,39 @@ public final class Parallel {
      * order: the same bits on one thread or many. Blocks run in parallel when it pays.
      */
     public static double sumBlocks(int n, BlockSum body) {
-        if (!worthForking(n)) {
+        return sumBlocks(n, n, body);
+    }
+
+    /** As {@link #sumBlocks(int, BlockSum)}, deciding on {@code work} whether forking pays. */
+    public static double sumBlocks(int n, long work, BlockSum body) {
+        if (!worthForking(work)) {
             double total = 0.0;
             for (int from = 0; from < n; from += BLOCK) {
                 total += body.sum(from, Math.min(n, from + BLOCK));
             }
             return total;
         }
-        double[] partial = new double[(n + BLOCK - 1) / BLOCK];
-        forRange(n, (from, to) -> {
-            for (int s = from; s < to; s += BLOCK) {
-                partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partial = borrowScratch(blocks);
+        try {
+            forRange(n, work, (from, to) -> {
+                for (int s = from; s < to; s += BLOCK) {
+                    partial[s / BLOCK] = body.sum(s, Math.min(to, s + BLOCK));
+                }
+            });
+            double total = 0.0;
+            for (int b = 0; b < blocks; b++) {
+                total += partial[b];
             }
-        });
-        double total = 0.0;
-        for (double v : partial) {
-            total += v;
+            return total;
+        } finally {
+            returnScratch(partial);
         }
-        return total;
     }
 
     /** Runs {@code body(chunk)} for chunk = 0 .. chunks-1 in parallel. */
     public static void forChunks(int chunks, RangeBody body) {
-        if (chunks <= 1 || pool().getParallelism() <= 1) {
+        if (chunks <= 1 || pool().getParallelism() <= 1 || !ExecutionContext.current().parallel()) {
             body.run(0, chunks);
             return;
         }

@@ -61,6 +61,35 @@ public final class VectorKernels {
     }
 
     /**
+     * BiCGStab's p ← r + β(p − ω·v) in one pass, with the roundings of {@code axpy(-ω, v, p)}
+     * followed by {@code axpby(1, r, β, p)}.
+     */
+    public static void bicgDirection(double beta, double omega, double[] r, double[] v, double[] p) {
+        int n = p.length;
+        requireSameLength(n, r.length);
+        requireSameLength(n, v.length);
+        double minusOmega = -omega;
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double t = p[i] + minusOmega * v[i]; // p - omega v
+                p[i] = 1.0 * r[i] + beta * t; // p = r + beta (p - omega v)
+            }
+        });
+    }
+
+    /** x ← x + a·p + b·s in one pass, with the roundings of two axpy calls (p first). */
+    public static void axpy2(double a, double[] p, double b, double[] s, double[] x) {
+        int n = x.length;
+        requireSameLength(n, p.length);
+        requireSameLength(n, s.length);
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                x[i] = (x[i] + a * p[i]) + b * s[i];
+            }
+        });
+    }
+
+    /**
      * Fused CG update: x ← x + alpha·p, r ← r − alpha·q, and returns the new rᵀr.
      * One pass over four vectors instead of three passes.
      */
@@ -82,6 +111,94 @@ public final class VectorKernels {
         requireSameLength(n, y.length);
         requireSameLength(n, z.length);
         return Parallel.sumBlocks(n, (from, to) -> blockAxpyDot(a, x, y, z, from, to));
+    }
+
+    /**
+     * Multi-vector dot for classical Gram–Schmidt: {@code out[offset + i] = v[i]ᵀw} for
+     * i &lt; count, and returns wᵀw, all in one pass over the rows (w is read once per block, not
+     * once per vector). Each result is summed exactly as {@link #dot} sums it, so it is
+     * bit-identical to separate dot calls. Parallel over row blocks when rows × vectors is large.
+     *
+     * @param v vectors on the host ({@link DenseVector}); only the first {@code count} are read
+     */
+    public static double multiDot(Vector[] v, int count, double[] w, double[] out, int offset) {
+        int n = w.length;
+        for (int i = 0; i < count; i++) {
+            requireSameLength(n, v[i].size());
+        }
+        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        long work = (long) n * (count + 1);
+        if (!Parallel.worthForking(work)) {
+            double ww = 0.0;
+            for (int i = 0; i < count; i++) {
+                out[offset + i] = 0.0;
+            }
+            for (int from = 0; from < n; from += Parallel.BLOCK) {
+                int to = Math.min(n, from + Parallel.BLOCK);
+                for (int i = 0; i < count; i++) {
+                    out[offset + i] += blockDot(DenseVector.array(v[i]), w, from, to);
+                }
+                ww += blockDot(w, w, from, to);
+            }
+            return ww;
+        }
+        int stride = count + 1;
+        double[] partial = Parallel.borrowScratch(blocks * stride);
+        try {
+            return forkedMultiDot(v, count, w, out, offset, blocks, stride, partial, work);
+        } finally {
+            Parallel.returnScratch(partial);
+        }
+    }
+
+    private static double forkedMultiDot(Vector[] v, int count, double[] w, double[] out, int offset, int blocks,
+            int stride, double[] partial, long work) {
+        int n = w.length;
+        Parallel.forRange(n, work, (from, to) -> {
+            for (int s = from; s < to; s += Parallel.BLOCK) {
+                int e = Math.min(to, s + Parallel.BLOCK);
+                int base = (s / Parallel.BLOCK) * stride;
+                for (int i = 0; i < count; i++) {
+                    partial[base + i] = blockDot(DenseVector.array(v[i]), w, s, e);
+                }
+                partial[base + count] = blockDot(w, w, s, e);
+            }
+        });
+        double ww = 0.0;
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = 0.0;
+        }
+        for (int blk = 0; blk < blocks; blk++) {
+            int base = blk * stride;
+            for (int i = 0; i < count; i++) {
+                out[offset + i] += partial[base + i];
+            }
+            ww += partial[base + count];
+        }
+        return ww;
+    }
+
+    /**
+     * Multi-vector update for classical Gram–Schmidt: w ← w − Σᵢ {@code coef[offset + i]}·v[i]
+     * (i &lt; count, applied in order of i, as a sequence of axpy calls would), then returns wᵀw
+     * summed as {@link #dot} sums it. One pass over the rows; parallel over row blocks when
+     * rows × vectors is large.
+     */
+    public static double multiAxpyNorm(Vector[] v, int count, double[] coef, int offset, double[] w) {
+        int n = w.length;
+        for (int i = 0; i < count; i++) {
+            requireSameLength(n, v[i].size());
+        }
+        return Parallel.sumBlocks(n, (long) n * (count + 1), (from, to) -> {
+            for (int i = 0; i < count; i++) {
+                double a = -coef[offset + i];
+                double[] x = DenseVector.array(v[i]);
+                for (int r = from; r < to; r++) {
+                    w[r] += a * x[r]; // w = w - c_i v_i
+                }
+            }
+            return blockDot(w, w, from, to);
+        });
     }
 
     private static double blockAxpyDot(double a, double[] x, double[] y, double[] z, int from, int to) {

@@ -24,6 +24,16 @@ public interface Preconditioner {
     void apply(Vector r, Vector z);
 
     /**
+     * z ← M⁻¹ r and returns rᵀz (PCG's ρ). Implementations that produce z row by row override it
+     * to sum the dot while z is still in registers, saving a pass over r and z per iteration;
+     * the sum may then round differently from {@code r.dot(z)}.
+     */
+    default double applyDot(Vector r, Vector z) {
+        apply(r, z);
+        return r.dot(z);
+    }
+
+    /**
      * Short name for reports ("jacobi", "ilu0", "amg").
      *
      * @return the name

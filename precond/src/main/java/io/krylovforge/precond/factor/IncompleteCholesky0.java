@@ -48,6 +48,14 @@ public final class IncompleteCholesky0 implements Preconditioner {
     /** Position in uVal of each L entry (strict lower part; -1 for the diagonal). */
     private int[] toUpper;
     private double[] invDiag;
+    /**
+     * −lᵢⱼ/lᵢᵢ for the strict lower part of L, row by row (L's pattern): the forward sweep's
+     * multipliers with the pivot folded in, so each row is one chain of fused multiply-adds and
+     * no multiply by 1/lᵢᵢ sits on the row-to-row dependence.
+     */
+    private double[] lowerScaled;
+    /** −(Lᵀ)ᵢⱼ/lᵢᵢ strictly above the diagonal, row by row (uPtr/uCol pattern), for the backward sweep. */
+    private double[] upperScaled;
     private double[] work;
     private double shift;
 
@@ -144,16 +152,26 @@ public final class IncompleteCholesky0 implements Preconditioner {
         uVal = new double[count[n]];
         toUpper = map;
         invDiag = new double[n];
+        lowerScaled = new double[lCol.length];
+        upperScaled = new double[count[n]];
     }
 
-    /** Copies the numeric factor into Lᵀ and the inverse diagonal. */
+    /** Copies the numeric factor into Lᵀ, the inverse diagonal and the pivot-scaled sweep multipliers. */
     private void fillTranspose() {
         for (int i = 0; i < n; i++) {
             int diag = lPtr[i + 1] - 1;
+            double inv = 1.0 / lVal[diag];
             for (int k = lPtr[i]; k < diag; k++) {
                 uVal[toUpper[k]] = lVal[k];
+                lowerScaled[k] = -lVal[k] * inv;
             }
-            invDiag[i] = 1.0 / lVal[diag];
+            invDiag[i] = inv;
+        }
+        for (int i = 0; i < n; i++) {
+            double inv = invDiag[i];
+            for (int k = uPtr[i]; k < uPtr[i + 1]; k++) {
+                upperScaled[k] = -uVal[k] * inv;
+            }
         }
     }
 
@@ -213,30 +231,48 @@ public final class IncompleteCholesky0 implements Preconditioner {
 
     @Override
     public void apply(Vector r, Vector z) {
+        sweeps(r, z);
+    }
+
+    /** z ← (LLᵀ)⁻¹ r and returns rᵀz, summed during the backward sweep (no extra pass over r and z). */
+    @Override
+    public double applyDot(Vector r, Vector z) {
+        return sweeps(r, z);
+    }
+
+    /**
+     * Both triangular sweeps; returns rᵀz. Each row is one chain of fused multiply-adds over
+     * pivot-scaled multipliers, taken with the nearest (just computed) unknown last, so the
+     * row-to-row dependence, which bounds these sweeps at small n, is one multiply-add long.
+     */
+    private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         CsrView.checkApply("ic0", n, rr, zz);
         final int[] ptr = lPtr;
         final int[] col = lCol;
-        final double[] l = lVal;
+        final double[] lo = lowerScaled;
         final double[] dinv = invDiag;
         for (int i = 0, rows = n; i < rows; i++) {
-            double s = rr[i];
+            double s = rr[i] * dinv[i];
             for (int k = ptr[i], diag = ptr[i + 1] - 1; k < diag; k++) {
-                s -= l[k] * zz[col[k]];
+                s = Math.fma(lo[k], zz[col[k]], s);
             }
-            zz[i] = s * dinv[i]; // L y = r
+            zz[i] = s; // L y = r
         }
         final int[] up = uPtr;
         final int[] uc = uCol;
-        final double[] uv = uVal;
+        final double[] hi = upperScaled;
+        double dot = 0.0;
         for (int i = n - 1; i >= 0; i--) {
-            double s = zz[i];
-            for (int k = up[i], end = up[i + 1]; k < end; k++) {
-                s -= uv[k] * zz[uc[k]];
+            double s = zz[i] * dinv[i];
+            for (int k = up[i + 1] - 1, start = up[i]; k >= start; k--) {
+                s = Math.fma(hi[k], zz[uc[k]], s);
             }
-            zz[i] = s * dinv[i]; // L' z = y
+            zz[i] = s; // L' z = y
+            dot += rr[i] * s;
         }
+        return dot;
     }
 
     /** L as a CSR matrix (for tests and inspection). */

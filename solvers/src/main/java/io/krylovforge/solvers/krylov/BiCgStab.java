@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.krylov;
 
+import io.krylovforge.core.backend.Backend;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
@@ -41,6 +42,7 @@ public final class BiCgStab implements IterativeSolver {
             return early;
         }
         Preconditioner m = options.preconditioner();
+        Backend backend = b.backend();
         Vector r = b.zerosLike();
         SolverSupport.initialResidual(a, b, x, options, r);
         Vector rhat = r.copy();
@@ -84,8 +86,7 @@ public final class BiCgStab implements IterativeSolver {
                 restart = false;
             } else {
                 double beta = (rhoNew / rho) * (alpha / omega);
-                p.axpy(-omega, v);
-                p.axpby(1.0, r, beta); // p = r + beta (p - omega v)
+                backend.bicgDirection(beta, omega, r, v, p); // p = r + beta (p - omega v), one pass
             }
             rho = rhoNew;
             if (m != null) {
@@ -98,8 +99,7 @@ public final class BiCgStab implements IterativeSolver {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rv, StopReason.DIVERGED_BREAKDOWN),
                         k, a, b, x, t, "r^'v = " + rv);
             }
-            r.axpy(-alpha, v); // s = r - alpha v, stored in r
-            double snorm = r.norm2();
+            double snorm = Math.sqrt(backend.axpyDot(-alpha, v, r, r)); // s = r - alpha v (kept in r) and s.s in one pass
             if (test.satisfied(snorm)) {
                 x.axpy(alpha, phat); // x <- x + alpha phat: the half step already converged
                 k++;
@@ -121,11 +121,10 @@ public final class BiCgStab implements IterativeSolver {
                         KrylovSupport.nanOr(omega, StopReason.DIVERGED_BREAKDOWN), k, a, b, x, t,
                         "omega = t's / t't = " + ts + " / " + tt);
             }
-            x.axpy(alpha, phat);
-            x.axpy(omega, shat); // x <- x + alpha phat + omega shat
-            r.axpy(-omega, t); // r = s - omega t
+            backend.axpy2(alpha, phat, omega, shat, x); // x <- x + alpha phat + omega shat
+            double rr = backend.axpyDot(-omega, t, r, r); // r = s - omega t, and r'r in the same pass
             k++;
-            reason = test.check(k, r.norm2());
+            reason = test.check(k, Math.sqrt(rr));
         }
     }
 }

@@ -67,10 +67,7 @@ public final class ConjugateGradient implements IterativeSolver {
                     return test.result(reason, k, SolverSupport.trueResidualNorm(a, b, x, q), "");
                 }
             }
-            if (preconditioned) {
-                m.apply(r, z); // z = M^-1 r
-            }
-            double rhoNew = preconditioned ? r.dot(z) : rr;
+            double rhoNew = preconditioned ? m.applyDot(r, z) : rr; // z = M^-1 r, fused with r'z
             if (!(rhoNew > 0.0)) {
                 StopReason why = Double.isNaN(rhoNew) ? StopReason.DIVERGED_NAN
                         : StopReason.DIVERGED_INDEFINITE_PRECONDITIONER;

@@ -11,7 +11,8 @@ import io.krylovforge.core.solve.SolverSupport;
 import io.krylovforge.core.solve.StopReason;
 
 /**
- * Restarted GMRES(m): Arnoldi with modified Gram–Schmidt (optionally DGKS re-orthogonalised),
+ * Restarted GMRES(m): Arnoldi with classical Gram–Schmidt on blocked multi-vector kernels
+ * (optionally DGKS re-orthogonalised),
  * Hessenberg least squares by Givens rotations, restart after m inner iterations.
  *
  * <p>Requires only a nonsingular A (any nonsymmetric matrix); M is any fixed preconditioner,
