@@ -46,6 +46,11 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--atol", defaultValue = "0", description = "absolute tolerance (default: ${DEFAULT-VALUE})")
     double atol;
 
+    @Option(names = "--dtol", paramLabel = "D",
+            description = "report divergence when ||r|| > D*||r0|| (default: the method's own, 1e5; 1e10 for"
+                    + " bicgstab, bicgstabl and tfqmr, whose residuals grow for a while before converging)")
+    Double dtol;
+
     @Option(names = {"--max-iterations", "--maxiter"}, paramLabel = "N",
             description = "iteration limit (default: max(10000, 10 n))")
     Integer maxIterations;
@@ -98,7 +103,11 @@ final class SolveCommand implements Callable<Integer> {
         IterativeSolver s = choice.solver();
         Preconditioner m = choice.preconditioner();
         int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
+        if (dtol != null && !(dtol > 1.0)) {
+            throw new UserInputException("--dtol must be > 1, got " + dtol);
+        }
         SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
+                .withDtol(dtol != null ? dtol : s.defaultDtol())
                 .withMaxIterations(limit).withPreconditioner(m);
         if (monitor) {
             options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
