@@ -47,7 +47,11 @@ public final class SparseLu implements SparseFactorization {
     private int[] uIdx = new int[0];
     private double[] uVal = new double[0];
     private final double[] uDiag;
-    private final int[] pivotRow; // pivotRow[k]: original row pivoted at step k
+    // Rows are renumbered before factorising: in the symmetric strategy by the column order too, so
+    // that the work arrays are touched roughly in elimination order (cache locality); else kept.
+    private final int[] rowOrder; // rowOrder[r]: original row of renumbered row r
+    private final int[] preferredRow; // preferredRow[k]: renumbered row of the diagonal entry of step k
+    private final int[] pivotRow; // pivotRow[k]: renumbered row pivoted at step k
     private final int[] pivotStep; // inverse of pivotRow
     // Work arrays, allocated once.
     private final double[] work;
@@ -55,6 +59,10 @@ public final class SparseLu implements SparseFactorization {
     private final int[] positions;
     private final int[] reach;
     private final int[] marks;
+    // Symmetric pruning (Eisenstat and Liu, as in KLU): the depth-first search follows L(:,j) only
+    // up to lPrune[j]; past it lie rows that are reachable through a later column anyway.
+    private final int[] lPrune;
+    private final boolean[] pruned;
     private int stamp;
     private boolean haveFactors;
     private boolean havePivots;
@@ -77,13 +85,22 @@ public final class SparseLu implements SparseFactorization {
         for (int j = 0; j < n; j++) {
             colPtr[j + 1] += colPtr[j];
         }
+        rowOrder = analysis.symmetric() ? q.clone() : identity(n);
+        int[] renumbered = new int[n];
+        for (int r = 0; r < n; r++) {
+            renumbered[rowOrder[r]] = r;
+        }
+        preferredRow = new int[n];
+        for (int k = 0; k < n; k++) {
+            preferredRow[k] = renumbered[q[k]];
+        }
         rowIdx = new int[nnz];
         cscOfCsr = new int[nnz];
         int[] fill = Arrays.copyOf(colPtr, n);
         for (int i = 0; i < n; i++) {
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 int dst = fill[ci[p]]++;
-                rowIdx[dst] = i;
+                rowIdx[dst] = renumbered[i];
                 cscOfCsr[p] = dst;
             }
         }
@@ -99,6 +116,8 @@ public final class SparseLu implements SparseFactorization {
         positions = new int[n];
         reach = new int[n];
         marks = new int[n];
+        lPrune = new int[n];
+        pruned = new boolean[n];
     }
 
     /**
@@ -159,6 +178,7 @@ public final class SparseLu implements SparseFactorization {
     /** Left-looking LU with threshold partial pivoting; L rows are renumbered to steps at the end. */
     private FactorStatus factorWithPivoting() {
         Arrays.fill(pivotStep, -1);
+        Arrays.fill(pruned, false);
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, analysis.factorNonzeros()));
         if (lIdx.length < capacity / 2) {
             lIdx = new int[capacity / 2 + n];
@@ -173,6 +193,7 @@ public final class SparseLu implements SparseFactorization {
             lPtr[k] = lnz;
             uPtr[k] = unz;
             int col = q[k];
+            int preferred = preferredRow[k];
             int top = reach(col);
             for (int p = colPtr[col]; p < colPtr[col + 1]; p++) {
                 x[rowIdx[p]] = cscValues[p];
@@ -204,7 +225,7 @@ public final class SparseLu implements SparseFactorization {
                     bestAbs = v;
                     best = row;
                 }
-                if (row == col) {
+                if (row == preferred) {
                     diagonal = row;
                 }
             }
@@ -241,11 +262,13 @@ public final class SparseLu implements SparseFactorization {
                     uIdx[unz] = step; // topological order: the refactor replays it as is
                     uVal[unz++] = x[row];
                 } else {
-                    lIdx[lnz] = row; // original row until the end
+                    lIdx[lnz] = row; // renumbered row until the end
                     lVal[lnz++] = x[row] * inv;
                 }
                 x[row] = 0.0;
             }
+            lPrune[k] = lnz;
+            prune(k, pivot, unz, lnz);
         }
         lPtr[n] = lnz;
         uPtr[n] = unz;
@@ -253,6 +276,50 @@ public final class SparseLu implements SparseFactorization {
             lIdx[p] = pivotStep[lIdx[p]];
         }
         return FactorStatus.success();
+    }
+
+    /**
+     * After step k (pivot row {@code pivot}): every unpruned column j of U(:,k) whose L(:,j) holds
+     * the pivot row can drop its non-pivotal rows from the search, since they are reached through
+     * column k; its pivotal rows are moved to the front (values with them) and lPrune[j] marks the end.
+     */
+    private void prune(int k, int pivot, int unz, int lnz) {
+        for (int p = uPtr[k]; p < unz; p++) {
+            int j = uIdx[p];
+            if (pruned[j]) {
+                continue;
+            }
+            int start = lPtr[j];
+            int end = lPtr[j + 1];
+            for (int t = start; t < end; t++) {
+                if (lIdx[t] != pivot) {
+                    continue;
+                }
+                int head = start;
+                for (int s = start; s < end; s++) {
+                    int row = lIdx[s];
+                    if (pivotStep[row] >= 0) {
+                        lIdx[s] = lIdx[head];
+                        lIdx[head] = row;
+                        double v = lVal[s];
+                        lVal[s] = lVal[head];
+                        lVal[head] = v;
+                        head++;
+                    }
+                }
+                lPrune[j] = head;
+                pruned[j] = true;
+                break;
+            }
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        return p;
     }
 
     private void clear(int top) {
@@ -286,7 +353,7 @@ public final class SparseLu implements SparseFactorization {
                     marks[row] = stamp;
                     positions[head] = step < 0 ? 0 : lPtr[step];
                 }
-                int end = step < 0 ? 0 : lPtr[step + 1];
+                int end = step < 0 ? 0 : lPrune[step];
                 boolean done = true;
                 for (int t = positions[head]; t < end; t++) {
                     int child = lIdx[t];
@@ -370,7 +437,7 @@ public final class SparseLu implements SparseFactorization {
         }
         double[] y = work;
         for (int k = 0; k < n; k++) {
-            int row = pivotRow[k];
+            int row = rowOrder[pivotRow[k]];
             y[k] = b[row] * rowScale[row]; // y = P R b
         }
         for (int k = 0; k < n; k++) {
