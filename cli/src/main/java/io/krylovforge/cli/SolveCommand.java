@@ -80,6 +80,9 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (dtol != null && !(dtol > 1.0)) {
+            throw new UserInputException("--dtol must be > 1, got " + dtol);
+        }
         long t0 = System.nanoTime();
         CsrMatrix a = MatrixMarket.read(matrixFile);
         if (a.rows() != a.cols()) {
@@ -103,9 +106,6 @@ final class SolveCommand implements Callable<Integer> {
         IterativeSolver s = choice.solver();
         Preconditioner m = choice.preconditioner();
         int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
-        if (dtol != null && !(dtol > 1.0)) {
-            throw new UserInputException("--dtol must be > 1, got " + dtol);
-        }
         SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
                 .withDtol(dtol != null ? dtol : s.defaultDtol())
                 .withMaxIterations(limit).withPreconditioner(m);
