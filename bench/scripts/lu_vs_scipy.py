@@ -1,8 +1,8 @@
 """SciPy peer for LuBenchmark: spsolve (SuperLU, COLAMD) on the same Matrix Market files.
 
 Usage: python3 lu_vs_scipy.py convdiff_128.mtx ...   (prints one CSV row per file)
-first  = spsolve(A, b) (ordering + factorisation + solve), best of 3;
-repeat = splu(A) + solve with the same options, best of 3 (SciPy keeps no analysis between calls).
+first  = spsolve(A, b) (ordering + factorisation + solve), best of 5;
+repeat = splu(A) + solve with the same options, best of 5 (SciPy keeps no analysis between calls).
 """
 import sys
 import time
@@ -18,14 +18,14 @@ for path in sys.argv[1:]:
     n = a.shape[0]
     b = a @ np.ones(n)
     first = first_cpu = 1e300
-    for _ in range(3):
+    for _ in range(5):
         t0, c0 = time.perf_counter(), time.thread_time()
         sla.spsolve(a, b)
         first = min(first, time.perf_counter() - t0)
         first_cpu = min(first_cpu, time.thread_time() - c0)
     best = best_cpu = 1e300
     nnz = 0
-    for _ in range(3):
+    for _ in range(5):
         t0, c0 = time.perf_counter(), time.thread_time()
         f = sla.splu(a)
         x = f.solve(b)

@@ -44,7 +44,7 @@ public final class LuBenchmark {
             double firstWall = Double.MAX_VALUE;
             double firstCpu = Double.MAX_VALUE;
             SparseLu lu = null;
-            for (int rep = 0; rep < 3; rep++) {
+            for (int rep = 0; rep < 5; rep++) {
                 long w0 = System.nanoTime();
                 long c0 = threads.getCurrentThreadCpuTime();
                 lu = SparseLu.analyze(a);
