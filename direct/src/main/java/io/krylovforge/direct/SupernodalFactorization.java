@@ -1,0 +1,365 @@
+package io.krylovforge.direct;
+
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.direct.dense.DenseKernels;
+import io.krylovforge.direct.ordering.Ordering;
+import io.krylovforge.direct.ordering.SymmetricPattern;
+import io.krylovforge.direct.symbolic.SymbolicAnalysis;
+import java.util.Arrays;
+
+/**
+ * Supernodal factorisation of a symmetric matrix, P·A·Pᵀ = L·D·Lᵀ (D = I for
+ * Cholesky), shared by {@link Cholesky} and {@link Ldlt}. Construction orders the pattern, runs
+ * the symbolic analysis, checks the memory and allocates the panels; {@link #factor} then only
+ * scatters the new values and runs the numeric sweep.
+ *
+ * <p>The sweep is right-looking by supernode (a fan-out form of the multifrontal method without
+ * its update stack): each supernode's dense panel (its rows × its columns, column-major)
+ * receives A's entries and, before its turn, the updates of all its descendants; its diagonal
+ * block is factorised, the rows below are solved against it, and its whole update
+ * C = L₂₁·D·L₂₁ᵀ is formed by one dense product through {@link DenseKernels} and subtracted
+ * from its ancestors' panels. One large product per supernode (rather than one small one per
+ * descendant–ancestor pair, as in left-looking CHOLMOD) is what lets jblas's native dgemm pay
+ * for its JNI copies. Instances are not thread-safe (they keep solve workspace).
+ */
+public abstract class SupernodalFactorization implements SparseFactorization {
+    final SymbolicAnalysis symbolic;
+    final DenseKernels kernels;
+    final int n;
+    final int supernodes;
+    final int[] superStart;
+    final int[] rowStart;
+    final int[] rows;
+    final int[] superOf;
+    final int[] perm;
+    /** Panels: panel[s] is rowCount(s) × columns(s), column-major. */
+    final double[][] panel;
+    private final CsrMatrix pattern;
+    private final int[] scatterSuper;
+    private final int[] scatterOffset;
+    private final int[] localRow;
+    final UpdateWorkspace updates;
+    private final String orderingName;
+    private double[] work;
+    private boolean factored;
+    private CsrMatrix lastMatrix;
+
+    /**
+     * @param extraBytes  memory the subclass will add to the panels
+     * @param heapBudget  bytes the factor may take, or −1 for the free heap
+     */
+    SupernodalFactorization(CsrMatrix a, Ordering ordering, DenseKernels kernels, long extraBytes,
+            long heapBudget) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(
+                    name() + " needs a square matrix, got " + a.rows() + "x" + a.cols());
+        }
+        Runtime rt = Runtime.getRuntime();
+        long available = heapBudget >= 0 ? heapBudget
+                : rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        SymmetricPattern g = SymmetricPattern.of(a);
+        this.symbolic = SymbolicAnalysis.of(g, ordering.order(g), available);
+        this.orderingName = ordering.name();
+        this.kernels = kernels;
+        this.n = a.rows();
+        this.supernodes = symbolic.supernodes();
+        long needed = symbolic.memoryBytes() + UpdateWorkspace.bytesFor(symbolic.largestUpdate())
+                + 8L * a.nnz() + extraBytes;
+        if (needed > available) {
+            throw new FactorTooLargeException(name() + " of order " + n + " (nnz(L) = "
+                    + symbolic.factorNonzeros() + ")", needed, available);
+        }
+        this.superStart = new int[supernodes + 1];
+        this.rowStart = new int[supernodes + 1];
+        for (int s = 0; s < supernodes; s++) {
+            superStart[s] = symbolic.start(s);
+            rowStart[s] = symbolic.rowStart(s);
+        }
+        superStart[supernodes] = n;
+        rowStart[supernodes] = supernodes == 0 ? 0 : symbolic.rowStart(supernodes - 1)
+                + symbolic.rowCount(supernodes - 1);
+        this.rows = symbolic.rowIndices();
+        this.perm = symbolic.permutation();
+        this.superOf = new int[n];
+        for (int j = 0; j < n; j++) {
+            superOf[j] = symbolic.supernodeOf(j);
+        }
+        this.panel = new double[supernodes][];
+        for (int s = 0; s < supernodes; s++) {
+            panel[s] = new double[rowCount(s) * columns(s)];
+        }
+        this.pattern = a;
+        this.scatterSuper = new int[a.nnz()];
+        this.scatterOffset = new int[a.nnz()];
+        buildScatter(a);
+        this.localRow = new int[n];
+        this.updates = new UpdateWorkspace(symbolic.largestUpdate());
+        this.work = new double[n];
+    }
+
+    final int columns(int s) {
+        return superStart[s + 1] - superStart[s];
+    }
+
+    final int rowCount(int s) {
+        return rowStart[s + 1] - rowStart[s];
+    }
+
+    /**
+     * Where each stored entry of A goes: entries on or below the permuted diagonal go to L's
+     * panel; one above it is used, mirrored, only when its mirror is not stored (so a matrix
+     * stored as one triangle works too).
+     */
+    private void buildScatter(CsrMatrix a) {
+        int[] rp = a.rowPtr();
+        int[] ci = a.colIdx();
+        int[] inv = symbolic.inversePermutation();
+        for (int i = 0; i < n; i++) {
+            for (int p = rp[i]; p < rp[i + 1]; p++) {
+                int j = ci[p];
+                int pi = inv[i];
+                int pj = inv[j];
+                if (pi < pj && Arrays.binarySearch(ci, rp[j], rp[j + 1], i) >= 0) {
+                    scatterSuper[p] = -1;
+                    continue;
+                }
+                int r = Math.max(pi, pj);
+                int c = Math.min(pi, pj);
+                int s = superOf[c];
+                int local = Arrays.binarySearch(rows, rowStart[s], rowStart[s + 1], r) - rowStart[s];
+                scatterSuper[p] = s;
+                scatterOffset[p] = (c - superStart[s]) * rowCount(s) + local;
+            }
+        }
+    }
+
+    @Override
+    public final FactorStatus factor(CsrMatrix a) {
+        if (a != pattern && !a.samePattern(pattern)) {
+            throw new IllegalArgumentException(name() + " was analysed for another sparsity pattern"
+                    + " (order " + n + ", " + pattern.nnz() + " entries); got order " + a.rows()
+                    + " with " + a.nnz() + " entries: analyse the new pattern");
+        }
+        factored = false;
+        for (double[] p : panel) {
+            Arrays.fill(p, 0.0);
+        }
+        double[] values = a.values();
+        double maxAbs = 0.0;
+        for (int p = 0; p < values.length; p++) {
+            int s = scatterSuper[p];
+            if (s >= 0) {
+                panel[s][scatterOffset[p]] += values[p];
+                maxAbs = Math.max(maxAbs, Math.abs(values[p]));
+            }
+        }
+        beginFactor(maxAbs);
+        for (int s = 0; s < supernodes; s++) {
+            int failed = factorSupernode(s);
+            if (failed >= 0) {
+                int column = perm[superStart[s] + failed];
+                return FactorStatus.pivotFailure(column, failureMessage(column));
+            }
+            int m = rowCount(s) - columns(s);
+            if (m > 0) {
+                double[] c = updates.get((long) m * m);
+                supernodeUpdate(s, m, c);
+                scatterUpdate(s, m, c);
+            }
+        }
+        factored = true;
+        lastMatrix = a;
+        return successStatus();
+    }
+
+    /** Called after the values are scattered, before the sweep; maxAbs = max |a_ij|. */
+    void beginFactor(double maxAbs) {
+    }
+
+    /**
+     * Lower triangle of c (m × m, leading dimension m) ← L₂₁·D·L₂₁ᵀ, where L₂₁ is the m rows of
+     * supernode s's panel below its diagonal block: the update s sends to its ancestors.
+     */
+    abstract void supernodeUpdate(int s, int m, double[] c);
+
+    /**
+     * Subtracts supernode s's update c from the panels of its ancestors: the columns of c fall
+     * into target supernodes in increasing order, and each target's local row positions are
+     * found by a forward-moving binary search in its (sorted) row list.
+     */
+    private void scatterUpdate(int s, int m, double[] c) {
+        int rs = rowStart[s] + columns(s);
+        int jj = 0;
+        while (jj < m) {
+            int t = superOf[rows[rs + jj]];
+            int tEnd = superStart[t + 1];
+            int tRows = rowStart[t];
+            int tRowsEnd = rowStart[t + 1];
+            int lo = tRows;
+            for (int ii = jj; ii < m; ii++) {
+                int found = Arrays.binarySearch(rows, lo, tRowsEnd, rows[rs + ii]);
+                localRow[ii] = found - tRows;
+                lo = found + 1;
+            }
+            double[] target = panel[t];
+            int nrowT = tRowsEnd - tRows;
+            int t0 = superStart[t];
+            for (; jj < m && rows[rs + jj] < tEnd; jj++) {
+                int col = (rows[rs + jj] - t0) * nrowT;
+                int cj = jj * m;
+                for (int ii = jj; ii < m; ii++) {
+                    target[col + localRow[ii]] -= c[cj + ii];
+                }
+            }
+        }
+    }
+
+    /**
+     * Factorises supernode s's panel in place (its updates are applied).
+     *
+     * @return −1 on success, else the local column (0-based) whose pivot failed
+     */
+    abstract int factorSupernode(int s);
+
+    /** The message for a pivot failure at original column {@code column}. */
+    abstract String failureMessage(int column);
+
+    /** The status of a successful factorisation. */
+    FactorStatus successStatus() {
+        return FactorStatus.success();
+    }
+
+    /** True when L's diagonal is implicitly one (LDLᵀ), false when stored (Cholesky). */
+    abstract boolean unitDiagonal();
+
+    /** y ← D⁻¹·y for nrhs columns of length n (LDLᵀ); nothing for Cholesky. */
+    void applyDiagonalInverse(double[] y, int nrhs) {
+    }
+
+    /** The matrix of the last successful factorisation. */
+    final CsrMatrix factoredMatrix() {
+        return lastMatrix;
+    }
+
+    @Override
+    public void solve(double[] b, double[] x) {
+        solve(b, x, 1);
+    }
+
+    /**
+     * X = A⁻¹·B for nrhs right-hand sides stored column-major (column r at offset r·n) in b and
+     * x; b is not modified and may not be x.
+     */
+    public void solve(double[] b, double[] x, int nrhs) {
+        checkSolve(b, x, nrhs);
+        substitute(b, x, nrhs);
+    }
+
+    final void checkSolve(double[] b, double[] x, int nrhs) {
+        if (!factored) {
+            throw new IllegalStateException(name() + ": no successful factorisation to solve with");
+        }
+        if (b.length < (long) n * nrhs || x.length < (long) n * nrhs) {
+            throw new IllegalArgumentException("solve needs arrays of " + ((long) n * nrhs)
+                    + " entries, got b " + b.length + " and x " + x.length);
+        }
+        if (b == x) {
+            throw new IllegalArgumentException("b and x must be different arrays");
+        }
+    }
+
+    /** x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns. */
+    final void substitute(double[] b, double[] x, int nrhs) {
+        if (work.length < n * nrhs) {
+            work = new double[n * nrhs];
+        }
+        double[] y = work;
+        for (int r = 0; r < nrhs; r++) {
+            for (int k = 0; k < n; k++) {
+                y[r * n + k] = b[r * n + perm[k]];
+            }
+        }
+        boolean unit = unitDiagonal();
+        for (int s = 0; s < supernodes; s++) {
+            int c0 = superStart[s];
+            int ncol = columns(s);
+            int nrow = rowCount(s);
+            double[] l = panel[s];
+            kernels.trsmLeftLower(false, unit, ncol, nrhs, l, 0, nrow, y, c0, n);
+            int rs = rowStart[s];
+            for (int r = 0; r < nrhs; r++) {
+                int yo = r * n;
+                for (int j = 0; j < ncol; j++) {
+                    double yj = y[yo + c0 + j];
+                    if (yj == 0.0) {
+                        continue;
+                    }
+                    int lj = j * nrow;
+                    for (int i = ncol; i < nrow; i++) {
+                        y[yo + rows[rs + i]] -= l[lj + i] * yj;
+                    }
+                }
+            }
+        }
+        applyDiagonalInverse(y, nrhs);
+        for (int s = supernodes - 1; s >= 0; s--) {
+            int c0 = superStart[s];
+            int ncol = columns(s);
+            int nrow = rowCount(s);
+            double[] l = panel[s];
+            int rs = rowStart[s];
+            for (int r = 0; r < nrhs; r++) {
+                int yo = r * n;
+                for (int j = 0; j < ncol; j++) {
+                    int lj = j * nrow;
+                    double sum = y[yo + c0 + j];
+                    for (int i = ncol; i < nrow; i++) {
+                        sum -= l[lj + i] * y[yo + rows[rs + i]];
+                    }
+                    y[yo + c0 + j] = sum;
+                }
+            }
+            kernels.trsmLeftLower(true, unit, ncol, nrhs, l, 0, nrow, y, c0, n);
+        }
+        for (int r = 0; r < nrhs; r++) {
+            for (int k = 0; k < n; k++) {
+                x[r * n + perm[k]] = y[r * n + k];
+            }
+        }
+    }
+
+    /** The symbolic analysis (ordering, tree, supernodes, counts) this factorisation reuses. */
+    public SymbolicAnalysis analysis() {
+        return symbolic;
+    }
+
+    /** Name of the fill-reducing ordering used. */
+    public String orderingName() {
+        return orderingName;
+    }
+
+    /** Name of the dense kernels used ("jblas" or "java"). */
+    public String kernelsName() {
+        return kernels.name();
+    }
+
+    @Override
+    public int size() {
+        return n;
+    }
+
+    @Override
+    public long factorNonzeros() {
+        return symbolic.factorNonzeros();
+    }
+
+    @Override
+    public double factorFlops() {
+        return symbolic.flops();
+    }
+
+    @Override
+    public long memoryBytes() {
+        return symbolic.memoryBytes();
+    }
+}

@@ -1,0 +1,158 @@
+package io.krylovforge.direct.dense;
+
+import org.jblas.NativeBlas;
+
+/**
+ * Dense kernels through jblas's bundled native BLAS/LAPACK ({@link NativeBlas}).
+ *
+ * <p>jblas's JNI layer copies every array argument in and out whole, so a call costs time in
+ * proportion to the arrays' lengths, not to the block used. A call therefore goes native only when
+ * its flops exceed {@value #FLOPS_PER_COPIED_DOUBLE} times the doubles copied and
+ * {@value #MIN_NATIVE_FLOPS}; smaller calls run the pure-Java loops. {@link #alwaysNative()}
+ * disables that switch (tests compare the two paths with it).
+ */
+public final class JblasDenseKernels implements DenseKernels {
+    static final long MIN_NATIVE_FLOPS = 16_384;
+    static final long FLOPS_PER_COPIED_DOUBLE = 6;
+
+    private final JavaDenseKernels java = new JavaDenseKernels();
+    private final boolean always;
+
+    private JblasDenseKernels(boolean always) {
+        this.always = always;
+    }
+
+    /**
+     * Kernels that go native when it pays; throws {@link UnsatisfiedLinkError} (or another
+     * {@link Error}) when the natives cannot load.
+     */
+    public static JblasDenseKernels load() {
+        JblasDenseKernels k = new JblasDenseKernels(false);
+        k.probe();
+        return k;
+    }
+
+    /** Kernels that call native code for every block, however small (for tests). */
+    public static JblasDenseKernels alwaysNative() {
+        JblasDenseKernels k = new JblasDenseKernels(true);
+        k.probe();
+        return k;
+    }
+
+    private void probe() {
+        double[] a = {4.0};
+        if (NativeBlas.dpotrf('L', 1, a, 0, 1) != 0 || a[0] != 2.0) {
+            throw new UnsatisfiedLinkError("jblas dpotrf gave a wrong answer on [4]");
+        }
+    }
+
+    private boolean pays(double flops, long copied) {
+        return always || (flops >= MIN_NATIVE_FLOPS && flops >= FLOPS_PER_COPIED_DOUBLE * copied);
+    }
+
+    @Override
+    public int potrf(int n, double[] a, int aOff, int lda) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!pays((double) n * n * n / 3.0, a.length)) {
+            return java.potrf(n, a, aOff, lda);
+        }
+        return NativeBlas.dpotrf('L', n, a, aOff, lda);
+    }
+
+    @Override
+    public void trsmRightLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
+            double[] b, int bOff, int ldb) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!pays((double) m * n * n, (long) l.length + b.length + 2L * n * n + (long) m * n)) {
+            java.trsmRightLowerTranspose(m, n, l, lOff, ldl, b, bOff, ldb);
+            return;
+        }
+        // jblas has no dtrsm: X = B·L⁻ᵀ as one dgemm with L⁻¹ formed by substitution (n³/6 flops,
+        // far fewer than the m·n² of the product when m ≫ n). Copies keep dgemm's C apart from A.
+        double[] inverse = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            inverse[j * n + j] = 1.0;
+        }
+        java.trsmLeftLower(false, false, n, n, l, lOff, ldl, inverse, 0, n);
+        double[] x = new double[m * n];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(b, bOff + j * ldb, x, j * m, m);
+        }
+        NativeBlas.dgemm('N', 'T', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
+    }
+
+    /** Forward/back substitution stays in Java: jblas has no dtrsm, and solves are memory-bound. */
+    @Override
+    public void trsmLeftLower(boolean transpose, boolean unitDiagonal, int n, int nrhs,
+            double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
+        java.trsmLeftLower(transpose, unitDiagonal, n, nrhs, l, lOff, ldl, b, bOff, ldb);
+    }
+
+    @Override
+    public void gemmNT(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!pays(2.0 * m * n * k, sumLength(a, b, c))) {
+            java.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        NativeBlas.dgemm('N', 'T', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemmNN(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+            double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!pays(2.0 * m * n * k, sumLength(a, b, c))) {
+            java.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        NativeBlas.dgemm('N', 'N', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void syrkLower(int n, int k, double alpha, double[] a, int aOff, int lda,
+            double beta, double[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        if (!pays((double) n * n * k, (long) a.length + c.length)) {
+            java.syrkLower(n, k, alpha, a, aOff, lda, beta, c, cOff, ldc);
+            return;
+        }
+        // jblas has no dsyrk: the full square through dgemm (the upper half is written too).
+        NativeBlas.dgemm('N', 'T', n, n, k, alpha, a, aOff, lda, a, aOff, lda, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public int getrf(int n, double[] a, int aOff, int lda, int[] pivots) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!pays(2.0 * n * n * n / 3.0, a.length)) {
+            return java.getrf(n, a, aOff, lda, pivots);
+        }
+        int info = NativeBlas.dgetrf(n, n, a, aOff, lda, pivots, 0);
+        for (int i = 0; i < n; i++) {
+            pivots[i] -= 1; // LAPACK's pivots are 1-based
+        }
+        return info;
+    }
+
+    @Override
+    public String name() {
+        return "jblas";
+    }
+
+    private static long sumLength(double[] a, double[] b, double[] c) {
+        return a == b ? (long) a.length + c.length : (long) a.length + b.length + c.length;
+    }
+}
