@@ -12,7 +12,7 @@ import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.direct.DirectSolver;
 import io.krylovforge.direct.Factorizations;
 import io.krylovforge.direct.SparseFactorization;
-import io.krylovforge.direct.lu.FactorTooLargeException;
+import io.krylovforge.direct.FactorTooLargeException;
 import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.factor.ExactFactorization;
 import io.krylovforge.precond.factor.IncompleteLu0;
@@ -21,17 +21,22 @@ import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.Minres;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code auto}: a polyalgorithm that looks at the matrix and picks a method, escalating when the
  * first pick fails (MATLAB's backslash decision tree and PETSc's defaults are the anchors).
  * <pre>
  *   not an assembled matrix          → GMRES(restart)
- *   factors fit and are cheap        → direct: {@value #SPD_METHOD} for symmetric with a positive
- *     (symbolic estimate: memory ≤ ½      diagonal, {@value #SYMMETRIC_METHOD} for other symmetric,
- *      free heap, flops ≤ 2·10¹⁰)        LU otherwise; refined, true residual checked;
- *                                      a residual still too large → GMRES preconditioned by the factors
+ *   factors fit and are cheap        → direct, refined, true residual checked: Cholesky for symmetric
+ *     (symbolic estimate: memory ≤ ½      with a positive diagonal (the attempted Cholesky is the SPD
+ *      free heap, flops ≤ 2·10¹⁰)        test: a failed pivot → LDLᵀ), LDLᵀ for other symmetric (a
+ *                                      residual above the tolerance → LU), LU otherwise; LU's residual
+ *                                      still too large → GMRES preconditioned by the LU factors
  *   symmetric, positive diagonal     → CG + smoothed-aggregation AMG; indefiniteness met → MINRES
  *   symmetric otherwise              → MINRES
  *   nonsymmetric                     → GMRES(restart) + ILU(0); ILU(0) fails (zero diagonal)
@@ -51,14 +56,12 @@ public final class AutoSolver implements IterativeSolver {
     public static final int DIRECT_SIZE_LIMIT = 1_000_000;
     /** Share of the free heap the estimated factors may take. */
     public static final double DIRECT_MEMORY_SHARE = 0.5;
-    // Replaced by cholesky/ldlt once those factorisations are registered in Factorizations.
-    static final String SPD_METHOD = "lu";
-    static final String SYMMETRIC_METHOD = "lu";
 
     private final SolverParameters params;
     private final double directFlopLimit;
     private CsrMatrix planned;
-    private DirectSolver direct;
+    private List<String> directChain = List.of();
+    private final Map<String, DirectSolver> directSolvers = new LinkedHashMap<>();
     private String directNote = "";
     private String lastPath = "";
 
@@ -99,18 +102,37 @@ public final class AutoSolver implements IterativeSolver {
             return finish(kind + ", preconditioner " + userM.name() + " given → " + s.name(),
                     s.solve(a, b, x, options));
         }
-        DirectSolver d = directFor(csr, props);
-        if (d != null) {
-            SolveResult r = d.solve(a, b, x, options);
-            String path = kind + " → " + d.name() + " (" + directNote + ")";
-            if (r.converged() || r.reason() == StopReason.DIVERGED_ZERO_PIVOT || d.factorization() == null) {
-                return finish(path, r);
+        if (directFor(csr, props)) {
+            StringBuilder path = new StringBuilder(kind);
+            SolveResult r = null;
+            DirectSolver last = null;
+            for (String method : directChain) {
+                DirectSolver d;
+                try {
+                    d = directSolver(method, csr);
+                } catch (FactorTooLargeException e) {
+                    path.append(" → ").append(method).append(" refused (").append(e.getMessage()).append(')');
+                    continue;
+                }
+                last = d;
+                r = d.solve(a, b, x, options);
+                path.append(" → ").append(method).append(" (").append(noteFor(d)).append(')');
+                if (r.converged()) {
+                    directChain = preferFirst(directChain, method); // the next matrix of this pattern starts here
+                    return finish(path.toString(), r);
+                }
+                path.append(": ").append(r.reason()).append(r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
             }
-            // Factorised, but refinement left the residual too large: let GMRES polish with M = LU.
-            SolveResult polished = gmres().solve(a, b, x,
-                    options.withPreconditioner(ExactFactorization.of(d.factorization())));
-            return finish(path + ": residual " + String.format(Locale.ROOT, "%.1e", r.relativeResidual())
-                    + " after refinement → gmres + " + d.name() + " preconditioner", polished);
+            if (r != null && last.name().equals("lu") && r.reason() != StopReason.DIVERGED_ZERO_PIVOT
+                    && last.factorization() != null) {
+                // Factorised, but refinement left the residual too large: let GMRES polish with M = LU.
+                SolveResult polished = gmres().solve(a, b, x,
+                        options.withPreconditioner(ExactFactorization.of(last.factorization())));
+                return finish(path + String.format(Locale.ROOT, " → gmres + lu preconditioner"), polished);
+            }
+            if (r != null) {
+                return finish(path.toString(), r);
+            }
         }
         String why = directNote.isEmpty() ? "" : " (direct refused: " + directNote + ")";
         if (spdLooking) {
@@ -146,40 +168,70 @@ public final class AutoSolver implements IterativeSolver {
     }
 
     /**
-     * The direct solver for this pattern when its factors fit and are cheap, else null (with the
-     * reason in {@code directNote}). Kept for every matrix of the same pattern.
+     * Whether a direct solve fits and is cheap for this pattern (with the reason in
+     * {@code directNote} either way); sets the chain of methods to try. Kept for every matrix of
+     * the same pattern, with the analyses.
      */
-    private DirectSolver directFor(CsrMatrix a, MatrixProperties props) {
+    private boolean directFor(CsrMatrix a, MatrixProperties props) {
         if (planned != null && planned.samePattern(a)) {
-            return direct;
+            return !directChain.isEmpty();
         }
         planned = a;
-        direct = null;
+        directSolvers.clear();
+        directChain = List.of();
         if (a.rows() > DIRECT_SIZE_LIMIT) {
             directNote = "n > " + DIRECT_SIZE_LIMIT;
-            return null;
+            return false;
         }
-        String method = props.maybeSpd() ? SPD_METHOD : props.symmetric() ? SYMMETRIC_METHOD : "lu";
+        List<String> chain = props.maybeSpd() ? List.of("cholesky", "ldlt", "lu")
+                : props.symmetric() ? List.of("ldlt", "lu") : List.of("lu");
         SparseFactorization f;
         try {
-            f = Factorizations.analyze(method, a);
+            f = Factorizations.analyze(chain.get(0), a);
         } catch (FactorTooLargeException e) {
             directNote = e.getMessage();
-            return null;
+            return false;
         }
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        directNote = String.format(Locale.ROOT, "nnz(%s)=%d, %.2g flops", method.equals("lu") ? "L+U" : "L",
-                f.factorNonzeros(), f.factorFlops());
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) + f.memoryBytes();
+        directNote = String.format(Locale.ROOT, "%s: %s", chain.get(0), estimate(f));
         if (f.memoryBytes() > DIRECT_MEMORY_SHARE * free || f.factorFlops() > directFlopLimit) {
             directNote += f.memoryBytes() > DIRECT_MEMORY_SHARE * free
                     ? ", " + f.memoryBytes() + " bytes > half the free heap" : ", too many flops";
-            return null;
+            return false;
         }
-        SparseFactorization analysed = f;
-        direct = new DirectSolver(method, m -> m.samePattern(a) && analysed.size() == m.rows() ? analysed
-                : Factorizations.analyze(method, m));
-        return direct;
+        directSolvers.put(chain.get(0), keep(chain.get(0), a, f));
+        directChain = chain;
+        return true;
+    }
+
+    /** The direct solver for {@code method} on this pattern, analysing it on first use. */
+    private DirectSolver directSolver(String method, CsrMatrix a) {
+        DirectSolver d = directSolvers.get(method);
+        if (d == null) {
+            d = keep(method, a, Factorizations.analyze(method, a));
+            directSolvers.put(method, d);
+        }
+        return d;
+    }
+
+    /** A DirectSolver that starts from an analysis already made for {@code a}'s pattern. */
+    private static DirectSolver keep(String method, CsrMatrix a, SparseFactorization analysed) {
+        return new DirectSolver(method, m -> m.samePattern(a) ? analysed : Factorizations.analyze(method, m));
+    }
+
+    private static String noteFor(DirectSolver d) {
+        return d.factorization() == null ? "not analysed" : estimate(d.factorization());
+    }
+
+    private static String estimate(SparseFactorization f) {
+        return String.format(Locale.ROOT, "nnz(%s)=%d, %.2g flops", f.name().equals("lu") ? "L+U" : "L",
+                f.factorNonzeros(), f.factorFlops());
+    }
+
+    private static List<String> preferFirst(List<String> chain, String method) {
+        List<String> out = new ArrayList<>(chain.subList(chain.indexOf(method), chain.size()));
+        return List.copyOf(out);
     }
 
     private Gmres gmres() {

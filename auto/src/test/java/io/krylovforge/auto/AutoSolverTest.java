@@ -42,7 +42,7 @@ class AutoSolverTest {
     @Test
     void registryAutoIsThePolyalgorithmAndDirectNamesAreRegistered() {
         assertInstanceOf(AutoSolver.class, Solvers.create("auto", null));
-        assertTrue(Solvers.names().contains("lu"));
+        assertTrue(Solvers.names().containsAll(java.util.List.of("cholesky", "ldlt", "lu")));
         assertEquals("lu", Solvers.create("lu", null).name());
     }
 
@@ -57,7 +57,8 @@ class AutoSolverTest {
         assertTrue(r.converged(), file + ": " + r.summary());
         assertTrue(relativeResidual(a, x.data(), b) <= 1e-8);
         assertTrue(r.detail().startsWith("auto: " + a.rows() + "×" + a.rows()), r.detail());
-        assertTrue(r.detail().contains("→ lu (nnz(L+U)="), r.detail());
+        String expected = file.equals("west0479.mtx") ? "→ lu (nnz(L+U)=" : "→ cholesky (nnz(L)=";
+        assertTrue(r.detail().contains(expected), r.detail());
     }
 
     @Test
@@ -97,6 +98,19 @@ class AutoSolverTest {
         SolveResult r = solve(new AutoSolver(SolverParameters.defaults(), 0.0), a, b, x);
         assertTrue(r.converged(), r.summary());
         assertTrue(r.detail().contains("→ minres"), r.detail());
+    }
+
+    @Test
+    void indefiniteMatrixWithPositiveDiagonalFallsFromCholeskyToLdlt() {
+        // Symmetric, positive diagonal, but indefinite (eigenvalues 3 and -1): Cholesky's pivot fails.
+        CsrMatrix a = CsrMatrix.of(2, 2, new int[] {0, 2, 4}, new int[] {0, 1, 0, 1}, new double[] {1.0, 2.0, 2.0, 1.0});
+        DenseVector x = DenseVector.zeros(2);
+        SolveResult r = Solvers.create("auto", null).solve(a, DenseVector.wrap(new double[] {3.0, 3.0}), x,
+                SolverOptions.defaults());
+        assertTrue(r.converged(), r.summary());
+        assertTrue(r.detail().contains("→ cholesky") && r.detail().contains("→ ldlt"), r.detail());
+        assertEquals(1.0, x.data()[0], 1e-12);
+        assertEquals(1.0, x.data()[1], 1e-12);
     }
 
     @Test

@@ -12,15 +12,19 @@ public final class Factorizations {
 
     /** Names {@link #analyze} accepts. */
     public static List<String> names() {
-        return List.of("lu");
+        return List.of("cholesky", "ldlt", "lu");
     }
 
     /**
      * Orders and analyses {@code a}'s pattern for the factorisation called {@code name}; may throw
-     * {@link io.krylovforge.direct.lu.FactorTooLargeException} when the factors would not fit.
+     * {@link FactorTooLargeException} when the factors would not fit.
      */
     public static SparseFactorization analyze(String name, CsrMatrix a) {
         switch (name.toLowerCase(Locale.ROOT)) {
+            case "cholesky":
+                return Cholesky.analyze(a);
+            case "ldlt":
+                return Ldlt.analyze(a);
             case "lu":
                 return SparseLu.analyze(a);
             default:

@@ -2,6 +2,7 @@ package io.krylovforge.direct.lu;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.direct.FactorStatus;
+import io.krylovforge.direct.FactorTooLargeException;
 import io.krylovforge.direct.SparseFactorization;
 import java.util.Arrays;
 
