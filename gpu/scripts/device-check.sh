@@ -30,10 +30,10 @@ timeout 300 bash .device/on-device.sh java $java_opts -jar .device/junit/junit-p
     --class-path ".device/test-classes:$(ls .device/lib/*.jar | paste -sd:)" \
     --select-class io.krylovforge.gpu.cuda.CudaBackendTest \
     --select-class io.krylovforge.gpu.opencl.OpenClBackendTest \
-    --select-class io.krylovforge.gpu.cuda.CudaConvNetTest \
-    --select-class io.krylovforge.gpu.opencl.OpenClConvNetTest \
-    --select-class io.krylovforge.gpu.cuda.CudaNeuralPoissonNetTest \
-    --select-class io.krylovforge.gpu.opencl.OpenClNeuralPoissonNetTest \
+    --select-class io.krylovforge.learned.gpu.CudaConvNetTest \
+    --select-class io.krylovforge.learned.gpu.OpenClConvNetTest \
+    --select-class io.krylovforge.learned.gpu.CudaNeuralPoissonNetTest \
+    --select-class io.krylovforge.learned.gpu.OpenClNeuralPoissonNetTest \
     --select-class io.krylovforge.gpu.DevicesTest > "$out/junit.txt" 2>&1
 echo "junit exit $?" >> "$out/junit.txt"
 

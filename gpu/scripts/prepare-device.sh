@@ -2,7 +2,7 @@
 # Build machine: packs everything gpu/scripts/device-check.sh needs into .device/ (git-ignored):
 #   .device/jre.tgz, .device/on-device.sh   Java runtime for the GPU machine (../shared/gpu/make-jre.sh)
 #   .device/lib/*.jar                       kforge cli + every runtime dependency (JCuda, JOCL, ...)
-#   .device/test-classes/                   the gpu module's compiled tests
+#   .device/test-classes/                   the gpu and learned-gpu modules' compiled tests
 #   .device/junit/*.jar                     junit-platform-console-standalone
 #   .device/scripts/cupy_cg.py              the CuPy peer
 # Usage (from the project root): bash gpu/scripts/prepare-device.sh
@@ -17,8 +17,9 @@ mkdir -p .device/lib .device/junit .device/scripts
 mvn -B -q -pl cli -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
     -DoutputDirectory="$root/.device/lib"
 cp cli/target/krylovforge-cli-*.jar .device/lib/
-mvn -B -q -pl gpu -am test-compile
+mvn -B -q -pl learned-gpu -am test-compile
 cp -r gpu/target/test-classes .device/test-classes
+cp -r learned-gpu/target/test-classes/. .device/test-classes/
 junit_version="$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' pom.xml)"
 platform_version="1.${junit_version#5.}"
 mvn -B -q dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:"$platform_version" \

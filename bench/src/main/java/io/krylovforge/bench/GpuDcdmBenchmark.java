@@ -6,18 +6,18 @@ import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
-import io.krylovforge.gpu.ConvNetSchedule;
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.Devices;
-import io.krylovforge.gpu.cuda.CudaConvNet;
-import io.krylovforge.gpu.opencl.OpenClConvNet;
 import io.krylovforge.learned.Architecture;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.NetworkEvaluator;
+import io.krylovforge.learned.NetworkEvaluators;
 import io.krylovforge.learned.Weights;
+import io.krylovforge.learned.gpu.ConvNetSchedule;
+import io.krylovforge.learned.gpu.DeviceConvNet;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ public final class GpuDcdmBenchmark {
         double fwdMs;
         SolveResult dcdm;
         double dcdmMs;
-        try (NetworkEvaluator eval = dev.convNet(net, grid)) {
+        try (NetworkEvaluator eval = NetworkEvaluators.convNet(dev, net, grid)) {
             Vector in = db.copy();
             in.scale(1.0 / in.norm2());
             Vector q = dev.zeros(n);
@@ -173,10 +173,8 @@ public final class GpuDcdmBenchmark {
 
     /** Waits for a device evaluation to finish (host evaluators are synchronous). */
     private static void finish(NetworkEvaluator eval, Vector q) {
-        if (eval instanceof OpenClConvNet o) {
-            o.finish();
-        } else if (eval instanceof CudaConvNet c) {
-            c.finish();
+        if (eval instanceof DeviceConvNet d) {
+            d.finish();
         }
     }
 

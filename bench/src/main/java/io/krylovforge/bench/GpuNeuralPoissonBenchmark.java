@@ -7,7 +7,8 @@ import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.Devices;
-import io.krylovforge.gpu.NeuralPoissonPlan;
+import io.krylovforge.learned.NetworkEvaluators;
+import io.krylovforge.learned.gpu.NeuralPoissonPlan;
 import io.krylovforge.learned.poisson.CpuNeuralPoissonNet;
 import io.krylovforge.learned.poisson.NeuralPoissonEvaluator;
 import io.krylovforge.learned.poisson.NeuralPoissonNet;
@@ -84,7 +85,7 @@ public final class GpuNeuralPoissonBenchmark {
         if (sel == null) {
             return 2;
         }
-        try (DeviceBackend dev = sel.backend(); NeuralPoissonEvaluator eval = dev.neuralPoisson(net)) {
+        try (DeviceBackend dev = sel.backend(); NeuralPoissonEvaluator eval = NetworkEvaluators.neuralPoisson(dev, net)) {
             out.println("# Neural Poisson step network on " + dev.description());
             out.printf(Locale.ROOT, "# weights: %s (%d blocks, width %d); held-out seed %d, %d samples per h;"
                     + " forward: best of %d; PCG: Jacobi, rtol 1e-8, on the host%n%n",

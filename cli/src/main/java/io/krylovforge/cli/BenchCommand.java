@@ -21,7 +21,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", defaultValue = "quick", description = "built-in suite (quick, full) or a JSON file (default: ${DEFAULT-VALUE})")
     String suite;
 
-    @Option(names = "--out", description = "output directory (default: bench/results/<suite>)")
+    @Option(names = "--out", description = "output directory (default: bench/work/<suite>, which git ignores;"
+            + " with --publish bench/results/<suite>, the committed results)")
     Path out;
 
     @Option(names = "--kernels", description = "run the JMH kernel micro-benchmarks (SpMV, dot, axpy, SSOR sweep, ILU solve) instead of a suite")
@@ -42,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
             return Kforge.EXIT_OK;
         }
         Suite s = Suite.load(suite);
-        Path dir = out != null ? out : Path.of("bench", "results", s.name());
+        Path dir = out != null ? out : defaultOut(s.name(), publish);
         java.util.Map<String, String> interpreters = new java.util.LinkedHashMap<>();
         for (String peer : s.peers()) {
             interpreters.put(peer, python != null ? python : findPython(MODULES.getOrDefault(peer, peer)));
@@ -60,6 +61,14 @@ final class BenchCommand implements Callable<Integer> {
             log.println("published: " + index);
         }
         return Kforge.EXIT_OK;
+    }
+
+    /**
+     * bench/results/&lt;suite&gt; (committed) only with --publish; else bench/work/&lt;suite&gt;, which git
+     * ignores, so a plain run leaves a clean checkout clean.
+     */
+    static Path defaultOut(String suite, boolean publish) {
+        return Path.of("bench", publish ? "results" : "work", suite);
     }
 
     /** The Python module each peer needs. */

@@ -87,6 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        GridMemory.check("--resolution", resolution, restart);
         if ("mtx".equals(format)) {
             return writeMatrixMarket(outw);
         }

@@ -36,9 +36,20 @@ final class InfoCommand implements Callable<Integer> {
                 p.minAbsDiagonal(), p.maxAbsDiagonal(), p.zeroDiagonals(), p.positiveDiagonal() ? "yes" : "no");
         out.printf(Locale.ROOT, "  dominance     %s (%d of %d rows weakly, %d strictly dominant)%n",
                 p.diagonalDominance(), p.dominantRows(), p.rows(), p.strictlyDominantRows());
-        out.printf(Locale.ROOT, "  suggestion    %s%n", p.maybeSpd() ? "SPD candidate: --solver cg (try --precond amg or ic0)"
-                : "nonsymmetric or indefinite: --solver gmres or bicgstab (try --precond ilu0)");
+        out.printf(Locale.ROOT, "  suggestion    %s%n", suggestion(p));
         out.flush();
         return Kforge.EXIT_OK;
+    }
+
+    /** What to try first; never a preconditioner that divides by a diagonal entry that is zero. */
+    static String suggestion(MatrixProperties p) {
+        if (p.maybeSpd()) {
+            return "SPD candidate: --solver cg (try --precond amg or ic0)";
+        }
+        if (p.zeroDiagonals() > 0) {
+            return "nonsymmetric or indefinite, " + p.zeroDiagonals() + " zero diagonal entries: --solver gmres"
+                    + " or bicgstab without --precond (jacobi, ssor, ilu0 and ic0 divide by the diagonal)";
+        }
+        return "nonsymmetric or indefinite: --solver gmres or bicgstab (try --precond ilu0)";
     }
 }

@@ -32,7 +32,19 @@ public final class Kforge implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = execute(args, new PrintWriter(System.out, true), err);
+        } catch (OutOfMemoryError e) {
+            // Last resort: readers and generators refuse oversized input themselves; this keeps
+            // anything they miss to one line instead of a stack trace.
+            err.println("kforge: error: out of memory (the Java heap is at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): the problem is too large for this heap;"
+                    + " raise it with KFORGE_JAVA_OPTS=-Xmx...");
+            code = EXIT_BAD_INPUT;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code (for tests). */
@@ -42,7 +54,7 @@ public final class Kforge implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("kforge: error: " + ex.getMessage());
-            err.println("Try 'kforge " + commandPath(ex.getCommandLine()) + " --help' for usage.");
+            err.println("Try '" + commandPath(ex.getCommandLine()) + " --help' for usage.");
             return EXIT_BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -58,9 +70,10 @@ public final class Kforge implements Runnable {
         return cl.execute(args);
     }
 
-    private static String commandPath(CommandLine cl) {
+    /** "kforge" or "kforge solve": what to type before --help. */
+    static String commandPath(CommandLine cl) {
         String name = cl.getCommandName();
-        return "kforge".equals(name) ? "" : name;
+        return "kforge".equals(name) ? "kforge" : "kforge " + name;
     }
 
     private static String describe(Exception ex) {

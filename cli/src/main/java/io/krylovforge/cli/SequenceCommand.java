@@ -103,6 +103,7 @@ final class SequenceCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UserInputException("--samples must be >= 1, got " + samples);
         }
+        GridMemory.check("--n", resolution, restart);
         if (solver.equals("sor") || solver.equals("ssor-pcg")) {
             return tuned();
         }

@@ -80,52 +80,52 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (dtol != null && !(dtol > 1.0)) {
-            throw new UserInputException("--dtol must be > 1, got " + dtol);
-        }
+        checkOptions();
         long t0 = System.nanoTime();
         CsrMatrix a = MatrixMarket.read(matrixFile);
         if (a.rows() != a.cols()) {
             throw new UserInputException(matrixFile + ": matrix is " + a.rows() + "x" + a.cols()
                     + ", but solve needs a square matrix");
         }
+        if (a.rows() == 0) {
+            throw new UserInputException(matrixFile + ": matrix is 0x0, there is nothing to solve");
+        }
         double[] b;
         if (rhsFile != null) {
-            b = MatrixMarket.readVector(rhsFile);
-            if (b.length != a.rows()) {
-                throw new UserInputException(rhsFile + ": right-hand side has " + b.length
-                        + " entries but the matrix has " + a.rows() + " rows");
-            }
+            b = MatrixMarket.readVector(rhsFile, a.rows()); // length checked before allocating
         } else {
             b = a.multiply(DenseVector.ones(a.cols()).data());
         }
         long t1 = System.nanoTime();
         MatrixProperties props = MatrixProperties.of(a);
 
-        SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights);
-        IterativeSolver s = choice.solver();
-        Preconditioner m = choice.preconditioner();
-        int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
-        SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
-                .withDtol(dtol != null ? dtol : s.defaultDtol())
-                .withMaxIterations(limit).withPreconditioner(m);
-        if (monitor) {
-            options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
-                    "  %5d  %.6e%n", k, r));
+        try (DeviceSolve where = DeviceSolve.open(device)) { // --device parsed once, before anything is built
+            SolverChoice choice = SolverChoice.of(solver, precond, restart, omega, a, weights, where);
+            IterativeSolver s = choice.solver();
+            Preconditioner m = choice.preconditioner();
+            int limit = maxIterations != null ? maxIterations : Math.max(10_000, 10 * a.rows());
+            SolverOptions options = SolverOptions.defaults().withRtol(rtol).withAtol(atol)
+                    .withDtol(dtol != null ? dtol : s.defaultDtol())
+                    .withMaxIterations(limit).withPreconditioner(m);
+            if (monitor) {
+                options = options.withMonitor((k, r) -> out.printf(java.util.Locale.ROOT,
+                        "  %5d  %.6e%n", k, r));
+            }
+            DenseVector x = DenseVector.zeros(a.rows());
+            long t2 = System.nanoTime();
+            SolveResult result = where.solve(s, a, b, x.data(), options); // on a device: upload/download included
+            long t3 = System.nanoTime();
+            return report(out, props, s, m, limit, result, x, where, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
         }
-        DenseVector x = DenseVector.zeros(a.rows());
-        long t2 = System.nanoTime();
-        DeviceSolve onDevice = "cpu".equals(device) ? null
-                : DeviceSolve.run(device, a, b, x.data(), s, options, precond); // includes upload/download
-        SolveResult result = onDevice != null ? onDevice.result() : s.solve(a, DenseVector.wrap(b), x, options);
-        long t3 = System.nanoTime();
+    }
 
+    private int report(PrintWriter out, MatrixProperties props, IterativeSolver s, Preconditioner m, int limit,
+            SolveResult result, DenseVector x, DeviceSolve where, double readMs, double solveMs) throws Exception {
         SolveReport report = new SolveReport(matrixFile.toString(), rhsFile == null ? "A*ones" : rhsFile.toString(),
-                props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result,
-                (t1 - t0) / 1e6, (t3 - t2) / 1e6);
-        out.println("  device        " + (onDevice == null ? "cpu" : onDevice.description()));
-        if (onDevice != null && !onDevice.note().isEmpty()) {
-            out.println("  device note   " + onDevice.note());
+                props, s.name(), m == null ? "none" : m.name(), rtol, atol, limit, result, readMs, solveMs);
+        out.println("  device        " + where.description());
+        if (!where.note().isEmpty()) {
+            out.println("  device note   " + where.note());
         }
         report.print(out);
         if (outFile != null) {
@@ -137,6 +137,40 @@ final class SolveCommand implements Callable<Integer> {
             out.println("  report        written to " + jsonFile);
         }
         out.flush();
+        if (!result.converged()) {
+            // One line on stderr too, so a script that keeps only stderr still sees why (exit 3).
+            String hint = report.symmetryHint();
+            spec.commandLine().getErr().println("kforge: " + matrixFile + ": not converged: " + result.summary()
+                    + (hint.isEmpty() ? "" : "; " + hint));
+        }
         return result.converged() ? Kforge.EXIT_OK : Kforge.EXIT_NOT_CONVERGED;
+    }
+
+    /**
+     * Option checks that need no file: done first, so a bad value or an unwritable output path
+     * fails at once instead of after a long solve.
+     */
+    private void checkOptions() {
+        if (!(rtol >= 0.0 && rtol < 1.0)) {
+            throw new UserInputException("--rtol must be in [0, 1) (a relative residual of 1 is reached by x = 0), got "
+                    + rtol);
+        }
+        if (!(atol >= 0.0)) {
+            throw new UserInputException("--atol must be >= 0, got " + atol);
+        }
+        if (rtol == 0.0 && atol == 0.0) {
+            throw new UserInputException("--rtol and --atol are both 0: no residual can be reached; give one of them");
+        }
+        if (dtol != null && !(dtol > 1.0)) {
+            throw new UserInputException("--dtol must be > 1, got " + dtol);
+        }
+        if (maxIterations != null && maxIterations < 0) {
+            throw new UserInputException("--max-iterations must be >= 0, got " + maxIterations);
+        }
+        if (restart < 1) {
+            throw new UserInputException("--restart must be >= 1, got " + restart);
+        }
+        OutputPaths.checkWritable("--out", outFile);
+        OutputPaths.checkWritable("--json", jsonFile);
     }
 }

@@ -31,8 +31,25 @@ record SolveReport(String matrix, String rhs, MatrixProperties props, String sol
         out.printf(Locale.ROOT, "  time          read %.1f ms, solve %.1f ms (%.3f ms/iteration)%n",
                 readMillis, solveMillis, result.iterations() > 0 ? solveMillis / result.iterations() : 0.0);
         if (!result.converged()) {
+            String hint = symmetryHint();
+            if (!hint.isEmpty()) {
+                out.println("  hint          " + hint);
+            }
             out.println("  NOT CONVERGED: try another --solver or --precond, or raise --max-iterations");
         }
+    }
+
+    /** Solvers whose theory needs a symmetric matrix (and preconditioner). */
+    private static final java.util.Set<String> SYMMETRIC_ONLY = java.util.Set.of(
+            "cg", "pcg", "pipecg", "fcg", "minres", "chebyshev", "dcdm");
+
+    /** Why a symmetric-only method failed on a nonsymmetric matrix, or empty. */
+    String symmetryHint() {
+        if (props.symmetric() || !SYMMETRIC_ONLY.contains(solver)) {
+            return "";
+        }
+        return solver + " needs a symmetric matrix and this one is nonsymmetric: use --solver gmres,"
+                + " bicgstab or tfqmr";
     }
 
     Map<String, Object> toMap() {
@@ -50,6 +67,9 @@ record SolveReport(String matrix, String rhs, MatrixProperties props, String sol
         m.put("converged", result.converged());
         m.put("stopReason", result.reason().name());
         m.put("detail", result.detail());
+        if (!result.converged() && !symmetryHint().isEmpty()) {
+            m.put("hint", symmetryHint());
+        }
         m.put("iterations", result.iterations());
         m.put("residualNorm", result.residualNorm());
         m.put("relativeResidual", result.relativeResidual());

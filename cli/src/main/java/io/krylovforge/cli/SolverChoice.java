@@ -19,13 +19,23 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
 
     static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
             java.nio.file.Path weights) {
+        // on the host: nothing the session owns needs closing (CpuConvNet holds host memory only)
+        return of(solverName, precondName, restart, omega, a, weights, DeviceSolve.cpu());
+    }
+
+    /**
+     * The solver and preconditioner built for where {@code device} runs: the preconditioner's
+     * device form and DCDM's network on the device (owned by the session), nothing built twice.
+     */
+    static SolverChoice of(String solverName, String precondName, int restart, double omega, CsrMatrix a,
+            java.nio.file.Path weights, DeviceSolve device) {
         SolverParameters params = SolverParameters.defaults().withRestart(restart).withOmega(omega);
-        IterativeSolver s = "dcdm".equals(solverName) ? dcdm(a, weights) : Solvers.choose(solverName, a, params);
-        Preconditioner m = switch (precondName) {
+        Preconditioner m = !device.onCpu() ? device.devicePreconditioner(precondName) : switch (precondName) {
             case "none" -> null;
             case "ssor" -> new SsorPreconditioner(omega); // the CLI's --omega applies to SSOR too
             default -> Preconditioners.create(precondName);
         };
+        IterativeSolver s = "dcdm".equals(solverName) ? dcdm(a, weights, device) : Solvers.choose(solverName, a, params);
         return new SolverChoice(s, m);
     }
 
@@ -36,7 +46,7 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
      * the 3D Poisson weights, everything else the 2D ones (n = 512² = 64³ is both a square and a
      * cube, so the row length decides).
      */
-    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights) {
+    private static IterativeSolver dcdm(CsrMatrix a, java.nio.file.Path weights, DeviceSolve device) {
         int n = a.rows();
         io.krylovforge.learned.ConvNet net = weights == null
                 ? io.krylovforge.learned.Weights.readResource(looksLike3d(a)
@@ -44,6 +54,13 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
                         : io.krylovforge.learned.Dcdm.POISSON_2D_WEIGHTS)
                 : io.krylovforge.learned.Weights.read(weights);
         int dims = net.architecture().spatialDims();
+        boolean cube = looksLike3d(a);
+        if (weights != null && (dims == 3) != cube) {
+            // n = 64 is both 8x8 and 4x4x4: the stencil, not n alone, says which grid it is.
+            throw new UserInputException(weights + ": the weights are for a " + dims + "D grid but the matrix"
+                    + (cube ? " has a 7-point 3D stencil on a cube" : " is not a 7-point 3D stencil on a cube")
+                    + "; use " + (cube ? "3D" : "2D") + " weights (or leave out --weights)");
+        }
         int side = (int) Math.round(dims == 2 ? Math.sqrt(n) : Math.cbrt(n));
         long cells = dims == 2 ? (long) side * side : (long) side * side * side;
         if (cells != n) {
@@ -52,7 +69,9 @@ record SolverChoice(IterativeSolver solver, Preconditioner preconditioner) {
         }
         io.krylovforge.learned.Grid grid = dims == 2 ? io.krylovforge.learned.Grid.square(side)
                 : io.krylovforge.learned.Grid.cube(side);
-        return new io.krylovforge.learned.Dcdm(net, grid);
+        // weights up once and activations allocated once, where the solve runs
+        return new io.krylovforge.learned.Dcdm(device.own(
+                io.krylovforge.learned.NetworkEvaluators.convNet(device.backend(), net, grid)));
     }
 
     /** n is a perfect cube and the longest row has 6 or 7 entries (a 7-point stencil, not a 5-point one). */

@@ -105,4 +105,30 @@ class DeviceCliTest {
             assertTrue(r.err().startsWith("kforge: error: --device cuda: cuda: "), r.err());
         }
     }
+
+    @Test
+    void withoutAnOpenClLoaderDevicesStaysQuietAndSolveSaysWhatToInstall(@TempDir Path dir) {
+        // points the loader check at a missing library, as on a machine without ocl-icd
+        String key = "krylovforge.opencl.loader";
+        String old = System.getProperty(key);
+        System.setProperty(key, dir.resolve("libOpenCL.so").toString());
+        try {
+            Run list = run("devices");
+            assertEquals(0, list.exit(), list.err());
+            assertEquals("", list.err());
+            assertTrue(list.out().contains("no OpenCL loader"), list.out());
+            assertTrue(list.out().contains("ocl-icd-libopencl1"), list.out());
+            Run solve = run("solve", MATRICES.resolve("494_bus.mtx").toString(), "--device", "opencl");
+            assertEquals(2, solve.exit(), solve.err());
+            assertTrue(solve.err().startsWith("kforge: error: --device opencl: opencl: no OpenCL loader ("), solve.err());
+            assertTrue(solve.err().contains("pocl-opencl-icd"), solve.err());
+            assertEquals(1, solve.err().strip().lines().count(), solve.err());
+        } finally {
+            if (old == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, old);
+            }
+        }
+    }
 }

@@ -226,6 +226,30 @@ public final class DatasetGenerator {
         }
     }
 
+    /**
+     * The arguments that differ, as options a user types ("--resolution 64 there, 32 now"), not
+     * as a record's toString.
+     */
+    static String differences(DatasetSpec there, DatasetSpec now, ShardSelection thereShard, ShardSelection nowShard) {
+        java.util.List<String> diff = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : DatasetSpec.class.getRecordComponents()) {
+            try {
+                Object a = c.getAccessor().invoke(there);
+                Object b = c.getAccessor().invoke(now);
+                if (!java.util.Objects.equals(a, b)) {
+                    String flag = "--" + c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+                    diff.add(flag + " " + a + " there, " + b + " now");
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("internal: cannot read " + c.getName(), e);
+            }
+        }
+        if (!java.util.Objects.equals(thereShard, nowShard)) {
+            diff.add("--shard " + thereShard + " there, " + nowShard + " now");
+        }
+        return String.join("; ", diff);
+    }
+
     private Manifest loadManifest(Path path, SampleSolver solver) throws IOException {
         Manifest fresh = new Manifest(Manifest.FORMAT, "krylovforge " + version(), System.getProperty("java.version"),
                 spec, SampleSeeds.description(), solver.name(), selection, spec.shardCount(), List.of(), List.of());
@@ -235,7 +259,7 @@ public final class DatasetGenerator {
         Manifest old = Manifest.read(path);
         if (!spec.equals(old.spec()) || !selection.equals(old.process())) {
             throw new DatasetArgumentException("output directory " + out + " already holds a dataset made with"
-                    + " different arguments (" + path.getFileName() + ": " + old.spec() + ", shard " + old.process()
+                    + " different arguments (" + differences(old.spec(), spec, old.process(), selection)
                     + "); rerun with the same arguments to resume, or choose another --out");
         }
         Manifest m = fresh;

@@ -312,6 +312,9 @@ class DatasetGeneratorTest {
         String m8 = assertThrows(IllegalArgumentException.class,
                 () -> generate(SMALL.withRtol(1e-6), out, 1)).getMessage();
         assertTrue(m8.contains("different arguments"), m8);
+        // names the option that changed, not a raw Java record (issue #20)
+        assertTrue(m8.contains("--rtol ") && m8.contains("1.0E-6 now"), m8);
+        assertFalse(m8.contains("DatasetSpec["), m8);
         assertEquals(before, shardChecksums(out));
         assertThrows(IllegalArgumentException.class,
                 () -> new DatasetGenerator(SMALL, out).withThreads(0));

@@ -34,25 +34,6 @@ public interface DeviceBackend extends Backend, AutoCloseable {
      */
     LinearOperator laplacian2d(int nx, int ny);
 
-    /**
-     * A DCDM network evaluated on this backend for one grid: parameters uploaded once, activation
-     * buffers allocated once; its {@code apply(Vector, Vector)} takes this backend's vectors
-     * without host copies. The caller closes it (before closing the backend).
-     *
-     * @throws IllegalArgumentException when the network's dimension does not match the grid
-     */
-    io.krylovforge.learned.NetworkEvaluator convNet(io.krylovforge.learned.ConvNet net,
-            io.krylovforge.learned.Grid grid);
-
-    /**
-     * The neural Poisson step's network ({@link io.krylovforge.learned.poisson.NeuralPoissonNet})
-     * evaluated on this backend: weights uploaded once; per system (A, P, Pᵀ, b) an upload and a
-     * buffer allocation the first time it is seen, then each prediction allocates nothing. The
-     * caller closes it (before closing the backend).
-     */
-    io.krylovforge.learned.poisson.NeuralPoissonEvaluator neuralPoisson(
-            io.krylovforge.learned.poisson.NeuralPoissonNet net);
-
     /** z ← diag(d)·x, element by element (the Jacobi step); z may alias x. */
     void pointwiseMultiply(Vector d, Vector x, Vector z);
 

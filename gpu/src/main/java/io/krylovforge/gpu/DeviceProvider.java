@@ -11,8 +11,10 @@ public interface DeviceProvider {
     String name();
 
     /**
-     * The devices found. Never throws: when the driver or natives are missing, returns one
-     * {@link DeviceInfo#unavailable} entry with the reason.
+     * The devices found.
+     *
+     * @throws io.krylovforge.core.backend.BackendUnavailableException when the driver, loader or
+     *         natives are missing ({@link Devices#list()} turns the reason into an entry)
      */
     List<DeviceInfo> list();
 

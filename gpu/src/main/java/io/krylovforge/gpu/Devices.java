@@ -41,7 +41,11 @@ public final class Devices {
                 Runtime.getRuntime().maxMemory(), true, ""));
         for (DeviceProvider p : providers()) {
             try {
-                all.addAll(p.list());
+                List<DeviceInfo> found = p.list();
+                all.addAll(found.isEmpty() ? List.of(DeviceInfo.unavailable(p.name(), "no " + p.name() + " devices"))
+                        : found);
+            } catch (BackendUnavailableException e) { // no driver, loader or device: the reason is the entry
+                all.add(DeviceInfo.unavailable(p.name(), e.getMessage()));
             } catch (LinkageError e) { // JOCL/JCuda classes missing from the class path
                 all.add(DeviceInfo.unavailable(p.name(), p.name() + ": " + NativeLoadErrors.summary(e)));
             }

@@ -49,18 +49,6 @@ final class HostBackend implements DeviceBackend {
     }
 
     @Override
-    public io.krylovforge.learned.NetworkEvaluator convNet(io.krylovforge.learned.ConvNet net,
-            io.krylovforge.learned.Grid grid) {
-        return new io.krylovforge.learned.CpuConvNet(net, grid);
-    }
-
-    @Override
-    public io.krylovforge.learned.poisson.NeuralPoissonEvaluator neuralPoisson(
-            io.krylovforge.learned.poisson.NeuralPoissonNet net) {
-        return new io.krylovforge.learned.poisson.CpuNeuralPoissonNet(net);
-    }
-
-    @Override
     public LinearOperator laplacian2d(int nx, int ny) {
         return Stencils.laplacian2d(nx, ny);
     }

@@ -10,8 +10,10 @@
  * happen only in {@code Backend.of}, {@code Vector.setFrom}, {@code Vector.toArray} and
  * {@code upload}, never inside a solver loop.
  *
- * <p>{@link io.krylovforge.gpu.DeviceBackend#convNet} runs a DCDM network (learned-precond) on the
- * device, planned by {@link io.krylovforge.gpu.ConvNetSchedule}; DCDM then keeps its whole
- * iteration on the device.
+ * <p>Written once: {@link io.krylovforge.gpu.KernelBackend}, {@link io.krylovforge.gpu.DeviceVector},
+ * {@link io.krylovforge.gpu.DeviceCsrMatrix}, {@link io.krylovforge.gpu.DeviceLaplacian2d} and
+ * {@link io.krylovforge.gpu.DeviceJacobi} run on a {@link io.krylovforge.gpu.DeviceRuntime}, of which
+ * there are two (CUDA and OpenCL); every kernel has one source ({@link io.krylovforge.gpu.KernelSource}).
+ * This module depends on core only; the device network evaluators live in module learned-gpu.
  */
 package io.krylovforge.gpu;

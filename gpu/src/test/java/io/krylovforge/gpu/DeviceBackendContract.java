@@ -30,13 +30,10 @@ import org.junit.jupiter.api.Test;
  * no device. Tolerances are 1e-12 relative to the sum of absolute terms, the scale of the
  * rounding error of any summation order.
  */
-public abstract class DeviceBackendContract {
+public abstract class DeviceBackendContract extends DeviceTest {
     /** Sizes around work-group boundaries, odd sizes and one large size. */
     protected static final int[] SIZES = {0, 1, 2, 7, 255, 256, 257, 1023, 4099, 100_003, 1_000_001};
     private static final double TOL = 1e-12;
-
-    /** The backend under test (opened by the subclass, skipped when absent). */
-    protected abstract DeviceBackend backend();
 
     private static double[] random(int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

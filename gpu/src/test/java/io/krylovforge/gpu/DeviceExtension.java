@@ -1,8 +1,7 @@
 package io.krylovforge.gpu;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
-import io.krylovforge.gpu.cuda.CudaBackend;
-import io.krylovforge.gpu.opencl.OpenClBackend;
+import io.krylovforge.gpu.cuda.CudaProvider;
 import io.krylovforge.gpu.opencl.OpenClProvider;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
@@ -10,72 +9,84 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * Opens one device backend per test class, skips every test of the class with the reason when the
- * device is unavailable, and closes the backend after the class. Register it on a static field, so
- * that each class gets its own backend:
- * {@code @RegisterExtension static final DeviceExtension<OpenClBackend> DEVICE = DeviceExtension.opencl();}
+ * Opens one device backend per test class, hands it to the test instance ({@link DeviceTest}),
+ * skips every test of the class with the reason when the device is unavailable, and closes the
+ * backend after the class. Declare the device on the class:
+ * {@code @ExtendWith(DeviceExtension.OpenCl.class) class OpenClBackendTest extends DeviceBackendContract {}}.
  *
- * <p>{@link #cuda()} opens CUDA device {@code -Dkrylovforge.cuda=N} (default 0); {@link #opencl()}
+ * <p>{@link Cuda} opens CUDA device {@code -Dkrylovforge.cuda=N} (default 0); {@link OpenCl}
  * opens {@code -Dkrylovforge.opencl=P:D}, by default the first OpenCL GPU with fp64, else the first
  * OpenCL device with fp64 (PoCL on build machines and CI). Only {@link BackendUnavailableException}
  * means "no device"; any other failure to open fails the class.
- *
- * @param <B> the backend type, so that tests can use backend-specific methods
  */
-public final class DeviceExtension<B extends DeviceBackend>
-        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-    private final Supplier<B> opener;
+public abstract class DeviceExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestInstancePostProcessor {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(DeviceExtension.class);
+    private final Supplier<KernelBackend> opener;
     private final String unavailable;
-    private B backend;
-    private String whyNot = "";
 
-    private DeviceExtension(Supplier<B> opener, String unavailable) {
+    private DeviceExtension(Supplier<KernelBackend> opener, String unavailable) {
         this.opener = opener;
         this.unavailable = unavailable;
     }
 
     /** CUDA device {@code krylovforge.cuda} (default 0). */
-    public static DeviceExtension<CudaBackend> cuda() {
-        return new DeviceExtension<>(() -> CudaBackend.open(Integer.getInteger("krylovforge.cuda", 0)),
-                "no CUDA device: ");
+    public static final class Cuda extends DeviceExtension {
+        public Cuda() {
+            super(() -> new CudaProvider().open(Integer.toString(Integer.getInteger("krylovforge.cuda", 0))),
+                    "no CUDA device: ");
+        }
     }
 
     /** The OpenCL device {@code krylovforge.opencl} picks (default: first fp64 GPU, else first fp64 device). */
-    public static DeviceExtension<OpenClBackend> opencl() {
-        return new DeviceExtension<>(
-                () -> (OpenClBackend) new OpenClProvider().open(System.getProperty("krylovforge.opencl", "")),
-                "no OpenCL device with fp64: ");
+    public static final class OpenCl extends DeviceExtension {
+        public OpenCl() {
+            super(() -> new OpenClProvider().open(System.getProperty("krylovforge.opencl", "")),
+                    "no OpenCL device with fp64: ");
+        }
     }
 
-    /** The open backend; null only while tests are being skipped. */
-    public B backend() {
-        return backend;
+    /** The class's backend, or why there is none. */
+    private record Opened(KernelBackend backend, String whyNot) {
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        backend = null;
-        whyNot = "";
+        Opened opened;
         try {
-            backend = opener.get();
+            opened = new Opened(opener.get(), "");
         } catch (BackendUnavailableException e) {
-            whyNot = unavailable + e.getMessage();
+            opened = new Opened(null, unavailable + e.getMessage());
+        }
+        context.getStore(NS).put(Opened.class, opened);
+    }
+
+    @Override
+    public void postProcessTestInstance(Object instance, ExtensionContext context) {
+        if (instance instanceof DeviceTest t) {
+            t.useBackend(opened(context).backend());
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         // per test, so every skipped test carries the reason in the report
-        Assumptions.assumeTrue(backend != null, whyNot);
+        Opened opened = opened(context);
+        Assumptions.assumeTrue(opened.backend() != null, opened.whyNot());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (backend != null) {
-            backend.close();
-            backend = null;
+        Opened opened = context.getStore(NS).remove(Opened.class, Opened.class);
+        if (opened != null && opened.backend() != null) {
+            opened.backend().close();
         }
+    }
+
+    private static Opened opened(ExtensionContext context) {
+        return context.getStore(NS).get(Opened.class, Opened.class);
     }
 }

@@ -7,7 +7,7 @@ import io.krylovforge.core.linalg.Vector;
 /**
  * A network evaluated on one grid: out = f(in), both with {@link Grid#size()} cells in the grid's
  * ordering. This is what {@link Dcdm} and {@link NeuralPreconditioner} call; {@link CpuConvNet}
- * runs a {@link ConvNet} on the host, and the gpu module's {@code OpenClConvNet}/{@code CudaConvNet}
+ * runs a {@link ConvNet} on the host, and module learned-gpu's {@code DeviceConvNet}
  * run the same network on a device (same results to rounding).
  *
  * <p>Implementations allocate their buffers once, at construction; {@code apply} allocates

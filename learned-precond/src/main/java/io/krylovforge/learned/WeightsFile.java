@@ -40,15 +40,41 @@ public final class WeightsFile {
         }
     }
 
-    /** A file's bytes; a missing file is a {@link WeightsFormatException}. */
+    /**
+     * The most bytes a weights file may have (the bundled networks are well under 1 MiB): a
+     * larger file, or a device such as /dev/zero, is refused instead of filling the heap.
+     */
+    public static final int MAX_BYTES = 64 << 20;
+
+    /**
+     * A file's bytes, streamed up to {@link #MAX_BYTES}; a missing file, a directory or a file
+     * over the limit is a {@link WeightsFormatException}.
+     */
     public static byte[] read(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new WeightsFormatException(path.toString(), "is a directory, not a weights file");
+        }
         try {
-            return Files.readAllBytes(path);
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) {
+                throw tooLarge(path, Files.size(path) + " bytes");
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] bytes = in.readNBytes(MAX_BYTES + 1); // a device may not know its size
+                if (bytes.length > MAX_BYTES) {
+                    throw tooLarge(path, "more than " + MAX_BYTES + " bytes");
+                }
+                return bytes;
+            }
         } catch (NoSuchFileException e) {
             throw new WeightsFormatException(path.toString(), "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read weights " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static WeightsFormatException tooLarge(Path path, String size) {
+        return new WeightsFormatException(path.toString(), "too large for a weights file (" + size
+                + "; at most " + MAX_BYTES + " bytes): is this a weights file?");
     }
 
     /**

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The stream is read in large blocks into one array; a token cut by the block end is moved
  * to the front before the next block is read, and the array grows if a single token fills it.
- * The caller closes the stream.
+ * A token, a line read whole ({@link #readLine()}) or a comment line longer than the maximum
+ * line length is an error ({@link LineTooLongException}): hostile input (a gzip bomb expanding
+ * to one huge line, a file of NUL bytes) must not grow the buffer until the heap runs out. The
+ * caller closes the stream.
  */
 final class ByteTokenizer {
     private static final boolean[] SPACE = new boolean[256];
@@ -25,7 +28,14 @@ final class ByteTokenizer {
         }
     }
 
+    /**
+     * Default maximum line length: 1 MiB. The Matrix Market format limits lines to 1024
+     * characters; anything far longer is not a Matrix Market file.
+     */
+    static final int MAX_LINE = 1 << 20;
+
     private final InputStream in;
+    private final int maxLine;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -37,8 +47,19 @@ final class ByteTokenizer {
     private int tokenLine;
 
     ByteTokenizer(InputStream in, int bufferSize) {
+        this(in, bufferSize, MAX_LINE);
+    }
+
+    /** With a chosen maximum line (and token) length in bytes. */
+    ByteTokenizer(InputStream in, int bufferSize, int maxLine) {
         this.in = in;
-        this.buf = new byte[Math.max(64, bufferSize)];
+        this.maxLine = Math.max(16, maxLine);
+        this.buf = new byte[Math.max(64, Math.min(bufferSize, this.maxLine + 1))];
+    }
+
+    /** The maximum line and token length in bytes. */
+    int maxLine() {
+        return maxLine;
     }
 
     /** The array holding the current token (it may be replaced by the next call). */
@@ -58,11 +79,19 @@ final class ByteTokenizer {
         return tokenLine;
     }
 
-    /** The current token as a string, for messages. */
+    /** The current token as a string, for messages (control and non-ASCII bytes as \xNN). */
     String token() {
         int n = Math.min(end - start, 60);
-        String s = new String(buf, start, n, StandardCharsets.ISO_8859_1);
-        return n < end - start ? s + "..." : s;
+        StringBuilder s = new StringBuilder(n + 3);
+        for (int k = start; k < start + n; k++) {
+            int c = buf[k] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                s.append((char) c);
+            } else {
+                s.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+            }
+        }
+        return n < end - start ? s + "..." : s.toString();
     }
 
     /**
@@ -117,6 +146,9 @@ final class ByteTokenizer {
             // The block ends inside the token: keep it (fill moves it to the front) and read on.
             pos = s;
             int scanned = p - s;
+            if (scanned > maxLine) {
+                throw new LineTooLongException(line, maxLine, "a token");
+            }
             fill();
             b = buf;
             s = pos;
@@ -153,6 +185,9 @@ final class ByteTokenizer {
             if (out == null) {
                 out = new ByteArrayOutputStream();
             }
+            if ((long) out.size() + (p - pos) > maxLine) {
+                throw new LineTooLongException(line, maxLine, "a line");
+            }
             out.write(buf, pos, p - pos);
             pos = p;
             if (p < limit) {
@@ -181,12 +216,17 @@ final class ByteTokenizer {
     }
 
     private void skipRestOfLine() throws IOException {
+        long length = 0;
         for (;;) {
             int p = pos;
             while (p < limit && buf[p] != '\n') {
                 p++;
             }
+            length += p - pos;
             pos = p;
+            if (length > maxLine) {
+                throw new LineTooLongException(line, maxLine, "a comment line");
+            }
             if (p < limit || !fill()) {
                 return; // the newline itself is left for the caller to count
             }
@@ -205,7 +245,13 @@ final class ByteTokenizer {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, keep);
         } else if (keep == buf.length) {
-            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            // Only a token can fill the buffer, and tokens stop at maxLine: growth ends there
+            // (computed in long, so doubling never overflows).
+            int grown = (int) Math.min(2L * buf.length, (long) maxLine + 2);
+            if (grown <= buf.length) {
+                throw new LineTooLongException(line, maxLine, "a token");
+            }
+            buf = java.util.Arrays.copyOf(buf, grown);
         }
         pos = 0;
         limit = keep;

@@ -53,6 +53,19 @@ public final class MatrixMarket {
         }
     }
 
+    /**
+     * Reads a right-hand side that must have {@code expectedLength} entries: a vector of
+     * another length is refused from its size line, before its storage is allocated.
+     */
+    public static double[] readVector(Path path, int expectedLength) throws IOException {
+        if (expectedLength < 0) {
+            throw new IllegalArgumentException("expectedLength must be >= 0, got " + expectedLength);
+        }
+        try (MatrixMarketReader r = new MatrixMarketReader(path, ReadOptions.defaults())) {
+            return r.readVector(expectedLength);
+        }
+    }
+
     /** Reads only the banner and size line (comments skipped), without loading the entries. */
     public static MatrixMarketHeader readHeader(Path path) throws IOException {
         try (MatrixMarketReader r = new MatrixMarketReader(path, ReadOptions.defaults())) {

@@ -23,12 +23,23 @@ public final class MatrixMarketException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /**
+     * A problem with the file as a whole (a directory, unreadable gzip header...); the message
+     * reads {@code file: problem} and {@link #line()} is 0.
+     */
+    public MatrixMarketException(String fileName, String problem) {
+        super(fileName + ": " + problem);
+        this.fileName = fileName;
+        this.line = 0;
+        this.problem = problem;
+    }
+
     /** The file's name as given in the message. */
     public String fileName() {
         return fileName;
     }
 
-    /** 1-based line number. */
+    /** 1-based line number, or 0 when the problem concerns the whole file. */
     public int line() {
         return line;
     }

@@ -27,7 +27,15 @@ import java.util.zip.ZipException;
  * (off-diagonal entries mirrored, with the sign flipped for skew, whose diagonal must be zero).
  * Like SciPy, an entry above the diagonal of a symmetric file is mirrored too. Duplicate
  * coordinate entries are summed; explicit zeros in coordinate files are kept, zeros of dense
- * array files are dropped. Gzip input is recognised by its magic bytes.
+ * array files are dropped, except that a symmetric file giving both (i,j) and (j,i) is an error
+ * (summing them would double the pair silently). Gzip input is recognised by its magic bytes.
+ *
+ * <p>Hostile input: storage grows with the entries actually read, never from the size line
+ * alone; an uncompressed file whose size line declares more entries than its bytes can hold is
+ * refused at once, and a matrix whose row pointers alone exceed the Java heap is refused before
+ * anything is allocated. Lines and tokens longer than {@link ByteTokenizer#MAX_LINE} bytes are
+ * errors. Running out of heap while storing what was read becomes a {@link MatrixMarketException}
+ * naming the file, the size and the heap limit.
  *
  * <p>Reference: R. F. Boisvert, R. Pozo, K. Remington, "The Matrix Market Exchange Formats:
  * Initial Design", NISTIR 5935, 1996.
@@ -35,8 +43,14 @@ import java.util.zip.ZipException;
 final class MatrixMarketReader implements Closeable {
     private static final int BUFFER = 1 << 20;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    /** First COO capacity for gzip input, whose entry count the file size cannot bound. */
+    private static final int COMPRESSED_INITIAL = 1 << 16;
 
+    private final Path path;
     private final String fileName;
+    private final boolean compressed;
+    /** Size of an uncompressed regular file in bytes, else -1 (gzip, devices, pipes). */
+    private final long fileBytes;
     private final InputStream stream;
     private final ByteTokenizer tok;
     private final ReadOptions options;
@@ -50,14 +64,12 @@ final class MatrixMarketReader implements Closeable {
     /** With a chosen buffer size: tests use tiny buffers to cross every block boundary. */
     MatrixMarketReader(Path path, ReadOptions options, int bufferSize) throws IOException {
         Path name = path.getFileName();
+        this.path = path;
         this.fileName = name == null ? path.toString() : name.toString();
         this.options = options;
-        this.stream = open(path);
-        this.tok = new ByteTokenizer(stream, bufferSize);
-    }
-
-    /** Opens the file, unwrapping gzip when it starts with the gzip magic bytes 1f 8b. */
-    private static InputStream open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new MatrixMarketException(fileName, "is a directory, not a Matrix Market file");
+        }
         PushbackInputStream in = new PushbackInputStream(Files.newInputStream(path), 2);
         try {
             byte[] magic = new byte[2];
@@ -65,13 +77,23 @@ final class MatrixMarketReader implements Closeable {
             if (n > 0) {
                 in.unread(magic, 0, n);
             }
-            if (n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-                return new GZIPInputStream(in, 1 << 16);
-            }
-            return in;
+            this.compressed = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+            this.fileBytes = !compressed && Files.isRegularFile(path) ? Files.size(path) : -1;
+            this.stream = compressed ? gunzip(in) : in;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+        this.tok = new ByteTokenizer(stream, bufferSize);
+    }
+
+    /** Unwraps gzip; a bad header (truncated, unknown method) becomes an error naming the file. */
+    private InputStream gunzip(InputStream in) {
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            throw new MatrixMarketException(fileName, "corrupt gzip header ("
+                    + (e instanceof EOFException ? "the file ends inside it" : e.getMessage()) + ")");
         }
     }
 
@@ -87,6 +109,8 @@ final class MatrixMarketReader implements Closeable {
                 header = parseHeader();
             } catch (ZipException | EOFException e) {
                 throw corrupt(e);
+            } catch (LineTooLongException e) {
+                throw error(e.line(), e.getMessage());
             }
         }
         return header;
@@ -102,13 +126,63 @@ final class MatrixMarketReader implements Closeable {
             throw error(sizeLine, "matrix is " + h.rows() + "x" + h.cols()
                     + " but a square matrix is required");
         }
+        requireHeap(12L * (h.rows() + 1L), "its " + h.rows() + " row pointers");
         try {
             CsrMatrix a = h.format() == Format.COORDINATE ? readCoordinate(h) : readArray(h);
             expectEnd(h);
             return a;
         } catch (ZipException | EOFException e) {
             throw corrupt(e);
+        } catch (LineTooLongException e) {
+            throw error(e.line(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // The failed allocation was the big one and never existed: the heap is usable again.
+            long read = builder == null ? 0 : builder.size();
+            builder = null;
+            throw error(tok.line(), "not enough memory to store the " + h.rows() + "x" + h.cols()
+                    + " matrix (" + read + " entries stored so far; the Java heap is at most "
+                    + mib(Runtime.getRuntime().maxMemory()) + ", raise it with -Xmx)");
         }
+    }
+
+    /** The COO storage being filled, kept in a field so an out-of-memory error can report its size. */
+    private CooBuilder builder;
+
+    /** Refuses at once when {@code bytes} exceed the whole heap: allocating would certainly fail. */
+    private void requireHeap(long bytes, String what) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw error(sizeLine, "the size line asks for " + header.rows() + "x" + header.cols() + ": "
+                    + what + " alone need " + mib(bytes) + " but the Java heap is at most " + mib(max)
+                    + " (raise it with -Xmx)");
+        }
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /**
+     * The most entries of {@code tokens} numbers an uncompressed file can hold (each number at
+     * least one byte plus one separator), or {@code Long.MAX_VALUE} when the size is unknown.
+     */
+    private long entriesThatFit(int tokens) {
+        return fileBytes < 0 ? Long.MAX_VALUE : (fileBytes + 1) / (2L * tokens);
+    }
+
+    /** Refuses a size line declaring more entries than the file's bytes can hold. */
+    private void checkDeclaredFits(long declared, int tokens, String what) {
+        long fits = entriesThatFit(tokens);
+        if (declared > fits) {
+            throw error(sizeLine, "the size line declares " + declared + what + " but the file has only "
+                    + fileBytes + " bytes (room for at most " + fits + ")");
+        }
+    }
+
+    /** First COO capacity: what the file can hold, never just what its size line claims. */
+    private int initialCapacity(long stored, long fits) {
+        long bound = compressed ? COMPRESSED_INITIAL : fits;
+        return (int) Math.min(Math.min(stored, bound), MAX_ARRAY);
     }
 
     /**
@@ -117,11 +191,27 @@ final class MatrixMarketReader implements Closeable {
      * Entries a coordinate file leaves out are zero.
      */
     double[] readVector() throws IOException {
+        return readVector(-1);
+    }
+
+    /**
+     * As {@link #readVector()}; with {@code expectedLength >= 0} a vector of another length is
+     * refused from its size line, before anything is allocated.
+     */
+    double[] readVector(int expectedLength) throws IOException {
         MatrixMarketHeader h = header();
         if (h.cols() != 1) {
             throw error(sizeLine, "expected a vector (one column) but the size line says "
                     + h.rows() + "x" + h.cols());
         }
+        if (expectedLength >= 0 && h.rows() != expectedLength) {
+            throw error(sizeLine, "the vector has " + h.rows() + " entries but " + expectedLength
+                    + " are needed (one per matrix row)");
+        }
+        if (h.format() == Format.ARRAY) {
+            checkDeclaredFits(h.rows(), 1, " values");
+        }
+        requireHeap(8L * h.rows(), "its " + h.rows() + " values");
         try {
             double[] x = new double[h.rows()];
             if (h.format() == Format.ARRAY) {
@@ -133,6 +223,12 @@ final class MatrixMarketReader implements Closeable {
             return x;
         } catch (ZipException | EOFException e) {
             throw corrupt(e);
+        } catch (LineTooLongException e) {
+            throw error(e.line(), e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw error(sizeLine, "not enough memory for a vector of " + h.rows()
+                    + " values (the Java heap is at most " + mib(Runtime.getRuntime().maxMemory())
+                    + ", raise it with -Xmx)");
         }
     }
 
@@ -148,15 +244,14 @@ final class MatrixMarketReader implements Closeable {
         }
         String[] w = words(banner);
         if (w.length == 0 || !w[0].equalsIgnoreCase("%%MatrixMarket")) {
-            throw error(1, "missing banner: the first line must start with '%%MatrixMarket', found '"
-                    + abbreviate(banner) + "'");
+            throw error(1, "missing banner: the first line must start with '%%MatrixMarket', found "
+                    + quote(banner));
         }
         if (w.length < 5) {
-            throw error(1, "incomplete banner '" + abbreviate(banner)
-                    + "': expected '%%MatrixMarket object format field symmetry'");
+            throw error(1, "incomplete banner " + quote(banner) + ": expected '%%MatrixMarket object format field symmetry'");
         }
         if (w.length > 5) {
-            throw error(1, "unexpected word '" + w[5] + "' after the symmetry in the banner");
+            throw error(1, "unexpected word " + quote(w[5]) + " after the symmetry in the banner");
         }
         ObjectType object = parseObject(w[1]);
         Format format = parseFormat(w[2]);
@@ -189,18 +284,18 @@ final class MatrixMarketReader implements Closeable {
         boolean oneOrTwo = object == ObjectType.VECTOR && format == Format.COORDINATE;
         int want = expected.split(" ").length;
         if (s.length != want && !(oneOrTwo && s.length == 1)) {
-            throw error(sizeLine, "bad size line '" + abbreviate(size) + "': expected '" + expected + "'");
+            throw error(sizeLine, "bad size line " + quote(size) + ": expected '" + expected + "'");
         }
         long[] v = new long[s.length];
         for (int k = 0; k < s.length; k++) {
             try {
                 v[k] = Long.parseLong(s[k]);
             } catch (NumberFormatException e) {
-                throw error(sizeLine, "bad size line '" + abbreviate(size) + "': '" + s[k]
-                        + "' is not an integer (expected '" + expected + "')");
+                throw error(sizeLine, "bad size line " + quote(size) + ": " + quote(s[k])
+                        + " is not an integer (expected '" + expected + "')");
             }
             if (v[k] < 0) {
-                throw error(sizeLine, "bad size line '" + abbreviate(size) + "': negative " + s[k]);
+                throw error(sizeLine, "bad size line " + quote(size) + ": negative " + quote(s[k]));
             }
         }
         long rows = v[0];
@@ -242,7 +337,7 @@ final class MatrixMarketReader implements Closeable {
             case "vector":
                 return ObjectType.VECTOR;
             default:
-                throw error(1, "unknown object '" + word + "' in banner (expected matrix or vector)");
+                throw error(1, "unknown object " + quote(word) + " in banner (expected matrix or vector)");
         }
     }
 
@@ -253,7 +348,7 @@ final class MatrixMarketReader implements Closeable {
             case "array":
                 return Format.ARRAY;
             default:
-                throw error(1, "unknown format '" + word + "' in banner (expected coordinate or array)");
+                throw error(1, "unknown format " + quote(word) + " in banner (expected coordinate or array)");
         }
     }
 
@@ -269,8 +364,8 @@ final class MatrixMarketReader implements Closeable {
             case "complex":
                 throw error(1, "complex matrices are not supported (KrylovForge is real-only)");
             default:
-                throw error(1, "unknown field '" + word
-                        + "' in banner (expected real, double, integer or pattern)");
+                throw error(1, "unknown field " + quote(word)
+                        + " in banner (expected real, double, integer or pattern)");
         }
     }
 
@@ -285,8 +380,8 @@ final class MatrixMarketReader implements Closeable {
             case "hermitian":
                 throw error(1, "hermitian matrices are not supported (they are complex; KrylovForge is real-only)");
             default:
-                throw error(1, "unknown symmetry '" + word
-                        + "' in banner (expected general, symmetric or skew-symmetric)");
+                throw error(1, "unknown symmetry " + quote(word)
+                        + " in banner (expected general, symmetric or skew-symmetric)");
         }
     }
 
@@ -300,7 +395,14 @@ final class MatrixMarketReader implements Closeable {
         final boolean mirror = symmetry != Symmetry.GENERAL;
         final double sign = symmetry == Symmetry.SKEW_SYMMETRIC ? -1.0 : 1.0;
         final boolean pattern = h.field() == Field.PATTERN;
-        CooBuilder coo = new CooBuilder(rows, cols, mirror ? 2 * nnz : nnz);
+        int tokens = pattern ? 2 : 3;
+        checkDeclaredFits(nnz, tokens, " entries");
+        long fits = entriesThatFit(tokens);
+        CooBuilder coo = new CooBuilder(rows, cols,
+                initialCapacity(mirror ? 2L * nnz : nnz, mirror ? 2 * Math.min(fits, MAX_ARRAY) : fits));
+        builder = coo;
+        int lower = 0; // off-diagonal entries given below / above the diagonal of a symmetric file
+        int upper = 0;
         final ByteTokenizer t = tok;
         for (int k = 0; k < nnz; k++) {
             // i j [value]: 1-based in the file, 0-based in memory
@@ -321,6 +423,11 @@ final class MatrixMarketReader implements Closeable {
             }
             coo.add(i, j, v);
             if (mirror) {
+                if (i > j) {
+                    lower++;
+                } else if (i < j) {
+                    upper++;
+                }
                 if (i != j) {
                     coo.add(j, i, sign * v); // A(j,i) = A(i,j), negated when skew
                 } else if (symmetry == Symmetry.SKEW_SYMMETRIC && v != 0.0) {
@@ -329,7 +436,83 @@ final class MatrixMarketReader implements Closeable {
                 }
             }
         }
+        if (lower > 0 && upper > 0) {
+            // Both triangles appear (SciPy accepts that): make sure no pair is given twice.
+            MatrixMarketException twice = mirroredPair(upper <= lower, Math.min(lower, upper));
+            if (twice != null) {
+                throw twice;
+            }
+        }
         return coo.build();
+    }
+
+    /**
+     * Scans the file again for an off-diagonal pair given as both (i,j) and (j,i): collects the
+     * keys of the smaller triangle, then looks up each entry of the other. Returns the error
+     * naming the second entry's line, or {@code null} when every pair is given once.
+     */
+    private MatrixMarketException mirroredPair(boolean keepUpper, int count) throws IOException {
+        long[] keys = new long[count];
+        int n = 0;
+        int[] ij = new int[2];
+        try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
+            r.header();
+            while (r.nextEntry(ij)) {
+                if (keepUpper ? ij[0] < ij[1] : ij[0] > ij[1]) {
+                    keys[n++] = pairKey(ij[0], ij[1]);
+                }
+            }
+        }
+        java.util.Arrays.sort(keys, 0, n);
+        try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
+            r.header();
+            while (r.nextEntry(ij)) {
+                boolean other = keepUpper ? ij[0] > ij[1] : ij[0] < ij[1];
+                if (other && java.util.Arrays.binarySearch(keys, 0, n, pairKey(ij[0], ij[1])) >= 0) {
+                    int here = r.tok.tokenLine();
+                    int there = lineOf(ij[1], ij[0]);
+                    int i = here >= there ? ij[0] : ij[1];
+                    int j = here >= there ? ij[1] : ij[0];
+                    return error(Math.max(here, there), "entry (" + (i + 1) + "," + (j + 1) + ") mirrors entry ("
+                            + (j + 1) + "," + (i + 1) + ") of line " + Math.min(here, there) + ", but a "
+                            + header.symmetry().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                            + " file stores each off-diagonal pair once (the two would be added)");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Line of the first entry (i, j) (0-based), for an error message. */
+    private int lineOf(int i, int j) throws IOException {
+        int[] ij = new int[2];
+        try (MatrixMarketReader r = new MatrixMarketReader(path, options)) {
+            r.header();
+            while (r.nextEntry(ij)) {
+                if (ij[0] == i && ij[1] == j) {
+                    return r.tok.tokenLine();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static long pairKey(int i, int j) {
+        return ((long) Math.max(i, j) << 32) | Math.min(i, j);
+    }
+
+    /** Reads the next coordinate entry's 0-based (i, j) into {@code ij}, skipping its value. */
+    private boolean nextEntry(int[] ij) throws IOException {
+        MatrixMarketHeader h = header;
+        if (!tok.next()) {
+            return false;
+        }
+        ij[0] = (int) NumberParser.parseIndex(tok.buffer(), tok.start(), tok.end()) - 1;
+        if (!tok.next()) {
+            return false;
+        }
+        ij[1] = (int) NumberParser.parseIndex(tok.buffer(), tok.start(), tok.end()) - 1;
+        return h.field() == Field.PATTERN || tok.next();
     }
 
     private CsrMatrix readArray(MatrixMarketHeader h) throws IOException {
@@ -337,7 +520,9 @@ final class MatrixMarketReader implements Closeable {
         final int cols = h.cols();
         final Symmetry symmetry = h.symmetry();
         final int nnz = (int) h.nnz();
+        checkDeclaredFits(nnz, 1, " values");
         CooBuilder coo = new CooBuilder(rows, cols, Math.min(nnz, 1 << 20));
+        builder = coo;
         int k = 0;
         // Column-major; symmetric stores the lower triangle with diagonal, skew without it.
         for (int j = 0; j < cols; j++) {
@@ -467,8 +652,33 @@ final class MatrixMarketReader implements Closeable {
         return t.isEmpty() ? new String[0] : t.split("[ \\t\\f\\u000b]+");
     }
 
-    private static String abbreviate(String s) {
+    /** The text quoted for a message, or "binary data" when it is mostly not printable. */
+    static String quote(String s) {
+        String t = abbreviate(s);
+        return t == null ? "binary data" : "'" + t + "'";
+    }
+
+    /**
+     * Up to 60 characters for a message, control and non-ASCII bytes written as \xNN so they are
+     * never echoed to a terminal; {@code null} when more than a quarter of them are such bytes.
+     */
+    static String abbreviate(String s) {
         String t = s.strip();
-        return t.length() <= 60 ? t : t.substring(0, 60) + "...";
+        int n = Math.min(t.length(), 60);
+        int odd = 0;
+        StringBuilder out = new StringBuilder(n + 3);
+        for (int k = 0; k < n; k++) {
+            char c = t.charAt(k);
+            if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                odd++;
+                out.append(String.format(Locale.ROOT, "\\x%02x", (int) c & 0xff));
+            }
+        }
+        if (odd * 4 > n) {
+            return null;
+        }
+        return n < t.length() ? out + "..." : out.toString();
     }
 }

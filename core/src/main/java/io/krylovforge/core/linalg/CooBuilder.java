@@ -7,6 +7,9 @@ import java.util.Arrays;
  * are summed, columns sorted. Explicit zeros are kept (they are part of the pattern).
  */
 public final class CooBuilder {
+    /** The most triplets one builder holds (the largest safe Java array). */
+    public static final int MAX_ENTRIES = Integer.MAX_VALUE - 16;
+
     private final int rows;
     private final int cols;
     private int[] ri;
@@ -50,7 +53,11 @@ public final class CooBuilder {
                     "entry (" + i + "," + j + ") outside " + rows + "x" + cols);
         }
         if (size == ri.length) {
-            int cap = ri.length * 2;
+            // Doubling in long: past 2^30 entries an int would overflow to a negative size.
+            int cap = (int) Math.min(2L * ri.length, MAX_ENTRIES);
+            if (cap == size) {
+                throw new IllegalArgumentException("more than " + MAX_ENTRIES + " entries for one matrix");
+            }
             ri = Arrays.copyOf(ri, cap);
             ci = Arrays.copyOf(ci, cap);
             vi = Arrays.copyOf(vi, cap);

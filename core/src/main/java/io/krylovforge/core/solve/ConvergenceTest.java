@@ -1,19 +1,63 @@
 package io.krylovforge.core.solve;
 
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * The one convergence test all solvers share, created per solve: ‖r‖ ≤ max(rtol·‖b‖, atol)
- * converges; NaN/∞ and ‖r‖ > dtol·‖r₀‖ diverge; k ≥ maxIterations stops. It records the
- * residual history and calls the monitor, so solvers only report norms.
+ * The one convergence test all solvers share, created per solve. At every {@link #check}:
+ * <ul>
+ * <li>‖r‖ ≤ max(rtol·‖b‖, atol) converges;</li>
+ * <li>NaN/∞ diverges (DIVERGED_NAN), and so does ‖r‖ &gt; dtol·‖r₀‖ (DIVERGED_DTOL);</li>
+ * <li>stagnation: no decrease of the best ‖r‖ by {@value #STAGNATION_DECREASE} (relative) for
+ * max({@value #STAGNATION_WINDOW}, k*) iterations, k* being the iteration of the last such
+ * decrease, is DIVERGED_STAGNATION: a method that can no longer make progress stops, even with an
+ * unreachable tolerance and an enormous iteration limit;</li>
+ * <li>precision floor: with {@link #watchTrueResidual} the true ‖b − Ax‖ is recomputed each time
+ * the tested (recurrence) norm has dropped another {@code 1/}{@value #TRUE_CHECK_DROP}; when it
+ * fails to halve {@value #TRUE_STALLS} times in a row, the recurrence is drifting below what
+ * double precision can deliver and the solve stops with DIVERGED_STAGNATION (a tested norm
+ * from a recurrence keeps falling forever there, so only the true residual shows it);</li>
+ * <li>k ≥ maxIterations stops (DIVERGED_MAX_ITERATIONS).</li>
+ * </ul>
+ * It records the residual history (bounded: past {@value #HISTORY_LIMIT} norms it keeps every
+ * 2nd, then every 4th... norm, plus the last one, and says so in the result's detail) and calls
+ * the monitor at every norm, so solvers only report norms.
  */
 public final class ConvergenceTest {
+    /** Most residual norms a history keeps (then it is decimated). */
+    public static final int HISTORY_LIMIT = 1 << 16;
+    /** Smallest number of iterations without progress before stagnation is declared. */
+    public static final int STAGNATION_WINDOW = 10_000;
+    /** Relative decrease of the best residual that counts as progress. */
+    public static final double STAGNATION_DECREASE = 1e-3;
+    /** The true residual is recomputed whenever the tested norm has fallen by this factor. */
+    public static final double TRUE_CHECK_DROP = 1e-3;
+    /** True-residual checks in a row without halving the true residual before stagnation. */
+    public static final int TRUE_STALLS = 3;
+
     private final SolverOptions options;
     private final double bnorm;
     private final double threshold;
     private double r0 = Double.NaN;
     private double[] history = new double[64];
     private int count;
+    private long calls;
+    private int stride = 1;
+    private double lastNorm;
+    private double best = Double.POSITIVE_INFINITY;
+    private int bestK;
+    private String stagnation = "";
+    private LinearOperator watchA;
+    private Vector watchB;
+    private Vector watchX;
+    private Vector watchWork;
+    private double nextTrueCheck = Double.NaN;
+    private double trueBest = Double.POSITIVE_INFINITY;
+    private int trueStalls;
+    private double restartBest = Double.POSITIVE_INFINITY;
+    private int restartStalls;
 
     public ConvergenceTest(SolverOptions options, double bnorm) {
         this.options = options;
@@ -40,6 +84,18 @@ public final class ConvergenceTest {
     }
 
     /**
+     * For solvers whose tested norm comes from a recurrence and whose x is current at every
+     * {@link #check}: lets the test recompute ‖b − Ax‖ now and then (one product with A each time
+     * the tested norm falls another thousandfold, into one work vector allocated on first use) to
+     * see the precision floor.
+     */
+    public void watchTrueResidual(LinearOperator a, Vector b, Vector x) {
+        this.watchA = a;
+        this.watchB = b;
+        this.watchX = x;
+    }
+
+    /**
      * Records iteration k's residual norm and says whether to stop: returns the reason, or
      * {@code null} to go on. k = 0 is the initial residual.
      */
@@ -51,10 +107,19 @@ public final class ConvergenceTest {
         if (rnorm <= threshold) {
             return rnorm <= options.rtol() * bnorm ? StopReason.CONVERGED_RTOL : StopReason.CONVERGED_ATOL;
         }
-        if (k == 0) {
+        if (k == 0 || Double.isNaN(r0)) {
             r0 = rnorm;
-        } else if (rnorm > options.dtol() * Math.max(r0, threshold)) {
-            return StopReason.DIVERGED_DTOL;
+            best = rnorm;
+            bestK = k;
+            nextTrueCheck = rnorm * TRUE_CHECK_DROP;
+        } else {
+            if (rnorm > options.dtol() * Math.max(r0, threshold)) {
+                return StopReason.DIVERGED_DTOL;
+            }
+            StopReason stalled = progress(k, rnorm);
+            if (stalled != null) {
+                return stalled;
+            }
         }
         if (k >= options.maxIterations()) {
             return StopReason.DIVERGED_MAX_ITERATIONS;
@@ -62,12 +127,109 @@ public final class ConvergenceTest {
         return null;
     }
 
+    private StopReason progress(int k, double rnorm) {
+        if (rnorm < best * (1.0 - STAGNATION_DECREASE)) {
+            best = rnorm;
+            bestK = k;
+        } else if (k - bestK > Math.max(STAGNATION_WINDOW, bestK)) {
+            stagnation = String.format(Locale.ROOT,
+                    "no decrease of the residual for %d iterations (best %.3e at iteration %d)", k - bestK,
+                    best, bestK);
+            return StopReason.DIVERGED_STAGNATION;
+        }
+        if (watchA != null && rnorm < nextTrueCheck) {
+            nextTrueCheck = rnorm * TRUE_CHECK_DROP;
+            if (watchWork == null) {
+                watchWork = watchB.zerosLike();
+            }
+            double trueNorm = SolverSupport.trueResidualNorm(watchA, watchB, watchX, watchWork);
+            return checkTrue(trueNorm, rnorm);
+        }
+        return null;
+    }
+
+    /**
+     * A freshly computed true residual norm, compared with the tested (recurrence) norm: returns
+     * DIVERGED_STAGNATION once the true residual has failed to halve {@value #TRUE_STALLS} times
+     * in a row while the recurrence went on falling; else {@code null}. Solvers that compute the
+     * true residual anyway (at a restart) may call it directly.
+     */
+    public StopReason checkTrue(double trueNorm, double testedNorm) {
+        if (trueNorm > 0.5 * trueBest) {
+            if (++trueStalls >= TRUE_STALLS) {
+                stagnation = String.format(Locale.ROOT,
+                        "precision floor: the true residual stays at %.3e while the recurrence claims %.3e;"
+                                + " rounding errors allow no better (rtol too small for double precision?)",
+                        trueNorm, testedNorm);
+                return StopReason.DIVERGED_STAGNATION;
+            }
+        } else {
+            trueStalls = 0;
+        }
+        trueBest = Math.min(trueBest, trueNorm);
+        return null;
+    }
+
+    /**
+     * For restarted methods (GMRES, FGMRES) at a restart: {@code trueNorm} is the residual the
+     * new cycle starts from, {@code claimedNorm} what the last cycle's recurrence promised. When
+     * the promise beat the truth a hundredfold and the true residual did not halve,
+     * {@value #TRUE_STALLS} restarts in a row, the method sits on the precision floor: returns
+     * DIVERGED_STAGNATION; else {@code null}.
+     */
+    public StopReason checkRestart(double trueNorm, double claimedNorm) {
+        boolean gap = claimedNorm < 0.01 * trueNorm && trueNorm > 0.5 * restartBest;
+        restartBest = Math.min(restartBest, trueNorm);
+        if (!gap) {
+            restartStalls = 0;
+            return null;
+        }
+        if (++restartStalls >= TRUE_STALLS) {
+            stagnation = String.format(Locale.ROOT,
+                    "precision floor: each restart finds the true residual at %.3e while the cycle claimed %.3e;"
+                            + " rounding errors allow no better (rtol too small for double precision?)",
+                    trueNorm, claimedNorm);
+            return StopReason.DIVERGED_STAGNATION;
+        }
+        return null;
+    }
+
+    /**
+     * Whether the last tested norm lies a hundredfold below {@code trueNorm}: the recurrence has
+     * drifted under what rounding lets x reach, so a breakdown or NaN now is the precision floor
+     * speaking, not the matrix.
+     */
+    public boolean belowTruth(double trueNorm) {
+        return calls > 1 && lastNorm < 0.01 * trueNorm;
+    }
+
+    /** The last norm recorded (tested or not), NaN before any. */
+    public double lastNorm() {
+        return calls == 0 ? Double.NaN : lastNorm;
+    }
+
     /** Records a norm and calls the monitor without testing it. */
     public void record(int k, double rnorm) {
-        if (count == history.length) {
-            history = Arrays.copyOf(history, 2 * count);
+        long index = calls++;
+        lastNorm = rnorm;
+        if (index % stride == 0) {
+            if (count == history.length) {
+                if (count >= HISTORY_LIMIT) {
+                    // Keep every second norm: memory stays bounded for any iteration count.
+                    int kept = 0;
+                    for (int i = 0; i < count; i += 2) {
+                        history[kept++] = history[i];
+                    }
+                    count = kept;
+                    stride *= 2;
+                } else {
+                    history = Arrays.copyOf(history, Math.min(2 * count, HISTORY_LIMIT));
+                }
+            }
+            if (index % stride == 0) {
+                history[count++] = rnorm;
+            }
         }
-        history[count++] = rnorm;
         Monitor m = options.monitor();
         if (m != null) {
             m.iteration(k, rnorm);
@@ -85,10 +247,28 @@ public final class ConvergenceTest {
         return trueResidualNorm <= options.atol() ? StopReason.CONVERGED_ATOL : null;
     }
 
-    /** Builds the immutable result from the recorded history. */
+    /**
+     * Builds the immutable result from the recorded history. A stagnation found by this test
+     * explains itself when the solver gives no detail; a decimated history says so.
+     */
     public SolveResult result(StopReason reason, int iterations, double trueResidualNorm, String detail) {
         double rel = bnorm > 0 ? trueResidualNorm / bnorm : 0.0;
-        return new SolveResult(reason, iterations, trueResidualNorm, rel, Arrays.copyOf(history, count),
-                detail);
+        String words = detail == null ? "" : detail;
+        if (reason == StopReason.DIVERGED_STAGNATION && words.isEmpty()) {
+            words = stagnation;
+        }
+        double[] h;
+        if (stride > 1) {
+            boolean lastKept = (calls - 1) % stride == 0;
+            h = Arrays.copyOf(history, lastKept ? count : count + 1);
+            if (!lastKept) {
+                h[count] = lastNorm;
+            }
+            words = (words.isEmpty() ? "" : words + "; ") + "residual history keeps every " + stride + "th of "
+                    + calls + " norms and the last";
+        } else {
+            h = Arrays.copyOf(history, count);
+        }
+        return new SolveResult(reason, iterations, trueResidualNorm, rel, h, words);
     }
 }

@@ -4,35 +4,25 @@ import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
 
 import io.krylovforge.core.backend.BackendUnavailableException;
-import io.krylovforge.gpu.DeviceBackend;
-import io.krylovforge.gpu.DeviceInfo;
-import io.krylovforge.gpu.DeviceProvider;
-import java.util.List;
+import io.krylovforge.gpu.RuntimeProvider;
 
-/** {@link DeviceProvider} for OpenCL: specs "opencl" (first fp64 GPU, else first fp64 device) and "opencl:P:D". */
-public final class OpenClProvider implements DeviceProvider {
-    @Override
-    public String name() {
-        return "opencl";
+/**
+ * The OpenCL {@link io.krylovforge.gpu.DeviceProvider}: specs "opencl" (first fp64 GPU, else first
+ * fp64 device) and "opencl:P:D".
+ */
+public final class OpenClProvider extends RuntimeProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public OpenClProvider() {
+        super("opencl", OpenClRuntime::listDevices, OpenClProvider::openSpec,
+                () -> OpenClRuntime.openFirst(CL_DEVICE_TYPE_GPU));
     }
 
-    @Override
-    public List<DeviceInfo> list() {
-        try {
-            List<DeviceInfo> found = OpenClBackend.listDevices();
-            return found.isEmpty() ? List.of(DeviceInfo.unavailable("opencl", "no OpenCL devices")) : found;
-        } catch (BackendUnavailableException e) {
-            return List.of(DeviceInfo.unavailable("opencl", e.getMessage()));
-        }
-    }
-
-    @Override
-    public DeviceBackend open(String args) {
+    private static OpenClRuntime openSpec(String args) {
         if (args.isEmpty()) {
             try {
-                return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
+                return OpenClRuntime.openFirst(CL_DEVICE_TYPE_GPU);
             } catch (BackendUnavailableException noGpu) {
-                return OpenClBackend.openFirst(CL_DEVICE_TYPE_ALL);
+                return OpenClRuntime.openFirst(CL_DEVICE_TYPE_ALL);
             }
         }
         String[] parts = args.split(":", -1);
@@ -40,15 +30,10 @@ public final class OpenClProvider implements DeviceProvider {
             throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE, got opencl:" + args);
         }
         try {
-            return OpenClBackend.open(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            return OpenClRuntime.open(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("opencl device spec must be opencl:PLATFORM:DEVICE with integers, got opencl:"
                     + args, e);
         }
-    }
-
-    @Override
-    public DeviceBackend openFirstGpu() {
-        return OpenClBackend.openFirst(CL_DEVICE_TYPE_GPU);
     }
 }

@@ -1,17 +1,10 @@
 package io.krylovforge.gpu.cuda;
 
-import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceBackendContract;
 import io.krylovforge.gpu.DeviceExtension;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The device contract on CUDA device 0; skipped with the reason (no driver, no device) elsewhere. */
+@ExtendWith(DeviceExtension.Cuda.class)
 class CudaBackendTest extends DeviceBackendContract {
-    @RegisterExtension
-    static final DeviceExtension<CudaBackend> DEVICE = DeviceExtension.cuda();
-
-    @Override
-    protected DeviceBackend backend() {
-        return DEVICE.backend();
-    }
 }

@@ -7,8 +7,8 @@ import io.krylovforge.core.linalg.Vector;
 /**
  * Runs {@link NeuralPoissonNet#forward} for a {@link TwoLevelSystem}: û ≈ A⁻¹b. This is what
  * {@link NeuralPoissonStep} calls for its one-shot prediction and warm start;
- * {@link CpuNeuralPoissonNet} runs it on the host, and the gpu module's
- * {@code OpenClNeuralPoissonNet}/{@code CudaNeuralPoissonNet} run the same network on a device
+ * {@link CpuNeuralPoissonNet} runs it on the host, and module learned-gpu's
+ * {@code DeviceNeuralPoissonNet} runs the same network on a device
  * (same results to rounding: the tests hold them to 1e-10 relative).
  *
  * <p>Implementations copy the weights at construction (later training is not seen, except by the

@@ -29,6 +29,7 @@ public final class GaussianRandomField {
         if (!(alpha > 0) || !(tau > 0)) {
             throw new IllegalArgumentException("GRF needs alpha > 0 and tau > 0, got " + alpha + ", " + tau);
         }
+        checkMemory(s);
         this.s = s;
         this.alpha = alpha;
         this.tau = tau;
@@ -48,6 +49,29 @@ public final class GaussianRandomField {
             }
         }
         scale[0] = 0.0; // the mean mode is switched off, as in GRF.m
+    }
+
+    /**
+     * Bytes a field of s×s points needs: the basis and scale tables plus three s×s work arrays
+     * of one {@link #sample} (5 s² doubles).
+     */
+    public static long bytesNeeded(int s) {
+        return 5L * 8L * s * s;
+    }
+
+    /** Refuses a size that cannot be indexed or cannot fit the heap, before allocating anything. */
+    private static void checkMemory(int s) {
+        long cells = (long) s * s;
+        if (cells > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("GRF with s = " + s + " has " + cells
+                    + " points, more than one Java array holds (s <= 46340)");
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytesNeeded(s) > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "GRF with s = %d needs %.1f MiB (5 s^2 doubles) but the Java heap is at most %.1f MiB"
+                            + " (lower the resolution or raise -Xmx)", s, bytesNeeded(s) / 1048576.0, max / 1048576.0));
+        }
     }
 
     /** The FNO/SKR defaults α = 2.5, τ = 7. */

@@ -76,4 +76,16 @@ class GaussianRandomFieldTest {
         assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(1, 2.5, 7));
         assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(8, -1, 7));
     }
+
+    @Test
+    void aResolutionBeyondTheHeapIsRefusedWithTheBytesNeeded() {
+        // issue #20: s = 30000 used to exhaust the heap inside the constructor
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GaussianRandomField.fno(30000));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("needs 34332.3 MiB")
+                && e.getMessage().contains("Java heap is at most"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GaussianRandomField.fno(50000));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("s <= 46340"), e.getMessage());
+    }
 }

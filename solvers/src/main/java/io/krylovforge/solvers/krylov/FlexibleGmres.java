@@ -80,6 +80,7 @@ public final class FlexibleGmres implements IterativeSolver {
         int k = 0;
         int replacements = 0;
         boolean first = true;
+        double claimed = Double.NaN; // the last cycle's recurrence residual, for checkRestart
         while (true) {
             SolverSupport.residual(a, b, x, r); // r = b - A x
             double beta = r.norm2();
@@ -89,6 +90,9 @@ public final class FlexibleGmres implements IterativeSolver {
                 first = false;
             } else {
                 reason = test.reasonFor(beta);
+                if (reason == null) {
+                    reason = test.checkRestart(beta, claimed); // the precision floor, cycle by cycle
+                }
             }
             if (reason != null) {
                 return KrylovSupport.finish(test, reason, k, a, b, x, w, "");
@@ -126,6 +130,7 @@ public final class FlexibleGmres implements IterativeSolver {
                 j++;
                 k++;
                 reason = test.check(k, est);
+                claimed = est;
                 if (hnext == 0.0) {
                     lucky = true;
                     break;

@@ -123,6 +123,7 @@ public final class Gmres implements IterativeSolver {
         int k = 0;
         int replacements = 0;
         boolean first = true;
+        double claimed = Double.NaN; // the last cycle's recurrence residual, for checkRestart
         while (true) {
             // r = b - A x, and for LEFT r <- M^-1 r: the start of a cycle
             SolverSupport.residual(a, b, x, r);
@@ -139,6 +140,9 @@ public final class Gmres implements IterativeSolver {
                 reason = test.reasonFor(beta);
                 if (reason == null && Double.isNaN(beta)) {
                     reason = StopReason.DIVERGED_NAN;
+                }
+                if (reason == null) {
+                    reason = test.checkRestart(beta, claimed); // the precision floor, cycle by cycle
                 }
             }
             if (reason != null) {
@@ -179,6 +183,7 @@ public final class Gmres implements IterativeSolver {
                 j++;
                 k++;
                 reason = test.check(k, est);
+                claimed = est;
                 if (hnext == 0.0) {
                     lucky = true; // invariant subspace: exact solution in it
                     break;

@@ -25,7 +25,9 @@ final class KrylovSupport {
     /**
      * Builds a failed (or already confirmed) result with the true residual. If x picked up a NaN
      * or infinity (only possible through NaN in A or M) x is reset to 0, so no NaN leaves a
-     * solver, and the reason becomes DIVERGED_NAN.
+     * solver, and the reason becomes DIVERGED_NAN. A breakdown or NaN met after the tested
+     * recurrence fell a hundredfold below the true residual becomes DIVERGED_STAGNATION (the
+     * precision floor, see {@link ConvergenceTest#belowTruth}).
      */
     static SolveResult finish(ConvergenceTest test, StopReason reason, int k, LinearOperator a,
             Vector b, Vector x, Vector work, String detail) {
@@ -37,6 +39,13 @@ final class KrylovSupport {
                     (detail.isEmpty() ? "" : detail + "; ") + "x had NaN/inf and was reset to 0");
         }
         double rn = SolverSupport.trueResidualNorm(a, b, x, work);
+        if ((reason == StopReason.DIVERGED_BREAKDOWN || reason == StopReason.DIVERGED_NAN) && test.belowTruth(rn)) {
+            // A scalar vanished after the recurrence fell far below the true residual: the
+            // iteration hit the precision floor; blaming a breakdown would mislead.
+            return test.result(StopReason.DIVERGED_STAGNATION, k, rn, String.format(java.util.Locale.ROOT,
+                    "precision floor: %s after the recurrence fell to %.3e while the true residual is %.3e",
+                    detail.isEmpty() ? reason.name() : detail, test.lastNorm(), rn));
+        }
         return test.result(reason, k, rn, detail);
     }
 }

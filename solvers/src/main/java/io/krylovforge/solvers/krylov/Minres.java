@@ -65,6 +65,7 @@ public final class Minres implements IterativeSolver {
             testScale = Math.sqrt(bmb);
         }
         ConvergenceTest test = new ConvergenceTest(options, testScale);
+        test.watchTrueResidual(a, b, x); // x is current at every check: the floor shows
         if (!options.nonzeroGuess()) {
             x.fill(0.0);
         }

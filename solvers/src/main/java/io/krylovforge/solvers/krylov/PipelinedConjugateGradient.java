@@ -39,6 +39,7 @@ public final class PipelinedConjugateGradient implements IterativeSolver {
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
         ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        test.watchTrueResidual(a, b, x); // x is current at every check: the floor shows
         SolveResult early = SolverSupport.finishEarly(a, x, options, test);
         if (early != null) {
             return early;
@@ -131,6 +132,18 @@ public final class PipelinedConjugateGradient implements IterativeSolver {
                 pap = delta - beta * gamma / alphaOld;
             }
             alpha = gamma / pap;
+            if (!(pap > 0.0) && !Double.isNaN(pap) && gammaOld != 0.0) {
+                // p'Ap from the recurrences, not from a product: rounding, not the matrix, may
+                // have made it negative. Restart from the true residual; a fresh start computes
+                // u'Au directly and only that may blame the matrix.
+                if (replacements++ == SolverSupport.MAX_REPLACEMENTS) {
+                    return KrylovSupport.finish(test, StopReason.DIVERGED_STAGNATION, k, a, b, x, nv,
+                            "the pipelined recurrences lost accuracy (recurred p'Ap = " + pap
+                                    + "); rounding errors allow no better");
+                }
+                start = true;
+                continue;
+            }
             if (!(pap > 0.0) || !KrylovSupport.usable(alpha)) {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(pap, StopReason.DIVERGED_INDEFINITE_MATRIX),
                         k, a, b, x, nv, "p'Ap = " + pap);

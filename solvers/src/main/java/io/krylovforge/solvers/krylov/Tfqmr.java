@@ -46,6 +46,7 @@ public final class Tfqmr implements IterativeSolver {
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
         ConvergenceTest test = SolverSupport.begin(a, b, x, options);
+        test.watchTrueResidual(a, b, x); // x is current at every check: the floor shows
         SolveResult early = SolverSupport.finishEarly(a, x, options, test);
         if (early != null) {
             return early;
