@@ -44,7 +44,8 @@ import java.util.Map;
  * </pre>
  * A preconditioner given in the options is honoured: the direct branch is skipped and CG (symmetric,
  * positive diagonal) or GMRES uses it. The path taken is returned in the result's detail, e.g.
- * "auto: 479×479 nonsymmetric, 73 zero diagonals → lu (nnz(L+U)=…)", and by {@link #lastPath()}.
+ * "auto: 479x479 nonsymmetric, 471 zero diagonals -> lu (nnz(L+U)=15715, 5.6e+05 flops)" (plain
+ * ASCII), and by {@link #lastPath()}.
  *
  * <p>The choice and the direct analysis are kept while the matrices keep their pattern, so a
  * sequence of samples pays the ordering once. An instance serves one thread at a time.
@@ -90,7 +91,7 @@ public final class AutoSolver implements IterativeSolver {
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
         if (!(a instanceof CsrMatrix csr)) {
             Gmres gmres = gmres();
-            return finish("matrix-free operator → gmres(" + gmres.restart() + ")",
+            return finish("matrix-free operator -> gmres(" + gmres.restart() + ")",
                     gmres.solve(a, b, x, options));
         }
         MatrixProperties props = MatrixProperties.of(csr);
@@ -99,7 +100,7 @@ public final class AutoSolver implements IterativeSolver {
         Preconditioner userM = options.preconditioner();
         if (userM != null) {
             IterativeSolver s = spdLooking && userM.isSymmetric() ? new ConjugateGradient() : gmres();
-            return finish(kind + ", preconditioner " + userM.name() + " given → " + s.name(),
+            return finish(kind + ", preconditioner " + userM.name() + " given -> " + s.name(),
                     s.solve(a, b, x, options));
         }
         if (directFor(csr, props)) {
@@ -111,12 +112,12 @@ public final class AutoSolver implements IterativeSolver {
                 try {
                     d = directSolver(method, csr);
                 } catch (FactorTooLargeException e) {
-                    path.append(" → ").append(method).append(" refused (").append(e.getMessage()).append(')');
+                    path.append(" -> ").append(method).append(" refused (").append(e.getMessage()).append(')');
                     continue;
                 }
                 last = d;
                 r = d.solve(a, b, x, options);
-                path.append(" → ").append(method).append(" (").append(noteFor(d)).append(')');
+                path.append(" -> ").append(method).append(" (").append(noteFor(d)).append(')');
                 if (r.converged()) {
                     directChain = preferFirst(directChain, method); // the next matrix of this pattern starts here
                     return finish(path.toString(), r);
@@ -128,7 +129,7 @@ public final class AutoSolver implements IterativeSolver {
                 // Factorised, but refinement left the residual too large: let GMRES polish with M = LU.
                 SolveResult polished = gmres().solve(a, b, x,
                         options.withPreconditioner(ExactFactorization.of(last.factorization())));
-                return finish(path + String.format(Locale.ROOT, " → gmres + lu preconditioner"), polished);
+                return finish(path + String.format(Locale.ROOT, " -> gmres + lu preconditioner"), polished);
             }
             if (r != null) {
                 return finish(path.toString(), r);
@@ -140,20 +141,20 @@ public final class AutoSolver implements IterativeSolver {
                     options.withPreconditioner(SmoothedAggregationAmg.builder().build()));
             if (r.reason() == StopReason.DIVERGED_INDEFINITE_MATRIX
                     || r.reason() == StopReason.DIVERGED_INDEFINITE_PRECONDITIONER) {
-                return finish(kind + why + " → cg + amg: indefinite → minres",
+                return finish(kind + why + " -> cg + amg: indefinite -> minres",
                         new Minres().solve(a, b, x, options.withNonzeroGuess(false)));
             }
-            return finish(kind + why + " → cg + amg", r);
+            return finish(kind + why + " -> cg + amg", r);
         }
         if (props.symmetric()) {
-            return finish(kind + why + " → minres", new Minres().solve(a, b, x, options));
+            return finish(kind + why + " -> minres", new Minres().solve(a, b, x, options));
         }
         Gmres gmres = gmres();
         SolveResult r = gmres.solve(a, b, x, options.withPreconditioner(new IncompleteLu0()));
         if (r.converged()) {
-            return finish(kind + why + " → gmres + ilu0", r);
+            return finish(kind + why + " -> gmres + ilu0", r);
         }
-        String path = kind + why + " → gmres + ilu0: " + r.reason() + " → gmres + ilut";
+        String path = kind + why + " -> gmres + ilu0: " + r.reason() + " -> gmres + ilut";
         r = gmres.solve(a, b, x, options.withPreconditioner(new IncompleteLuThreshold(1e-4, 10))
                 .withNonzeroGuess(false));
         if (r.converged()) {
@@ -161,7 +162,7 @@ public final class AutoSolver implements IterativeSolver {
         }
         DirectSolver lu = Factorizations.solver("lu");
         try {
-            return finish(path + ": " + r.reason() + " → lu", lu.solve(a, b, x, options));
+            return finish(path + ": " + r.reason() + " -> lu", lu.solve(a, b, x, options));
         } catch (FactorTooLargeException e) {
             return finish(path + " (lu refused: " + e.getMessage() + ")", r);
         }
@@ -238,10 +239,10 @@ public final class AutoSolver implements IterativeSolver {
         return new Gmres(params.restart(), params.reorthogonalize(), params.side());
     }
 
-    /** "n×n symmetric, positive diagonal" and the like. */
+    /** "n x n symmetric, positive diagonal" and the like (ASCII: the path also goes to one-line stderr summaries). */
     static String describe(MatrixProperties p) {
         StringBuilder s = new StringBuilder();
-        s.append(p.rows()).append('×').append(p.cols()).append(' ');
+        s.append(p.rows()).append('x').append(p.cols()).append(' ');
         s.append(p.symmetric() ? "symmetric" : "nonsymmetric");
         if (p.positiveDiagonal()) {
             s.append(", positive diagonal");
