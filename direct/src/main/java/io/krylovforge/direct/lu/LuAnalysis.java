@@ -1,5 +1,8 @@
 package io.krylovforge.direct.lu;
 
+import io.krylovforge.direct.ordering.Ordering;
+import io.krylovforge.direct.ordering.SymmetricPattern;
+
 /**
  * The pattern-only half of a sparse LU: the column order and the fill estimate.
  *
@@ -7,7 +10,8 @@ package io.krylovforge.direct.lu;
  * the diagonal is structurally zero-free, the columns are ordered by minimum degree on A+Aᵀ and
  * the factorisation prefers the diagonal pivot (the "symmetric" strategy, which keeps the fill
  * of a Cholesky factor); otherwise the columns are ordered by minimum degree on AᵀA (the graph
- * COLAMD orders, with dense rows of A left out) and rows pivot freely. The fill estimate is the
+ * COLAMD orders, with dense rows of A left out) and rows pivot freely. Both use the module's
+ * approximate minimum degree ({@link Ordering#amd()}). The fill estimate is the
  * Cholesky factor of the ordered graph: exact for L and U when diagonal pivots are kept, and an
  * upper bound on each of L and U (George and Ng) for the AᵀA graph.
  *
@@ -42,7 +46,7 @@ record LuAnalysis(int[] columnOrder, boolean symmetric, long factorNonzeros, dou
                 && (offDiagonal == 0 || matched >= SYMMETRIC_STRATEGY_RATIO * offDiagonal);
         int[][] graph = symmetric ? SymmetricGraphs.plusTranspose(n, rowPtr, colIdx)
                 : SymmetricGraphs.normalEquations(n, rowPtr, colIdx);
-        int[] order = MinimumDegree.order(n, graph[0], graph[1]);
+        int[] order = Ordering.amd().order(SymmetricPattern.of(n, graph[0], graph[1]));
         long[] counts = CholeskyCounts.of(n, graph[0], graph[1], order);
         long lnz = counts[0];
         double flops = Double.longBitsToDouble(counts[1]);
