@@ -73,7 +73,7 @@ final class SolveCommand implements Callable<Integer> {
             IterativeSolver s = choice.solver();
             Preconditioner m = choice.preconditioner();
             int limit = solverSpec.iterationLimit(a.rows());
-            SolverOptions options = solverSpec.options(a.rows()).withPreconditioner(m);
+            SolverOptions options = solverSpec.options(a.rows(), s).withPreconditioner(m);
             if (monitor) {
                 options = options.withMonitor((k, r) -> out.printf(Locale.ROOT,
                         "  %5d  %.6e%n", k, r));

@@ -27,7 +27,7 @@ final class SolverSpecOptions {
     double atol;
 
     @Option(names = "--dtol", paramLabel = "D",
-            description = "report divergence when ||r|| > dtol ||r0|| (default: the method's, 1e5 for most)")
+            description = "report divergence when ||r|| > D*||r0|| (default: the method's own, 1e5; 1e10 for bicgstab, bicgstabl and tfqmr, whose residuals grow for a while before converging)")
     Double dtol;
 
     @Option(names = {"--max-iterations", "--maxiter"}, paramLabel = "N",

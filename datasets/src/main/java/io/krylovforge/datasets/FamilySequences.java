@@ -95,7 +95,7 @@ public final class FamilySequences {
             long w = System.nanoTime();
             long c = cpu ? bean.getCurrentThreadCpuTime() : -1;
             DenseVector x = DenseVector.zeros(s.b().size());
-            SolveResult r = solver.solve(s.a(), s.b(), x, spec.options(s.b().size()).withPreconditioner(m));
+            SolveResult r = solver.solve(s.a(), s.b(), x, spec.options(s.b().size(), solver).withPreconditioner(m));
             out.add(new SequenceResult.SystemResult(i, i, 0, r, System.nanoTime() - w,
                     cpu ? bean.getCurrentThreadCpuTime() - c : -1, x));
             order[i] = i;

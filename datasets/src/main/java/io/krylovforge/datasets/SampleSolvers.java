@@ -117,7 +117,7 @@ public final class SampleSolvers {
             IterativeSolver s = perWorker.get();
             Preconditioner m = spec.createPreconditioner();
             return system -> {
-                SolverOptions o = spec.options(system.size()).withPreconditioner(m);
+                SolverOptions o = spec.options(system.size(), s).withPreconditioner(m);
                 DenseVector x = DenseVector.zeros(system.size());
                 SolveResult r = s.solve(system.a(), DenseVector.wrap(system.b().clone()), x, o);
                 return new Solved(x.data(), r);

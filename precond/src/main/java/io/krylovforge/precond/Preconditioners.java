@@ -3,6 +3,7 @@ package io.krylovforge.precond;
 import io.krylovforge.core.solve.IdentityPreconditioner;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.precond.amg.SmoothedAggregationAmg;
+import io.krylovforge.precond.factor.ExactFactorization;
 import io.krylovforge.precond.factor.IncompleteCholesky0;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import io.krylovforge.precond.factor.IncompleteLuThreshold;
@@ -21,12 +22,13 @@ import java.util.Locale;
  *   ic0           IC(0) with Manteuffel shift on breakdown
  *   chebyshev     degree 4 on Lanczos bounds of D⁻¹A
  *   amg           smoothed aggregation, PyAMG defaults, V-cycle
+ *   lu            exact sparse LU of A (direct module): M = A
  * </pre>
  * Every call returns a new instance (no shared state).
  */
 public final class Preconditioners {
     private static final List<String> NAMES = List.of("none", "jacobi", "block-jacobi", "ssor", "ilu0",
-            "ilut", "ic0", "chebyshev", "amg");
+            "ilut", "ic0", "chebyshev", "amg", "lu");
 
     private Preconditioners() {
     }
@@ -55,6 +57,7 @@ public final class Preconditioners {
             case "ic0" -> new IncompleteCholesky0();
             case "chebyshev" -> new ChebyshevPreconditioner(4);
             case "amg" -> SmoothedAggregationAmg.builder().build();
+            case "lu" -> ExactFactorization.named("lu");
             default -> throw new IllegalArgumentException(
                     "unknown preconditioner '" + name + "'; valid names: " + String.join(", ", NAMES));
         };

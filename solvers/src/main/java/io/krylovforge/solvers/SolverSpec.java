@@ -126,6 +126,15 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return dtol > 0.0 ? o.withDtol(dtol) : o;
     }
 
+    /**
+     * Like {@link #options(int)}, with {@code solver}'s own default dtol when this spec gives none
+     * (BiCGStab-type methods pass through long transients; see {@link IterativeSolver#defaultDtol()}).
+     */
+    public SolverOptions options(int n, IterativeSolver solver) {
+        SolverOptions o = options(n);
+        return dtol > 0.0 ? o : o.withDtol(solver.defaultDtol());
+    }
+
     /** The registry's method parameters. */
     public SolverParameters parameters() {
         return SolverParameters.defaults().withRestart(restartOrDefault()).withOmega(omega);

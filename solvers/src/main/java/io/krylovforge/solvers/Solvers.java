@@ -32,7 +32,9 @@ import java.util.ServiceLoader;
  * Solvers by name, as the CLI and configuration files know them. Names are lower case; an
  * unknown name throws an IllegalArgumentException listing the valid ones.
  *
- * <p>{@code auto} picks per matrix: CG when A is a {@link CsrMatrix} that is symmetric
+ * <p>{@code auto} is the polyalgorithm a {@link SolverProvider} registers under that name (the
+ * {@code auto} module: direct factorisations, AMG, escalation on failure) when it is on the class
+ * path. Without it, the fallback here picks per matrix: CG when A is a {@link CsrMatrix} that is symmetric
  * ({@code isSymmetric(1e-12)}) with a positive diagonal, else GMRES(restart). Symmetric with a
  * positive diagonal does not prove positive definiteness; should CG meet pᵀAp ≤ 0 it reports
  * DIVERGED_INDEFINITE_MATRIX rather than silently switching.
@@ -122,7 +124,8 @@ public final class Solvers {
             case "rcg":
                 return new RecycledConjugateGradient();
             case "auto":
-                return new Auto(p);
+                SolverProvider registered = providerFor(key);
+                return registered != null ? registered.create(key, p) : new Auto(p);
             default:
                 SolverProvider provider = providerFor(key);
                 if (provider == null) {
@@ -143,7 +146,7 @@ public final class Solvers {
      */
     public static IterativeSolver choose(String name, LinearOperator a, SolverParameters params) {
         SolverParameters p = params == null ? SolverParameters.defaults() : params;
-        if (!normalize(name).equals("auto")) {
+        if (!normalize(name).equals("auto") || providerFor("auto") != null) {
             return create(name, p);
         }
         return looksSpd(a) ? new ConjugateGradient() : new Gmres(p.restart(), p.reorthogonalize(), p.side());

@@ -25,4 +25,14 @@ public interface IterativeSolver {
 
     /** Short name, as the registry and CLI know it ("cg", "gmres"). */
     String name();
+
+    /**
+     * The divergence tolerance this method should run with when the caller has no reason to pick
+     * one: {@link SolverOptions#defaults()}'s 1e5 for methods whose residual does not grow far, and
+     * more for methods with known transient growth (BiCGStab- and CGS-type residuals can grow by
+     * 10⁵ and more before converging), so the default does not stop them mid-transient.
+     */
+    default double defaultDtol() {
+        return SolverOptions.defaults().dtol();
+    }
 }

@@ -28,6 +28,19 @@ import io.krylovforge.core.solve.StopReason;
  * (Chapter 9).
  */
 public final class BiCgStab implements IterativeSolver {
+    /** Default dtol of this method: see {@link #defaultDtol()}. */
+    public static final double TRANSIENT_DTOL = 1e10;
+
+    /**
+     * 1e10: BiCGStab's residual may grow by several orders of magnitude before it converges (the
+     * BentPipe2D convection–diffusion matrix passes 2·10⁵× in SciPy's BiCGStab), so the common 1e5
+     * would stop it during the transient. NaN and infinity are still caught at once.
+     */
+    @Override
+    public double defaultDtol() {
+        return TRANSIENT_DTOL;
+    }
+
     @Override
     public String name() {
         return "bicgstab";

@@ -31,6 +31,9 @@ import io.krylovforge.core.solve.StopReason;
  * matrices with complex spectrum, ETNA 1 (1993), Algorithm 3.1.
  */
 public final class BiCgStabL implements IterativeSolver {
+    /** Default dtol of this method: see {@link #defaultDtol()}. */
+    public static final double TRANSIENT_DTOL = 1e10;
+
     /** Default polynomial degree ℓ. */
     public static final int DEFAULT_ELL = 2;
 
@@ -52,6 +55,16 @@ public final class BiCgStabL implements IterativeSolver {
     /** The degree ℓ of the minimal-residual polynomial part. */
     public int ell() {
         return ell;
+    }
+
+    /**
+     * 1e10: BiCGStab(ℓ)'s residual may grow by several orders of magnitude before it converges (the
+     * BentPipe2D convection–diffusion matrix passes 2·10⁵× in SciPy's BiCGStab), so the common 1e5
+     * would stop it during the transient. NaN and infinity are still caught at once.
+     */
+    @Override
+    public double defaultDtol() {
+        return TRANSIENT_DTOL;
     }
 
     @Override

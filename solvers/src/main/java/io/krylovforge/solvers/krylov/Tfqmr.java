@@ -25,6 +25,19 @@ import io.krylovforge.core.solve.StopReason;
  * Systems, 2nd ed., Algorithm 7.8.
  */
 public final class Tfqmr implements IterativeSolver {
+    /** Default dtol of this method: see {@link #defaultDtol()}. */
+    public static final double TRANSIENT_DTOL = 1e10;
+
+    /**
+     * 1e10: TFQMR (CGS-based)'s residual may grow by several orders of magnitude before it converges (the
+     * BentPipe2D convection–diffusion matrix passes 2·10⁵× in SciPy's BiCGStab), so the common 1e5
+     * would stop it during the transient. NaN and infinity are still caught at once.
+     */
+    @Override
+    public double defaultDtol() {
+        return TRANSIENT_DTOL;
+    }
+
     @Override
     public String name() {
         return "tfqmr";

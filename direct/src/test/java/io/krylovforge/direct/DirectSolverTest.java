@@ -1,0 +1,87 @@
+package io.krylovforge.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.core.io.MatrixMarket;
+import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.solve.SolveResult;
+import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.StopReason;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DirectSolverTest {
+    private static Path shared(String file) {
+        return Path.of(System.getProperty("krylovforge.shared", "../../shared")).resolve("matrices").resolve(file);
+    }
+
+    private static double relativeResidual(CsrMatrix a, DenseVector x, double[] b) {
+        double[] ax = a.multiply(x.data());
+        double r = 0.0;
+        double bb = 0.0;
+        for (int i = 0; i < b.length; i++) {
+            r += (b[i] - ax[i]) * (b[i] - ax[i]);
+            bb += b[i] * b[i];
+        }
+        return Math.sqrt(r / bb);
+    }
+
+    @Test
+    void luSolvesWest0479WithRefinementAndReportsTheTrueResidual() throws Exception {
+        CsrMatrix a = MatrixMarket.read(shared("west0479.mtx"));
+        double[] b = a.multiply(DenseVector.ones(a.rows()).data());
+        DenseVector x = DenseVector.zeros(a.rows());
+        SolveResult r = Factorizations.solver("lu").solve(a, DenseVector.wrap(b), x, SolverOptions.defaults());
+        assertTrue(r.converged(), r.summary());
+        double rel = relativeResidual(a, x, b);
+        assertTrue(rel <= 1e-8, "recomputed residual " + rel);
+        assertEquals(rel, r.relativeResidual(), 1e-6 * Math.max(rel, 1e-300) + 1e-18);
+    }
+
+    @Test
+    void samePatternKeepsTheAnalysisAndNewValuesAreFactorised() throws Exception {
+        CsrMatrix a = MatrixMarket.read(shared("494_bus.mtx"));
+        DirectSolver s = Factorizations.solver("lu");
+        double[] b = a.multiply(DenseVector.ones(a.rows()).data());
+        DenseVector x = DenseVector.zeros(a.rows());
+        assertTrue(s.solve(a, DenseVector.wrap(b), x, SolverOptions.defaults()).converged());
+        SparseFactorization first = s.factorization();
+        CsrMatrix a2 = a.scale(3.0);
+        assertTrue(s.solve(a2, DenseVector.wrap(b), x, SolverOptions.defaults()).converged());
+        assertSame(first, s.factorization());
+        for (double v : x.data()) {
+            assertEquals(1.0 / 3.0, v, 1e-9); // the new values were used
+        }
+    }
+
+    @Test
+    void zeroPivotIsReportedWithTheColumn() {
+        CsrMatrix a = CsrMatrix.of(3, 3, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}, new double[] {1.0, 0.0, 2.0});
+        DenseVector x = DenseVector.zeros(3);
+        SolveResult r = Factorizations.solver("lu").solve(a, DenseVector.wrap(new double[] {1, 1, 1}), x,
+                SolverOptions.defaults());
+        assertEquals(StopReason.DIVERGED_ZERO_PIVOT, r.reason());
+        assertTrue(r.detail().contains("column 1"), r.detail());
+        for (double v : x.data()) {
+            assertTrue(Double.isFinite(v));
+        }
+    }
+
+    @Test
+    void singularInconsistentSystemIsNotConverged() {
+        // Row 2 = 2·row 1 − row 0, so A is singular; b = e0 is not in its range. Rounding may leave
+        // a tiny pivot instead of zero: either way the solve must not report convergence.
+        CsrMatrix a = CsrMatrix.of(3, 3, new int[] {0, 3, 6, 9}, new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2},
+                new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9});
+        DenseVector x = DenseVector.zeros(3);
+        SolveResult r = Factorizations.solver("lu").solve(a, DenseVector.wrap(new double[] {1.0, 0.0, 0.0}), x,
+                SolverOptions.defaults());
+        assertFalse(r.converged(), r.summary());
+        assertTrue(r.reason() == StopReason.DIVERGED_ZERO_PIVOT || r.reason() == StopReason.DIVERGED_STAGNATION,
+                r.summary());
+    }
+}
