@@ -1,5 +1,6 @@
 package io.krylovforge.precond.amg;
 
+import io.krylovforge.direct.SparseFactorization;
 import io.krylovforge.precond.DenseLu;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,10 @@ import java.util.Locale;
  * operator complexity Σ nnz(Aₗ)/nnz(A₀) and grid complexity Σ nₗ/n₀.
  */
 public final class Hierarchy {
-    /** Coarse grids larger than this are smoothed instead of factorised (dense LU is n³/3). */
+    /**
+     * Coarse grids that sparse Cholesky cannot factorise (not SPD) and that are larger than this
+     * are smoothed instead of factorised (dense LU is n³/3).
+     */
     static final int MAX_DENSE_COARSE = 2000;
     /** Symmetric Gauss–Seidel sweeps standing in for a coarse solve when it is too large. */
     static final int COARSE_SWEEPS = 20;
@@ -24,11 +28,13 @@ public final class Hierarchy {
     private final double[][] x;
     private final double[][] b;
     private final double[][] res;
+    private final SparseFactorization coarseFactor;
     private final DenseLu coarseLu;
     private final Smoother coarseSmoother;
     private final double[] coarseWork;
 
-    Hierarchy(List<Level> levels, Csr[] a, Csr[] p, Csr[] r, DenseLu coarseLu, Smoother coarseSmoother) {
+    Hierarchy(List<Level> levels, Csr[] a, Csr[] p, Csr[] r, SparseFactorization coarseFactor,
+            DenseLu coarseLu, Smoother coarseSmoother) {
         this.levels = List.copyOf(levels);
         this.a = a;
         this.p = p;
@@ -42,6 +48,7 @@ public final class Hierarchy {
             b[l] = new double[a[l].rows()];
             res[l] = new double[a[l].rows()];
         }
+        this.coarseFactor = coarseFactor;
         this.coarseLu = coarseLu;
         this.coarseSmoother = coarseSmoother;
         this.coarseWork = new double[a[count - 1].rows()];
@@ -77,6 +84,9 @@ public final class Hierarchy {
 
     /** Name of the coarse-grid solver. */
     public String coarseSolver() {
+        if (coarseFactor != null) {
+            return "sparse Cholesky (nnz(L) = " + coarseFactor.factorNonzeros() + ")";
+        }
         return coarseLu != null ? "dense LU" : COARSE_SWEEPS + " symmetric Gauss-Seidel sweeps";
     }
 
@@ -115,6 +125,10 @@ public final class Hierarchy {
     }
 
     private void coarseSolve(double[] rhs, double[] sol) {
+        if (coarseFactor != null) {
+            coarseFactor.solve(rhs, sol); // x = A_c^-1 b
+            return;
+        }
         if (coarseLu != null) {
             coarseLu.solve(rhs, 0, sol, 0, coarseWork); // x = A_c^-1 b
             return;

@@ -9,6 +9,9 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.precond.CsrView;
+import io.krylovforge.direct.Cholesky;
+import io.krylovforge.direct.FactorTooLargeException;
+import io.krylovforge.direct.SparseFactorization;
 import io.krylovforge.precond.DenseLu;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +48,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     private final SmootherKind smoother;
     private final Cycle cycle;
     private final long seed;
+    private final boolean denseCoarse;
     private LinearOperator last;
     private CsrMatrix pattern;
     private Hierarchy hierarchy;
@@ -58,6 +62,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         this.smoother = b.smoother;
         this.cycle = b.cycle;
         this.seed = b.seed;
+        this.denseCoarse = b.denseCoarse;
     }
 
     /** Builder with PyAMG's defaults: θ = 0, 10 levels, max coarse 10, symmetric GS, V-cycle. */
@@ -73,6 +78,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         private SmootherKind smoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL;
         private Cycle cycle = Cycle.V;
         private long seed = 42L;
+        private boolean denseCoarse;
 
         private Builder() {
         }
@@ -125,6 +131,15 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         /** Seed of the Lanczos start vectors (default 42). */
         public Builder seed(long value) {
             seed = value;
+            return this;
+        }
+
+        /**
+         * Skips the sparse Cholesky coarse solve: dense LU up to 2000 unknowns, smoothing above
+         * (the solver before the direct module existed; tests compare the two).
+         */
+        Builder denseCoarse() {
+            denseCoarse = true;
             return this;
         }
 
@@ -215,9 +230,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         }
         as.add(a);
         levels.add(new Level(aMatrix, null, null, null, null));
+        SparseFactorization coarseFactor = denseCoarse ? null : coarseCholesky(aMatrix);
         DenseLu lu = null;
         Smoother coarseSmoother = null;
-        if (a.rows() <= Hierarchy.MAX_DENSE_COARSE) {
+        if (coarseFactor != null) {
+            // exact coarse solve by sparse Cholesky (analysed with AMD), any size that fits
+        } else if (a.rows() <= Hierarchy.MAX_DENSE_COARSE) {
             int n = a.rows();
             double[] dense = new double[n * n];
             for (int i = 0; i < n; i++) {
@@ -230,7 +248,20 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             coarseSmoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL.create(a, seed);
         }
         return new Hierarchy(levels, as.toArray(new Csr[0]), ps.toArray(new Csr[0]),
-                rs.toArray(new Csr[0]), lu, coarseSmoother);
+                rs.toArray(new Csr[0]), coarseFactor, lu, coarseSmoother);
+    }
+
+    /**
+     * Sparse Cholesky of the coarsest operator, or null when it is not SPD (then the dense LU or
+     * the smoother takes over) or its factor would not fit the heap.
+     */
+    private static SparseFactorization coarseCholesky(CsrMatrix coarse) {
+        try {
+            Cholesky chol = Cholesky.analyze(coarse);
+            return chol.factor(coarse).ok() ? chol : null;
+        } catch (FactorTooLargeException e) {
+            return null;
+        }
     }
 
     private static double[] invertDiagonal(CsrView a, int level) {
