@@ -40,7 +40,7 @@ class CholeskyTest {
     void laplacian2dWithAmdAndRcmAndNatural() {
         CsrMatrix a = Stencils.laplacian2d(30, 30);
         for (Ordering o : new Ordering[] {Ordering.amd(), Ordering.reverseCuthillMcKee(),
-                Ordering.natural()}) {
+                Ordering.natural(), Ordering.nestedDissection()}) {
             Cholesky c = Cholesky.analyze(a, o);
             assertTrue(c.factor(a).ok(), o.name());
             assertTrue(solveResidual(c, a, 2) < 1e-13, o.name());
@@ -51,7 +51,7 @@ class CholeskyTest {
     void laplacian3dWithNestedDissectionAndAmd() {
         CsrMatrix a = Stencils.laplacian3d(14, 12, 10);
         for (Ordering o : new Ordering[] {Ordering.nestedDissection(GridShape.of(14, 12, 10)),
-                Ordering.amd()}) {
+                Ordering.amd(), Ordering.nestedDissection()}) {
             Cholesky c = Cholesky.analyze(a, o);
             assertTrue(c.factor(a).ok(), o.name());
             assertTrue(solveResidual(c, a, 3) < 1e-13, o.name());
