@@ -276,7 +276,8 @@ public final class DirectBenchmark {
         }
         System.out.println();
         for (String c : cases) {
-            System.out.printf(Locale.ROOT, "%s: ordering %s%n", c, best.get(c).ordering());
+            System.out.printf(Locale.ROOT, "%s: ordering %s, dense kernels %s%n", c, best.get(c).ordering(),
+                    best.get(c).kernels());
         }
     }
 
@@ -289,6 +290,7 @@ public final class DirectBenchmark {
     }
 
     private static String ratio(double peer, double ours) {
-        return Double.isNaN(peer) ? "–" : String.format(Locale.ROOT, "%.2f", peer / ours);
+        // process CPU time has 10 ms granularity: a 0 reading gives no ratio
+        return Double.isNaN(peer) || !(ours > 0) ? "–" : String.format(Locale.ROOT, "%.2f", peer / ours);
     }
 }
