@@ -35,7 +35,8 @@ import java.util.SplittableRandom;
  * two samples; Laplacian: A2 = A1 + 0.01·I); b is seeded random. "first" = analyse (ordering +
  * symbolic) + factor(A1) + solve; "repeat" = factor(A2) + solve with the analysis reused. Each is
  * the best of {@code --repeats} runs; the JIT is warmed on a small case first. The ordering is
- * {@code Ordering.fewestFlops(amd, nestedDissection(grid))}.
+ * {@code Ordering.nestedDissection()} (level-structure nested dissection, the algorithm behind
+ * PETSc's {@code nd}; the geometric grid variant fills more on these grids).
  *
  * <p>Usage: {@code bench/scripts/run.sh io.krylovforge.bench.DirectBenchmark [--cases lap2d-64,...]
  * [--repeats 3] [--peers scipy,petsc] [--scipy-python python3] [--petsc-python /usr/bin/python3]
@@ -163,7 +164,7 @@ public final class DirectBenchmark {
     static JavaRow measure(CsrMatrix[] m, GridShape g, DenseKernels kernels, int repeats) {
         double[] b = rhs(m[0].rows());
         double[] x = new double[b.length];
-        Ordering ordering = Ordering.fewestFlops(Ordering.amd(), Ordering.nestedDissection(g));
+        Ordering ordering = Ordering.nestedDissection();
         double first = Double.POSITIVE_INFINITY;
         double firstCpu = Double.POSITIVE_INFINITY;
         Cholesky chol = null;
@@ -275,7 +276,8 @@ public final class DirectBenchmark {
         }
         System.out.println();
         for (String c : cases) {
-            System.out.printf(Locale.ROOT, "%s: ordering %s%n", c, best.get(c).ordering());
+            System.out.printf(Locale.ROOT, "%s: ordering %s, dense kernels %s%n", c, best.get(c).ordering(),
+                    best.get(c).kernels());
         }
     }
 
@@ -288,6 +290,7 @@ public final class DirectBenchmark {
     }
 
     private static String ratio(double peer, double ours) {
-        return Double.isNaN(peer) ? "–" : String.format(Locale.ROOT, "%.2f", peer / ours);
+        // process CPU time has 10 ms granularity: a 0 reading gives no ratio
+        return Double.isNaN(peer) || !(ours > 0) ? "–" : String.format(Locale.ROOT, "%.2f", peer / ours);
     }
 }

@@ -65,6 +65,22 @@ public final class Cholesky extends SupernodalFactorization {
         return -1;
     }
 
+    /**
+     * x = A⁻¹·b in the caller's workspace {@code work} (at least {@link #size()} entries): reads
+     * the factor only, so threads may solve concurrently with their own arrays, and x may be b
+     * (an in-place solve).
+     */
+    public void solve(double[] b, double[] x, double[] work) {
+        if (!isFactored()) {
+            throw new IllegalStateException("cholesky: no successful factorisation to solve with");
+        }
+        if (b.length < n || x.length < n || work.length < n) {
+            throw new IllegalArgumentException("solve needs arrays of " + n + " entries, got b "
+                    + b.length + ", x " + x.length + " and work " + work.length);
+        }
+        substitute(b, x, 1, work);
+    }
+
     @Override
     String failureMessage(int column) {
         return "cholesky: pivot not positive at column " + column

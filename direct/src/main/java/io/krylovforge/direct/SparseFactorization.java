@@ -22,6 +22,26 @@ public interface SparseFactorization {
      */
     void solve(double[] b, double[] x);
 
+    /**
+     * X = A⁻¹·B for {@code nrhs} right-hand sides stored column-major in b and x (column r at
+     * offset r·size()); same rules as {@link #solve(double[], double[])}. The default solves one
+     * column at a time; supernodal factorisations sweep the factor once for all columns.
+     */
+    default void solve(double[] b, double[] x, int nrhs) {
+        int n = size();
+        if (b.length < (long) n * nrhs || x.length < (long) n * nrhs) {
+            throw new IllegalArgumentException("solve needs arrays of " + ((long) n * nrhs)
+                    + " entries, got b " + b.length + " and x " + x.length);
+        }
+        double[] bc = new double[n];
+        double[] xc = new double[n];
+        for (int r = 0; r < nrhs; r++) {
+            System.arraycopy(b, r * n, bc, 0, n);
+            solve(bc, xc);
+            System.arraycopy(xc, 0, x, r * n, n);
+        }
+    }
+
     /** Order of the matrix. */
     int size();
 

@@ -250,6 +250,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
      * X = A⁻¹·B for nrhs right-hand sides stored column-major (column r at offset r·n) in b and
      * x; b is not modified and may not be x.
      */
+    @Override
     public void solve(double[] b, double[] x, int nrhs) {
         checkSolve(b, x, nrhs);
         substitute(b, x, nrhs);
@@ -268,12 +269,24 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         }
     }
 
-    /** x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns. */
+    /** x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns, in this instance's workspace. */
     final void substitute(double[] b, double[] x, int nrhs) {
         if (work.length < n * nrhs) {
             work = new double[n * nrhs];
         }
-        double[] y = work;
+        substitute(b, x, nrhs, work);
+    }
+
+    final boolean isFactored() {
+        return factored;
+    }
+
+    /**
+     * x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns, in the caller's workspace y (≥ n·nrhs entries). Reads
+     * the factor only, so concurrent calls with different arrays are safe; b is read completely
+     * before x is written, so x may be b.
+     */
+    final void substitute(double[] b, double[] x, int nrhs, double[] y) {
         for (int r = 0; r < nrhs; r++) {
             for (int k = 0; k < n; k++) {
                 y[r * n + k] = b[r * n + perm[k]];

@@ -40,7 +40,7 @@ class CholeskyTest {
     void laplacian2dWithAmdAndRcmAndNatural() {
         CsrMatrix a = Stencils.laplacian2d(30, 30);
         for (Ordering o : new Ordering[] {Ordering.amd(), Ordering.reverseCuthillMcKee(),
-                Ordering.natural()}) {
+                Ordering.natural(), Ordering.nestedDissection()}) {
             Cholesky c = Cholesky.analyze(a, o);
             assertTrue(c.factor(a).ok(), o.name());
             assertTrue(solveResidual(c, a, 2) < 1e-13, o.name());
@@ -51,7 +51,7 @@ class CholeskyTest {
     void laplacian3dWithNestedDissectionAndAmd() {
         CsrMatrix a = Stencils.laplacian3d(14, 12, 10);
         for (Ordering o : new Ordering[] {Ordering.nestedDissection(GridShape.of(14, 12, 10)),
-                Ordering.amd()}) {
+                Ordering.amd(), Ordering.nestedDissection()}) {
             Cholesky c = Cholesky.analyze(a, o);
             assertTrue(c.factor(a).ok(), o.name());
             assertTrue(solveResidual(c, a, 3) < 1e-13, o.name());
@@ -157,6 +157,28 @@ class CholeskyTest {
         FactorStatus st = Cholesky.analyze(lap).factor(lap.withValues(v));
         assertFalse(st.ok());
         assertEquals(0, st.column());
+    }
+
+    @Test
+    void tinyAndDegenerateMatrices() {
+        CsrMatrix one = CsrMatrix.of(1, 1, new int[] {0, 1}, new int[] {0}, new double[] {4.0});
+        Cholesky c1 = Cholesky.analyze(one);
+        assertTrue(c1.factor(one).ok());
+        double[] x = new double[1];
+        c1.solve(new double[] {2.0}, x);
+        assertEquals(0.5, x[0], 1e-15);
+        CsrMatrix empty = CsrMatrix.identity(0);
+        assertTrue(Cholesky.analyze(empty).factor(empty).ok());
+        // row 2 has no diagonal entry stored: a zero pivot, reported at that column
+        io.krylovforge.core.linalg.CooBuilder coo = new io.krylovforge.core.linalg.CooBuilder(4, 4);
+        coo.add(0, 0, 2).add(1, 1, 2).add(3, 3, 2).add(2, 3, 1).add(3, 2, 1);
+        CsrMatrix missing = coo.build();
+        FactorStatus st = Cholesky.analyze(missing).factor(missing);
+        assertFalse(st.ok());
+        assertTrue(st.column() == 2 || st.column() == 3, "column " + st.column());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Cholesky.analyze(CsrMatrix.of(2, 3, new int[] {0, 0, 0}, new int[0], new double[0])));
+        assertTrue(e.getMessage().contains("square"));
     }
 
     @Test

@@ -56,6 +56,41 @@ class OrderingTest {
     }
 
     @Test
+    void graphNestedDissectionBeatsAmdAndTheGeometricOneOnGrids() {
+        SymmetricPattern g3 = SymmetricPattern.of(Stencils.laplacian3d(24, 24, 24));
+        double[] nd = SymbolicAnalysis.estimate(g3, Ordering.nestedDissection().order(g3));
+        double[] amd = SymbolicAnalysis.estimate(g3, Ordering.amd().order(g3));
+        double[] geo = SymbolicAnalysis.estimate(g3,
+                Ordering.nestedDissection(GridShape.of(24, 24, 24)).order(g3));
+        assertTrue(nd[1] < 0.7 * amd[1], "nd " + nd[1] + " amd " + amd[1]);
+        assertTrue(nd[1] < geo[1], "nd " + nd[1] + " geometric " + geo[1]);
+        SymmetricPattern g2 = SymmetricPattern.of(Stencils.laplacian2d(128, 128));
+        double[] nd2 = SymbolicAnalysis.estimate(g2, Ordering.nestedDissection().order(g2));
+        double[] amd2 = SymbolicAnalysis.estimate(g2, Ordering.amd().order(g2));
+        assertTrue(nd2[0] < amd2[0], "nd " + nd2[0] + " amd " + amd2[0]);
+    }
+
+    @Test
+    void graphNestedDissectionOrdersEveryComponentOfARandomGraph() {
+        Random r = new Random(8);
+        int n = 500;
+        CooBuilder coo = new CooBuilder(n, n);
+        for (int i = 0; i < n; i++) {
+            coo.add(i, i, 1.0);
+            if (i % 50 != 0) { // ten components of random chords
+                int j = (i / 50) * 50 + r.nextInt(50);
+                coo.add(i, j, 1.0);
+                coo.add(j, i, 1.0);
+                coo.add(i, i - 1, 1.0);
+                coo.add(i - 1, i, 1.0);
+            }
+        }
+        SymmetricPattern g = SymmetricPattern.of(coo.build());
+        assertPermutation(Ordering.nestedDissection().order(g), n);
+        assertPermutation(Ordering.nestedDissection().order(SymmetricPattern.of(CsrMatrix.identity(3))), 3);
+    }
+
+    @Test
     void rcmRecoversABandFromAScrambledGrid() {
         CsrMatrix lap = Stencils.laplacian2d(30, 10);
         int n = lap.rows();

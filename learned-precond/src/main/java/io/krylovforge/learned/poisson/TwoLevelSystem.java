@@ -1,11 +1,14 @@
 package io.krylovforge.learned.poisson;
 
+import io.krylovforge.core.linalg.CooBuilder;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.direct.Cholesky;
+import io.krylovforge.direct.FactorStatus;
 import io.krylovforge.precond.amg.Aggregation;
 import io.krylovforge.precond.amg.StrengthOfConnection;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
@@ -19,8 +22,9 @@ import java.util.Arrays;
  *
  * <p>Setup: standard aggregation of A's strength graph (θ = 0.1, {@link Aggregation#standard}),
  * tentative prolongator T (one 1 per row, the node's aggregate), smoothed P = (I − ω D⁻¹A)² T with
- * ω = (4/3)/λ̃, λ̃ ≈ ρ(D⁻¹A) from 20 power steps (×1.05), then A_c = PᵀAP assembled densely and
- * factorised by Cholesky. A_c is as large as the aggregate count (about n/7 on P1 meshes).
+ * ω = (4/3)/λ̃, λ̃ ≈ ρ(D⁻¹A) from 20 power steps (×1.05), then A_c = PᵀAP assembled sparse and
+ * factorised by the supernodal sparse {@link Cholesky} (AMD ordering) of the {@code direct}
+ * module. A_c is as large as the aggregate count (about n/7 on P1 meshes).
  *
  * <p>Requirements: A symmetric positive definite with a positive diagonal (an assembled
  * {@code MixedBoundaryPoisson} system with at least one Dirichlet segment). Everything is
@@ -42,8 +46,10 @@ public final class TwoLevelSystem {
     private final int[] pPtr;
     private final int[] pCol;
     private final double[] pVal;
-    private final double[] chol; // lower Cholesky factor of A_c, row-major nc × nc
+    private final Cholesky chol; // sparse Cholesky factor of A_c
     private final double[] coarseWork;
+    /** Per-thread substitution workspace of {@link #coarseSolve} (allocated once per thread). */
+    private final ThreadLocal<double[]> coarseScratch;
     /** Jacobi smoothing steps applied to the tentative prolongator (2: wider, more accurate interpolation). */
     static final int PROLONGATION_SMOOTHING_STEPS = 2;
     /** Strength threshold: drops the near-zero couplings of right-angled P1 triangles, which otherwise give oversized aggregates. */
@@ -95,8 +101,8 @@ public final class TwoLevelSystem {
         double[] acc = new double[nc];
         int[] touched = new int[nc];
         boolean[] seen = new boolean[nc];
-        // A_c = Pᵀ (A P), dense: row i of AP via a sparse accumulator, then scattered by Pᵀ
-        double[] ac = new double[nc * nc];
+        // A_c = Pᵀ (A P): row i of AP via a sparse accumulator, then scattered by Pᵀ
+        CooBuilder ac = new CooBuilder(nc, nc, 8 * nc);
         for (int i = 0; i < n; i++) {
             int cnt = 0;
             for (int k = ptr[i]; k < ptr[i + 1]; k++) {
@@ -114,7 +120,7 @@ public final class TwoLevelSystem {
                 int r = pCol[q];
                 double pr = pVal[q];
                 for (int t = 0; t < cnt; t++) {
-                    ac[r * nc + touched[t]] += pr * acc[touched[t]];
+                    ac.add(r, touched[t], pr * acc[touched[t]]);
                 }
             }
             for (int t = 0; t < cnt; t++) {
@@ -122,7 +128,14 @@ public final class TwoLevelSystem {
                 seen[touched[t]] = false;
             }
         }
-        this.chol = cholesky(ac, nc);
+        CsrMatrix coarse = ac.build();
+        this.chol = Cholesky.analyze(coarse);
+        FactorStatus st = chol.factor(coarse);
+        if (!st.ok()) {
+            throw new IllegalArgumentException("coarse matrix is not positive definite (pivot at coarse unknown "
+                    + st.column() + "); the system must be SPD");
+        }
+        this.coarseScratch = ThreadLocal.withInitial(() -> new double[nc]);
         this.coarseWork = new double[nc];
     }
 
@@ -198,29 +211,6 @@ public final class TwoLevelSystem {
             }
         }
         return lambda;
-    }
-
-    private static double[] cholesky(double[] a, int m) {
-        for (int j = 0; j < m; j++) {
-            double d = a[j * m + j];
-            for (int k = 0; k < j; k++) {
-                d -= a[j * m + k] * a[j * m + k];
-            }
-            if (!(d > 0)) {
-                throw new IllegalArgumentException("coarse matrix is not positive definite (pivot " + j + " = " + d
-                        + "); the system must be SPD");
-            }
-            double ljj = Math.sqrt(d);
-            a[j * m + j] = ljj;
-            for (int i = j + 1; i < m; i++) {
-                double s = a[i * m + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i * m + k] * a[j * m + k];
-                }
-                a[i * m + j] = s / ljj;
-            }
-        }
-        return a;
     }
 
     /** Number of unknowns. */
@@ -309,9 +299,10 @@ public final class TwoLevelSystem {
     }
 
     /**
-     * y ← A_c⁻¹ y in place (forward then backward substitution with the Cholesky factor): the
-     * coarse solve of {@link #coarseCorrection}, for evaluators that form Pᵀr and P e elsewhere
-     * (a device). Allocates nothing; safe to call from several threads on different arrays.
+     * y ← A_c⁻¹ y in place (forward then backward substitution with the sparse Cholesky factor):
+     * the coarse solve of {@link #coarseCorrection}, for evaluators that form Pᵀr and P e
+     * elsewhere (a device). Allocates nothing after a thread's first call; safe to call from
+     * several threads on different arrays.
      */
     public void coarseSolve(double[] y) {
         if (y.length != nc) {
@@ -321,22 +312,7 @@ public final class TwoLevelSystem {
     }
 
     private void solveCoarse(double[] y) {
-        int m = nc;
-        for (int i = 0; i < m; i++) { // L w = y
-            double s = y[i];
-            int row = i * m;
-            for (int k = 0; k < i; k++) {
-                s -= chol[row + k] * y[k];
-            }
-            y[i] = s / chol[row + i];
-        }
-        for (int i = m - 1; i >= 0; i--) { // Lᵀ e = w
-            double s = y[i];
-            for (int k = i + 1; k < m; k++) {
-                s -= chol[k * m + i] * y[k];
-            }
-            y[i] = s / chol[i * m + i];
-        }
+        chol.solve(y, y, coarseScratch.get()); // y ← A_c⁻¹ y, in place
     }
 
     /**

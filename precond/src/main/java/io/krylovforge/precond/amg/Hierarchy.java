@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.direct.SparseFactorization;
 import io.krylovforge.precond.DenseLu;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.Locale;
  * operator complexity Σ nnz(Aₗ)/nnz(A₀) and grid complexity Σ nₗ/n₀.
  */
 public final class Hierarchy {
-    /** Coarse grids larger than this are smoothed instead of factorised (dense LU is n³/3). */
+    /**
+     * Coarse grids that sparse Cholesky cannot factorise (not SPD) and that are larger than this
+     * are smoothed instead of factorised (dense LU is n³/3).
+     */
     static final int MAX_DENSE_COARSE = 2000;
     /** Symmetric Gauss–Seidel sweeps standing in for a coarse solve when it is too large. */
     static final int COARSE_SWEEPS = 20;
@@ -26,11 +30,13 @@ public final class Hierarchy {
     private final double[][] x;
     private final double[][] b;
     private final double[][] res;
+    private final SparseFactorization coarseFactor;
     private final DenseLu coarseLu;
     private final Smoother coarseSmoother;
     private final double[] coarseWork;
 
-    Hierarchy(List<Level> levels, CsrMatrix[] a, CsrMatrix[] p, CsrMatrix[] r, DenseLu coarseLu, Smoother coarseSmoother) {
+    Hierarchy(List<Level> levels, CsrMatrix[] a, CsrMatrix[] p, CsrMatrix[] r, SparseFactorization coarseFactor,
+            DenseLu coarseLu, Smoother coarseSmoother) {
         this.levels = List.copyOf(levels);
         this.a = a;
         this.p = p;
@@ -44,6 +50,7 @@ public final class Hierarchy {
             b[l] = new double[a[l].rows()];
             res[l] = new double[a[l].rows()];
         }
+        this.coarseFactor = coarseFactor;
         this.coarseLu = coarseLu;
         this.coarseSmoother = coarseSmoother;
         this.coarseWork = new double[a[count - 1].rows()];
@@ -79,6 +86,9 @@ public final class Hierarchy {
 
     /** Name of the coarse-grid solver. */
     public String coarseSolver() {
+        if (coarseFactor != null) {
+            return "sparse Cholesky (nnz(L) = " + coarseFactor.factorNonzeros() + ")";
+        }
         return coarseLu != null ? "dense LU" : COARSE_SWEEPS + " symmetric Gauss-Seidel sweeps";
     }
 
@@ -117,6 +127,10 @@ public final class Hierarchy {
     }
 
     private void coarseSolve(double[] rhs, double[] sol) {
+        if (coarseFactor != null) {
+            coarseFactor.solve(rhs, sol); // x = A_c^-1 b
+            return;
+        }
         if (coarseLu != null) {
             coarseLu.solve(rhs, 0, sol, 0, coarseWork); // x = A_c^-1 b
             return;

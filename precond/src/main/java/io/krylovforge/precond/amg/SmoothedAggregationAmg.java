@@ -10,6 +10,9 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.precond.CsrView;
+import io.krylovforge.direct.Cholesky;
+import io.krylovforge.direct.FactorTooLargeException;
+import io.krylovforge.direct.SparseFactorization;
 import io.krylovforge.precond.DenseLu;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +49,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     private final SmootherKind smoother;
     private final Cycle cycle;
     private final long seed;
+    private final boolean denseCoarse;
     private LinearOperator last;
     private CsrMatrix pattern;
     private Hierarchy hierarchy;
@@ -59,6 +63,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         this.smoother = b.smoother;
         this.cycle = b.cycle;
         this.seed = b.seed;
+        this.denseCoarse = b.denseCoarse;
     }
 
     /**
@@ -78,6 +83,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         private SmootherKind smoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL;
         private Cycle cycle = Cycle.V;
         private long seed = 42L;
+        private boolean denseCoarse;
 
         private Builder() {
         }
@@ -160,6 +166,15 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          */
         public Builder seed(long value) {
             seed = value;
+            return this;
+        }
+
+        /**
+         * Skips the sparse Cholesky coarse solve: dense LU up to 2000 unknowns, smoothing above
+         * (the solver before the direct module existed; tests compare the two).
+         */
+        Builder denseCoarse() {
+            denseCoarse = true;
             return this;
         }
 
@@ -257,9 +272,12 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         }
         as.add(a);
         levels.add(new Level(a, null, null, null, null));
+        SparseFactorization coarseFactor = denseCoarse ? null : coarseCholesky(a);
         DenseLu lu = null;
         Smoother coarseSmoother = null;
-        if (a.rows() <= Hierarchy.MAX_DENSE_COARSE) {
+        if (coarseFactor != null) {
+            // exact coarse solve by sparse Cholesky (analysed with AMD), any size that fits
+        } else if (a.rows() <= Hierarchy.MAX_DENSE_COARSE) {
             int n = a.rows();
             double[] dense = new double[n * n];
             int[] ptr = a.rowPtr();
@@ -275,7 +293,20 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             coarseSmoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL.create(a, seed);
         }
         return new Hierarchy(levels, as.toArray(new CsrMatrix[0]), ps.toArray(new CsrMatrix[0]),
-                rs.toArray(new CsrMatrix[0]), lu, coarseSmoother);
+                rs.toArray(new CsrMatrix[0]), coarseFactor, lu, coarseSmoother);
+    }
+
+    /**
+     * Sparse Cholesky of the coarsest operator, or null when it is not SPD (then the dense LU or
+     * the smoother takes over) or its factor would not fit the heap.
+     */
+    private static SparseFactorization coarseCholesky(CsrMatrix coarse) {
+        try {
+            Cholesky chol = Cholesky.analyze(coarse);
+            return chol.factor(coarse).ok() ? chol : null;
+        } catch (FactorTooLargeException e) {
+            return null;
+        }
     }
 
     private static double[] invertDiagonal(CsrView a, int level) {
