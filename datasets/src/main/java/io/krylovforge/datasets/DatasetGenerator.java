@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Killing the process at any moment loses at most the shard in progress.
  *
  * <p><b>Threads.</b> Sampling (parameter generation and assembly) and solving both run on the
- * worker pool: each chain ({@link SampleSolver#chains}) samples and solves its systems on one
+ * worker pool: each chain of the {@link SampleSolver} samples and solves its systems on one
  * worker.
  *
  * <p><b>Jobs.</b> This class only orchestrates: {@link ShardSolver} samples and solves a shard,
