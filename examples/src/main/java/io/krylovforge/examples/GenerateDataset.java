@@ -32,7 +32,7 @@ public final class GenerateDataset {
         for (Manifest.Shard shard : manifest.shards()) {
             Check.that(Files.size(out.resolve(shard.file())) == shard.bytes(), shard.file() + ": size");
             for (Manifest.SampleStats s : shard.stats()) {
-                Check.that(s.relativeResidual() <= spec.rtol(),
+                Check.that(s.relativeResidual() <= spec.solver().rtol(),
                         "sample " + s.index() + ": relative residual " + s.relativeResidual());
                 checked++;
             }
