@@ -73,9 +73,16 @@ public final class BenchRunner {
         Map<String, Double> floors = new LinkedHashMap<>();
         LinePlot histories = new LinePlot("KrylovForge convergence, suite " + suite.name(), "iteration",
                 "relative residual", true);
+        int total = suite.cases().size();
+        int index = 0;
+        long start = System.nanoTime();
         for (BenchCase c : suite.cases()) {
-            log.printf(Locale.ROOT, "case %s: %s n=%d %s+%s rtol %.0e%n", c.id(), c.problem(), c.size(), c.solver(),
-                    c.preconditioner(), c.rtol());
+            index++;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            // Progress for a long run: case i/N, elapsed time, and a naive remaining-time estimate.
+            log.printf(Locale.ROOT, "case %d/%d (%.0f s elapsed%s) %s: %s n=%d %s+%s rtol %.0e%n", index, total, elapsed,
+                    index > 1 ? String.format(Locale.ROOT, ", ~%.0f s left", elapsed / (index - 1) * (total - index + 1)) : "",
+                    c.id(), c.problem(), c.size(), c.solver(), c.preconditioner(), c.rtol());
             CsrMatrix a = Problems.build(c);
             RunRecord ours = runOurs(c, a, histories);
             all.add(ours);
