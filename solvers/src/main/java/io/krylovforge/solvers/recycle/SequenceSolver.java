@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import io.krylovforge.core.linalg.ExecutionContext;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.Preconditioner;
@@ -89,7 +90,9 @@ public final class SequenceSolver {
         if (chains == 1) {
             runChain(systems, order, 0, count, 0, out);
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(chains);
+            // The chains already use the cores: each runs its kernels serially (no nested forking).
+            ExecutorService pool = Executors.newFixedThreadPool(chains,
+                    ExecutionContext.serial().threadFactory("kforge-sequence"));
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < chains; c++) {
