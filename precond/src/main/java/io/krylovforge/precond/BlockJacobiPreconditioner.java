@@ -1,5 +1,6 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -51,8 +52,8 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
         if (a == last) {
             return;
         }
-        CsrView m = CsrView.of(a, "block-jacobi");
-        final int size = m.n();
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(a, "block-jacobi");
+        final int size = m.rows();
         final int[] ptr = m.rowPtr();
         final int[] col = m.colIdx();
         final double[] val = m.values();
@@ -83,7 +84,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("block-jacobi", n, rr, zz);
+        PreconditionerSupport.checkApply("block-jacobi", n, rr, zz);
         final DenseLu[] lus = blocks;
         for (int b = 0, count = lus.length; b < count; b++) {
             int off = b * blockSize;

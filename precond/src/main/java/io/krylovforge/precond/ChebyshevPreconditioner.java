@@ -31,7 +31,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
     private final int degree;
     private final long seed;
     private LinearOperator last;
-    private CsrView a;
+    private CsrMatrix a;
     private double[] invDiag;
     private double lower;
     private double upper;
@@ -80,18 +80,17 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrMatrix matrix = CsrView.require(op, "chebyshev");
-        CsrView m = CsrView.of(matrix, "chebyshev");
-        invDiag = invertPositiveDiagonal(m, "chebyshev");
+        CsrMatrix matrix = PreconditionerSupport.requireSquareCsr(op, "chebyshev");
+        invDiag = invertPositiveDiagonal(matrix, "chebyshev");
         JacobiPreconditioner d = new JacobiPreconditioner();
         d.setUp(matrix);
         LanczosEstimator.Bounds ev = new LanczosEstimator(LANCZOS_STEPS, seed).estimate(matrix, d,
-                DenseVector.zeros(m.n()));
+                DenseVector.zeros(matrix.rows()));
         upper = 1.1 * ev.max();
         lower = Math.min(Math.max(ev.min(), upper * 1e-6), 0.5 * upper);
-        a = m;
-        res = new double[m.n()];
-        dir = new double[m.n()];
+        a = matrix;
+        res = new double[matrix.rows()];
+        dir = new double[matrix.rows()];
         last = op;
     }
 
@@ -99,7 +98,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("chebyshev", a == null ? -1 : a.n(), rr, zz);
+        PreconditionerSupport.checkApply("chebyshev", a == null ? -1 : a.rows(), rr, zz);
         iterate(a, invDiag, lower, upper, degree, rr, zz, true, res, dir);
     }
 
@@ -108,7 +107,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      *
      * @throws PreconditionerFailedException naming the first row with d_i ≤ 0
      */
-    public static double[] invertPositiveDiagonal(CsrView m, String who) {
+    public static double[] invertPositiveDiagonal(CsrMatrix m, String who) {
         double[] d = m.diagonal();
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
@@ -127,9 +126,9 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      *
      * @param res,dir scratch of length n
      */
-    public static void iterate(CsrView a, double[] invDiag, double lo, double hi, int steps,
+    public static void iterate(CsrMatrix a, double[] invDiag, double lo, double hi, int steps,
             double[] b, double[] x, boolean zeroGuess, double[] res, double[] dir) {
-        final int n = a.n();
+        final int n = a.rows();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
         final double[] val = a.values();

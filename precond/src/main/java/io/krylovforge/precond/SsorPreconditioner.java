@@ -1,5 +1,6 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -26,7 +27,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
 public final class SsorPreconditioner implements Preconditioner {
     private final double omega;
     private LinearOperator last;
-    private CsrView a;
+    private CsrMatrix a;
     private int[] diagPtr;
     /**
      * −ω·aᵢⱼ/aᵢᵢ for every off-diagonal entry (A's layout; diagonal slots unused): both sweeps
@@ -62,9 +63,9 @@ public final class SsorPreconditioner implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrView m = CsrView.of(op, "ssor");
-        int[] dp = m.diagonalPointers("ssor");
-        double[] d = new double[m.n()];
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(op, "ssor");
+        int[] dp = PreconditionerSupport.diagonalPointers(m, "ssor");
+        double[] d = new double[m.rows()];
         for (int i = 0; i < d.length; i++) {
             d[i] = m.values()[dp[i]];
             if (d[i] == 0.0) {
@@ -107,8 +108,8 @@ public final class SsorPreconditioner implements Preconditioner {
     private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("ssor", a == null ? -1 : a.n(), rr, zz);
-        final int n = a.n();
+        PreconditionerSupport.checkApply("ssor", a == null ? -1 : a.rows(), rr, zz);
+        final int n = a.rows();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
         final int[] dp = diagPtr;

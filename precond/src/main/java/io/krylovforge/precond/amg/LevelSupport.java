@@ -3,7 +3,6 @@ package io.krylovforge.precond.amg;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.LanczosEstimator;
-import io.krylovforge.precond.CsrView;
 import io.krylovforge.precond.JacobiPreconditioner;
 import java.util.Arrays;
 
