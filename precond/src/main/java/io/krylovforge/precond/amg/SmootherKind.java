@@ -2,7 +2,7 @@ package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import io.krylovforge.precond.ChebyshevPreconditioner;
+import io.krylovforge.precond.ChebyshevPolynomial;
 import io.krylovforge.precond.PreconditionerSupport;
 
 /**
@@ -29,7 +29,7 @@ public enum SmootherKind {
         @Override
         Smoother create(CsrMatrix a, long seed) {
             CsrMatrix v = a;
-            double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg jacobi smoother");
+            double[] invDiag = ChebyshevPolynomial.invertPositiveDiagonal(v, "amg jacobi smoother");
             double rho = LevelSupport.spectralRadius(a, seed);
             return new Jacobi(v, invDiag, 4.0 / (3.0 * rho));
         }
@@ -39,7 +39,7 @@ public enum SmootherKind {
         @Override
         Smoother create(CsrMatrix a, long seed) {
             CsrMatrix v = a;
-            double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg chebyshev smoother");
+            double[] invDiag = ChebyshevPolynomial.invertPositiveDiagonal(v, "amg chebyshev smoother");
             double rho = LevelSupport.spectralRadius(a, seed);
             return new Chebyshev(v, invDiag, rho / 30.0, 1.1 * rho, 3);
         }
@@ -154,7 +154,7 @@ public enum SmootherKind {
 
         @Override
         public void smooth(double[] b, double[] x) {
-            ChebyshevPreconditioner.iterate(a, invDiag, lo, hi, degree, b, x, false, res, dir);
+            ChebyshevPolynomial.iterate(a, invDiag, lo, hi, degree, b, x, false, res, dir);
         }
 
         @Override

@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §12.2.
  */
-public final class BlockJacobiPreconditioner implements Preconditioner {
+public final class BlockJacobi implements Preconditioner {
     private final int blockSize;
     private LinearOperator last;
     private DenseLu[] blocks;
@@ -31,7 +31,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
      *
      * @param blockSize rows per block, ≥ 1
      */
-    public BlockJacobiPreconditioner(int blockSize) {
+    public BlockJacobi(int blockSize) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be >= 1, got " + blockSize);
         }

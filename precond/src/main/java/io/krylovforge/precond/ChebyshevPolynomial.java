@@ -26,7 +26,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  * <p>References: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §12.3 and
  * Algorithm 12.1; Adams, Brezina, Hu, Tuminaro, J. Comput. Phys. 188 (2003).
  */
-public final class ChebyshevPreconditioner implements Preconditioner {
+public final class ChebyshevPolynomial implements Preconditioner {
     static final int LANCZOS_STEPS = 20;
     private final int degree;
     private final long seed;
@@ -44,7 +44,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      * @param degree polynomial degree k ≥ 1
      * @param seed   seed of the Lanczos start vector
      */
-    public ChebyshevPreconditioner(int degree, long seed) {
+    public ChebyshevPolynomial(int degree, long seed) {
         if (degree < 1) {
             throw new IllegalArgumentException("Chebyshev degree must be >= 1, got " + degree);
         }
@@ -57,7 +57,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      *
      * @param degree polynomial degree k ≥ 1
      */
-    public ChebyshevPreconditioner(int degree) {
+    public ChebyshevPolynomial(int degree) {
         this(degree, 42L);
     }
 
@@ -82,7 +82,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         }
         CsrMatrix matrix = PreconditionerSupport.requireSquareCsr(op, "chebyshev");
         invDiag = invertPositiveDiagonal(matrix, "chebyshev");
-        JacobiPreconditioner d = new JacobiPreconditioner();
+        PointJacobi d = new PointJacobi();
         d.setUp(matrix);
         LanczosEstimator.Bounds ev = new LanczosEstimator(LANCZOS_STEPS, seed).estimate(matrix, d,
                 DenseVector.zeros(matrix.rows()));

@@ -24,7 +24,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §4.1.2 and §10.2.
  */
-public final class SsorPreconditioner implements Preconditioner {
+public final class SymmetricSor implements Preconditioner {
     private final double omega;
     private LinearOperator last;
     private CsrMatrix a;
@@ -42,7 +42,7 @@ public final class SsorPreconditioner implements Preconditioner {
      *
      * @param omega relaxation factor ω in (0, 2)
      */
-    public SsorPreconditioner(double omega) {
+    public SymmetricSor(double omega) {
         if (!(omega > 0.0 && omega < 2.0)) {
             throw new IllegalArgumentException("SSOR needs 0 < omega < 2, got " + omega);
         }

@@ -16,7 +16,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §10.2.
  */
-public final class JacobiPreconditioner implements Preconditioner {
+public final class PointJacobi implements Preconditioner {
     private LinearOperator last;
     private double[] invDiag;
 
