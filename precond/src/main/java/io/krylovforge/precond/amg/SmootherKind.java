@@ -1,6 +1,7 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.solve.ChebyshevRecurrence;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.ChebyshevPolynomial;
 import io.krylovforge.precond.PreconditionerSupport;
@@ -136,8 +137,7 @@ public enum SmootherKind {
     private static final class Chebyshev implements Smoother {
         private final CsrMatrix a;
         private final double[] invDiag;
-        private final double lo;
-        private final double hi;
+        private final ChebyshevRecurrence interval;
         private final int degree;
         private final double[] res;
         private final double[] dir;
@@ -145,8 +145,7 @@ public enum SmootherKind {
         Chebyshev(CsrMatrix a, double[] invDiag, double lo, double hi, int degree) {
             this.a = a;
             this.invDiag = invDiag;
-            this.lo = lo;
-            this.hi = hi;
+            this.interval = new ChebyshevRecurrence(lo, hi);
             this.degree = degree;
             this.res = new double[a.rows()];
             this.dir = new double[a.rows()];
@@ -154,7 +153,7 @@ public enum SmootherKind {
 
         @Override
         public void smooth(double[] b, double[] x) {
-            ChebyshevPolynomial.iterate(a, invDiag, lo, hi, degree, b, x, false, res, dir);
+            ChebyshevPolynomial.iterate(a, invDiag, interval, degree, b, x, false, res, dir);
         }
 
         @Override
