@@ -6,6 +6,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
+import io.krylovforge.direct.dense.DenseLu;
 import java.util.Arrays;
 
 /**

@@ -17,7 +17,7 @@
  * {@code Preconditioner} suffix, since the package and the interface already say so.
  *
  * <p>Dense kernels (block-Jacobi blocks, the AMG coarse solve) use the pure-Java
- * {@link io.krylovforge.precond.DenseLu}; jblas is not used, as the blocks are too small for
+ * {@link io.krylovforge.direct.dense.DenseLu}; jblas is not used, as the blocks are too small for
  * native LAPACK to pay.
  */
 package io.krylovforge.precond;

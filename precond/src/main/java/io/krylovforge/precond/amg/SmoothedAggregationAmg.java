@@ -12,7 +12,7 @@ import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.direct.Cholesky;
 import io.krylovforge.direct.FactorTooLargeException;
 import io.krylovforge.direct.SparseFactorization;
-import io.krylovforge.precond.DenseLu;
+import io.krylovforge.direct.dense.DenseLu;
 import io.krylovforge.precond.PreconditionerSupport;
 import java.util.ArrayList;
 import java.util.Arrays;
