@@ -9,7 +9,7 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.mesh.family.HeatSequence;
-import io.krylovforge.precond.SsorPreconditioner;
+import io.krylovforge.precond.SymmetricSor;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.tuning.ChebCb;
 import io.krylovforge.solvers.tuning.FixedOmega;
@@ -292,7 +292,7 @@ public final class BanditBenchmark {
             for (Map.Entry<String, Supplier<OmegaTuner>> e : runs.entrySet()) {
                 SolverOptions o = SolverOptions.defaults().withRtol(1e-8).withNonzeroGuess(true).withMaxIterations(10_000);
                 TunedSequenceSolver solver = new TunedSequenceSolver(e.getValue().get(),
-                        TunedSequenceSolver.preconditionedCg(SsorPreconditioner::new), o);
+                        TunedSequenceSolver.preconditionedCg(SymmetricSor::new), o);
                 double[] u = seq.initialState();
                 long total = 0;
                 long t0 = System.nanoTime();

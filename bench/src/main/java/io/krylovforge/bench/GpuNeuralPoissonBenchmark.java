@@ -15,7 +15,7 @@ import io.krylovforge.learned.poisson.NeuralPoissonNet;
 import io.krylovforge.learned.poisson.NeuralPoissonWeights;
 import io.krylovforge.learned.poisson.PoissonSamples;
 import io.krylovforge.learned.poisson.TwoLevelSystem;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.PointJacobi;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ public final class GpuNeuralPoissonBenchmark {
         double n = 0, nc = 0, setup = 0, first = 0, devMs = 0, hostMs = 0, gflopDev = 0, gflopHost = 0;
         double diff = 0, zeroIts = 0, warmIts = 0;
         SolverOptions opts = SolverOptions.defaults().withRtol(1e-8).withMaxIterations(100_000)
-                .withPreconditioner(new JacobiPreconditioner());
+                .withPreconditioner(new PointJacobi());
         for (int i = 0; i < samples; i++) {
             PoissonSamples.Sample s = PoissonSamples.sample(i, h, seed);
             CsrMatrix a = s.fem().a();

@@ -6,8 +6,8 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
-import io.krylovforge.precond.ChebyshevPreconditioner;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.ChebyshevPolynomial;
+import io.krylovforge.precond.PointJacobi;
 import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.amg.SmootherKind;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
@@ -48,13 +48,13 @@ public final class SpectralEstimateCheck {
                         opts.withPreconditioner(SmoothedAggregationAmg.builder().smoother(kind).build()));
                 line.append(" amg-").append(kind.name().toLowerCase(Locale.ROOT)).append(' ').append(r.iterations());
             }
-            ChebyshevPreconditioner cheb = new ChebyshevPreconditioner(4);
+            ChebyshevPolynomial cheb = new ChebyshevPolynomial(4);
             SolveResult r = new ConjugateGradient().solve(a, b, DenseVector.zeros(a.rows()),
                     opts.withPreconditioner(cheb));
             line.append(String.format(Locale.ROOT, " | cheb4-pcg %d, interval [%.6g, %.6g]", r.iterations(),
                     cheb.bounds()[0], cheb.bounds()[1]));
             SolveResult ci = new ChebyshevIteration().solve(a, b, DenseVector.zeros(a.rows()),
-                    opts.withPreconditioner(new JacobiPreconditioner()));
+                    opts.withPreconditioner(new PointJacobi()));
             line.append(" | chebyshev-iteration+jacobi ").append(ci.iterations()).append(' ').append(ci.reason());
             System.out.println(line);
         }

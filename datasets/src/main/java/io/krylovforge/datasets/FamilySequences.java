@@ -8,7 +8,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.mesh.family.HeatSequence;
 import io.krylovforge.mesh.family.PdeFamily;
 import io.krylovforge.mesh.family.PdeInstance;
-import io.krylovforge.precond.SsorPreconditioner;
+import io.krylovforge.precond.SymmetricSor;
 import io.krylovforge.solvers.SolverSpec;
 import io.krylovforge.solvers.recycle.LinearSystem;
 import io.krylovforge.solvers.recycle.SequenceOptions;
@@ -126,7 +126,7 @@ public final class FamilySequences {
     public static List<HeatStep> tuneHeat(int nx, int steps, boolean ssorPcg, OmegaTuner tuner, SolverSpec spec,
             ProgressListener progress) {
         HeatSequence seq = new HeatSequence(nx, 1e-3, steps);
-        TunedSequenceSolver.RelaxedMethod method = ssorPcg ? TunedSequenceSolver.preconditionedCg(SsorPreconditioner::new)
+        TunedSequenceSolver.RelaxedMethod method = ssorPcg ? TunedSequenceSolver.preconditionedCg(SymmetricSor::new)
                 : TunedSequenceSolver.sor();
         TunedSequenceSolver ts = new TunedSequenceSolver(tuner, method,
                 spec.options(seq.size()).withNonzeroGuess(true));

@@ -3,6 +3,7 @@ package io.krylovforge.direct;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.direct.dense.DenseKernels;
 import io.krylovforge.direct.ordering.Ordering;
+import java.util.Locale;
 
 /**
  * Supernodal sparse P·A·Pᵀ = L·D·Lᵀ for symmetric indefinite A (L unit lower triangular, D
@@ -152,7 +153,7 @@ public final class Ldlt extends SupernodalFactorization {
             return FactorStatus.success();
         }
         return new FactorStatus(true, -1, "factorised; " + perturbed + " tiny pivot(s) perturbed to ±"
-                + String.format(java.util.Locale.ROOT, "%.2e", tau) + " (static pivoting; solve refines)");
+                + String.format(Locale.ROOT, "%.2e", tau) + " (static pivoting; solve refines)");
     }
 
     @Override

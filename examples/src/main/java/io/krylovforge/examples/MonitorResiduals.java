@@ -7,7 +7,7 @@ import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.mesh.grid.GridAssembler;
 import io.krylovforge.mesh.grid.GridSystem;
 import io.krylovforge.mesh.grid.StructuredGrid;
-import io.krylovforge.precond.SsorPreconditioner;
+import io.krylovforge.precond.SymmetricSor;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class MonitorResiduals {
             }
         };
         SolveResult r = new ConjugateGradient().solve(poisson.a(), b, x, SolverOptions.defaults()
-                .withRtol(1e-9).withPreconditioner(new SsorPreconditioner(1.5)).withMonitor(monitor));
+                .withRtol(1e-9).withPreconditioner(new SymmetricSor(1.5)).withMonitor(monitor));
 
         Check.solved("PCG + SSOR(1.5), monitored", r, poisson.a(), b, x, 1e-9);
         Check.that(seen.size() == r.iterations() + 1,

@@ -2,6 +2,7 @@ package io.krylovforge.gpu;
 
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.Vector;
+import java.util.Arrays;
 
 /**
  * Matrix-free 2D 5-point Laplacian on an nx×ny interior grid (Dirichlet boundaries eliminated,
@@ -42,7 +43,7 @@ public final class DeviceLaplacian2d implements DiagonalSource {
     @Override
     public double[] diagonal() {
         double[] d = new double[n];
-        java.util.Arrays.fill(d, 4.0);
+        Arrays.fill(d, 4.0);
         return d;
     }
 

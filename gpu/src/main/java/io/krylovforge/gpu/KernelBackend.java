@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import java.util.Locale;
 
 /**
  * The device {@link io.krylovforge.core.backend.Backend}, written once on a {@link DeviceRuntime}
@@ -178,6 +179,6 @@ public final class KernelBackend implements DeviceBackend {
     }
 
     private String apiName() {
-        return "opencl".equals(runtime.name()) ? "OpenCL" : runtime.name().toUpperCase(java.util.Locale.ROOT);
+        return "opencl".equals(runtime.name()) ? "OpenCL" : runtime.name().toUpperCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * The one source of each kernel module and the two texts made from it. A module is
@@ -34,7 +35,7 @@ public final class KernelSource {
     /** The committed PTX of {@code source} (next to {@code owner}), NUL-terminated for the driver. */
     public static byte[] ptx(Class<?> owner, String source) {
         byte[] text = bytes(owner, source + ".ptx");
-        return java.util.Arrays.copyOf(text, text.length + 1);
+        return Arrays.copyOf(text, text.length + 1);
     }
 
     /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}. */

@@ -1,5 +1,7 @@
 package io.krylovforge.gpu;
 
+import java.util.Arrays;
+
 /**
  * One-line reasons for native-library failures. JCuda and JOCL put whole nested stack traces in
  * their {@link UnsatisfiedLinkError} messages; users need only the missing library.
@@ -33,7 +35,7 @@ public final class NativeLoadErrors {
             String[] parts = line.split(": ");
             for (int i = 1; i < parts.length; i++) {
                 if (parts[i].startsWith(NO_FILE)) {
-                    return parts[i - 1] + ": " + String.join(": ", java.util.Arrays.copyOfRange(parts, i, parts.length));
+                    return parts[i - 1] + ": " + String.join(": ", Arrays.copyOfRange(parts, i, parts.length));
                 }
             }
         }

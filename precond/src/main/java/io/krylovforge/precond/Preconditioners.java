@@ -49,13 +49,13 @@ public final class Preconditioners {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case "none" -> new IdentityPreconditioner();
-            case "jacobi" -> new JacobiPreconditioner();
-            case "block-jacobi" -> new BlockJacobiPreconditioner(4);
-            case "ssor" -> new SsorPreconditioner(1.0);
+            case "jacobi" -> new PointJacobi();
+            case "block-jacobi" -> new BlockJacobi(4);
+            case "ssor" -> new SymmetricSor(1.0);
             case "ilu0" -> new IncompleteLu0();
             case "ilut" -> new IncompleteLuThreshold(1e-4, 10);
             case "ic0" -> new IncompleteCholesky0();
-            case "chebyshev" -> new ChebyshevPreconditioner(4);
+            case "chebyshev" -> new ChebyshevPolynomial(4);
             case "amg" -> SmoothedAggregationAmg.builder().build();
             case "lu" -> ExactFactorization.named("lu");
             default -> throw new IllegalArgumentException(

@@ -13,6 +13,6 @@ public final class RegistryPreconditionerProvider implements PreconditionerProvi
 
     @Override
     public Preconditioner create(String name, double omega) {
-        return name.equals("ssor") ? new SsorPreconditioner(omega) : Preconditioners.create(name);
+        return name.equals("ssor") ? new SymmetricSor(omega) : Preconditioners.create(name);
     }
 }

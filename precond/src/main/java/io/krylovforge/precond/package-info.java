@@ -11,8 +11,13 @@
  * solvers map to {@code DIVERGED_PRECONDITIONER_FAILED}; operators that are not CSR matrices get
  * an IllegalArgumentException. Instances hold work arrays: use one per thread.
  *
+ * <p>Naming: every class is named for its method, as a reader would search for it
+ * ({@code PointJacobi}, {@code BlockJacobi}, {@code SymmetricSor}, {@code ChebyshevPolynomial},
+ * {@code IncompleteCholesky0}, {@code SmoothedAggregationAmg}); none carries a
+ * {@code Preconditioner} suffix, since the package and the interface already say so.
+ *
  * <p>Dense kernels (block-Jacobi blocks, the AMG coarse solve) use the pure-Java
- * {@link io.krylovforge.precond.DenseLu}; jblas is not used, as the blocks are too small for
+ * {@link io.krylovforge.direct.dense.DenseLu}; jblas is not used, as the blocks are too small for
  * native LAPACK to pay.
  */
 package io.krylovforge.precond;

@@ -60,7 +60,7 @@ class BasicPreconditionersTest {
     @Test
     void blockJacobiWithOneBlockIsAnExactSolve() {
         CsrMatrix a = TestMatrices.convectionDiffusion2d(6, 20.0);
-        BlockJacobiPreconditioner m = new BlockJacobiPreconditioner(a.rows());
+        BlockJacobi m = new BlockJacobi(a.rows());
         m.setUp(a);
         double[] b = TestMatrices.random(a.rows(), 5L);
         double[] x = TestMatrices.apply(m, b);
@@ -70,8 +70,8 @@ class BasicPreconditionersTest {
     @Test
     void blockJacobiWithBlockSizeOneIsJacobi() {
         CsrMatrix a = TestMatrices.badlyScaled(TestMatrices.laplace2d(7), 2L);
-        BlockJacobiPreconditioner block = new BlockJacobiPreconditioner(1);
-        JacobiPreconditioner jacobi = new JacobiPreconditioner();
+        BlockJacobi block = new BlockJacobi(1);
+        PointJacobi jacobi = new PointJacobi();
         block.setUp(a);
         jacobi.setUp(a);
         double[] r = TestMatrices.random(a.rows(), 3L);
@@ -81,7 +81,7 @@ class BasicPreconditionersTest {
             assertEquals(zj[i], zb[i], 1e-15 * Math.abs(zj[i]));
         }
         // block size 3 on a matrix of 49 rows: last block has one row; M^-1 M = I blockwise
-        BlockJacobiPreconditioner b3 = new BlockJacobiPreconditioner(3);
+        BlockJacobi b3 = new BlockJacobi(3);
         b3.setUp(a);
         double[] z = TestMatrices.apply(b3, r);
         double[][] d = a.toDense();
@@ -99,7 +99,7 @@ class BasicPreconditionersTest {
     @Test
     void ssorWithOmegaOneIsSymmetricGaussSeidel() {
         CsrMatrix a = TestMatrices.laplace2d(5);
-        SsorPreconditioner m = new SsorPreconditioner(1.0);
+        SymmetricSor m = new SymmetricSor(1.0);
         m.setUp(a);
         double[] r = TestMatrices.random(a.rows(), 9L);
         double[] z = TestMatrices.apply(m, r);
@@ -133,7 +133,7 @@ class BasicPreconditionersTest {
     @Test
     void chebyshevBoundsEncloseTheSpectrumTop() {
         CsrMatrix a = TestMatrices.laplace2d(16);
-        ChebyshevPreconditioner m = new ChebyshevPreconditioner(4);
+        ChebyshevPolynomial m = new ChebyshevPolynomial(4);
         m.setUp(a);
         // D^-1 A = A/4 for the 5-point Laplacian: eigenvalues 1 - (cos(pi i h) + cos(pi j h))/2
         double h = 1.0 / 17.0;
@@ -142,7 +142,7 @@ class BasicPreconditionersTest {
         double[] bounds = m.bounds();
         assertTrue(bounds[1] >= lmax && bounds[1] <= 1.1 * lmax + 1e-12, "upper " + bounds[1]);
         assertTrue(bounds[0] >= lmin * (1 - 1e-9) && bounds[0] < bounds[1], "lower " + bounds[0]);
-        JacobiPreconditioner d = new JacobiPreconditioner();
+        PointJacobi d = new PointJacobi();
         d.setUp(a);
         LanczosEstimator.Bounds ev = new LanczosEstimator(40, 1L).estimate(a, d, DenseVector.zeros(a.rows()));
         assertEquals(lmax, ev.max(), 1e-6); // the D^-1 A estimate the Chebyshev preconditioner relies on
@@ -153,13 +153,13 @@ class BasicPreconditionersTest {
         CsrMatrix a = CsrMatrix.of(3, 3, new int[] {0, 1, 3, 4}, new int[] {0, 1, 2, 2},
                 new double[] {2.0, 0.0, 1.0, 3.0});
         PreconditionerFailedException e = assertThrows(PreconditionerFailedException.class,
-                () -> new JacobiPreconditioner().setUp(a));
+                () -> new PointJacobi().setUp(a));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
-        e = assertThrows(PreconditionerFailedException.class, () -> new SsorPreconditioner(1.2).setUp(a));
+        e = assertThrows(PreconditionerFailedException.class, () -> new SymmetricSor(1.2).setUp(a));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
         // CG maps the failure to a stop reason instead of producing NaN
         double[] x = new double[3];
-        SolveResult res = TestMatrices.pcg(a, new double[] {1, 1, 1}, x, new JacobiPreconditioner(), 1e-8);
+        SolveResult res = TestMatrices.pcg(a, new double[] {1, 1, 1}, x, new PointJacobi(), 1e-8);
         assertEquals(StopReason.DIVERGED_PRECONDITIONER_FAILED, res.reason());
         for (double v : x) {
             assertTrue(Double.isFinite(v));
@@ -185,12 +185,12 @@ class BasicPreconditionersTest {
             }
         };
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new JacobiPreconditioner().setUp(identity));
+                () -> new PointJacobi().setUp(identity));
         assertTrue(e.getMessage().contains("CsrMatrix"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SsorPreconditioner(2.0));
-        assertThrows(IllegalArgumentException.class, () -> new BlockJacobiPreconditioner(0));
-        assertThrows(IllegalArgumentException.class, () -> new ChebyshevPreconditioner(0));
-        JacobiPreconditioner m = new JacobiPreconditioner();
+        assertThrows(IllegalArgumentException.class, () -> new SymmetricSor(2.0));
+        assertThrows(IllegalArgumentException.class, () -> new BlockJacobi(0));
+        assertThrows(IllegalArgumentException.class, () -> new ChebyshevPolynomial(0));
+        PointJacobi m = new PointJacobi();
         assertThrows(IllegalStateException.class,
                 () -> m.apply(DenseVector.zeros(4), DenseVector.zeros(4)));
         m.setUp(TestMatrices.laplace2d(2));

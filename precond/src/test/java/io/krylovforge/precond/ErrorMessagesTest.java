@@ -62,7 +62,7 @@ class ErrorMessagesTest {
     @Test
     void namedOperatorClassIsShownBySimpleName() {
         String m = assertThrows(IllegalArgumentException.class,
-                () -> new JacobiPreconditioner().setUp(new ShiftedIdentity())).getMessage();
+                () -> new PointJacobi().setUp(new ShiftedIdentity())).getMessage();
         assertTrue(m.contains("got ShiftedIdentity (3x3)"), m);
     }
 
@@ -70,7 +70,7 @@ class ErrorMessagesTest {
     void zeroPivotNamesTheRowAsZeroBased() {
         CsrMatrix a = CsrMatrix.of(2, 2, new int[] {0, 1, 2}, new int[] {0, 1}, new double[] {1, 0});
         PreconditionerFailedException e = assertThrows(PreconditionerFailedException.class,
-                () -> new JacobiPreconditioner().setUp(a));
+                () -> new PointJacobi().setUp(a));
         assertTrue(e.getMessage().contains("row 1 (0-based)"), e.getMessage());
     }
 }

@@ -46,7 +46,7 @@ class FusedApplyDotTest {
         }
         // SSOR(w): M = (D + wL) D^-1 (D + wU) / (w (2 - w)).
         double w = 1.3;
-        SsorPreconditioner ssor = new SsorPreconditioner(w);
+        SymmetricSor ssor = new SymmetricSor(w);
         ssor.setUp(a);
         double[][] dense = a.toDense();
         double[] u = new double[n];

@@ -4,7 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.linalg.VectorKernels;
-import io.krylovforge.precond.SsorPreconditioner;
+import io.krylovforge.precond.SymmetricSor;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +34,7 @@ public class KernelBenchmarks {
     double[] y;
     DenseVector r;
     DenseVector z;
-    SsorPreconditioner ssor;
+    SymmetricSor ssor;
     IncompleteLu0 ilu;
 
     @Setup
@@ -48,7 +48,7 @@ public class KernelBenchmarks {
         }
         r = DenseVector.of(x);
         z = DenseVector.zeros(n);
-        ssor = new SsorPreconditioner(1.0);
+        ssor = new SymmetricSor(1.0);
         ssor.setUp(a);
         ilu = new IncompleteLu0();
         ilu.setUp(a);

@@ -1,5 +1,7 @@
 package io.krylovforge.direct.lu;
 
+import java.util.Arrays;
+
 /** Adjacency lists (no self loops) of the symmetric graphs a column ordering works on. */
 final class SymmetricGraphs {
     private SymmetricGraphs() {
@@ -20,7 +22,7 @@ final class SymmetricGraphs {
         for (int i = 0; i < n; i++) {
             count[i + 1] += count[i];
         }
-        int[] fill = java.util.Arrays.copyOf(count, n);
+        int[] fill = Arrays.copyOf(count, n);
         int[] adj = new int[count[n]];
         for (int i = 0; i < n; i++) {
             for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
@@ -56,7 +58,7 @@ final class SymmetricGraphs {
             cptr[j + 1] += cptr[j];
         }
         int[] rows = new int[cptr[n]];
-        int[] fill = java.util.Arrays.copyOf(cptr, n);
+        int[] fill = Arrays.copyOf(cptr, n);
         for (int i = 0; i < n; i++) {
             int len = rowPtr[i + 1] - rowPtr[i];
             if (len > denseRow) {
@@ -67,7 +69,7 @@ final class SymmetricGraphs {
             }
         }
         int[] mark = new int[n];
-        java.util.Arrays.fill(mark, -1);
+        Arrays.fill(mark, -1);
         int[] ptr = new int[n + 1];
         int[] adj = new int[Math.max(16, 4 * cptr[n])];
         int len = 0;
@@ -80,7 +82,7 @@ final class SymmetricGraphs {
                     if (mark[c] != j) {
                         mark[c] = j;
                         if (len == adj.length) {
-                            adj = java.util.Arrays.copyOf(adj, 2 * adj.length);
+                            adj = Arrays.copyOf(adj, 2 * adj.length);
                         }
                         adj[len++] = c;
                     }
@@ -94,7 +96,7 @@ final class SymmetricGraphs {
     /** Removes duplicate neighbours from each list (A+Aᵀ lists a symmetric pair twice). */
     private static int[][] dedupe(int n, int[] ptr, int[] adj) {
         int[] mark = new int[n];
-        java.util.Arrays.fill(mark, -1);
+        Arrays.fill(mark, -1);
         int[] out = new int[n + 1];
         int len = 0;
         for (int i = 0; i < n; i++) {
@@ -109,6 +111,6 @@ final class SymmetricGraphs {
             }
             out[i + 1] = len;
         }
-        return new int[][] {out, java.util.Arrays.copyOf(adj, len)};
+        return new int[][] {out, Arrays.copyOf(adj, len)};
     }
 }

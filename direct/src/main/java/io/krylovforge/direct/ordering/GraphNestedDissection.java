@@ -1,5 +1,7 @@
 package io.krylovforge.direct.ordering;
 
+import java.util.Arrays;
+
 /**
  * Nested dissection of a general graph by level structures (George and Liu's automatic nested
  * dissection, the algorithm of SPARSEPACK's GENND that PETSc's {@code nd} ordering runs): from a
@@ -24,7 +26,7 @@ public final class GraphNestedDissection implements Ordering {
         int n = g.size();
         int[] perm = new int[n];
         boolean[] live = new boolean[n];
-        java.util.Arrays.fill(live, true);
+        Arrays.fill(live, true);
         int[] level = new int[n]; // 1-based BFS level within the current component, 0 = unvisited
         int[] queue = new int[n];
         int[] levelStart = new int[n + 2];

@@ -1,5 +1,7 @@
 package io.krylovforge.direct.ordering;
 
+import io.krylovforge.direct.symbolic.SymbolicAnalysis;
+
 /**
  * A fill-reducing symmetric ordering: {@code order(p)[k]} is the original index of the vertex
  * eliminated k-th (a permutation of 0..n−1).
@@ -54,7 +56,7 @@ public interface Ordering {
                 double bestFlops = Double.POSITIVE_INFINITY;
                 for (Ordering o : copy) {
                     int[] p = o.order(pattern);
-                    double f = io.krylovforge.direct.symbolic.SymbolicAnalysis.estimate(pattern, p)[1];
+                    double f = SymbolicAnalysis.estimate(pattern, p)[1];
                     if (f < bestFlops) {
                         bestFlops = f;
                         best = p;

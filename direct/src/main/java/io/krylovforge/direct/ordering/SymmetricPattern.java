@@ -1,6 +1,7 @@
 package io.krylovforge.direct.ordering;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import java.util.Arrays;
 
 /**
  * The adjacency graph of A + Aᵀ without the diagonal, in compressed form: the neighbours of
@@ -57,7 +58,7 @@ public final class SymmetricPattern {
         int[] pointer = new int[n + 1];
         int out = 0;
         for (int j = 0; j < n; j++) {
-            java.util.Arrays.sort(both, count[j], count[j + 1]);
+            Arrays.sort(both, count[j], count[j + 1]);
             int start = out;
             for (int p = count[j]; p < count[j + 1]; p++) {
                 if (out == start || both[out - 1] != both[p]) {
@@ -66,7 +67,7 @@ public final class SymmetricPattern {
             }
             pointer[j + 1] = out;
         }
-        return new SymmetricPattern(n, pointer, java.util.Arrays.copyOf(both, out));
+        return new SymmetricPattern(n, pointer, Arrays.copyOf(both, out));
     }
 
     /** Number of vertices (the matrix order). */

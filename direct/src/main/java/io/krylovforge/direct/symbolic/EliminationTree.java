@@ -1,6 +1,7 @@
 package io.krylovforge.direct.symbolic;
 
 import io.krylovforge.direct.ordering.SymmetricPattern;
+import java.util.Arrays;
 
 /**
  * Elimination tree of P·A·Pᵀ, its postorder and the column counts of its Cholesky factor.
@@ -50,7 +51,7 @@ public final class EliminationTree {
         int[] head = new int[n];
         int[] next = new int[n];
         int[] stack = new int[n];
-        java.util.Arrays.fill(head, -1);
+        Arrays.fill(head, -1);
         for (int j = n - 1; j >= 0; j--) {
             if (parent[j] != -1) {
                 next[j] = head[parent[j]];
@@ -92,9 +93,9 @@ public final class EliminationTree {
         int[] maxFirst = new int[n];
         int[] prevLeaf = new int[n];
         int[] ancestor = new int[n];
-        java.util.Arrays.fill(first, -1);
-        java.util.Arrays.fill(maxFirst, -1);
-        java.util.Arrays.fill(prevLeaf, -1);
+        Arrays.fill(first, -1);
+        Arrays.fill(maxFirst, -1);
+        Arrays.fill(prevLeaf, -1);
         for (int k = 0; k < n; k++) {
             int j = post[k];
             delta[j] = first[j] == -1 ? 1 : 0; // j is a leaf of the tree

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
@@ -104,7 +105,7 @@ public final class CudaRuntime extends RuntimeBase<CUdeviceptr, Pointer, CudaRun
     }
 
     /** Runs driver calls, turning missing natives/driver or failed calls into BackendUnavailable. */
-    static <T> T guard(java.util.function.Supplier<T> call) {
+    static <T> T guard(Supplier<T> call) {
         return guard("cuda", CudaCallException.class, "cannot load the CUDA driver or JCuda natives (%s)", call);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds the OpenCL ICD loader that JOCL opens ({@code libOpenCL.so}) before JOCL is touched: when
@@ -37,7 +38,7 @@ final class OpenClLoader {
             return Files.isRegularFile(Path.of(forced)) ? "" : "opencl: no OpenCL loader (" + forced + " not found); "
                     + INSTALL;
         }
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return ""; // only the Linux search is known here; JOCL reports the rest itself
         }
         for (Path dir : searchPath()) {

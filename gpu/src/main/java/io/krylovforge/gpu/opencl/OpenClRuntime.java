@@ -59,6 +59,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -260,7 +261,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     }
 
     /** Runs an OpenCL call, turning a missing loader, missing natives or driver errors into BackendUnavailable. */
-    static <T> T guard(java.util.function.Supplier<T> call) {
+    static <T> T guard(Supplier<T> call) {
         String noLoader = OpenClLoader.missing();
         if (!noLoader.isEmpty()) {
             throw new BackendUnavailableException(noLoader); // before JOCL prints to stderr

@@ -4,7 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.PointJacobi;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.util.Objects;
 
@@ -68,7 +68,7 @@ public final class NeuralPoissonStep {
     }
 
     /**
-     * Jacobi-PCG ({@link ConjugateGradient} with {@link JacobiPreconditioner}) from the network's
+     * Jacobi-PCG ({@link ConjugateGradient} with {@link PointJacobi}) from the network's
      * prediction: x (out) is overwritten with x₀ = û, then refined under {@code options}
      * (its preconditioner and nonzeroGuess are replaced).
      */
@@ -78,7 +78,7 @@ public final class NeuralPoissonStep {
         }
         x.setFrom(oneShot(a, b)); // x0 = û
         SolveResult r = new ConjugateGradient().solve(a, DenseVector.wrap(b.clone()), x,
-                options.withPreconditioner(new JacobiPreconditioner()).withNonzeroGuess(true));
+                options.withPreconditioner(new PointJacobi()).withNonzeroGuess(true));
         return r;
     }
 }

@@ -6,7 +6,7 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.PointJacobi;
 import io.krylovforge.direct.Cholesky;
 import io.krylovforge.direct.FactorStatus;
 import io.krylovforge.precond.amg.Aggregation;
@@ -237,7 +237,7 @@ public final class TwoLevelSystem {
     }
 
     /**
-     * Jacobi-PCG ({@link ConjugateGradient} with {@link JacobiPreconditioner}) from x[0..n)
+     * Jacobi-PCG ({@link ConjugateGradient} with {@link PointJacobi}) from x[0..n)
      * (in: guess, out: iterate), at most {@code maxIterations} steps or until ‖b − Ax‖ ≤ rtol·‖b‖:
      * the K-step refinement that makes the training target (NPSolver's "iterative physics
      * supervision") and the reference solutions of the tests. x may be longer than n.
@@ -248,7 +248,7 @@ public final class TwoLevelSystem {
         }
         DenseVector xv = DenseVector.wrap(x.length == n ? x : Arrays.copyOf(x, n));
         SolverOptions o = SolverOptions.defaults().withRtol(rtol).withMaxIterations(maxIterations)
-                .withNonzeroGuess(true).withPreconditioner(new JacobiPreconditioner());
+                .withNonzeroGuess(true).withPreconditioner(new PointJacobi());
         SolveResult r = new ConjugateGradient().solve(a, DenseVector.wrap(b), xv, o);
         if (x.length != n) {
             System.arraycopy(DenseVector.array(xv), 0, x, 0, n);

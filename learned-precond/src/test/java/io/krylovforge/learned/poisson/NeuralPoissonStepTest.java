@@ -8,7 +8,7 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.StopReason;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.PointJacobi;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class NeuralPoissonStepTest {
             int n = b.length;
             DenseVector ref = DenseVector.zeros(n);
             SolveResult rr = new ConjugateGradient().solve(a, DenseVector.wrap(b.clone()), ref,
-                    OPTS.withRtol(1e-12).withPreconditioner(new JacobiPreconditioner()));
+                    OPTS.withRtol(1e-12).withPreconditioner(new PointJacobi()));
             assertTrue(rr.converged());
             double[] u = ref.toArray();
             double[] uh = step.oneShot(a, b);
@@ -57,7 +57,7 @@ class NeuralPoissonStepTest {
 
             DenseVector x0 = DenseVector.zeros(n);
             SolveResult zero = new ConjugateGradient().solve(a, DenseVector.wrap(b.clone()), x0,
-                    OPTS.withPreconditioner(new JacobiPreconditioner()));
+                    OPTS.withPreconditioner(new PointJacobi()));
             DenseVector xw = DenseVector.zeros(n);
             SolveResult warm = step.solve(a, b, xw, OPTS);
             assertEquals(StopReason.CONVERGED_RTOL, zero.reason());

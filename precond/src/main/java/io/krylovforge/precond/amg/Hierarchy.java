@@ -2,7 +2,7 @@ package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.direct.SparseFactorization;
-import io.krylovforge.precond.DenseLu;
+import io.krylovforge.direct.dense.DenseLu;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

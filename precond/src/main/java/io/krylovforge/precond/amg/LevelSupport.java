@@ -3,8 +3,7 @@ package io.krylovforge.precond.amg;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.LanczosEstimator;
-import io.krylovforge.precond.CsrView;
-import io.krylovforge.precond.JacobiPreconditioner;
+import io.krylovforge.precond.PointJacobi;
 import java.util.Arrays;
 
 /** Set-up stages of smoothed aggregation that work on raw arrays. */
@@ -20,7 +19,7 @@ final class LevelSupport {
      * (A symmetric with positive diagonal).
      */
     static double spectralRadius(CsrMatrix a, long seed) {
-        JacobiPreconditioner d = new JacobiPreconditioner();
+        PointJacobi d = new PointJacobi();
         d.setUp(a);
         LanczosEstimator.Bounds e = new LanczosEstimator(RHO_STEPS, seed).estimate(a, d, DenseVector.zeros(a.rows()));
         return Math.max(Math.abs(e.min()), Math.abs(e.max()));

@@ -9,11 +9,11 @@ import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.StopReason;
-import io.krylovforge.precond.CsrView;
 import io.krylovforge.direct.Cholesky;
 import io.krylovforge.direct.FactorTooLargeException;
 import io.krylovforge.direct.SparseFactorization;
-import io.krylovforge.precond.DenseLu;
+import io.krylovforge.direct.dense.DenseLu;
+import io.krylovforge.precond.PreconditionerSupport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -202,7 +202,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrMatrix matrix = CsrView.require(op, "amg");
+        CsrMatrix matrix = PreconditionerSupport.requireSquareCsr(op, "amg");
         List<Aggregation> fresh = new ArrayList<>();
         hierarchy = build(matrix, List.of(), fresh);
         aggregates = fresh;
@@ -256,8 +256,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
             used.add(agg);
             double[] coarseCandidate = new double[agg.count()];
             CsrMatrix t = LevelSupport.tentative(agg, candidate, coarseCandidate);
-            CsrView view = SmootherKind.view(a);
-            double[] invDiag = invertDiagonal(view, as.size());
+            double[] invDiag = invertDiagonal(a, as.size());
             double rho = LevelSupport.spectralRadius(a, seed + as.size());
             CsrMatrix p = LevelSupport.smoothProlongator(a, invDiag, 4.0 / 3.0 / rho, t);
             CsrMatrix r = p.transpose();
@@ -309,7 +308,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         }
     }
 
-    private static double[] invertDiagonal(CsrView a, int level) {
+    private static double[] invertDiagonal(CsrMatrix a, int level) {
         double[] d = a.diagonal();
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
@@ -325,7 +324,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("amg", hierarchy == null ? -1 : hierarchy.levels().get(0).a().rows(), rr, zz);
+        PreconditionerSupport.checkApply("amg", hierarchy == null ? -1 : hierarchy.levels().get(0).a().rows(), rr, zz);
         hierarchy.cycle(rr, zz, true, cycle); // z = one cycle for A z = r from z = 0
     }
 

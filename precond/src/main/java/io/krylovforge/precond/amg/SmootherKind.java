@@ -1,9 +1,10 @@
 package io.krylovforge.precond.amg;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.solve.ChebyshevRecurrence;
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import io.krylovforge.precond.ChebyshevPreconditioner;
-import io.krylovforge.precond.CsrView;
+import io.krylovforge.precond.ChebyshevPolynomial;
+import io.krylovforge.precond.PreconditionerSupport;
 
 /**
  * The relaxation methods an AMG level can use, each built for one level matrix.
@@ -28,8 +29,8 @@ public enum SmootherKind {
     JACOBI {
         @Override
         Smoother create(CsrMatrix a, long seed) {
-            CsrView v = view(a);
-            double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg jacobi smoother");
+            CsrMatrix v = a;
+            double[] invDiag = ChebyshevPolynomial.invertPositiveDiagonal(v, "amg jacobi smoother");
             double rho = LevelSupport.spectralRadius(a, seed);
             return new Jacobi(v, invDiag, 4.0 / (3.0 * rho));
         }
@@ -38,8 +39,8 @@ public enum SmootherKind {
     CHEBYSHEV {
         @Override
         Smoother create(CsrMatrix a, long seed) {
-            CsrView v = view(a);
-            double[] invDiag = ChebyshevPreconditioner.invertPositiveDiagonal(v, "amg chebyshev smoother");
+            CsrMatrix v = a;
+            double[] invDiag = ChebyshevPolynomial.invertPositiveDiagonal(v, "amg chebyshev smoother");
             double rho = LevelSupport.spectralRadius(a, seed);
             return new Chebyshev(v, invDiag, rho / 30.0, 1.1 * rho, 3);
         }
@@ -47,17 +48,13 @@ public enum SmootherKind {
 
     abstract Smoother create(CsrMatrix a, long seed);
 
-    static CsrView view(CsrMatrix a) {
-        return new CsrView(a.rows(), a.rowPtr(), a.colIdx(), a.values());
-    }
-
     private static final class GaussSeidel implements Smoother {
-        private final CsrView a;
+        private final CsrMatrix a;
         private final double[] invDiag;
 
         GaussSeidel(CsrMatrix m) {
-            this.a = view(m);
-            int[] diagPtr = a.diagonalPointers("amg gauss-seidel smoother");
+            this.a = m;
+            int[] diagPtr = PreconditionerSupport.diagonalPointers(a, "amg gauss-seidel smoother");
             this.invDiag = new double[diagPtr.length];
             final double[] val = a.values();
             for (int i = 0; i < diagPtr.length; i++) {
@@ -72,7 +69,7 @@ public enum SmootherKind {
 
         @Override
         public void smooth(double[] b, double[] x) {
-            final int n = a.n();
+            final int n = a.rows();
             final int[] ptr = a.rowPtr();
             final int[] col = a.colIdx();
             final double[] val = a.values();
@@ -100,21 +97,21 @@ public enum SmootherKind {
     }
 
     private static final class Jacobi implements Smoother {
-        private final CsrView a;
+        private final CsrMatrix a;
         private final double[] invDiag;
         private final double omega;
         private final double[] work;
 
-        Jacobi(CsrView a, double[] invDiag, double omega) {
+        Jacobi(CsrMatrix a, double[] invDiag, double omega) {
             this.a = a;
             this.invDiag = invDiag;
             this.omega = omega;
-            this.work = new double[a.n()];
+            this.work = new double[a.rows()];
         }
 
         @Override
         public void smooth(double[] b, double[] x) {
-            final int n = a.n();
+            final int n = a.rows();
             final int[] ptr = a.rowPtr();
             final int[] col = a.colIdx();
             final double[] val = a.values();
@@ -138,27 +135,25 @@ public enum SmootherKind {
     }
 
     private static final class Chebyshev implements Smoother {
-        private final CsrView a;
+        private final CsrMatrix a;
         private final double[] invDiag;
-        private final double lo;
-        private final double hi;
+        private final ChebyshevRecurrence interval;
         private final int degree;
         private final double[] res;
         private final double[] dir;
 
-        Chebyshev(CsrView a, double[] invDiag, double lo, double hi, int degree) {
+        Chebyshev(CsrMatrix a, double[] invDiag, double lo, double hi, int degree) {
             this.a = a;
             this.invDiag = invDiag;
-            this.lo = lo;
-            this.hi = hi;
+            this.interval = new ChebyshevRecurrence(lo, hi);
             this.degree = degree;
-            this.res = new double[a.n()];
-            this.dir = new double[a.n()];
+            this.res = new double[a.rows()];
+            this.dir = new double[a.rows()];
         }
 
         @Override
         public void smooth(double[] b, double[] x) {
-            ChebyshevPreconditioner.iterate(a, invDiag, lo, hi, degree, b, x, false, res, dir);
+            ChebyshevPolynomial.iterate(a, invDiag, interval, degree, b, x, false, res, dir);
         }
 
         @Override

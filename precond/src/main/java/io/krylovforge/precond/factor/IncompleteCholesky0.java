@@ -6,7 +6,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import io.krylovforge.precond.CsrView;
+import io.krylovforge.precond.PreconditionerSupport;
 import java.util.Arrays;
 
 /**
@@ -83,19 +83,18 @@ public final class IncompleteCholesky0 implements Preconditioner {
         if (a == last) {
             return;
         }
-        CsrMatrix m = CsrView.require(a, "ic0");
-        CsrView v = CsrView.of(m, "ic0");
-        int[] dp = v.diagonalPointers("ic0");
-        int size = v.n();
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(a, "ic0");
+        int[] dp = PreconditionerSupport.diagonalPointers(m, "ic0");
+        int size = m.rows();
         int[] ptr = new int[size + 1];
         for (int i = 0; i < size; i++) {
-            ptr[i + 1] = ptr[i] + (dp[i] - v.rowPtr()[i] + 1);
+            ptr[i + 1] = ptr[i] + (dp[i] - m.rowPtr()[i] + 1);
         }
         int[] col = new int[ptr[size]];
         int[] src = new int[ptr[size]];
         for (int i = 0, q = 0; i < size; i++) {
-            for (int k = v.rowPtr()[i]; k <= dp[i]; k++) {
-                col[q] = v.colIdx()[k];
+            for (int k = m.rowPtr()[i]; k <= dp[i]; k++) {
+                col[q] = m.colIdx()[k];
                 src[q++] = k;
             }
         }
@@ -106,7 +105,7 @@ public final class IncompleteCholesky0 implements Preconditioner {
         lVal = new double[ptr[size]];
         work = new double[size];
         buildTransposePattern();
-        factorWithShift(v.values());
+        factorWithShift(m.values());
         pattern = m;
         last = a;
     }
@@ -248,7 +247,7 @@ public final class IncompleteCholesky0 implements Preconditioner {
     private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("ic0", n, rr, zz);
+        PreconditionerSupport.checkApply("ic0", n, rr, zz);
         final int[] ptr = lPtr;
         final int[] col = lCol;
         final double[] lo = lowerScaled;

@@ -6,7 +6,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import io.krylovforge.precond.CsrView;
+import io.krylovforge.precond.PreconditionerSupport;
 import java.util.Arrays;
 
 /**
@@ -40,21 +40,20 @@ public final class IncompleteLu0 implements Preconditioner {
         if (a == last) {
             return;
         }
-        CsrMatrix m = CsrView.require(a, "ilu0");
-        CsrView v = CsrView.of(m, "ilu0");
-        int[] dp = v.diagonalPointers("ilu0");
+        CsrMatrix v = PreconditionerSupport.requireSquareCsr(a, "ilu0");
+        int[] dp = PreconditionerSupport.diagonalPointers(v, "ilu0");
         double[] values = v.values();
-        int[] pos = new int[v.n()];
+        int[] pos = new int[v.rows()];
         Arrays.fill(pos, -1);
-        factor(v.n(), v.rowPtr(), v.colIdx(), dp, values, pos);
-        n = v.n();
+        factor(v.rows(), v.rowPtr(), v.colIdx(), dp, values, pos);
+        n = v.rows();
         rowPtr = v.rowPtr();
         colIdx = v.colIdx();
         diagPtr = dp;
         lu = values;
         invDiag = inverseDiagonal(values, dp);
         position = pos;
-        pattern = m;
+        pattern = v;
         last = a;
     }
 
@@ -116,7 +115,7 @@ public final class IncompleteLu0 implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("ilu0", n, rr, zz);
+        PreconditionerSupport.checkApply("ilu0", n, rr, zz);
         final int[] ptr = rowPtr;
         final int[] col = colIdx;
         final int[] dp = diagPtr;

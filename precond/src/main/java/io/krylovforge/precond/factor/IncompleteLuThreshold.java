@@ -6,7 +6,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import io.krylovforge.precond.CsrView;
+import io.krylovforge.precond.PreconditionerSupport;
 import java.util.Arrays;
 
 /**
@@ -73,8 +73,8 @@ public final class IncompleteLuThreshold implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrView a = CsrView.of(op, "ilut");
-        final int size = a.n();
+        CsrMatrix a = PreconditionerSupport.requireSquareCsr(op, "ilut");
+        final int size = a.rows();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
         final double[] val = a.values();
@@ -240,7 +240,7 @@ public final class IncompleteLuThreshold implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("ilut", n, rr, zz);
+        PreconditionerSupport.checkApply("ilut", n, rr, zz);
         for (int i = 0, rows = n; i < rows; i++) {
             double s = rr[i];
             for (int k = lPtr[i], end = lPtr[i + 1]; k < end; k++) {

@@ -2,6 +2,7 @@ package io.krylovforge.solvers.stationary;
 
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ChebyshevRecurrence;
 import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.LanczosEstimator;
@@ -107,9 +108,7 @@ public final class ChebyshevIteration implements IterativeSolver {
         Vector z = m != null ? b.zerosLike() : r;
         Vector d = b.zerosLike();
         Vector ad = b.zerosLike();
-        double theta = 0.5 * (hi + lo);
-        double delta = 0.5 * (hi - lo);
-        double sigma1 = theta / delta;
+        ChebyshevRecurrence cheb = new ChebyshevRecurrence(lo, hi);
         StopReason reason = test.check(0, rnorm);
         int k = 0;
         int replacements = 0;
@@ -136,13 +135,14 @@ public final class ChebyshevIteration implements IterativeSolver {
                 m.apply(r, z); // z = M^-1 r
             }
             if (restart) {
-                rho = 1.0 / sigma1;
+                rho = cheb.firstRho();
                 d.copyFrom(z);
-                d.scale(1.0 / theta); // d = z / theta
+                d.scale(1.0 / cheb.theta()); // d = z / theta
                 restart = false;
             } else {
-                double rhoNew = 1.0 / (2.0 * sigma1 - rho);
-                d.axpby(2.0 * rhoNew / delta, z, rhoNew * rho); // d = rho' rho d + (2 rho'/delta) z
+                double rhoNew = cheb.nextRho(rho);
+                // d = rho' rho d + (2 rho'/delta) z
+                d.axpby(cheb.correctionWeight(rhoNew), z, cheb.directionWeight(rhoNew, rho));
                 rho = rhoNew;
             }
             x.axpy(1.0, d); // x <- x + d

@@ -14,7 +14,7 @@ import java.util.function.DoubleFunction;
  * Solves a sequence of systems with a relaxation-parametrised method, asking an
  * {@link OmegaTuner} for ω before each solve and feeding back the iteration count (Khodak et al.
  * 2024). The method is SOR, or CG preconditioned by an ω-dependent preconditioner (SSOR-PCG:
- * pass {@code SsorPreconditioner::new} from the precond module).
+ * pass {@code SymmetricSor::new} from the precond module).
  */
 public final class TunedSequenceSolver {
     /** One solve with a given ω. */

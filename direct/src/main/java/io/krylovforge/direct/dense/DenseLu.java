@@ -1,11 +1,14 @@
-package io.krylovforge.precond;
+package io.krylovforge.direct.dense;
 
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import java.util.Arrays;
 
 /**
  * Dense LU factorisation with partial (row) pivoting, PA = LU, stored in place in one row-major
- * array. Used for block-Jacobi blocks and the AMG coarse-grid solve, where matrices are small.
+ * array. Used for block-Jacobi blocks and the AMG coarse-grid solve (module precond), where
+ * matrices are small; it lives here, beside the supernodal kernels, so the project has one dense
+ * package. A zero pivot throws {@link PreconditionerFailedException} because its callers are
+ * preconditioners, which the solvers map to DIVERGED_PRECONDITIONER_FAILED.
  *
  * <p>Pure Java on purpose: the blocks are tiny and the coarse grid is at most a few hundred
  * unknowns, so native LAPACK (jblas) would not pay for its loading risk.

@@ -4,6 +4,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.solve.ChebyshevRecurrence;
 import io.krylovforge.core.solve.LanczosEstimator;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
@@ -26,15 +27,14 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  * <p>References: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §12.3 and
  * Algorithm 12.1; Adams, Brezina, Hu, Tuminaro, J. Comput. Phys. 188 (2003).
  */
-public final class ChebyshevPreconditioner implements Preconditioner {
+public final class ChebyshevPolynomial implements Preconditioner {
     static final int LANCZOS_STEPS = 20;
     private final int degree;
     private final long seed;
     private LinearOperator last;
-    private CsrView a;
+    private CsrMatrix a;
     private double[] invDiag;
-    private double lower;
-    private double upper;
+    private ChebyshevRecurrence interval;
     private double[] res;
     private double[] dir;
 
@@ -44,7 +44,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      * @param degree polynomial degree k ≥ 1
      * @param seed   seed of the Lanczos start vector
      */
-    public ChebyshevPreconditioner(int degree, long seed) {
+    public ChebyshevPolynomial(int degree, long seed) {
         if (degree < 1) {
             throw new IllegalArgumentException("Chebyshev degree must be >= 1, got " + degree);
         }
@@ -57,7 +57,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      *
      * @param degree polynomial degree k ≥ 1
      */
-    public ChebyshevPreconditioner(int degree) {
+    public ChebyshevPolynomial(int degree) {
         this(degree, 42L);
     }
 
@@ -72,7 +72,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
 
     /** {λlo, λhi}, the interval the polynomial targets (after set-up). */
     public double[] bounds() {
-        return new double[] {lower, upper};
+        return interval == null ? new double[2] : new double[] {interval.lo(), interval.hi()};
     }
 
     @Override
@@ -80,18 +80,18 @@ public final class ChebyshevPreconditioner implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrMatrix matrix = CsrView.require(op, "chebyshev");
-        CsrView m = CsrView.of(matrix, "chebyshev");
-        invDiag = invertPositiveDiagonal(m, "chebyshev");
-        JacobiPreconditioner d = new JacobiPreconditioner();
+        CsrMatrix matrix = PreconditionerSupport.requireSquareCsr(op, "chebyshev");
+        invDiag = invertPositiveDiagonal(matrix, "chebyshev");
+        PointJacobi d = new PointJacobi();
         d.setUp(matrix);
         LanczosEstimator.Bounds ev = new LanczosEstimator(LANCZOS_STEPS, seed).estimate(matrix, d,
-                DenseVector.zeros(m.n()));
-        upper = 1.1 * ev.max();
-        lower = Math.min(Math.max(ev.min(), upper * 1e-6), 0.5 * upper);
-        a = m;
-        res = new double[m.n()];
-        dir = new double[m.n()];
+                DenseVector.zeros(matrix.rows()));
+        double upper = 1.1 * ev.max();
+        double lower = Math.min(Math.max(ev.min(), upper * 1e-6), 0.5 * upper);
+        interval = new ChebyshevRecurrence(lower, upper);
+        a = matrix;
+        res = new double[matrix.rows()];
+        dir = new double[matrix.rows()];
         last = op;
     }
 
@@ -99,8 +99,8 @@ public final class ChebyshevPreconditioner implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("chebyshev", a == null ? -1 : a.n(), rr, zz);
-        iterate(a, invDiag, lower, upper, degree, rr, zz, true, res, dir);
+        PreconditionerSupport.checkApply("chebyshev", a == null ? -1 : a.rows(), rr, zz);
+        iterate(a, invDiag, interval, degree, rr, zz, true, res, dir);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ChebyshevPreconditioner implements Preconditioner {
      *
      * @throws PreconditionerFailedException naming the first row with d_i ≤ 0
      */
-    public static double[] invertPositiveDiagonal(CsrView m, String who) {
+    public static double[] invertPositiveDiagonal(CsrMatrix m, String who) {
         double[] d = m.diagonal();
         for (int i = 0; i < d.length; i++) {
             if (!(d[i] > 0.0)) {
@@ -121,22 +121,20 @@ public final class ChebyshevPreconditioner implements Preconditioner {
     }
 
     /**
-     * {@code steps} Chebyshev iterations for A x = b preconditioned by D⁻¹ on [lo, hi]
-     * (Saad Algorithm 12.1). With {@code zeroGuess} x is overwritten and the map b → x is the
+     * {@code steps} Chebyshev iterations for A x = b preconditioned by D⁻¹ on the interval of
+     * {@code cheb} (Saad Algorithm 12.1). With {@code zeroGuess} x is overwritten and the map b → x is the
      * linear polynomial preconditioner; otherwise x is improved in place (a smoother).
      *
      * @param res,dir scratch of length n
      */
-    public static void iterate(CsrView a, double[] invDiag, double lo, double hi, int steps,
+    public static void iterate(CsrMatrix a, double[] invDiag, ChebyshevRecurrence cheb, int steps,
             double[] b, double[] x, boolean zeroGuess, double[] res, double[] dir) {
-        final int n = a.n();
+        final int n = a.rows();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
         final double[] val = a.values();
-        final double theta = 0.5 * (hi + lo);
-        final double delta = 0.5 * (hi - lo);
-        final double sigma = theta / delta;
-        double rho = 1.0 / sigma;
+        final double theta = cheb.theta();
+        double rho = cheb.firstRho();
         if (zeroGuess) {
             for (int i = 0; i < n; i++) {
                 double di = invDiag[i] * b[i] / theta; // d = D^-1 b / theta
@@ -157,9 +155,9 @@ public final class ChebyshevPreconditioner implements Preconditioner {
             }
         }
         for (int step = 1; step < steps; step++) {
-            double rhoNew = 1.0 / (2.0 * sigma - rho);
-            double c1 = rhoNew * rho;
-            double c2 = 2.0 * rhoNew / delta;
+            double rhoNew = cheb.nextRho(rho);
+            double c1 = cheb.directionWeight(rhoNew, rho);
+            double c2 = cheb.correctionWeight(rhoNew);
             for (int i = 0; i < n; i++) {
                 double ri = b[i];
                 for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {

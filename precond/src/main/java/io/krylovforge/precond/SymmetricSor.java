@@ -1,5 +1,6 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -23,10 +24,10 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §4.1.2 and §10.2.
  */
-public final class SsorPreconditioner implements Preconditioner {
+public final class SymmetricSor implements Preconditioner {
     private final double omega;
     private LinearOperator last;
-    private CsrView a;
+    private CsrMatrix a;
     private int[] diagPtr;
     /**
      * −ω·aᵢⱼ/aᵢᵢ for every off-diagonal entry (A's layout; diagonal slots unused): both sweeps
@@ -41,7 +42,7 @@ public final class SsorPreconditioner implements Preconditioner {
      *
      * @param omega relaxation factor ω in (0, 2)
      */
-    public SsorPreconditioner(double omega) {
+    public SymmetricSor(double omega) {
         if (!(omega > 0.0 && omega < 2.0)) {
             throw new IllegalArgumentException("SSOR needs 0 < omega < 2, got " + omega);
         }
@@ -62,9 +63,9 @@ public final class SsorPreconditioner implements Preconditioner {
         if (op == last) {
             return;
         }
-        CsrView m = CsrView.of(op, "ssor");
-        int[] dp = m.diagonalPointers("ssor");
-        double[] d = new double[m.n()];
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(op, "ssor");
+        int[] dp = PreconditionerSupport.diagonalPointers(m, "ssor");
+        double[] d = new double[m.rows()];
         for (int i = 0; i < d.length; i++) {
             d[i] = m.values()[dp[i]];
             if (d[i] == 0.0) {
@@ -107,8 +108,8 @@ public final class SsorPreconditioner implements Preconditioner {
     private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("ssor", a == null ? -1 : a.n(), rr, zz);
-        final int n = a.n();
+        PreconditionerSupport.checkApply("ssor", a == null ? -1 : a.rows(), rr, zz);
+        final int n = a.rows();
         final int[] ptr = a.rowPtr();
         final int[] col = a.colIdx();
         final int[] dp = diagPtr;

@@ -1,10 +1,12 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
+import io.krylovforge.direct.dense.DenseLu;
 import java.util.Arrays;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Arrays;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §12.2.
  */
-public final class BlockJacobiPreconditioner implements Preconditioner {
+public final class BlockJacobi implements Preconditioner {
     private final int blockSize;
     private LinearOperator last;
     private DenseLu[] blocks;
@@ -30,7 +32,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
      *
      * @param blockSize rows per block, ≥ 1
      */
-    public BlockJacobiPreconditioner(int blockSize) {
+    public BlockJacobi(int blockSize) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("block size must be >= 1, got " + blockSize);
         }
@@ -51,8 +53,8 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
         if (a == last) {
             return;
         }
-        CsrView m = CsrView.of(a, "block-jacobi");
-        final int size = m.n();
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(a, "block-jacobi");
+        final int size = m.rows();
         final int[] ptr = m.rowPtr();
         final int[] col = m.colIdx();
         final double[] val = m.values();
@@ -83,7 +85,7 @@ public final class BlockJacobiPreconditioner implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("block-jacobi", n, rr, zz);
+        PreconditionerSupport.checkApply("block-jacobi", n, rr, zz);
         final DenseLu[] lus = blocks;
         for (int b = 0, count = lus.length; b < count; b++) {
             int off = b * blockSize;

@@ -6,30 +6,24 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 
 /**
- * The raw CSR arrays of a square matrix, fetched once at set-up so the kernels of every
- * preconditioner run over primitive arrays.
- *
- * @param n      number of rows (= columns)
- * @param rowPtr row pointers, length n+1
- * @param colIdx column indices, columns strictly increasing within a row
- * @param values entries
+ * The checks every preconditioner makes on its matrix and its apply() arguments, and the
+ * diagonal positions the triangular sweeps need. The kernels themselves read
+ * {@link CsrMatrix#rowPtr()}, {@link CsrMatrix#colIdx()} and {@link CsrMatrix#values()}
+ * directly: there is one CSR type, no copy or wrapper.
  */
-public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
+public final class PreconditionerSupport {
 
-    /**
-     * The arrays of {@code a}, which must be a square {@link CsrMatrix}.
-     *
-     * @param who the preconditioner asking, for the error message
-     * @throws IllegalArgumentException if {@code a} is not a CsrMatrix
-     * @throws DimensionMismatchException if {@code a} is not square
-     */
-    public static CsrView of(LinearOperator a, String who) {
-        CsrMatrix m = require(a, who);
-        return new CsrView(m.rows(), m.rowPtr(), m.colIdx(), m.values());
+    private PreconditionerSupport() {
     }
 
-    /** {@code a} as a square CsrMatrix, or a clear IllegalArgumentException naming {@code who}. */
-    public static CsrMatrix require(LinearOperator a, String who) {
+    /**
+     * {@code a} as a square CsrMatrix.
+     *
+     * @param who the preconditioner asking, for the error message
+     * @throws IllegalArgumentException if {@code a} is null or not a CsrMatrix
+     * @throws DimensionMismatchException if {@code a} is not square
+     */
+    public static CsrMatrix requireSquareCsr(LinearOperator a, String who) {
         if (a == null) {
             throw new IllegalArgumentException(who + " needs a matrix, got null");
         }
@@ -57,22 +51,18 @@ public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
         return "matrix-free operator " + c.getName().replaceFirst("/0x[0-9a-f]+$", "");
     }
 
-    /** Number of stored entries. */
-    public int nnz() {
-        return rowPtr[n];
-    }
-
     /**
-     * Position of the diagonal entry of every row in {@code colIdx}.
+     * Position of the diagonal entry of every row of the square matrix {@code a} in its
+     * {@code colIdx}.
      *
      * @param who preconditioner name for the message
-     * @throws io.krylovforge.core.solve.PreconditionerFailedException naming the first row with
-     *         no stored diagonal
+     * @throws PreconditionerFailedException naming the first row with no stored diagonal
      */
-    public int[] diagonalPointers(String who) {
+    public static int[] diagonalPointers(CsrMatrix a, String who) {
+        final int n = a.rows();
+        final int[] ptr = a.rowPtr();
+        final int[] col = a.colIdx();
         int[] diag = new int[n];
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
         for (int i = 0; i < n; i++) {
             int found = -1;
             for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
@@ -88,34 +78,6 @@ public record CsrView(int n, int[] rowPtr, int[] colIdx, double[] values) {
             diag[i] = found;
         }
         return diag;
-    }
-
-    /** The diagonal (zero where none is stored). */
-    public double[] diagonal() {
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int k = rowPtr[i], end = rowPtr[i + 1]; k < end; k++) {
-                if (colIdx[k] == i) {
-                    d[i] = values[k];
-                    break;
-                }
-            }
-        }
-        return d;
-    }
-
-    /** y ← A x on the arrays (serial). */
-    public void multiply(double[] x, double[] y) {
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final double[] val = values;
-        for (int i = 0, rows = n; i < rows; i++) {
-            double sum = 0.0;
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                sum += val[k] * x[col[k]];
-            }
-            y[i] = sum; // y = A x
-        }
     }
 
     /**

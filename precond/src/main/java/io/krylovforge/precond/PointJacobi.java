@@ -1,5 +1,6 @@
 package io.krylovforge.precond;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
@@ -15,7 +16,7 @@ import io.krylovforge.core.solve.PreconditionerFailedException;
  *
  * <p>Reference: Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., §10.2.
  */
-public final class JacobiPreconditioner implements Preconditioner {
+public final class PointJacobi implements Preconditioner {
     private LinearOperator last;
     private double[] invDiag;
 
@@ -24,7 +25,7 @@ public final class JacobiPreconditioner implements Preconditioner {
         if (a == last) {
             return;
         }
-        CsrView m = CsrView.of(a, "jacobi");
+        CsrMatrix m = PreconditionerSupport.requireSquareCsr(a, "jacobi");
         double[] d = m.diagonal();
         for (int i = 0; i < d.length; i++) {
             if (d[i] == 0.0 || !Double.isFinite(d[i])) {
@@ -40,7 +41,7 @@ public final class JacobiPreconditioner implements Preconditioner {
     public void apply(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
+        PreconditionerSupport.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
         final double[] dinv = invDiag;
         for (int i = 0, n = dinv.length; i < n; i++) {
             zz[i] = dinv[i] * rr[i]; // z = D^-1 r
@@ -52,7 +53,7 @@ public final class JacobiPreconditioner implements Preconditioner {
     public double applyDot(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
-        CsrView.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
+        PreconditionerSupport.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
         final double[] dinv = invDiag;
         double s0 = 0.0;
         double s1 = 0.0;
