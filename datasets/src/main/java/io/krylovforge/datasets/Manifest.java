@@ -118,7 +118,7 @@ public record Manifest(String format, String software, String java, DatasetSpec 
     }
 
     /** A copy with {@code shard} added (replacing an entry of the same index), sorted by index. */
-    Manifest withShard(Shard shard) {
+    public Manifest withShard(Shard shard) {
         List<Shard> list = new ArrayList<>();
         for (Shard s : shards) {
             if (s.index() != shard.index()) {
@@ -132,7 +132,7 @@ public record Manifest(String format, String software, String java, DatasetSpec 
     }
 
     /** A copy without the entry for shard {@code k}. */
-    Manifest withoutShard(int k) {
+    public Manifest withoutShard(int k) {
         List<Shard> list = new ArrayList<>();
         for (Shard s : shards) {
             if (s.index() != k) {
@@ -144,9 +144,47 @@ public record Manifest(String format, String software, String java, DatasetSpec 
     }
 
     /** A copy with a new array description. */
-    Manifest withArrays(List<String> value) {
+    public Manifest withArrays(List<String> value) {
         return new Manifest(format, software, java, spec, seedDerivation, sampleSolver, process, shardCount,
                 value, shards);
+    }
+
+    /**
+     * An empty manifest for {@code spec} as this software version writes it (the same header
+     * the CLI writes), for generators that keep the manifest elsewhere than a local directory.
+     *
+     * @param spec       the dataset spec
+     * @param selection  which shards the writer owns
+     * @param solverName the solving strategy's name
+     * @return a manifest without shards
+     */
+    public static Manifest create(DatasetSpec spec, ShardSelection selection, String solverName) {
+        return new Manifest(FORMAT, "krylovforge " + DatasetGenerator.version(), System.getProperty("java.version"),
+                spec, SampleSeeds.description(), solverName, selection, spec.shardCount(), List.of(), List.of());
+    }
+
+    /** This manifest as the JSON bytes {@link #write} stores. */
+    public byte[] toJson() throws IOException {
+        return mapper().writeValueAsBytes(this);
+    }
+
+    /** Parses manifest JSON; {@code source} names it in the error. */
+    public static Manifest parse(byte[] json, String source) throws IOException {
+        try {
+            return mapper().readValue(json, Manifest.class);
+        } catch (JacksonException e) {
+            throw new IOException("cannot read manifest " + source + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** One shard record as JSON (for shipping it from a worker to the process that keeps the manifest). */
+    public static String shardJson(Shard shard) throws IOException {
+        return mapper().writeValueAsString(shard);
+    }
+
+    /** Parses {@link #shardJson}. */
+    public static Shard parseShard(String json) throws IOException {
+        return mapper().readValue(json, Shard.class);
     }
 
     static boolean exists(Path file) {

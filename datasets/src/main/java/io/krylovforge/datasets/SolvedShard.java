@@ -139,8 +139,16 @@ public final class SolvedShard {
         return m * m == len ? new long[] {size(), m, m} : new long[] {size(), len};
     }
 
-    /** The manifest record of this shard once written to {@code file}. */
-    Manifest.Shard record(String file, long bytes, String sha, double seconds) {
+    /**
+     * The manifest record of this shard once written to {@code file}.
+     *
+     * @param file    file name inside the output directory
+     * @param bytes   file size
+     * @param sha     hex SHA-256 of the file
+     * @param seconds wall time to generate and write it
+     * @return the record
+     */
+    public Manifest.Shard record(String file, long bytes, String sha, double seconds) {
         int failed = 0;
         long its = 0;
         for (int i = 0; i < size(); i++) {
