@@ -10,10 +10,18 @@ import org.jblas.NativeBlas;
  * its flops exceed {@value #FLOPS_PER_COPIED_DOUBLE} times the doubles copied and
  * {@value #MIN_NATIVE_FLOPS}; smaller calls run the pure-Java loops. {@link #alwaysNative()}
  * disables that switch (tests compare the two paths with it).
+ *
+ * <p>The BLAS bundled with jblas 1.2.5 is not reentrant: two threads factorising at once gave
+ * wrong factors (measured: two workers each refactoring a 64² Laplacian, pivot failures within
+ * 200 repeats; none on one thread or with the Java kernels). Every native call therefore holds
+ * {@link #NATIVE}, one lock for the process-wide library; the Java path needs none.
  */
 public final class JblasDenseKernels implements DenseKernels {
     static final long MIN_NATIVE_FLOPS = 16_384;
     static final long FLOPS_PER_COPIED_DOUBLE = 6;
+
+    /** Guards the process-wide, non-reentrant native library (see the class comment). */
+    private static final Object NATIVE = new Object();
 
     private final JavaDenseKernels java = new JavaDenseKernels();
     private final boolean always;
@@ -41,7 +49,11 @@ public final class JblasDenseKernels implements DenseKernels {
 
     private void probe() {
         double[] a = {4.0};
-        if (NativeBlas.dpotrf('L', 1, a, 0, 1) != 0 || a[0] != 2.0) {
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dpotrf('L', 1, a, 0, 1);
+        }
+        if (info != 0 || a[0] != 2.0) {
             throw new UnsatisfiedLinkError("jblas dpotrf gave a wrong answer on [4]");
         }
     }
@@ -58,7 +70,9 @@ public final class JblasDenseKernels implements DenseKernels {
         if (!pays((double) n * n * n / 3.0, a.length)) {
             return java.potrf(n, a, aOff, lda);
         }
-        return NativeBlas.dpotrf('L', n, a, aOff, lda);
+        synchronized (NATIVE) {
+            return NativeBlas.dpotrf('L', n, a, aOff, lda);
+        }
     }
 
     @Override
@@ -82,7 +96,9 @@ public final class JblasDenseKernels implements DenseKernels {
         for (int j = 0; j < n; j++) {
             System.arraycopy(b, bOff + j * ldb, x, j * m, m);
         }
-        NativeBlas.dgemm('N', 'T', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'T', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
+        }
     }
 
     /** Forward/back substitution stays in Java: jblas has no dtrsm, and solves are memory-bound. */
@@ -102,7 +118,9 @@ public final class JblasDenseKernels implements DenseKernels {
             java.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        NativeBlas.dgemm('N', 'T', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'T', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     @Override
@@ -115,7 +133,9 @@ public final class JblasDenseKernels implements DenseKernels {
             java.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        NativeBlas.dgemm('N', 'N', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'N', m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
     }
 
     @Override
@@ -129,7 +149,9 @@ public final class JblasDenseKernels implements DenseKernels {
             return;
         }
         // jblas has no dsyrk: the full square through dgemm (the upper half is written too).
-        NativeBlas.dgemm('N', 'T', n, n, k, alpha, a, aOff, lda, a, aOff, lda, beta, c, cOff, ldc);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'T', n, n, k, alpha, a, aOff, lda, a, aOff, lda, beta, c, cOff, ldc);
+        }
     }
 
     @Override
@@ -140,7 +162,10 @@ public final class JblasDenseKernels implements DenseKernels {
         if (!pays(2.0 * n * n * n / 3.0, a.length)) {
             return java.getrf(n, a, aOff, lda, pivots);
         }
-        int info = NativeBlas.dgetrf(n, n, a, aOff, lda, pivots, 0);
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dgetrf(n, n, a, aOff, lda, pivots, 0);
+        }
         for (int i = 0; i < n; i++) {
             pivots[i] -= 1; // LAPACK's pivots are 1-based
         }
