@@ -42,15 +42,15 @@ record SolveReport(String matrix, String rhs, MatrixProperties props, String sol
 
     /** Solvers whose theory needs a symmetric matrix (and preconditioner). */
     private static final Set<String> SYMMETRIC_ONLY = Set.of(
-            "cg", "pcg", "pipecg", "fcg", "minres", "chebyshev", "dcdm");
+            "cg", "pcg", "pipecg", "fcg", "minres", "chebyshev", "dcdm", "cholesky", "ldlt");
 
     /** Why a symmetric-only method failed on a nonsymmetric matrix, or empty. */
     String symmetryHint() {
         if (props.symmetric() || !SYMMETRIC_ONLY.contains(solver)) {
             return "";
         }
-        return solver + " needs a symmetric matrix and this one is nonsymmetric: use --solver gmres,"
-                + " bicgstab or tfqmr";
+        return solver + " needs a symmetric matrix and this one is nonsymmetric: use --solver "
+                + (solver.equals("cholesky") || solver.equals("ldlt") ? "lu or auto" : "gmres, bicgstab or tfqmr");
     }
 
     Map<String, Object> toMap() {

@@ -111,6 +111,10 @@ class HostileInputCliTest {
         assertTrue(r.out().contains("cg needs a symmetric matrix"), r.out());
         Run g = run("solve", a.toString(), "--solver", "gmres", "--max-iterations", "3");
         assertFalse(g.out().contains("needs a symmetric matrix"), g.out());
+        // A symmetric factorisation of a nonsymmetric matrix points to LU, not to an ill-conditioned matrix.
+        Run l = run("solve", a.toString(), "--solver", "ldlt");
+        assertEquals(3, l.exit(), l.out() + l.err());
+        assertTrue(l.out().contains("ldlt needs a symmetric matrix") && l.out().contains("--solver lu or auto"), l.out());
     }
 
     @Test
