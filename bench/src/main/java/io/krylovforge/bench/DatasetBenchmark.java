@@ -2,6 +2,7 @@ package io.krylovforge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.krylovforge.bench.harness.PythonLocator;
 import io.krylovforge.core.io.AtomicFiles;
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  * <pre>
  * DatasetBenchmark [--families darcy,poisson,helmholtz,convdiff] [--sizes 64,128,256]
  *                  [--samples 40,20,8] [--threads 2] [--methods auto,cg+ic0,gcrodr]
- *                  [--python python3] [--petsc-python /usr/bin/python3] [--out FILE.md]
+ *                  [--python python3] [--petsc-python PY] [--out FILE.md]
  * </pre>
  * A method is a registry solver name, optionally {@code +precond}. Prints a markdown table (and
  * writes it to {@code --out}): samples/s, mean solve ms per sample (from the manifest; summed over
@@ -51,7 +52,7 @@ public final class DatasetBenchmark {
         o.put("threads", "2");
         o.put("methods", "auto,cg+ic0,gcrodr");
         o.put("python", "python3");
-        o.put("petsc-python", "/usr/bin/python3");
+        o.put("petsc-python", "");  // empty: the first python3 that imports petsc4py (PythonLocator)
         o.put("out", "");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
@@ -121,7 +122,8 @@ public final class DatasetBenchmark {
                         Double.toString(sum.samplesPerSecond()), Long.toString(sum.notConverged())});
             }
             JsonNode scipy = peer(o.get("python"), "scipy", shard, dir.resolve("scipy.npz"), threads, null);
-            JsonNode petsc = peer(o.get("petsc-python"), "petsc", shard, dir.resolve("petsc.npz"), threads,
+            String petscPython = PythonLocator.givenOrImporting(o.get("petsc-python"), "petsc4py");
+            JsonNode petsc = peer(petscPython, "petsc", shard, dir.resolve("petsc.npz"), threads,
                     spd ? "cholesky" : "lu");
             scipyRate = scipy == null ? Double.NaN : scipy.get("samples_per_s").asDouble();
             String grid = res + "²";
@@ -186,4 +188,5 @@ public final class DatasetBenchmark {
             }
         }
     }
+
 }

@@ -2,6 +2,7 @@ package io.krylovforge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.krylovforge.bench.harness.PythonLocator;
 import io.krylovforge.core.io.MatrixMarket;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
@@ -39,7 +40,7 @@ import java.util.SplittableRandom;
  * PETSc's {@code nd}; the geometric grid variant fills more on these grids).
  *
  * <p>Usage: {@code bench/scripts/run.sh io.krylovforge.bench.DirectBenchmark [--cases lap2d-64,...]
- * [--repeats 3] [--peers scipy,petsc] [--scipy-python python3] [--petsc-python /usr/bin/python3]
+ * [--repeats 3] [--peers scipy,petsc] [--scipy-python python3] [--petsc-python PY]
  * [--kernels-compare lap2d-512,...] [--dir DIR]}.
  */
 public final class DirectBenchmark {
@@ -60,7 +61,7 @@ public final class DirectBenchmark {
         opt.put("repeats", "3");
         opt.put("peers", "scipy,petsc");
         opt.put("scipy-python", "python3");
-        opt.put("petsc-python", "/usr/bin/python3");
+        opt.put("petsc-python", "");  // empty: the first python3 that imports petsc4py (PythonLocator)
         opt.put("kernels-compare", "");
         opt.put("dir", "");
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -103,7 +104,8 @@ public final class DirectBenchmark {
             if (peer.isBlank()) {
                 continue;
             }
-            String python = peer.equals("petsc") ? opt.get("petsc-python") : opt.get("scipy-python");
+            String python = peer.equals("petsc")
+                    ? PythonLocator.givenOrImporting(opt.get("petsc-python"), "petsc4py") : opt.get("scipy-python");
             runPeer(python, peer, dir, String.join(",", cases), repeats, peers);
         }
         print(cases, best, java, peers);

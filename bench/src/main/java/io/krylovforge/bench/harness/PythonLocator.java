@@ -64,4 +64,16 @@ public final class PythonLocator {
         }
         return null;
     }
+
+    /**
+     * {@code given} when not empty, else the first candidate that imports {@code module}, else
+     * {@code python3} (so the peer reports the missing module itself).
+     */
+    public static String givenOrImporting(String given, String module) {
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        String found = find("import " + module);
+        return found != null ? found : "python3";
+    }
 }
