@@ -44,10 +44,15 @@ record LuAnalysis(int[] columnOrder, boolean symmetric, long factorNonzeros, dou
         }
         boolean symmetric = diagonals == n
                 && (offDiagonal == 0 || matched >= SYMMETRIC_STRATEGY_RATIO * offDiagonal);
-        int[][] graph = symmetric ? SymmetricGraphs.plusTranspose(n, rowPtr, colIdx)
-                : SymmetricGraphs.normalEquations(n, rowPtr, colIdx);
-        int[] order = Ordering.amd().order(SymmetricPattern.of(n, graph[0], graph[1]));
-        long[] counts = CholeskyCounts.of(n, graph[0], graph[1], order);
+        SymmetricPattern graph;
+        if (symmetric) {
+            graph = SymmetricPattern.of(n, rowPtr, colIdx);
+        } else {
+            int[][] normal = SymmetricGraphs.normalEquations(n, rowPtr, colIdx);
+            graph = SymmetricPattern.of(n, normal[0], normal[1]);
+        }
+        int[] order = Ordering.amd().order(graph);
+        long[] counts = CholeskyCounts.of(n, graph.pointers(), graph.indices(), order);
         long lnz = counts[0];
         double flops = Double.longBitsToDouble(counts[1]);
         // L and U each hold the strict triangle of the Cholesky pattern; U adds the diagonal.

@@ -2,38 +2,9 @@ package io.krylovforge.direct.lu;
 
 import java.util.Arrays;
 
-/** Adjacency lists (no self loops) of the symmetric graphs a column ordering works on. */
+/** The graph of AᵀA that the column ordering works on when A is far from symmetric (A+Aᵀ is {@code SymmetricPattern}). */
 final class SymmetricGraphs {
     private SymmetricGraphs() {
-    }
-
-    /** The graph of A+Aᵀ as {ptr, adjacency}. */
-    static int[][] plusTranspose(int n, int[] rowPtr, int[] colIdx) {
-        int[] count = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-                int j = colIdx[p];
-                if (j != i) {
-                    count[i + 1]++;
-                    count[j + 1]++;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            count[i + 1] += count[i];
-        }
-        int[] fill = Arrays.copyOf(count, n);
-        int[] adj = new int[count[n]];
-        for (int i = 0; i < n; i++) {
-            for (int p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-                int j = colIdx[p];
-                if (j != i) {
-                    adj[fill[i]++] = j;
-                    adj[fill[j]++] = i;
-                }
-            }
-        }
-        return dedupe(n, count, adj);
     }
 
     /**
@@ -91,26 +62,5 @@ final class SymmetricGraphs {
             ptr[j + 1] = len;
         }
         return new int[][] {ptr, adj};
-    }
-
-    /** Removes duplicate neighbours from each list (A+Aᵀ lists a symmetric pair twice). */
-    private static int[][] dedupe(int n, int[] ptr, int[] adj) {
-        int[] mark = new int[n];
-        Arrays.fill(mark, -1);
-        int[] out = new int[n + 1];
-        int len = 0;
-        for (int i = 0; i < n; i++) {
-            int start = ptr[i];
-            int end = ptr[i + 1];
-            for (int p = start; p < end; p++) {
-                int j = adj[p];
-                if (mark[j] != i) {
-                    mark[j] = i;
-                    adj[len++] = j;
-                }
-            }
-            out[i + 1] = len;
-        }
-        return new int[][] {out, Arrays.copyOf(adj, len)};
     }
 }
