@@ -2,10 +2,8 @@ package io.krylovforge.cli;
 
 import io.krylovforge.datasets.DatasetGenerator;
 import io.krylovforge.datasets.DatasetSpec;
-import io.krylovforge.datasets.Dtype;
 import io.krylovforge.datasets.MatrixMarketExport;
 import io.krylovforge.datasets.ProgressListener;
-import io.krylovforge.datasets.ShardFormat;
 import io.krylovforge.datasets.ShardSelection;
 import io.krylovforge.mesh.family.Families;
 import java.io.PrintWriter;
@@ -16,7 +14,6 @@ import io.krylovforge.solvers.SolverSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,63 +29,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--family", required = true,
-            description = "PDE family; one of: ${COMPLETION-CANDIDATES}", completionCandidates = FamilyNames.class)
-    String family;
-
-    @Option(names = {"--resolution", "--n"}, defaultValue = "64",
-            description = "grid nodes per side (heat: cells per side) (default: ${DEFAULT-VALUE})")
-    int resolution;
-
-    @Option(names = "--samples", required = true, description = "samples in the whole dataset")
-    int samples;
-
-    @Option(names = "--seed", defaultValue = "0", description = "dataset seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
-    Path out;
-
     @Mixin
-    SolverSpecOptions solverOptions;
-
-    @Option(names = "--format", defaultValue = "npz", description = "npz, hdf5, or mtx (unsolved systems as Matrix Market files) (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--dtype", defaultValue = "float64", description = "float64 or float32 (default: ${DEFAULT-VALUE})")
-    String dtype;
-
-    @Option(names = "--shard-size", defaultValue = "1000", description = "samples per shard (default: ${DEFAULT-VALUE})")
-    int shardSize;
-
-    @Option(names = "--shard", paramLabel = "i/N", defaultValue = "0/1",
-            description = "write only shards k with k mod N = i (default: all)")
-    String shard;
-
-    @Option(names = "--threads", description = "worker threads (default: number of CPUs)")
-    Integer threads;
-
-    @Option(names = "--rhs", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "store the right-hand sides (default: ${DEFAULT-VALUE})")
-    boolean rhs;
-
-    @Option(names = "--store-matrix", description = "also store each sample's matrix A as CSR arrays"
-            + " (matrix_indptr, matrix_offsets, matrix_indices, matrix_data) so users can check A x = b")
-    boolean storeMatrix;
+    GenerateOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GridMemory.check("--resolution", resolution, solverOptions.restart == null ? 40 : solverOptions.restart);
-        if ("mtx".equals(format)) {
-            return writeMatrixMarket(outw);
+        GridMemory.check("--resolution", options.resolution(), options.restartForMemoryCheck());
+        Path out = options.outPath();
+        if (options.matrixMarket()) {
+            return writeMatrixMarket(outw, out);
         }
-        SolverSpec solver = solverOptions.toSpec();
-        DatasetSpec ds = new DatasetSpec(family, resolution, samples, seed, solver, ShardFormat.parse(format),
-                Dtype.parse(dtype), shardSize, rhs, storeMatrix);
-        ShardSelection selection = ShardSelection.parse(shard);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        DatasetSpec ds = options.datasetSpec();
+        SolverSpec solver = ds.solver();
+        ShardSelection selection = options.selection();
+        int workers = options.threads() != null ? options.threads() : Runtime.getRuntime().availableProcessors();
         // A live bar only on a terminal; in logs and pipes one line per shard.
         ProgressListener progress = System.console() != null ? ConsoleProgress.bar("generate", System.err)
                 : ConsoleProgress.lines("generate", outw);
@@ -118,18 +74,11 @@ final class GenerateCommand implements Callable<Integer> {
      * files per sample (A, b and the parameter array that sorting uses), for other tools; the
      * same systems as npz/hdf5 with the same seed.
      */
-    private int writeMatrixMarket(PrintWriter outw) throws java.io.IOException {
-        MatrixMarketExport.write(family, resolution, samples, seed, out);
-        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", samples, family,
-                Families.create(family, resolution).size(), out);
+    private int writeMatrixMarket(PrintWriter outw, Path out) throws java.io.IOException {
+        MatrixMarketExport.write(options.family(), options.resolution(), options.samples(), options.seed(), out);
+        outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", options.samples(),
+                options.family(), Families.create(options.family(), options.resolution()).size(), out);
         outw.flush();
         return Kforge.EXIT_OK;
-    }
-
-    static final class FamilyNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Families.names().iterator();
-        }
     }
 }

@@ -27,16 +27,31 @@ public final class MatrixMarketExport {
         PdeFamily fam = Families.create(family, resolution);
         Files.createDirectories(out);
         for (int j = 0; j < samples; j++) {
-            long sampleSeed = SampleSeeds.of(seed, j);
-            PdeInstance p = fam.sample(sampleSeed);
-            String stem = stem(fam.name(), j);
-            String note = String.format(Locale.ROOT, "%s resolution %d, sample %d of dataset seed %d, sample seed %d",
-                    fam.name(), resolution, j, seed, sampleSeed);
-            MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
-            MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
-            MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
-                    note + ", parameter shape " + Arrays.toString(p.parameterShape()));
+            writeSample(fam, resolution, seed, j, out);
         }
+    }
+
+    /**
+     * Writes sample {@code j} alone (the three files {@link #write} writes for it), so the samples
+     * can be split between processes (the Spark job) with the same bytes.
+     *
+     * @param fam        the family, created at {@code resolution}
+     * @param resolution the resolution {@code fam} was created with (recorded in the comment line)
+     * @param seed       the dataset seed
+     * @param j          the sample index
+     * @param out        an existing directory
+     * @throws IOException when a file cannot be written
+     */
+    public static void writeSample(PdeFamily fam, int resolution, long seed, int j, Path out) throws IOException {
+        long sampleSeed = SampleSeeds.of(seed, j);
+        PdeInstance p = fam.sample(sampleSeed);
+        String stem = stem(fam.name(), j);
+        String note = String.format(Locale.ROOT, "%s resolution %d, sample %d of dataset seed %d, sample seed %d",
+                fam.name(), resolution, j, seed, sampleSeed);
+        MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
+        MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
+        MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
+                note + ", parameter shape " + Arrays.toString(p.parameterShape()));
     }
 
     /** The file-name stem of sample {@code j}: {@code darcy-00007}. */

@@ -7,7 +7,9 @@ import io.krylovforge.datasets.ShardSelection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +19,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import picocli.CommandLine;
 
 /**
- * {@code kforge generate} as a Spark job: the same options (plus {@code --out URI}) and
- * byte-identical shards. The driver checks the options, verifies shards a previous run finished
+ * {@code kforge generate} as a Spark job: exactly the same options ({@link JobArguments} mixes in
+ * the CLI's {@code GenerateOptions}; {@code --out} is a Hadoop URI) and byte-identical shards. The driver checks the options, verifies shards a previous run finished
  * (file SHA-256 equal to the manifest's and the sidecar's) and runs one Spark job per missing
  * shard, a few at a time so every core has a task; each job's single task is a
  * {@link ShardTask}. The driver merges each finished shard's record into {@code manifest.json}
@@ -36,7 +37,6 @@ public final class GenerateJob {
     static final String FAIL_SHARD = "spark.kforge.test.failShard";
     /** Test hook: how many attempts of {@link #FAIL_SHARD} fail. */
     static final String FAIL_ATTEMPTS = "spark.kforge.test.failAttempts";
-    private static final String MANIFEST = ShardSelection.all().manifestName();
 
     private GenerateJob() {
     }
@@ -70,21 +70,24 @@ public final class GenerateJob {
 
     /** {@link #main} without the exit: messages for the user go to {@code err}. */
     static int execute(java.io.PrintStream err, String... args) {
-        GenerateOptions options;
-        DatasetSpec spec;
+        JobArguments options;
         try {
             if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-                new CommandLine(new GenerateOptions()).usage(System.out);
+                JobArguments.commandLine().usage(System.out);
                 return 0;
             }
-            options = GenerateOptions.parse(args);
-            spec = options.toSpec();
+            options = JobArguments.parse(args);
         } catch (JobArgumentException e) {
             // Fail in the driver, before Spark starts, with the CLI's line.
             err.println("kforge: error: " + e.getMessage());
             return 2;
         }
-        SparkConf conf = new SparkConf().setAppName("kforge generate " + spec.family()).setIfMissing("spark.master", "local[*]");
+        SparkConf conf = new SparkConf().setAppName("kforge generate " + options.options().family())
+                .setIfMissing("spark.master", "local[*]");
+        if (conf.get("spark.master").startsWith("local")) {
+            // On a laptop the web UI only costs start-up time (its Jetty server); clusters keep it.
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
         try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
             Summary s = run(jsc, args);
             System.out.printf(Locale.ROOT, "generated %d samples in %d shard(s), %d shard(s) already complete, in %.2f s"
@@ -112,16 +115,24 @@ public final class GenerateJob {
      */
     public static Summary run(JavaSparkContext jsc, String... args) throws IOException {
         long t0 = System.nanoTime();
-        GenerateOptions options = GenerateOptions.parse(args);
-        DatasetSpec spec = options.toSpec();
-        ShardFiles files = ShardFiles.open(options.out, jsc.hadoopConfiguration());
+        JobArguments options = JobArguments.parse(args);
+        String modeName = hook(jsc, CommitMode.KEY);
+        CommitMode mode = modeName != null ? CommitMode.parse(modeName) : null;
+        ShardFiles files = ShardFiles.open(options.options().out(), jsc.hadoopConfiguration(), mode);
         files.prepare();
+        HadoopConf hadoop = new HadoopConf(jsc.hadoopConfiguration());
+        if (options.options().matrixMarket()) {
+            return runMatrixMarket(jsc, options, files, new MatrixMarketTask(args, hadoop, files.mode()), t0);
+        }
+        DatasetSpec spec = options.datasetSpec();
+        ShardSelection selection = options.selection();
+        String manifestName = selection.manifestName();
         String solverName = SampleSolvers.create(spec).name();
-        Manifest manifest = Manifest.create(spec, ShardSelection.all(), solverName);
-        byte[] old = files.readOrNull(MANIFEST);
+        Manifest manifest = Manifest.create(spec, selection, solverName);
+        byte[] old = files.readOrNull(manifestName);
         if (old != null) {
-            Manifest there = Manifest.parse(old, files.uri() + "/" + MANIFEST);
-            if (!spec.equals(there.spec()) || !ShardSelection.all().equals(there.process())) {
+            Manifest there = Manifest.parse(old, files.uri() + "/" + manifestName);
+            if (!spec.equals(there.spec()) || !selection.equals(there.process())) {
                 throw new JobArgumentException("output directory " + files.uri() + " already holds a dataset made"
                         + " with different arguments; rerun with the same arguments to resume, or choose another --out");
             }
@@ -130,11 +141,22 @@ public final class GenerateJob {
             }
             manifest = manifest.withArrays(there.arrays());
         }
-        files.deleteTemporaries();
+        Set<String> mine = new HashSet<>();
+        mine.add(manifestName);
+        for (int k = 0; k < spec.shardCount(); k++) {
+            if (selection.owns(k)) {
+                mine.add(spec.shardFileName(k));
+                mine.add(ShardFiles.sidecarName(spec.shardFileName(k)));
+            }
+        }
+        files.deleteTemporaries(mine);
         List<Integer> todo = new ArrayList<>();
         int skipped = 0;
         long total = 0;
         for (int k = 0; k < spec.shardCount(); k++) {
+            if (!selection.owns(k)) {
+                continue;
+            }
             total += spec.shardSamples(k);
             if (isComplete(files, spec, manifest.shard(k), k)) {
                 skipped++;
@@ -143,13 +165,14 @@ public final class GenerateJob {
                 todo.add(k);
             }
         }
-        save(files, manifest);
-        LOG.info("kforge generate: {} shard(s) of {} samples, {} already complete, {} to generate, output {}",
-                spec.shardCount(), total, skipped, todo.size(), files.uri());
+        save(files, manifestName, manifest);
+        LOG.info("kforge generate: {} shard(s) of {} samples ({}), {} already complete, {} to generate, output {},"
+                + " commit by {}", skipped + todo.size(), total, selection, skipped, todo.size(), files.uri(),
+                files.mode().name().toLowerCase(Locale.ROOT));
 
-        ShardTask task = new ShardTask(args, new HadoopConf(jsc.hadoopConfiguration()),
-                testHook(jsc, FAIL_SHARD, -1), testHook(jsc, FAIL_ATTEMPTS, 0));
-        Progress progress = new Progress(todo.size(), skipped, spec.shardCount(), t0);
+        ShardTask task = new ShardTask(args, hadoop, testHook(jsc, FAIL_SHARD, -1), testHook(jsc, FAIL_ATTEMPTS, 0),
+                files.mode());
+        Progress progress = new Progress(todo.size(), skipped, skipped + todo.size(), t0);
         // One single-task job per shard, as many at once as Spark has cores: each result is merged
         // (and the manifest saved) as soon as it arrives, not when the slowest shard is done.
         int concurrent = Math.max(1, Math.min(todo.size(), jsc.defaultParallelism()));
@@ -175,7 +198,7 @@ public final class GenerateJob {
                     ArrayList<String> result = futures.get(i).get();
                     Manifest.Shard rec = Manifest.parseShard(result.get(0));
                     manifest = manifest.withShard(rec).withArrays(result.subList(1, result.size()));
-                    save(files, manifest);
+                    save(files, manifestName, manifest);
                     written++;
                     solved += rec.samples();
                     notConverged += rec.notConverged();
@@ -191,19 +214,49 @@ public final class GenerateJob {
         } finally {
             driver.shutdownNow();
         }
-        files.deleteTemporaries(); // of attempts that failed mid-write and were retried
+        files.deleteTemporaries(mine); // of attempts that failed mid-write and were retried
         if (!failures.isEmpty()) {
             throw new IOException(failures.size() + " shard(s) failed (" + failures.get(0)
                     + "); finished shards are kept, rerun the same command to resume");
         }
         return new Summary(written, skipped, solved, notConverged, (System.nanoTime() - t0) / 1e9,
-                files.uri() + "/" + MANIFEST);
+                files.uri() + "/" + manifestName);
+    }
+
+    /**
+     * {@code --format mtx}: the unsolved systems, {@code --shard-size} samples per task, every file
+     * committed as the shards are. Like {@code kforge generate --format mtx} there is no manifest
+     * and a rerun writes every sample again.
+     */
+    private static Summary runMatrixMarket(JavaSparkContext jsc, JobArguments options, ShardFiles files,
+            MatrixMarketTask task, long t0) throws IOException {
+        var o = options.options();
+        int chunks = MatrixMarketTask.chunks(o.samples(), o.shardSize());
+        List<Integer> all = new ArrayList<>();
+        for (int k = 0; k < chunks; k++) {
+            all.add(k);
+        }
+        LOG.info("kforge generate --format mtx: {} samples in {} task(s), output {}, commit by {}", o.samples(), chunks,
+                files.uri(), files.mode().name().toLowerCase(Locale.ROOT));
+        long written;
+        try {
+            written = jsc.parallelize(all, chunks).map(task).collect().stream().mapToLong(Integer::longValue).sum();
+        } catch (Exception e) { // Spark's SparkException is checked but not declared
+            throw new IOException("--format mtx failed: " + rootMessage(e) + "; rerun the same command", e);
+        }
+        return new Summary(chunks, 0, written, 0, (System.nanoTime() - t0) / 1e9, files.uri());
     }
 
     /** A test hook from the calling thread's local properties, else the Spark conf. */
     private static int testHook(JavaSparkContext jsc, String key, int none) {
+        String v = hook(jsc, key);
+        return v != null ? Integer.parseInt(v) : none;
+    }
+
+    /** A setting from the calling thread's local properties, else the Spark conf, else null. */
+    private static String hook(JavaSparkContext jsc, String key) {
         String local = jsc.getLocalProperty(key);
-        return local != null ? Integer.parseInt(local) : jsc.getConf().getInt(key, none);
+        return local != null ? local : jsc.getConf().get(key, null);
     }
 
     private static boolean isComplete(ShardFiles files, DatasetSpec spec, Manifest.Shard rec, int k) throws IOException {
@@ -214,17 +267,18 @@ public final class GenerateJob {
         if (!rec.sha256().equals(files.sha256(name))) {
             return false;
         }
-        byte[] side = files.readOrNull(name + ".sha256");
+        byte[] side = files.readOrNull(ShardFiles.sidecarName(name));
         if (side == null) {
-            return true;
+            // Without atomic rename the sidecar is the completion marker: no marker, not done.
+            return files.mode() == CommitMode.RENAME;
         }
         String line = new String(side, StandardCharsets.US_ASCII).trim();
         int space = line.indexOf(' ');
         return (space < 0 ? line : line.substring(0, space)).equals(rec.sha256());
     }
 
-    private static void save(ShardFiles files, Manifest m) throws IOException {
-        files.publish(MANIFEST, new String(m.toJson(), StandardCharsets.UTF_8), "attempt-driver");
+    private static void save(ShardFiles files, String name, Manifest m) throws IOException {
+        files.publishText(name, new String(m.toJson(), StandardCharsets.UTF_8), "attempt-driver");
     }
 
     private static String rootMessage(Throwable e) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -16,22 +17,30 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A dataset's output directory on any Hadoop {@link FileSystem} (HDFS, S3A, a local or shared
- * mount). Files appear only complete: each is written under a temporary name unique to the task
- * attempt, then renamed; where a concurrent attempt already published the same name, its bytes
- * are checked instead (attempts write identical bytes).
+ * A dataset's output directory on any Hadoop {@link FileSystem} (HDFS, S3A, GCS, ABFS, a local
+ * or shared mount), committing files as its {@link CommitMode} says. With {@link CommitMode#RENAME}
+ * files appear only complete (temporary name unique to the task attempt, then rename). With
+ * {@link CommitMode#VERIFY} the final name is written directly, read back and checked against
+ * the task's SHA-256; a shard's {@code .sha256} sidecar is written last and is its completion
+ * marker. Attempts write identical bytes, so a file another attempt already committed is kept.
  */
 final class ShardFiles {
     private final FileSystem fs;
     private final Path dir;
+    private final CommitMode mode;
 
-    private ShardFiles(FileSystem fs, Path dir) {
+    private ShardFiles(FileSystem fs, Path dir, CommitMode mode) {
         this.fs = fs;
         this.dir = dir;
+        this.mode = mode;
     }
 
-    /** The directory {@code uri} on its filesystem. */
-    static ShardFiles open(String uri, Configuration conf) throws IOException {
+    /**
+     * The directory {@code uri} on its filesystem.
+     *
+     * @param mode how files are committed, or null to choose by the URI's scheme ({@link CommitMode#forScheme})
+     */
+    static ShardFiles open(String uri, Configuration conf, CommitMode mode) throws IOException {
         Path dir = new Path(uri);
         FileSystem fs = dir.getFileSystem(conf);
         if (fs instanceof ChecksumFileSystem c) {
@@ -39,12 +48,18 @@ final class ShardFiles {
             c.setWriteChecksum(false);
             c.setVerifyChecksum(false);
         }
-        return new ShardFiles(fs, fs.makeQualified(dir));
+        Path qualified = fs.makeQualified(dir);
+        return new ShardFiles(fs, qualified, mode != null ? mode : CommitMode.forScheme(qualified.toUri().getScheme()));
     }
 
     /** The directory as a URI string. */
     String uri() {
         return dir.toString();
+    }
+
+    /** How files are committed. */
+    CommitMode mode() {
+        return mode;
     }
 
     /** Creates the directory; fails with one line if the path is a file or cannot be created. */
@@ -75,9 +90,103 @@ final class ShardFiles {
     /** Hex SHA-256 of {@code name}, or null when it does not exist. */
     String sha256(String name) throws IOException {
         Path p = new Path(dir, name);
-        if (!fs.exists(p)) {
-            return null;
+        return fs.exists(p) ? sha256Of(p) : null;
+    }
+
+    /** The sidecar (and, with {@link CommitMode#VERIFY}, completion marker) of shard file {@code name}. */
+    static String sidecarName(String name) {
+        return name + ".sha256";
+    }
+
+    /** The sidecar's text, as {@code kforge generate} writes it ({@code sha256sum} format). */
+    static String sidecarText(String name, String sha) {
+        return sha + "  " + name + "\n";
+    }
+
+    /**
+     * Commits shard file {@code name} from the local file {@code local} (SHA-256 {@code sha}) and
+     * then its sidecar. {@code failAfter >= 0} injects a failure after that many bytes of the
+     * shard (tests of task retries): with {@link CommitMode#RENAME} a temporary file is left
+     * behind, with {@link CommitMode#VERIFY} a half-written shard without marker.
+     */
+    void publishShard(String name, java.nio.file.Path local, String sha, String attempt, long failAfter)
+            throws IOException {
+        String side = sidecarName(name);
+        String marker = sidecarText(name, sha);
+        if (mode == CommitMode.RENAME) {
+            publish(name, local, sha, attempt, failAfter);
+            publishText(side, marker, attempt);
+            return;
         }
+        byte[] there = readOrNull(side);
+        if (there != null && new String(there, StandardCharsets.US_ASCII).equals(marker) && sha.equals(sha256(name))) {
+            return; // another attempt committed the same bytes
+        }
+        // The marker goes first, so a shard being rewritten is never taken as done.
+        fs.delete(new Path(dir, side), false);
+        publish(name, local, sha, attempt, failAfter);
+        publishText(side, marker, attempt);
+    }
+
+    /** Commits the local file {@code local} (SHA-256 {@code sha}) as {@code name}. */
+    void publish(String name, java.nio.file.Path local, String sha, String attempt, long failAfter) throws IOException {
+        Path target = new Path(dir, name);
+        Path written = mode == CommitMode.RENAME ? temporary(name, attempt) : target;
+        try (InputStream in = Files.newInputStream(local); FSDataOutputStream out = fs.create(written, true)) {
+            copy(in, out, failAfter, name);
+            out.hsync();
+        }
+        commit(written, target, sha);
+    }
+
+    /** Commits {@code text} (ASCII) as {@code name}. */
+    void publishText(String name, String text, String attempt) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        Path target = new Path(dir, name);
+        Path written = mode == CommitMode.RENAME ? temporary(name, attempt) : target;
+        try (FSDataOutputStream out = fs.create(written, true)) {
+            out.write(bytes);
+            out.hsync();
+        }
+        MessageDigest md = sha();
+        commit(written, target, HexFormat.of().formatHex(md.digest(bytes)));
+    }
+
+    private Path temporary(String name, String attempt) {
+        return new Path(dir, "." + name + "." + attempt + ".tmp");
+    }
+
+    private void commit(Path written, Path target, String sha) throws IOException {
+        if (mode == CommitMode.VERIFY) {
+            String got = sha256Of(target);
+            if (!got.equals(sha)) {
+                fs.delete(target, false);
+                throw new IOException("read-back check failed for " + target + ": wrote SHA-256 " + sha
+                        + ", read back " + got);
+            }
+            return;
+        }
+        if (fs.exists(target)) {
+            // A stale file from an earlier run, or an identical one from a concurrent attempt.
+            fs.delete(target, false);
+        }
+        boolean renamed;
+        try {
+            renamed = fs.rename(written, target);
+        } catch (IOException | UnsupportedOperationException e) {
+            renamed = false;
+        }
+        if (!renamed) {
+            boolean same = sha.equals(sha256(target.getName()));
+            fs.delete(written, false);
+            if (!same) {
+                throw new IOException("cannot rename " + written + " to " + target + " (a store without atomic rename?"
+                        + " set " + CommitMode.KEY + "=verify)");
+            }
+        }
+    }
+
+    private String sha256Of(Path p) throws IOException {
         MessageDigest md = sha();
         byte[] buf = new byte[1 << 16];
         try (InputStream in = fs.open(p)) {
@@ -89,59 +198,16 @@ final class ShardFiles {
     }
 
     /**
-     * Publishes the local file {@code local} as {@code name}: copy to a temporary name unique to
-     * {@code attempt}, then rename. {@code failAfter >= 0} injects a failure after that many bytes
-     * (tests of task retries); the temporary file is then left behind, never the target.
+     * Deletes temporary files that killed or failed attempts left ({@code .NAME.attempt-N.tmp})
+     * for the given target names only: jobs writing other {@code --shard} selections into the same
+     * directory keep theirs.
      */
-    void publish(String name, java.nio.file.Path local, String attempt, long failAfter) throws IOException {
-        Path tmp = new Path(dir, "." + name + "." + attempt + ".tmp");
-        try (InputStream in = Files.newInputStream(local); FSDataOutputStream out = fs.create(tmp, true)) {
-            copy(in, out, failAfter, name);
-            out.hsync();
-        }
-        rename(tmp, name);
-    }
-
-    /** Publishes {@code text} (ASCII) as {@code name}, as {@link #publish(String, java.nio.file.Path, String, long)}. */
-    void publish(String name, String text, String attempt) throws IOException {
-        Path tmp = new Path(dir, "." + name + "." + attempt + ".tmp");
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
-            out.write(text.getBytes(StandardCharsets.US_ASCII));
-            out.hsync();
-        }
-        rename(tmp, name);
-    }
-
-    private void rename(Path tmp, String name) throws IOException {
-        Path target = new Path(dir, name);
-        if (fs.exists(target)) {
-            // A stale file from an earlier run, or an identical one from a concurrent attempt.
-            fs.delete(target, false);
-        }
-        if (!fs.rename(tmp, target)) {
-            String want = sha256Of(tmp);
-            boolean same = want.equals(sha256(name));
-            fs.delete(tmp, false);
-            if (!same) {
-                throw new IOException("cannot rename " + tmp + " to " + target);
-            }
-        }
-    }
-
-    private String sha256Of(Path p) throws IOException {
-        MessageDigest md = sha();
-        try (InputStream in = fs.open(p)) {
-            md.update(in.readAllBytes());
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** Deletes temporary files that killed or failed attempts left ({@code .NAME.attempt-N.tmp}). */
-    int deleteTemporaries() throws IOException {
+    int deleteTemporaries(Set<String> names) throws IOException {
         int n = 0;
         for (FileStatus st : fs.listStatus(dir)) {
             String f = st.getPath().getName();
-            if (f.startsWith(".") && f.endsWith(".tmp") && f.contains(".attempt-")) {
+            int at = f.lastIndexOf(".attempt-");
+            if (f.startsWith(".") && f.endsWith(".tmp") && at > 1 && names.contains(f.substring(1, at))) {
                 fs.delete(st.getPath(), false);
                 n++;
             }

@@ -31,29 +31,32 @@ final class ShardTask implements Function<Integer, ArrayList<String>> {
     private final HadoopConf conf;
     private final int failShard;
     private final int failAttempts;
+    private final CommitMode mode;
 
     /**
      * @param args         the job's arguments (re-parsed on the executor: the spec records are not serializable)
      * @param conf         the driver's Hadoop configuration
      * @param failShard    shard whose first {@code failAttempts} attempts fail mid-write (tests), or -1
      * @param failAttempts how many attempts of {@code failShard} fail
+     * @param mode         how files are committed
      */
-    ShardTask(String[] args, HadoopConf conf, int failShard, int failAttempts) {
+    ShardTask(String[] args, HadoopConf conf, int failShard, int failAttempts, CommitMode mode) {
         this.args = args.clone();
         this.conf = conf;
         this.failShard = failShard;
         this.failAttempts = failAttempts;
+        this.mode = mode;
     }
 
     @Override
     public ArrayList<String> call(Integer shard) throws Exception {
         int k = shard;
         long t0 = System.nanoTime();
-        GenerateOptions options = GenerateOptions.parse(args);
-        DatasetSpec spec = options.toSpec();
-        ShardFiles files = ShardFiles.open(options.out, conf.get());
+        JobArguments options = JobArguments.parse(args);
+        DatasetSpec spec = options.datasetSpec();
+        ShardFiles files = ShardFiles.open(options.options().out(), conf.get(), mode);
         // Spark runs one task per core: the solver pool uses serial kernels, no nested forking.
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads,
+        ExecutorService pool = Executors.newFixedThreadPool(options.threadsPerTask(),
                 ExecutionContext.serial().threadFactory("kforge-spark-shard-" + k));
         Path scratch = Files.createTempDirectory("kforge-spark-");
         try {
@@ -66,8 +69,7 @@ final class ShardTask implements Function<Integer, ArrayList<String>> {
             TaskContext tc = TaskContext.get();
             String attempt = "attempt-" + (tc == null ? 0 : tc.taskAttemptId());
             boolean fail = k == failShard && tc != null && tc.attemptNumber() < failAttempts;
-            files.publish(name, local, attempt, fail ? bytes / 2 : -1);
-            files.publish(name + ".sha256", sha + "  " + name + "\n", attempt);
+            files.publishShard(name, local, sha, attempt, fail ? bytes / 2 : -1);
             Manifest.Shard rec = data.record(name, bytes, sha, (System.nanoTime() - t0) / 1e9);
             ArrayList<String> result = new ArrayList<>();
             result.add(Manifest.shardJson(rec));
