@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -88,8 +90,17 @@ public final class GenerateJob {
             // On a laptop the web UI only costs start-up time (its Jetty server); clusters keep it.
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
-            Summary s = run(jsc, args);
+        long t0 = System.nanoTime();
+        ExecutorService starter = Executors.newSingleThreadExecutor(daemon("kforge-spark-start"));
+        Future<JavaSparkContext> context = starter.submit(() -> new JavaSparkContext(conf));
+        JavaSparkContext jsc = null;
+        try {
+            // Planning (output directory, manifest, verifying finished shards) overlaps Spark's
+            // start-up. Its Hadoop configuration is made by the call SparkContext makes for its own.
+            Configuration hadoop = SparkHadoopUtil.get().newConfiguration(conf);
+            Plan plan = plan(args, hadoop, conf.get(CommitMode.KEY, null), t0);
+            jsc = context.get();
+            Summary s = generate(jsc, plan, args);
             System.out.printf(Locale.ROOT, "generated %d samples in %d shard(s), %d shard(s) already complete, in %.2f s"
                     + " (%.2f samples/s)%n", s.samplesSolved(), s.shardsWritten(), s.shardsSkipped(), s.seconds(),
                     s.samplesPerSecond());
@@ -101,7 +112,38 @@ public final class GenerateJob {
         } catch (IOException e) {
             err.println("kforge: error: " + e.getMessage());
             return 1;
+        } catch (ExecutionException e) {
+            err.println("kforge: error: Spark did not start: " + rootMessage(e));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("kforge: error: interrupted; finished shards are kept, rerun the same command to resume");
+            return 130;
+        } finally {
+            stop(jsc, context);
+            starter.shutdown();
         }
+    }
+
+    /** Stops the context, waiting for it first when planning failed while it was starting. */
+    private static void stop(JavaSparkContext jsc, Future<JavaSparkContext> context) {
+        JavaSparkContext c = jsc;
+        if (c == null) {
+            try {
+                c = context.get();
+            } catch (ExecutionException | InterruptedException e) {
+                return; // never started
+            }
+        }
+        c.stop();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
@@ -114,15 +156,26 @@ public final class GenerateJob {
      * @throws IOException          when shards failed after Spark's retries (finished shards are kept)
      */
     public static Summary run(JavaSparkContext jsc, String... args) throws IOException {
-        long t0 = System.nanoTime();
+        return generate(jsc, plan(args, jsc.hadoopConfiguration(), hook(jsc, CommitMode.KEY), System.nanoTime()), args);
+    }
+
+    /** What the driver decides before any task: the shards to generate, the manifest so far. */
+    private record Plan(JobArguments options, ShardFiles files, DatasetSpec spec, ShardSelection selection,
+            String manifestName, Manifest manifest, Set<String> mine, List<Integer> todo, int skipped, long total,
+            long t0) {
+    }
+
+    /**
+     * Checks the options and the output directory, verifies the shards a previous run finished and
+     * saves the manifest of those; needs no Spark context, only the Hadoop configuration.
+     */
+    private static Plan plan(String[] args, Configuration hadoop, String modeName, long t0) throws IOException {
         JobArguments options = JobArguments.parse(args);
-        String modeName = hook(jsc, CommitMode.KEY);
         CommitMode mode = modeName != null ? CommitMode.parse(modeName) : null;
-        ShardFiles files = ShardFiles.open(options.options().out(), jsc.hadoopConfiguration(), mode);
+        ShardFiles files = ShardFiles.open(options.options().out(), hadoop, mode);
         files.prepare();
-        HadoopConf hadoop = new HadoopConf(jsc.hadoopConfiguration());
         if (options.options().matrixMarket()) {
-            return runMatrixMarket(jsc, options, files, new MatrixMarketTask(args, hadoop, files.mode()), t0);
+            return new Plan(options, files, null, null, null, null, Set.of(), List.of(), 0, 0, t0);
         }
         DatasetSpec spec = options.datasetSpec();
         ShardSelection selection = options.selection();
@@ -169,18 +222,29 @@ public final class GenerateJob {
         LOG.info("kforge generate: {} shard(s) of {} samples ({}), {} already complete, {} to generate, output {},"
                 + " commit by {}", skipped + todo.size(), total, selection, skipped, todo.size(), files.uri(),
                 files.mode().name().toLowerCase(Locale.ROOT));
+        return new Plan(options, files, spec, selection, manifestName, manifest, mine, todo, skipped, total, t0);
+    }
 
+    /** Runs the planned tasks on {@code jsc}, merging each finished shard into the manifest. */
+    private static Summary generate(JavaSparkContext jsc, Plan p, String[] args) throws IOException {
+        HadoopConf hadoop = new HadoopConf(jsc.hadoopConfiguration());
+        ShardFiles files = p.files();
+        if (p.options().options().matrixMarket()) {
+            return runMatrixMarket(jsc, p.options(), files, new MatrixMarketTask(args, hadoop, files.mode()), p.t0());
+        }
+        long t0 = p.t0();
+        Manifest manifest = p.manifest();
+        List<Integer> todo = p.todo();
+        int skipped = p.skipped();
+        String manifestName = p.manifestName();
+        Set<String> mine = p.mine();
         ShardTask task = new ShardTask(args, hadoop, testHook(jsc, FAIL_SHARD, -1), testHook(jsc, FAIL_ATTEMPTS, 0),
                 files.mode());
         Progress progress = new Progress(todo.size(), skipped, skipped + todo.size(), t0);
         // One single-task job per shard, as many at once as Spark has cores: each result is merged
         // (and the manifest saved) as soon as it arrives, not when the slowest shard is done.
         int concurrent = Math.max(1, Math.min(todo.size(), jsc.defaultParallelism()));
-        ExecutorService driver = Executors.newFixedThreadPool(concurrent, r -> {
-            Thread t = new Thread(r, "kforge-spark-driver");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService driver = Executors.newFixedThreadPool(concurrent, daemon("kforge-spark-driver"));
         List<Future<ArrayList<String>>> futures = new ArrayList<>();
         for (int k : todo) {
             futures.add(driver.submit(() -> {
