@@ -29,7 +29,10 @@ import org.apache.logging.log4j.Logger;
  * shard, a few at a time so every core has a task; each job's single task is a
  * {@link ShardTask}. The driver merges each finished shard's record into {@code manifest.json}
  * (the CLI's format) as it arrives, so a failed or killed job keeps what it finished and a rerun
- * of the same command resumes.
+ * of the same command resumes. {@code --shard i/N} limits the job to those shards (and
+ * {@code manifest-i-of-N.json}), {@code --format mtx} writes the CLI's Matrix Market files
+ * ({@link MatrixMarketTask}). Files are committed by rename, or on object stores by
+ * write-and-verify with the sidecar as completion marker ({@link CommitMode}).
  *
  * <pre>spark-submit --class io.krylovforge.spark.GenerateJob kforge-spark.jar --family darcy --samples 1000 --out hdfs:///data/darcy</pre>
  */
