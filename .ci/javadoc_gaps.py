@@ -110,7 +110,8 @@ def is_public(header, frame):
     return "public" in words or frame.interface
 
 
-def analyse(path):
+def analyse(path, with_header=False):
+    """(kind, name, line, documented, override) per public element; with_header adds its header text."""
     text = open(path, encoding="utf-8").read()
     stack = [Frame("type", public=True)]  # the compilation unit
     header, header_line, doc = "", 0, False
@@ -130,7 +131,7 @@ def analyse(path):
         pub = frame.public and kind in ("type", "method") and is_public(h, frame)
         if pub:
             override = "@Override" in h
-            results.append((kind, name, header_line, doc, override))
+            results.append((kind, name, header_line, doc, override) + ((h,) if with_header else ()))
         opened = None
         if end_kind == "open":
             if kind == "type":

@@ -76,7 +76,7 @@ public final class FamilySequences {
                 .withRefreshEvery(spec.refreshEvery()).withSolverOptions(spec.options(systems.get(0).b().size()))
                 .withSort(sort).withChains(chains);
         if (!spec.precond().equals("none")) {
-            o = o.withPreconditioner(spec::createPreconditioner, false);
+            o = o.withPreconditioner(spec::createPreconditioner, SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
         }
         return new SequenceSolver(o).solve(systems);
     }

@@ -10,6 +10,7 @@ import io.krylovforge.solvers.recycle.GcroDr;
 import io.krylovforge.solvers.recycle.GcroDrOptions;
 import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycledConjugateGradient;
+import io.krylovforge.solvers.recycle.RecycledConjugateGradientOptions;
 import io.krylovforge.solvers.recycle.SequenceOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,8 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
                     Orthogonalization.CLASSICAL_REFINED, refreshEvery));
         }
         if (solver.equals("rcg")) {
-            return new RecycledConjugateGradient(recycle, Math.max(recycle, restartOrDefault()));
+            return new RecycledConjugateGradient(new RecycledConjugateGradientOptions(recycle,
+                    Math.max(recycle, restartOrDefault())));
         }
         return Solvers.create(solver, parameters());
     }

@@ -61,9 +61,16 @@ public final class GcroDr implements IterativeSolver {
         this(GcroDrOptions.defaults());
     }
 
-    /** GCRO-DR(m, k), the other options at their defaults; k = 0 is GMRES(m). */
+    /**
+     * GCRO-DR(m, k), the other options at their defaults; k = 0 is GMRES(m).
+     *
+     * @param m restart length ≥ 1
+     * @param k recycle dimension, 0 ≤ k &lt; m
+     * @deprecated two positional ints; use {@link #GcroDr(GcroDrOptions)}
+     */
+    @Deprecated
     public GcroDr(int m, int k) {
-        this(GcroDrOptions.of(m, k));
+        this(new GcroDrOptions(m, k, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1));
     }
 
     /** @param options restart, recycle dimension, preconditioner side, Gram–Schmidt variant, refresh period */

@@ -44,12 +44,27 @@ public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, O
         }
     }
 
-    /** GCRO-DR(40, 20), right preconditioning, refined classical Gram–Schmidt, refresh every cycle. */
+    /**
+     * GCRO-DR(40, 20), right preconditioning, refined classical Gram–Schmidt, refresh every cycle.
+     * To shrink m below 21, set k first: {@code defaults().withRecycle(5).withRestart(10)} (each
+     * copy is validated on its own).
+     *
+     * @return the defaults
+     */
     public static GcroDrOptions defaults() {
-        return of(DEFAULT_RESTART, DEFAULT_RECYCLE);
+        return new GcroDrOptions(DEFAULT_RESTART, DEFAULT_RECYCLE, PreconditionerSide.RIGHT,
+                Orthogonalization.CLASSICAL_REFINED, 1);
     }
 
-    /** GCRO-DR(m, k) with the other options at their defaults. */
+    /**
+     * GCRO-DR(m, k) with the other options at their defaults.
+     *
+     * @param restart m ≥ 1
+     * @param recycle k, 0 ≤ k &lt; m
+     * @return the options
+     * @deprecated two positional ints; use {@code defaults().withRecycle(k).withRestart(m)}
+     */
+    @Deprecated
     public static GcroDrOptions of(int restart, int recycle) {
         return new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
     }

@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * @param solverOptions        tolerances and limits of each solve (its preconditioner is ignored:
  *                             use {@code preconditioner})
  * @param preconditioner       factory of M, or {@code null} for none
- * @param reusePreconditioner  true: one M per chain, {@code update(A_i)} for each next system;
- *                             false: a fresh M from the factory for every system
+ * @param preconditionerReuse  {@link PreconditionerReuse#UPDATE_PER_CHAIN}: one M per chain,
+ *                             {@code update(A_i)} for each next system; {@link PreconditionerReuse#FRESH_PER_SYSTEM}:
+ *                             a fresh M from the factory for every system
  * @param side                 preconditioning side of GCRO-DR
  * @param sort                 ordering of the systems
  * @param chains               C ≥ 1: contiguous pieces of the sorted order solved in parallel
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  *                             the last cycle of each solve (1 = every cycle, Parks et al.)
  */
 public record SequenceOptions(Method method, int restart, int recycle, SolverOptions solverOptions,
-        Supplier<Preconditioner> preconditioner, boolean reusePreconditioner, PreconditionerSide side,
+        Supplier<Preconditioner> preconditioner, PreconditionerReuse preconditionerReuse, PreconditionerSide side,
         SortMode sort, int chains, int group, long seed, int refreshEvery) {
     /**
      * Default R of GCRO-DR sequences (`kforge sequence`, `kforge generate`): chosen by measurement
@@ -55,14 +56,23 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
         }
     }
 
+    /** What a chain does with its preconditioner from one system to the next. */
+    public enum PreconditionerReuse {
+        /** One M per chain, set up on the first system and {@code update(A_i)}d for each next one. */
+        UPDATE_PER_CHAIN,
+        /** A fresh M from the factory for every system (its full set-up each time). */
+        FRESH_PER_SYSTEM
+    }
+
     /** How the sequence is ordered before solving. */
     public enum SortMode {
         NONE, GREEDY, SCALABLE
     }
 
     public SequenceOptions {
-        if (method == null || solverOptions == null || side == null || sort == null) {
-            throw new IllegalArgumentException("method, solverOptions, side and sort must not be null");
+        if (method == null || solverOptions == null || side == null || sort == null || preconditionerReuse == null) {
+            throw new IllegalArgumentException(
+                    "method, solverOptions, preconditionerReuse, side and sort must not be null");
         }
         if (restart < 1 || recycle < 0 || method == Method.GCRODR && recycle >= restart) {
             throw new IllegalArgumentException("need m >= 1, 0 <= k (< m for gcrodr); got m=" + restart + ", k="
@@ -79,57 +89,119 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
     /** GCRO-DR(40, 20), rtol 1e-8 defaults, no preconditioner, greedy sort, one chain. */
     public static SequenceOptions defaults() {
         return new SequenceOptions(Method.GCRODR, GcroDr.DEFAULT_RESTART, GcroDr.DEFAULT_RECYCLE,
-                SolverOptions.defaults(), null, true, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
+                SolverOptions.defaults(), null, PreconditionerReuse.UPDATE_PER_CHAIN, PreconditionerSide.RIGHT, SortMode.GREEDY, 1,
                 ScalableSort.DEFAULT_GROUP, 0L, DEFAULT_REFRESH_EVERY);
     }
 
     public SequenceOptions withMethod(Method v) {
-        return new SequenceOptions(v, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(v, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withRestart(int v) {
-        return new SequenceOptions(method, v, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(method, v, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withRecycle(int v) {
-        return new SequenceOptions(method, restart, v, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(method, restart, v, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withSolverOptions(SolverOptions v) {
-        return new SequenceOptions(method, restart, recycle, v, preconditioner, reusePreconditioner, side, sort,
+        return new SequenceOptions(method, restart, recycle, v, preconditioner, preconditionerReuse, side, sort,
                 chains, group, seed, refreshEvery);
     }
 
-    public SequenceOptions withPreconditioner(Supplier<Preconditioner> factory, boolean reuse) {
+    /**
+     * A copy whose chains build M from {@code factory} and handle it as {@code reuse} says.
+     *
+     * @param factory makes a new, not yet set-up M; {@code null} for none
+     * @param reuse   one M per chain updated per system, or a fresh M per system
+     * @return the changed copy
+     */
+    public SequenceOptions withPreconditioner(Supplier<Preconditioner> factory, PreconditionerReuse reuse) {
         return new SequenceOptions(method, restart, recycle, solverOptions, factory, reuse, side, sort, chains,
                 group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with preconditioner factory and reuse given by a bare boolean.
+     *
+     * @param factory makes a new M
+     * @param reuse   true: {@link PreconditionerReuse#UPDATE_PER_CHAIN}; false: {@link PreconditionerReuse#FRESH_PER_SYSTEM}
+     * @return the changed copy
+     * @deprecated a bare boolean; use {@link #withPreconditioner(Supplier, PreconditionerReuse)}
+     */
+    @Deprecated
+    public SequenceOptions withPreconditioner(Supplier<Preconditioner> factory, boolean reuse) {
+        return withPreconditioner(factory, reuse ? PreconditionerReuse.UPDATE_PER_CHAIN
+                : PreconditionerReuse.FRESH_PER_SYSTEM);
+    }
+
+    /**
+     * Whether chains keep one M and update it ({@link PreconditionerReuse#UPDATE_PER_CHAIN}).
+     *
+     * @return true for UPDATE_PER_CHAIN
+     * @deprecated use {@link #preconditionerReuse()}
+     */
+    @Deprecated
+    public boolean reusePreconditioner() {
+        return preconditionerReuse == PreconditionerReuse.UPDATE_PER_CHAIN;
+    }
+
     public SequenceOptions withSide(PreconditionerSide v) {
-        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, v,
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, v,
                 sort, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withSort(SortMode v) {
-        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 v, chains, group, seed, refreshEvery);
     }
 
     public SequenceOptions withChains(int v) {
-        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, v, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with group size G of {@link SortMode#SCALABLE}.
+     *
+     * @param v G ≥ 1
+     * @return the changed copy
+     */
+    public SequenceOptions withGroup(int v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
+                sort, chains, v, seed, refreshEvery);
+    }
+
+    /**
+     * A copy with seed {@code v} of {@link SortMode#SCALABLE}'s random projection.
+     *
+     * @param v the seed
+     * @return the changed copy
+     */
+    public SequenceOptions withSeed(long v) {
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
+                sort, chains, group, v, refreshEvery);
+    }
+
+    /**
+     * A copy with group size and seed of {@link SortMode#SCALABLE}.
+     *
+     * @param v       G ≥ 1
+     * @param newSeed the projection's seed
+     * @return the changed copy
+     * @deprecated two positional numbers; use {@code withGroup(v).withSeed(newSeed)}
+     */
+    @Deprecated
     public SequenceOptions withGroup(int v, long newSeed) {
-        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
-                sort, chains, v, newSeed, refreshEvery);
+        return withGroup(v).withSeed(newSeed);
     }
 
     public SequenceOptions withRefreshEvery(int v) {
-        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, reusePreconditioner, side,
+        return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, v);
     }
 }

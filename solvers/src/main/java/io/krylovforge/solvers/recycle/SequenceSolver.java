@@ -144,7 +144,7 @@ public final class SequenceSolver {
             SolveResult res = null;
             if (o.preconditioner() != null) {
                 Preconditioner m;
-                if (o.reusePreconditioner()) {
+                if (o.preconditionerReuse() == SequenceOptions.PreconditionerReuse.UPDATE_PER_CHAIN) {
                     boolean first = shared == null;
                     if (first) {
                         shared = o.preconditioner().get();
