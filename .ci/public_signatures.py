@@ -4,7 +4,9 @@
 Usage: python3 .ci/public_signatures.py [--all] [--root DIR] [module ...]
 
 Flagged (issue #23, "no bare booleans or positional ints in public signatures"): a parameter of
-type boolean, or more than one numeric primitive parameter (int, long, double, float, short).
+type boolean, or two parameters of one numeric primitive type (int, long, double, float, short):
+the calls where swapping two arguments still compiles. A withX(boolean) copy is not flagged: its
+name says what the flag means. @Deprecated members are counted apart (kept for old callers).
 Scanned: src/main/java of the library modules (bench and cli are applications; gpu's kernel
 launch code passes the kernels' own argument lists). Record components are not listed: a
 record's canonical constructor is the record, and callers use its defaults() and withX copies.
@@ -61,10 +63,12 @@ def parameters(header):
     return types
 
 
-def flagged(types):
+def flagged(name, types):
     if types is None:
         return False
-    return "boolean" in types or sum(1 for t in types if t in NUMERIC) > 1
+    if types == ["boolean"] and re.fullmatch(r"with[A-Z]\w*", name):
+        return False
+    return "boolean" in types or any(types.count(t) > 1 for t in NUMERIC)
 
 
 def load_allow(root):
@@ -87,7 +91,7 @@ def main():
     ap.add_argument("--all", action="store_true", help="also print the justified entries")
     args = ap.parse_args()
     allow = load_allow(args.root)
-    open_count = justified = 0
+    open_count = justified = deprecated = 0
     for module in args.modules:
         src = os.path.join(args.root, module, "src", "main", "java")
         for dirpath, _, files in sorted(os.walk(src)):
@@ -100,7 +104,12 @@ def main():
                     if kind != "method" or override:
                         continue
                     types = parameters(header)
-                    if not flagged(types):
+                    if not flagged(name, types):
+                        continue
+                    if "@Deprecated" in header:
+                        deprecated += 1
+                        if args.all:
+                            print(f"{rel}:{line}: {name}({', '.join(types)})  [deprecated]")
                         continue
                     sig = f"{name}({', '.join(types)})"
                     why = next((w for file, prefix, w in allow if rel.endswith(file) and sig.startswith(prefix)), None)
@@ -111,7 +120,7 @@ def main():
                         justified += 1
                         if args.all:
                             print(f"{rel}:{line}: {sig}  [justified: {why}]")
-    print(f"flagged: {open_count} open, {justified} justified")
+    print(f"flagged: {open_count} open, {justified} justified, {deprecated} deprecated")
 
 
 if __name__ == "__main__":
