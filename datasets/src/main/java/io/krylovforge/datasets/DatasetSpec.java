@@ -46,13 +46,66 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
     }
 
     /**
-     * {@code samples} samples of {@code family} at {@code resolution} with {@code seed}; GMRES(40),
-     * no preconditioner, rtol 1e-8, 10000 iterations, npz, float64, 1000 per shard, with rhs.
+     * 1000 samples of {@code family} at resolution 64 with seed 0 ({@code kforge generate}'s
+     * defaults); GMRES(40), no preconditioner, rtol 1e-8, 10000 iterations, npz, float64, 1000 per
+     * shard, with rhs. Change with the {@code withX} copies:
+     * {@code DatasetSpec.defaults("darcy").withResolution(32).withSamples(100).withSeed(7)}.
+     *
+     * @param family a {@code Families.names()} name
+     * @return the spec
+     * @throws DatasetArgumentException for an unknown family, listing the known ones
      */
-    public static DatasetSpec of(String family, int resolution, int samples, long seed) {
-        return new DatasetSpec(family, resolution, samples, seed,
+    public static DatasetSpec defaults(String family) {
+        return new DatasetSpec(family, 64, 1000, 0L,
                 SolverSpec.defaults().withSolver("gmres").withRestart(40).withMaxIterations(10_000),
                 ShardFormat.NPZ, Dtype.FLOAT64, 1000, true, false);
+    }
+
+    /**
+     * {@code samples} samples of {@code family} at {@code resolution} with {@code seed}, the rest as
+     * {@link #defaults(String)}.
+     *
+     * @param family     a {@code Families.names()} name
+     * @param resolution grid nodes per side
+     * @param samples    samples in the dataset
+     * @param seed       dataset seed
+     * @return the spec
+     * @deprecated two positional ints; use {@code defaults(family).withResolution(r).withSamples(n).withSeed(s)}
+     */
+    @Deprecated
+    public static DatasetSpec of(String family, int resolution, int samples, long seed) {
+        return defaults(family).withResolution(resolution).withSamples(samples).withSeed(seed);
+    }
+
+    /**
+     * A copy at {@code value} grid nodes per side (heat: cells per side).
+     *
+     * @param value ≥ 3
+     * @return the changed copy
+     */
+    public DatasetSpec withResolution(int value) {
+        return new DatasetSpec(family, value, samples, seed, solver, format, dtype, shardSize, saveRhs, storeMatrix);
+    }
+
+    /**
+     * A copy with {@code value} samples.
+     *
+     * @param value ≥ 1
+     * @return the changed copy
+     */
+    public DatasetSpec withSamples(int value) {
+        return new DatasetSpec(family, resolution, value, seed, solver, format, dtype, shardSize, saveRhs, storeMatrix);
+    }
+
+    /**
+     * A copy with dataset seed {@code value}.
+     *
+     * @param value the seed
+     * @return the changed copy
+     */
+    public DatasetSpec withSeed(long value) {
+        return new DatasetSpec(family, resolution, samples, value, solver, format, dtype,
+                shardSize, saveRhs, storeMatrix);
     }
 
     /** A copy solved as {@code value} says. */

@@ -26,7 +26,7 @@ public enum Side {
     }
 
     /** The side of {@code axis} at the lower or upper end. */
-    public static Side of(int axis, boolean upper) {
+    static Side of(int axis, boolean upper) {
         return values()[2 * axis + (upper ? 1 : 0)];
     }
 }
