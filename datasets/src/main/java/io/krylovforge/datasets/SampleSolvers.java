@@ -78,7 +78,7 @@ public final class SampleSolvers {
                     .withChains(Math.max(1, (n + CHAIN_LENGTH - 1) / CHAIN_LENGTH));
             if (!spec.precond().equals("none")) {
                 o = o.withPreconditioner(spec::createPreconditioner,
-                    SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
+                        SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
             }
             SequenceResult r = new SequenceSolver(o).solve(list);
             Solved[] out = new Solved[n];
