@@ -24,6 +24,11 @@ import java.util.Locale;
 public record DatasetSpec(String family, int resolution, int samples, long seed, SolverSpec solver,
         ShardFormat format, Dtype dtype, int shardSize, boolean saveRhs, boolean storeMatrix) {
 
+    /**
+     * Normalises the family name and validates every value.
+     *
+     * @throws DatasetArgumentException naming the bad value (an unknown family lists the known ones)
+     */
     public DatasetSpec {
         if (family == null || !Families.names().contains(family.trim().toLowerCase(Locale.ROOT))) {
             throw new DatasetArgumentException("unknown PDE family '" + family + "'; known: "
@@ -119,42 +124,96 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
         return withSolver(solver.withSolver(value));
     }
 
+    /**
+     * A copy with {@code precond} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code precond}
+     * @return the changed copy
+     */
     public DatasetSpec withPrecond(String value) {
         return withSolver(solver.withPrecond(value));
     }
 
+    /**
+     * A copy with {@code rtol} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code rtol}
+     * @return the changed copy
+     */
     public DatasetSpec withRtol(double value) {
         return withSolver(solver.withRtol(value));
     }
 
+    /**
+     * A copy with {@code maxIterations} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code maxIterations}
+     * @return the changed copy
+     */
     public DatasetSpec withMaxIterations(int value) {
         return withSolver(solver.withMaxIterations(value));
     }
 
+    /**
+     * A copy with {@code restart} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code restart}
+     * @return the changed copy
+     */
     public DatasetSpec withRestart(int value) {
         return withSolver(solver.withRestart(value));
     }
 
+    /**
+     * A copy with {@code format} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code format}
+     * @return the changed copy
+     */
     public DatasetSpec withFormat(ShardFormat value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, value, dtype, shardSize, saveRhs,
                 storeMatrix);
     }
 
+    /**
+     * A copy with {@code dtype} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code dtype}
+     * @return the changed copy
+     */
     public DatasetSpec withDtype(Dtype value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, format, value, shardSize, saveRhs,
                 storeMatrix);
     }
 
+    /**
+     * A copy with {@code shardSize} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code shardSize}
+     * @return the changed copy
+     */
     public DatasetSpec withShardSize(int value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, value, saveRhs,
                 storeMatrix);
     }
 
+    /**
+     * A copy with {@code saveRhs} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code saveRhs}
+     * @return the changed copy
+     */
     public DatasetSpec withSaveRhs(boolean value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, shardSize, value,
                 storeMatrix);
     }
 
+    /**
+     * A copy with {@code storeMatrix} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code storeMatrix}
+     * @return the changed copy
+     */
     public DatasetSpec withStoreMatrix(boolean value) {
         return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, shardSize, saveRhs, value);
     }

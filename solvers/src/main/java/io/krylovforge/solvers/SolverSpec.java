@@ -42,6 +42,12 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         int restart, int recycle, int refreshEvery, double omega, String device) {
     private static final Pattern DEVICE = Pattern.compile("cpu|auto|cuda(:\\d+)?|opencl(:\\d+(:\\d+)?)?");
 
+    /**
+     * Normalises the names (trimmed, lower case; blank precond is {@code none}, blank device
+     * {@code cpu}) and validates every value.
+     *
+     * @throws IllegalArgumentException naming the option and the bad value (unknown names list the valid ones)
+     */
     public SolverSpec {
         solver = solver == null ? "" : solver.trim().toLowerCase(Locale.ROOT);
         precond = precond == null || precond.isBlank() ? "none" : precond.trim().toLowerCase(Locale.ROOT);
@@ -199,46 +205,112 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
                 rtol);
     }
 
+    /**
+     * A copy with {@code solver} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code solver}
+     * @return the changed copy
+     */
     public SolverSpec withSolver(String v) {
         return new SolverSpec(v, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code precond} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code precond}
+     * @return the changed copy
+     */
     public SolverSpec withPrecond(String v) {
         return new SolverSpec(solver, v, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code rtol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code rtol}
+     * @return the changed copy
+     */
     public SolverSpec withRtol(double v) {
         return new SolverSpec(solver, precond, v, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code atol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code atol}
+     * @return the changed copy
+     */
     public SolverSpec withAtol(double v) {
         return new SolverSpec(solver, precond, rtol, v, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code dtol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code dtol}
+     * @return the changed copy
+     */
     public SolverSpec withDtol(double v) {
         return new SolverSpec(solver, precond, rtol, atol, v, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code maxIterations} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code maxIterations}
+     * @return the changed copy
+     */
     public SolverSpec withMaxIterations(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, v, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code restart} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code restart}
+     * @return the changed copy
+     */
     public SolverSpec withRestart(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, v, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code recycle} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code recycle}
+     * @return the changed copy
+     */
     public SolverSpec withRecycle(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, v, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code refreshEvery} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code refreshEvery}
+     * @return the changed copy
+     */
     public SolverSpec withRefreshEvery(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, v, omega, device);
     }
 
+    /**
+     * A copy with {@code omega} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code omega}
+     * @return the changed copy
+     */
     public SolverSpec withOmega(double v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, v, device);
     }
 
+    /**
+     * A copy with {@code device} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code device}
+     * @return the changed copy
+     */
     public SolverSpec withDevice(String v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, v);
     }

@@ -81,18 +81,38 @@ public final class GcroDr implements IterativeSolver {
         this.opts = options;
     }
 
+    /**
+     * The options this solver was built with.
+     *
+     * @return restart, recycle dimension, side, Gram–Schmidt variant and refresh period
+     */
     public GcroDrOptions options() {
         return opts;
     }
 
+    /**
+     * The restart length m.
+     *
+     * @return m
+     */
     public int restart() {
         return opts.restart();
     }
 
+    /**
+     * The recycle dimension k.
+     *
+     * @return k
+     */
     public int recycle() {
         return opts.recycle();
     }
 
+    /**
+     * Where M is applied.
+     *
+     * @return LEFT or RIGHT
+     */
     public PreconditionerSide side() {
         return opts.side();
     }

@@ -25,6 +25,11 @@ public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, O
     /** Default recycle dimension k (SKR paper, -ksp_hpddm_recycle 20). */
     public static final int DEFAULT_RECYCLE = 20;
 
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if m &lt; 1, k is outside [0, m), side or ortho is null, or R &lt; 1
+     */
     public GcroDrOptions {
         if (restart < 1) {
             throw new IllegalArgumentException("restart length m must be >= 1, got " + restart);
@@ -69,22 +74,52 @@ public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, O
         return new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
     }
 
+    /**
+     * A copy with {@code restart} = {@code m}, validated as the constructor does.
+     *
+     * @param m the new {@code restart}
+     * @return the changed copy
+     */
     public GcroDrOptions withRestart(int m) {
         return new GcroDrOptions(m, recycle, side, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code recycle} = {@code k}, validated as the constructor does.
+     *
+     * @param k the new {@code recycle}
+     * @return the changed copy
+     */
     public GcroDrOptions withRecycle(int k) {
         return new GcroDrOptions(restart, k, side, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code side} = {@code s}, validated as the constructor does.
+     *
+     * @param s the new {@code side}
+     * @return the changed copy
+     */
     public GcroDrOptions withSide(PreconditionerSide s) {
         return new GcroDrOptions(restart, recycle, s, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code ortho} = {@code o}, validated as the constructor does.
+     *
+     * @param o the new {@code ortho}
+     * @return the changed copy
+     */
     public GcroDrOptions withOrtho(Orthogonalization o) {
         return new GcroDrOptions(restart, recycle, side, o, refreshEvery);
     }
 
+    /**
+     * A copy with {@code refreshEvery} = {@code r}, validated as the constructor does.
+     *
+     * @param r the new {@code refreshEvery}
+     * @return the changed copy
+     */
     public GcroDrOptions withRefreshEvery(int r) {
         return new GcroDrOptions(restart, recycle, side, ortho, r);
     }

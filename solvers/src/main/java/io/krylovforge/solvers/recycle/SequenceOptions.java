@@ -41,7 +41,13 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
     public enum Method {
         GCRODR, GMRES, RCG;
 
-        /** Parses "gcrodr", "gmres", "rcg" (any case). */
+        /**
+         * Parses "gcrodr", "gmres", "rcg" (any case).
+         *
+         * @param name the method's name
+         * @return the method
+         * @throws IllegalArgumentException for another name, listing the valid ones
+         */
         public static Method fromName(String name) {
             for (Method m : values()) {
                 if (m.name().equalsIgnoreCase(name)) {
@@ -51,6 +57,11 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
             throw new IllegalArgumentException("unknown sequence solver '" + name + "'; use gcrodr, gmres or rcg");
         }
 
+        /**
+         * The lower-case name ({@code gcrodr}, {@code gmres}, {@code rcg}), as {@link #fromName} reads it.
+         *
+         * @return the name
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -69,6 +80,12 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
         NONE, GREEDY, SCALABLE
     }
 
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if a required value is null, m &lt; 1, k &lt; 0 (or ≥ m for
+     *         GCRO-DR), R &lt; 1, or chains or group is below 1
+     */
     public SequenceOptions {
         if (method == null || solverOptions == null || side == null || sort == null || preconditionerReuse == null) {
             throw new IllegalArgumentException(
@@ -93,21 +110,45 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
                 ScalableSort.DEFAULT_GROUP, 0L, DEFAULT_REFRESH_EVERY);
     }
 
+    /**
+     * A copy with {@code method} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code method}
+     * @return the changed copy
+     */
     public SequenceOptions withMethod(Method v) {
         return new SequenceOptions(v, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with {@code restart} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code restart}
+     * @return the changed copy
+     */
     public SequenceOptions withRestart(int v) {
         return new SequenceOptions(method, v, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with {@code recycle} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code recycle}
+     * @return the changed copy
+     */
     public SequenceOptions withRecycle(int v) {
         return new SequenceOptions(method, restart, v, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with {@code solverOptions} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code solverOptions}
+     * @return the changed copy
+     */
     public SequenceOptions withSolverOptions(SolverOptions v) {
         return new SequenceOptions(method, restart, recycle, v, preconditioner, preconditionerReuse, side, sort,
                 chains, group, seed, refreshEvery);
@@ -150,16 +191,34 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
         return preconditionerReuse == PreconditionerReuse.UPDATE_PER_CHAIN;
     }
 
+    /**
+     * A copy with {@code side} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code side}
+     * @return the changed copy
+     */
     public SequenceOptions withSide(PreconditionerSide v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, v,
                 sort, chains, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with {@code sort} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code sort}
+     * @return the changed copy
+     */
     public SequenceOptions withSort(SortMode v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 v, chains, group, seed, refreshEvery);
     }
 
+    /**
+     * A copy with {@code chains} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code chains}
+     * @return the changed copy
+     */
     public SequenceOptions withChains(int v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, v, group, seed, refreshEvery);
@@ -200,6 +259,12 @@ public record SequenceOptions(Method method, int restart, int recycle, SolverOpt
         return withGroup(v).withSeed(newSeed);
     }
 
+    /**
+     * A copy with {@code refreshEvery} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code refreshEvery}
+     * @return the changed copy
+     */
     public SequenceOptions withRefreshEvery(int v) {
         return new SequenceOptions(method, restart, recycle, solverOptions, preconditioner, preconditionerReuse, side,
                 sort, chains, group, seed, v);
