@@ -251,7 +251,7 @@ public final class DatasetGenerator {
         };
     }
 
-    /** The software version Maven filtered into the jar, or "unknown". */
+    /** {@return the software version Maven filtered into the jar, or "unknown"} */
     public static String version() {
         Properties p = new Properties();
         try (InputStream in = DatasetGenerator.class.getResourceAsStream("/krylovforge-datasets.properties")) {

@@ -218,7 +218,7 @@ public record DatasetSpec(String family, int resolution, int samples, long seed,
         return new DatasetSpec(family, resolution, samples, seed, solver, format, dtype, shardSize, saveRhs, value);
     }
 
-    /** Number of shards: ⌈samples / shardSize⌉. */
+    /** {@return the number of shards: ⌈samples / shardSize⌉} */
     public int shardCount() {
         return (int) ((samples + (long) shardSize - 1) / shardSize);
     }

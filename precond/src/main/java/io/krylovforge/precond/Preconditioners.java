@@ -35,7 +35,7 @@ public final class Preconditioners {
     private Preconditioners() {
     }
 
-    /** The valid names, in the order above. */
+    /** {@return the valid names, in the order above} */
     public static List<String> names() {
         return NAMES;
     }

@@ -45,7 +45,11 @@ public record SolverParameters(int restart, double omega, int ell, Reorthogonali
         }
     }
 
-    /** restart 30, ω 1.0, ℓ 2, no re-orthogonalisation, right preconditioning. */
+    /**
+     * restart 30, ω 1.0, ℓ 2, no re-orthogonalisation, right preconditioning.
+     *
+     * @return the defaults
+     */
     public static SolverParameters defaults() {
         return new SolverParameters(Gmres.DEFAULT_RESTART, 1.0, BiCgStabL.DEFAULT_ELL, Reorthogonalization.NONE,
                 PreconditionerSide.RIGHT);

@@ -96,27 +96,42 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         }
     }
 
-    /** auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart, k 20, refresh every 4th cycle (measured, bench/results/skr_notes.md), ω 1, cpu. */
+    /**
+     * auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart,
+     * k 20, refresh every 4th cycle (measured, bench/results/skr_notes.md), ω 1, cpu.
+     *
+     * @return the defaults
+     */
     public static SolverSpec defaults() {
         return new SolverSpec("auto", "none", 1e-8, 0.0, 0.0, 0, 0, GcroDr.DEFAULT_RECYCLE, SequenceOptions.DEFAULT_REFRESH_EVERY, 1.0, "cpu");
     }
 
-    /** Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR). */
+    /**
+     * Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR).
+     *
+     * @param solver a registry name
+     * @return true for gcrodr and rcg
+     */
     public static boolean usesRecycling(String solver) {
         return solver.equals("gcrodr") || solver.equals("rcg");
     }
 
-    /** Whether this spec's solver recycles across a sequence of systems. */
+    /** {@return whether this spec's solver recycles across a sequence of systems} */
     public boolean recycles() {
         return usesRecycling(solver);
     }
 
-    /** The iteration limit for n unknowns. */
+    /**
+     * The iteration limit for n unknowns.
+     *
+     * @param n unknowns
+     * @return maxIterations, or max(10000, 10 n) when it is 0
+     */
     public int iterationLimit(int n) {
         return maxIterations > 0 ? maxIterations : (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, 10L * n));
     }
 
-    /** The restart length: the given one, or the method's default. */
+    /** {@return the restart length: the given one, or the method's default} */
     public int restartOrDefault() {
         if (restart > 0) {
             return restart;
@@ -127,6 +142,9 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
     /**
      * Stopping rule and limit for n unknowns, no preconditioner (see {@link #createPreconditioner()});
      * dtol 0 leaves {@link SolverOptions#defaults()}'s (a caller that knows the method may put its default in).
+     *
+     * @param n unknowns (for the default iteration limit)
+     * @return the stopping rule
      */
     public SolverOptions options(int n) {
         SolverOptions o = SolverOptions.defaults().withRtol(rtol).withAtol(atol).withMaxIterations(iterationLimit(n));
@@ -136,18 +154,22 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
     /**
      * Like {@link #options(int)}, with {@code solver}'s own default dtol when this spec gives none
      * (BiCGStab-type methods pass through long transients; see {@link IterativeSolver#defaultDtol()}).
+     *
+     * @param n      unknowns (for the default iteration limit)
+     * @param solver the solver whose default dtol applies
+     * @return the stopping rule
      */
     public SolverOptions options(int n, IterativeSolver solver) {
         SolverOptions o = options(n);
         return dtol > 0.0 ? o : o.withDtol(solver.defaultDtol());
     }
 
-    /** The registry's method parameters. */
+    /** {@return the registry's method parameters} */
     public SolverParameters parameters() {
         return SolverParameters.defaults().withRestart(restartOrDefault()).withOmega(omega);
     }
 
-    /** A new solver from the registry (GCRO-DR and RCG with this spec's recycle settings). */
+    /** {@return a new solver from the registry (GCRO-DR and RCG with this spec's recycle settings)} */
     public IterativeSolver createSolver() {
         if (solver.equals("gcrodr")) {
             return new GcroDr(new GcroDrOptions(restartOrDefault(), recycle, PreconditionerSide.RIGHT,
@@ -160,7 +182,7 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return Solvers.create(solver, parameters());
     }
 
-    /** A new preconditioner, or null for {@code none}. */
+    /** {@return a new preconditioner, or null for {@code none}} */
     public Preconditioner createPreconditioner() {
         if (precond.equals("none")) {
             return null;
@@ -172,7 +194,7 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return p.create(precond, omega);
     }
 
-    /** Every preconditioner name a spec accepts ({@code none} first). */
+    /** {@return every preconditioner name a spec accepts ({@code none} first)} */
     public static List<String> preconditionerNames() {
         List<String> names = new ArrayList<>();
         names.add("none");
@@ -197,7 +219,11 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return null;
     }
 
-    /** A short description, e.g. {@code gmres(30)+ilu0, rtol 1e-08}. */
+    /**
+     * A short description, e.g. {@code gmres(30)+ilu0, rtol 1e-08}.
+     *
+     * @return the description
+     */
     public String describe() {
         String m = solver.equals("gmres") || solver.equals("fgmres") ? "(" + restartOrDefault() + ")"
                 : recycles() ? "(" + restartOrDefault() + "," + recycle + ")" : "";

@@ -49,7 +49,7 @@ public final class Solvers {
     private Solvers() {
     }
 
-    /** Every name {@link #create} accepts: the built-in ones and those of every {@link SolverProvider}. */
+    /** {@return every name {@link #create} accepts: the built-in ones and those of every {@link SolverProvider}} */
     public static List<String> names() {
         List<String> all = new ArrayList<>(NAMES);
         for (SolverProvider p : providers()) {

@@ -20,7 +20,7 @@ public enum Side {
         return ordinal() / 2;
     }
 
-    /** Whether this is the upper face of its axis. */
+    /** {@return whether this is the upper face of its axis} */
     public boolean upper() {
         return (ordinal() & 1) == 1;
     }

@@ -346,6 +346,11 @@ public final class SmoothedAggregationAmg implements Preconditioner {
      * Stand-alone multigrid: cycles on A x = b from the guess in x until
      * ‖b − Ax‖ ≤ rtol·‖b‖ or {@code maxCycles} cycles. Sets up on first use.
      *
+     * @param a         the matrix the hierarchy is built for (set up here if needed)
+     * @param b         the right-hand side
+     * @param x         guess in, solution out
+     * @param rtol      stop when ‖b − Ax‖ ≤ rtol·‖b‖
+     * @param maxCycles cycle limit
      * @return the stop reason, cycles done and the true residual history
      */
     public SolveResult solve(CsrMatrix a, double[] b, double[] x, double rtol, int maxCycles) {
