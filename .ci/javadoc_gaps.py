@@ -171,8 +171,8 @@ def analyse(path, with_header=False):
     return results
 
 
-def param_names(header):
-    """Parameter names of a method header (annotations and generics stripped)."""
+def parameter_list(header):
+    """(type, name) of each parameter of a method header, annotations stripped; None without a list."""
     h = ANNOTATION.sub(" ", header)
     start = h.find("(")
     if start < 0:
@@ -197,7 +197,18 @@ def param_names(header):
             cur += c
     if cur.strip():
         parts.append(cur)
-    return [p.split()[-1].lstrip(".") for p in parts if p.split()]
+    out = []
+    for part in parts:
+        words = part.replace("final ", " ").split()
+        if words:
+            out.append((" ".join(words[:-1]) if len(words) > 1 else words[0], words[-1].lstrip(".")))
+    return out
+
+
+def param_names(header):
+    """Parameter names of a method header, or None without a parameter list."""
+    params = parameter_list(header)
+    return None if params is None else [name for _, name in params]
 
 
 def missing_tags(name, header, doc):

@@ -20,7 +20,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from javadoc_gaps import analyse, ANNOTATION  # noqa: E402
+from javadoc_gaps import analyse, parameter_list  # noqa: E402
 
 MODULES = ["core", "direct", "solvers", "precond", "learned-precond", "mesh", "datasets", "auto", "gpu",
            "learned-gpu", "spark"]
@@ -29,38 +29,8 @@ NUMERIC = {"int", "long", "double", "float", "short"}
 
 def parameters(header):
     """The parameter types of a method header, or None when it has no parameter list."""
-    h = ANNOTATION.sub(" ", header)
-    start = h.find("(")
-    if start < 0:
-        return None
-    depth, end = 0, -1
-    for i in range(start, len(h)):
-        if h[i] in "(<":
-            depth += 1
-        elif h[i] in ")>":
-            depth -= 1
-            if depth == 0 and h[i] == ")":
-                end = i
-                break
-    inner = h[start + 1:end]
-    parts, depth, cur = [], 0, ""
-    for c in inner:
-        if c == "<":
-            depth += 1
-        elif c == ">":
-            depth -= 1
-        if c == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += c
-    if cur.strip():
-        parts.append(cur)
-    types = []
-    for part in parts:
-        words = [w for w in part.replace("final ", " ").split() if w]
-        types.append(" ".join(words[:-1]) if len(words) > 1 else part.strip())
-    return types
+    params = parameter_list(header)
+    return None if params is None else [t for t, _ in params]
 
 
 def flagged(name, types):
