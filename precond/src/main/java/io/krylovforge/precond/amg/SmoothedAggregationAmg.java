@@ -107,7 +107,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     /**
      * Fluent front of {@link AmgOptions} (each setter is the record's {@code withX}, validated there).
      *
-     * @deprecated use {@link AmgOptions} and {@link #SmoothedAggregationAmg(AmgOptions)}
+     * @deprecated use {@link AmgOptions} and {@link SmoothedAggregationAmg#SmoothedAggregationAmg(AmgOptions)}
      */
     @Deprecated
     public static final class Builder {
