@@ -17,6 +17,7 @@ import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.factor.ExactFactorization;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import io.krylovforge.precond.factor.IncompleteLuThreshold;
+import io.krylovforge.precond.factor.IncompleteLuThresholdOptions;
 import io.krylovforge.solvers.SolverParameters;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.Gmres;
@@ -138,7 +139,7 @@ public final class AutoSolver implements IterativeSolver {
         String why = directNote.isEmpty() ? "" : " (direct refused: " + directNote + ")";
         if (spdLooking) {
             SolveResult r = new ConjugateGradient().solve(a, b, x,
-                    options.withPreconditioner(SmoothedAggregationAmg.builder().build()));
+                    options.withPreconditioner(new SmoothedAggregationAmg()));
             if (r.reason() == StopReason.DIVERGED_INDEFINITE_MATRIX
                     || r.reason() == StopReason.DIVERGED_INDEFINITE_PRECONDITIONER) {
                 return finish(kind + why + " -> cg + amg: indefinite -> minres",
@@ -155,7 +156,7 @@ public final class AutoSolver implements IterativeSolver {
             return finish(kind + why + " -> gmres + ilu0", r);
         }
         String path = kind + why + " -> gmres + ilu0: " + r.reason() + " -> gmres + ilut";
-        r = gmres.solve(a, b, x, options.withPreconditioner(new IncompleteLuThreshold(1e-4, 10))
+        r = gmres.solve(a, b, x, options.withPreconditioner(new IncompleteLuThreshold(IncompleteLuThresholdOptions.defaults()))
                 .withNonzeroGuess(false));
         if (r.converged()) {
             return finish(path, r);
@@ -236,7 +237,7 @@ public final class AutoSolver implements IterativeSolver {
     }
 
     private Gmres gmres() {
-        return new Gmres(params.restart(), params.reorthogonalize(), params.side());
+        return new Gmres(params.gmresOptions());
     }
 
     /** "n x n symmetric, positive diagonal" and the like (ASCII: the path also goes to one-line stderr summaries). */

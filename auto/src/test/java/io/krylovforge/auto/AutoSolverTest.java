@@ -41,9 +41,9 @@ class AutoSolverTest {
 
     @Test
     void registryAutoIsThePolyalgorithmAndDirectNamesAreRegistered() {
-        assertInstanceOf(AutoSolver.class, Solvers.create("auto", null));
+        assertInstanceOf(AutoSolver.class, Solvers.create("auto"));
         assertTrue(Solvers.names().containsAll(java.util.List.of("cholesky", "ldlt", "lu")));
-        assertEquals("lu", Solvers.create("lu", null).name());
+        assertEquals("lu", Solvers.create("lu").name());
     }
 
     @ParameterizedTest
@@ -52,7 +52,7 @@ class AutoSolverTest {
         CsrMatrix a = shared(file);
         double[] b = a.multiply(DenseVector.ones(a.rows()).data());
         DenseVector x = DenseVector.zeros(a.rows());
-        AutoSolver auto = (AutoSolver) Solvers.create("auto", null);
+        AutoSolver auto = (AutoSolver) Solvers.create("auto");
         SolveResult r = solve(auto, a, b, x);
         assertTrue(r.converged(), file + ": " + r.summary());
         assertTrue(relativeResidual(a, x.data(), b) <= 1e-8);
@@ -106,7 +106,7 @@ class AutoSolverTest {
         // Symmetric, positive diagonal, but indefinite (eigenvalues 3 and -1): Cholesky's pivot fails.
         CsrMatrix a = CsrMatrix.of(2, 2, new int[] {0, 2, 4}, new int[] {0, 1, 0, 1}, new double[] {1.0, 2.0, 2.0, 1.0});
         DenseVector x = DenseVector.zeros(2);
-        SolveResult r = Solvers.create("auto", null).solve(a, DenseVector.wrap(new double[] {3.0, 3.0}), x,
+        SolveResult r = Solvers.create("auto").solve(a, DenseVector.wrap(new double[] {3.0, 3.0}), x,
                 SolverOptions.defaults());
         assertTrue(r.converged(), r.summary());
         assertTrue(r.detail().contains("-> cholesky") && r.detail().contains("-> ldlt"), r.detail());
@@ -119,7 +119,7 @@ class AutoSolverTest {
         CsrMatrix a = CsrMatrix.of(3, 3, new int[] {0, 2, 4, 5}, new int[] {0, 1, 0, 1, 2},
                 new double[] {1.0, 2.0, 2.0, 4.0, 1.0});
         DenseVector x = DenseVector.zeros(3);
-        SolveResult r = Solvers.create("auto", null).solve(a, DenseVector.wrap(new double[] {1.0, 0.0, 1.0}), x,
+        SolveResult r = Solvers.create("auto").solve(a, DenseVector.wrap(new double[] {1.0, 0.0, 1.0}), x,
                 SolverOptions.defaults());
         assertFalse(r.converged(), r.summary());
         assertTrue(r.detail().contains("column"), r.detail());

@@ -161,7 +161,7 @@ public final class DcdmBenchmark {
             }
             case "amg" -> {
                 solver = new ConjugateGradient();
-                m0 = SmoothedAggregationAmg.builder().build(); // PyAMG defaults, as PreconditionerBenchmark
+                m0 = new SmoothedAggregationAmg(); // PyAMG defaults, as PreconditionerBenchmark
             }
             case "dcdm" -> {
                 solver = new Dcdm(weights3d(weightsPath), Grid.cube(m));

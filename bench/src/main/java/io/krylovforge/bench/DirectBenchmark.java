@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.krylovforge.bench.harness.PythonLocator;
 import io.krylovforge.core.io.MatrixMarket;
+import io.krylovforge.core.io.SymmetryStorage;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.direct.Cholesky;
@@ -158,8 +159,8 @@ public final class DirectBenchmark {
 
     static void export(Path d, CsrMatrix[] m) throws IOException {
         Files.createDirectories(d);
-        MatrixMarket.write(d.resolve("A1.mtx"), m[0], "DirectBenchmark A1", false);
-        MatrixMarket.write(d.resolve("A2.mtx"), m[1], "DirectBenchmark A2 (pattern of A1)", false);
+        MatrixMarket.write(d.resolve("A1.mtx"), m[0], "DirectBenchmark A1", SymmetryStorage.GENERAL);
+        MatrixMarket.write(d.resolve("A2.mtx"), m[1], "DirectBenchmark A2 (pattern of A1)", SymmetryStorage.GENERAL);
         MatrixMarket.writeVector(d.resolve("b.mtx"), rhs(m[0].rows()));
     }
 

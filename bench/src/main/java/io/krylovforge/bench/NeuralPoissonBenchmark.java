@@ -124,7 +124,7 @@ public final class NeuralPoissonBenchmark {
                 DenseVector x = DenseVector.zeros(n);
                 long t0 = System.nanoTime();
                 SolveResult r = new ConjugateGradient().solve(a, DenseVector.wrap(b), x,
-                        opts.withPreconditioner(SmoothedAggregationAmg.builder().build()));
+                        opts.withPreconditioner(new SmoothedAggregationAmg()));
                 best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
                 its = r.iterations();
             }

@@ -91,7 +91,7 @@ public final class PreconditionerBenchmark {
     }
 
     private static SmoothedAggregationAmg amg() {
-        return SmoothedAggregationAmg.builder().build(); // PyAMG defaults: theta 0, max coarse 10
+        return new SmoothedAggregationAmg(); // PyAMG defaults: theta 0, max coarse 10
     }
 
     private static void run(String problem, CsrMatrix a, Preconditioner m, String method, List<Row> out) {

@@ -323,7 +323,7 @@ public final class SkrBenchmark {
                 .withSide(PreconditionerSide.LEFT).withRefreshEvery(REFRESH);
         if (!prec.equals("none")) {
             Supplier<Preconditioner> factory = () -> Preconditioners.create(prec);
-            base = base.withPreconditioner(factory, true);
+            base = base.withPreconditioner(factory, SequenceOptions.PreconditionerReuse.UPDATE_PER_CHAIN);
         }
         return base;
     }

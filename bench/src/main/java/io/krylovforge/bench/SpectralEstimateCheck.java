@@ -8,6 +8,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.precond.ChebyshevPolynomial;
 import io.krylovforge.precond.PointJacobi;
+import io.krylovforge.precond.amg.AmgOptions;
 import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.amg.SmootherKind;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
@@ -45,7 +46,7 @@ public final class SpectralEstimateCheck {
             StringBuilder line = new StringBuilder(e.getKey()).append(':');
             for (SmootherKind kind : SmootherKind.values()) {
                 SolveResult r = new ConjugateGradient().solve(a, b, DenseVector.zeros(a.rows()),
-                        opts.withPreconditioner(SmoothedAggregationAmg.builder().smoother(kind).build()));
+                        opts.withPreconditioner(new SmoothedAggregationAmg(AmgOptions.defaults().withSmoother(kind))));
                 line.append(" amg-").append(kind.name().toLowerCase(Locale.ROOT)).append(' ').append(r.iterations());
             }
             ChebyshevPolynomial cheb = new ChebyshevPolynomial(4);

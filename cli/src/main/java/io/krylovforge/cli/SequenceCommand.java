@@ -166,7 +166,8 @@ final class SequenceCommand implements Callable<Integer> {
         OmegaTuner tuner = tuner(omega, range[0], range[1]);
         long t0 = System.nanoTime();
         List<FamilySequences.HeatStep> steps = FamilySequences.tuneHeat(resolution, samples,
-                solver.equals("ssor-pcg"), tuner, solverSpec, progress("sequence"));
+                solver.equals("ssor-pcg") ? FamilySequences.HeatMethod.SSOR_PCG : FamilySequences.HeatMethod.SOR, tuner,
+                solverSpec, progress("sequence"));
         double secs = (System.nanoTime() - t0) / 1e9;
         long total = 0;
         int failed = 0;

@@ -79,14 +79,32 @@ public final class DatasetGenerator {
         this.writer = writer;
     }
 
+    /**
+     * A copy with {@code selection} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code selection}
+     * @return the changed copy
+     */
     public DatasetGenerator withSelection(ShardSelection value) {
         return new DatasetGenerator(spec, out, value, threads, progress, sampleSolver, writer);
     }
 
+    /**
+     * A copy with {@code threads} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code threads}
+     * @return the changed copy
+     */
     public DatasetGenerator withThreads(int value) {
         return new DatasetGenerator(spec, out, selection, value, progress, sampleSolver, writer);
     }
 
+    /**
+     * A copy with {@code progress} = {@code value}, validated as the constructor does.
+     *
+     * @param value the new {@code progress}
+     * @return the changed copy
+     */
     public DatasetGenerator withProgress(ProgressListener value) {
         return new DatasetGenerator(spec, out, selection, threads, value, sampleSolver, writer);
     }
@@ -233,7 +251,7 @@ public final class DatasetGenerator {
         };
     }
 
-    /** The software version Maven filtered into the jar, or "unknown". */
+    /** {@return the software version Maven filtered into the jar, or "unknown"} */
     public static String version() {
         Properties p = new Properties();
         try (InputStream in = DatasetGenerator.class.getResourceAsStream("/krylovforge-datasets.properties")) {

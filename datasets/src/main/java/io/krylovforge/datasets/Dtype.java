@@ -20,7 +20,7 @@ public enum Dtype {
         this.bytes = bytes;
     }
 
-    /** The NPY {@code descr} string. */
+    /** {@return the NPY {@code descr} string} */
     public String descr() {
         return descr;
     }
@@ -30,7 +30,7 @@ public enum Dtype {
         return bytes;
     }
 
-    /** The CLI spelling ("float64", "float32"). */
+    /** {@return the CLI spelling ("float64", "float32")} */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

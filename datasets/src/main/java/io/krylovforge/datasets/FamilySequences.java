@@ -76,7 +76,8 @@ public final class FamilySequences {
                 .withRefreshEvery(spec.refreshEvery()).withSolverOptions(spec.options(systems.get(0).b().size()))
                 .withSort(sort).withChains(chains);
         if (!spec.precond().equals("none")) {
-            o = o.withPreconditioner(spec::createPreconditioner, false);
+            o = o.withPreconditioner(spec::createPreconditioner,
+                    SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
         }
         return new SequenceSolver(o).solve(systems);
     }
@@ -118,16 +119,24 @@ public final class FamilySequences {
             boolean converged) {
     }
 
+    /** How {@link #tuneHeat} solves each heat step. */
+    public enum HeatMethod {
+        /** SOR with the tuned ω. */
+        SOR,
+        /** CG preconditioned by SSOR with the tuned ω. */
+        SSOR_PCG
+    }
+
     /**
      * The heat equation's Crank–Nicolson time steps on an {@code nx}×{@code nx} grid, each solved
-     * from the previous state with SOR ({@code ssorPcg} false) or SSOR-preconditioned CG, ω
+     * from the previous state with SOR or SSOR-preconditioned CG ({@code heatMethod}), ω
      * chosen per step by {@code tuner}. Tolerance and limit come from {@code spec}.
      */
-    public static List<HeatStep> tuneHeat(int nx, int steps, boolean ssorPcg, OmegaTuner tuner, SolverSpec spec,
+    public static List<HeatStep> tuneHeat(int nx, int steps, HeatMethod heatMethod, OmegaTuner tuner, SolverSpec spec,
             ProgressListener progress) {
         HeatSequence seq = new HeatSequence(nx, 1e-3, steps);
-        TunedSequenceSolver.RelaxedMethod method = ssorPcg ? TunedSequenceSolver.preconditionedCg(SymmetricSor::new)
-                : TunedSequenceSolver.sor();
+        TunedSequenceSolver.RelaxedMethod method = heatMethod == HeatMethod.SSOR_PCG
+                ? TunedSequenceSolver.preconditionedCg(SymmetricSor::new) : TunedSequenceSolver.sor();
         TunedSequenceSolver ts = new TunedSequenceSolver(tuner, method,
                 spec.options(seq.size()).withNonzeroGuess(true));
         double[] u = seq.initialState();

@@ -163,7 +163,7 @@ public record Manifest(String format, String software, String java, DatasetSpec 
                 spec, SampleSeeds.description(), solverName, selection, spec.shardCount(), List.of(), List.of());
     }
 
-    /** This manifest as the JSON bytes {@link #write} stores. */
+    /** {@return this manifest as the JSON bytes {@link #write} stores} */
     public byte[] toJson() throws IOException {
         return mapper().writeValueAsBytes(this);
     }

@@ -1,6 +1,7 @@
 package io.krylovforge.datasets;
 
 import io.krylovforge.core.io.MatrixMarket;
+import io.krylovforge.core.io.SymmetryStorage;
 import io.krylovforge.mesh.family.Families;
 import io.krylovforge.mesh.family.PdeFamily;
 import io.krylovforge.mesh.family.PdeInstance;
@@ -48,7 +49,7 @@ public final class MatrixMarketExport {
         String stem = stem(fam.name(), j);
         String note = String.format(Locale.ROOT, "%s resolution %d, sample %d of dataset seed %d, sample seed %d",
                 fam.name(), resolution, j, seed, sampleSeed);
-        MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, true);
+        MatrixMarket.write(out.resolve(stem + "-A.mtx"), p.a(), note, SymmetryStorage.SYMMETRIC_IF_EXACT);
         MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
         MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
                 note + ", parameter shape " + Arrays.toString(p.parameterShape()));

@@ -121,7 +121,7 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
-    /** The lock file. */
+    /** {@return the lock file} */
     public Path file() {
         return file;
     }

@@ -17,12 +17,12 @@ import java.util.List;
  * thread count or timing.
  */
 public sealed interface SampleSolver permits SampleSolver.Independent, SampleSolver.Sequence {
-    /** Name recorded in the manifest. */
+    /** {@return the name recorded in the manifest} */
     String name();
 
     /** Solves every sample on its own, so samples run in parallel. */
     non-sealed interface Independent extends SampleSolver {
-        /** A fresh solving state for a run of samples on one thread. */
+        /** {@return a fresh solving state for a run of samples on one thread} */
         Chain newChain();
     }
 

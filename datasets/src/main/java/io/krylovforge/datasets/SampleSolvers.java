@@ -77,7 +77,8 @@ public final class SampleSolvers {
                     .withSort(SequenceOptions.SortMode.GREEDY)
                     .withChains(Math.max(1, (n + CHAIN_LENGTH - 1) / CHAIN_LENGTH));
             if (!spec.precond().equals("none")) {
-                o = o.withPreconditioner(spec::createPreconditioner, false);
+                o = o.withPreconditioner(spec::createPreconditioner,
+                        SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
             }
             SequenceResult r = new SequenceSolver(o).solve(list);
             Solved[] out = new Solved[n];

@@ -8,10 +8,10 @@ import java.util.Locale;
  * order, so no copy of the shard is made to write it.
  */
 public sealed interface ShardArray {
-    /** The array name (npz entry without {@code .npy}, HDF5 dataset name). */
+    /** {@return the array name (npz entry without {@code .npy}, HDF5 dataset name)} */
     String name();
 
-    /** The shape of the stored array. */
+    /** {@return the shape of the stored array} */
     long[] shape();
 
     /** The NumPy type string of the elements, e.g. {@code <f8}. */

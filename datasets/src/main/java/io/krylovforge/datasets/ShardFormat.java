@@ -23,7 +23,7 @@ public enum ShardFormat {
         return extension;
     }
 
-    /** The name {@code --format} accepts. */
+    /** {@return the name {@code --format} accepts} */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

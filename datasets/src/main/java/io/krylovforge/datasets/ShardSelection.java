@@ -26,7 +26,7 @@ public record ShardSelection(int index, int count) {
         }
     }
 
-    /** The whole dataset in one process. */
+    /** {@return the whole dataset in one process} */
     public static ShardSelection all() {
         return new ShardSelection(0, 1);
     }
@@ -51,7 +51,7 @@ public record ShardSelection(int index, int count) {
         return k % count == index;
     }
 
-    /** The manifest file name: {@code manifest.json} alone, {@code manifest-i-of-N.json} when split. */
+    /** {@return the manifest file name: {@code manifest.json} alone, {@code manifest-i-of-N.json} when split} */
     public String manifestName() {
         return count == 1 ? "manifest.json" : "manifest-" + index + "-of-" + count + ".json";
     }

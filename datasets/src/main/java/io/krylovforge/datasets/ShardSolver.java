@@ -29,6 +29,12 @@ public final class ShardSolver {
     private final SampleSolver solver;
     private final PdeFamily family;
 
+    /**
+     * A shard solver for {@code spec}'s samples.
+     *
+     * @param spec   the dataset
+     * @param solver how each sample (or the shard's sequence) is solved
+     */
     public ShardSolver(DatasetSpec spec, SampleSolver solver) {
         if (spec == null || solver == null) {
             throw new DatasetArgumentException("spec and sample solver must be given");

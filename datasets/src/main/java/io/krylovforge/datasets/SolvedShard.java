@@ -35,7 +35,7 @@ public final class SolvedShard {
         stats = new Manifest.SampleStats[n];
     }
 
-    /** The shard number k. */
+    /** {@return the shard number k} */
     public int index() {
         return index;
     }
@@ -60,7 +60,7 @@ public final class SolvedShard {
         return converged[i];
     }
 
-    /** The per-sample statistics recorded in the manifest. */
+    /** {@return the per-sample statistics recorded in the manifest} */
     public List<Manifest.SampleStats> stats() {
         return List.of(stats);
     }

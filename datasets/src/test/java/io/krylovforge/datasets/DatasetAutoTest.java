@@ -33,7 +33,8 @@ class DatasetAutoTest {
     @Test
     void autoSolvesEveryBenchmarkFamilyToTolerance(@TempDir Path dir) throws Exception {
         for (String family : new String[] {"darcy", "poisson", "helmholtz", "convdiff"}) {
-            DatasetSpec spec = DatasetSpec.of(family, 16, 3, 5L).withSolver(SolverSpec.defaults());
+            DatasetSpec spec = DatasetSpec.defaults(family)
+                    .withResolution(16).withSamples(3).withSeed(5L).withSolver(SolverSpec.defaults());
             DatasetGenerator.Summary s = new DatasetGenerator(spec, dir.resolve(family)).withThreads(2).run();
             assertEquals(0, s.notConverged(), family);
             Manifest m = Manifest.read(s.manifest());
@@ -50,7 +51,8 @@ class DatasetAutoTest {
         assertEquals(!Solvers.names().contains("cholesky"), own);
         assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults(), "convdiff", 20));
         assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults().withPrecond("jacobi"), "darcy", 20));
-        DatasetSpec spec = DatasetSpec.of("darcy", 20, 7, 3L).withSolver(SolverSpec.defaults()).withShardSize(4)
+        DatasetSpec spec = DatasetSpec.defaults("darcy")
+                .withResolution(20).withSamples(7).withSeed(3L).withSolver(SolverSpec.defaults()).withShardSize(4)
                 .withStoreMatrix(true);
         new DatasetGenerator(spec, dir.resolve("one")).withThreads(1).run();
         new DatasetGenerator(spec, dir.resolve("two")).withThreads(2).run();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetGeneratorTest {
     /** 7 Darcy samples at s = 10 (8×8 unknowns) in shards of 3: shards of 3, 3, 1 samples. */
-    private static final DatasetSpec SMALL = DatasetSpec.of("darcy", 10, 7, 7L).withShardSize(3);
+    private static final DatasetSpec SMALL = DatasetSpec.defaults("darcy")
+            .withResolution(10).withSamples(7).withSeed(7L).withShardSize(3);
 
     /**
      * The spec's own solver, calling {@code after} with each sample's global index once it is
@@ -316,15 +317,17 @@ class DatasetGeneratorTest {
     @Test
     void badArgumentsAreClearAndWriteNothing(@TempDir Path dir) throws Exception {
         String m1 = assertThrows(IllegalArgumentException.class,
-                () -> DatasetSpec.of("stokes", 10, 5, 1)).getMessage();
+                () -> DatasetSpec.defaults("stokes").withResolution(10).withSamples(5).withSeed(1)).getMessage();
         assertTrue(m1.contains("stokes") && m1.contains("darcy"), m1);
-        String m2 = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.of("darcy", 2, 5, 1)).getMessage();
+        String m2 = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.defaults("darcy")
+                .withResolution(2).withSamples(5).withSeed(1)).getMessage();
         assertTrue(m2.contains("resolution") && m2.contains("2"), m2);
         String m3 = assertThrows(IllegalArgumentException.class, () -> ShardSelection.parse("4/4")).getMessage();
         assertTrue(m3.contains("out of range") && m3.contains("4/4"), m3);
         assertThrows(IllegalArgumentException.class, () -> ShardSelection.parse("x/4"));
         assertThrows(IllegalArgumentException.class, () -> ShardSelection.parse("-1/4"));
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.of("darcy", 10, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.defaults("darcy")
+                .withResolution(10).withSamples(0).withSeed(1));
         assertThrows(IllegalArgumentException.class, () -> SMALL.withShardSize(0));
         assertThrows(IllegalArgumentException.class, () -> SMALL.withRtol(0.0));
 
@@ -372,7 +375,8 @@ class DatasetGeneratorTest {
         for (Object[] c : cases) {
             String fam = (String) c[0];
             int res = (Integer) c[1];
-            DatasetSpec spec = DatasetSpec.of(fam, res, 3, 11L).withShardSize(2).withRtol(1e-9);
+            DatasetSpec spec = DatasetSpec.defaults(fam)
+                    .withResolution(res).withSamples(3).withSeed(11L).withShardSize(2).withRtol(1e-9);
             Path out = dir.resolve(fam);
             DatasetGenerator.Summary s = generate(spec, out, 2);
             assertEquals(0, s.notConverged(), fam);
@@ -415,7 +419,8 @@ class DatasetGeneratorTest {
 
     @Test
     void recyclingSolverStoresSolutionsInSampleOrderReproducibly(@TempDir Path dir) throws Exception {
-        DatasetSpec skr = DatasetSpec.of("darcy", 12, 9, 5L).withShardSize(5).withSolver("gcrodr");
+        DatasetSpec skr = DatasetSpec.defaults("darcy")
+                .withResolution(12).withSamples(9).withSeed(5L).withShardSize(5).withSolver("gcrodr");
         DatasetGenerator.Summary s = generate(skr, dir.resolve("a"), 1);
         assertEquals(0, s.notConverged());
         generate(skr, dir.resolve("b"), 2);

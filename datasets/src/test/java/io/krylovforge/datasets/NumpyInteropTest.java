@@ -82,7 +82,8 @@ class NumpyInteropTest {
         String numpy = python("numpy");
         assumeTrue(numpy != null, "needs a python3 with numpy (apt-get install python3-numpy, or set KFORGE_PYTHON)");
         for (Dtype dtype : Dtype.values()) {
-            DatasetSpec spec = DatasetSpec.of("darcy", 10, 5, 3L).withShardSize(3).withDtype(dtype);
+            DatasetSpec spec = DatasetSpec.defaults("darcy")
+                    .withResolution(10).withSamples(5).withSeed(3L).withShardSize(3).withDtype(dtype);
             Path out = dir.resolve(dtype.cliName());
             new DatasetGenerator(spec, out).withThreads(2).run();
             for (int k = 0; k < spec.shardCount(); k++) {
@@ -130,7 +131,8 @@ class NumpyInteropTest {
         assumeTrue(h5py != null && numpy != null,
                 "needs a python3 with h5py and numpy (apt-get install python3-h5py, or set KFORGE_PYTHON)");
         for (Dtype dtype : Dtype.values()) {
-            DatasetSpec h5 = DatasetSpec.of("poisson", 9, 3, 3L).withShardSize(2).withDtype(dtype)
+            DatasetSpec h5 = DatasetSpec.defaults("poisson")
+                    .withResolution(9).withSamples(3).withSeed(3L).withShardSize(2).withDtype(dtype)
                     .withFormat(ShardFormat.HDF5);
             DatasetSpec npz = h5.withFormat(ShardFormat.NPZ);
             new DatasetGenerator(h5, dir.resolve("h5-" + dtype)).withThreads(2).run();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The output-directory lock against a real second JVM: refused while it lives, taken over once it is killed. */
 class OutputLockTest {
-    private static final DatasetSpec SMALL = DatasetSpec.of("darcy", 10, 4, 7L).withShardSize(2);
+    private static final DatasetSpec SMALL = DatasetSpec.defaults("darcy")
+            .withResolution(10).withSamples(4).withSeed(7L).withShardSize(2);
 
     private static Process holder(Path dir, String manifest) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (here in Java, and with the README's numpy snippet); files get the umask's permissions.
  */
 class VerifiableDataTest {
-    private static final DatasetSpec SPEC = DatasetSpec.of("darcy", 10, 5, 7L).withShardSize(3).withStoreMatrix(true);
+    private static final DatasetSpec SPEC = DatasetSpec.defaults("darcy")
+            .withResolution(10).withSamples(5).withSeed(7L).withShardSize(3).withStoreMatrix(true);
 
     /** Sample j's matrix from the stored CSR arrays of an npz shard. */
     private static CsrMatrix storedMatrix(Map<String, NpyReader.Array> z, int j) {
@@ -129,7 +130,8 @@ class VerifiableDataTest {
         String python = NumpyInteropTest.python("numpy");
         assumeTrue(python != null, "needs a python3 with numpy (apt-get install python3-numpy, or set KFORGE_PYTHON)");
         String snippet = readmeSnippet();
-        new DatasetGenerator(DatasetSpec.of("poisson", 12, 4, 3L).withStoreMatrix(true), dir.resolve("out"))
+        new DatasetGenerator(DatasetSpec.defaults("poisson")
+                .withResolution(12).withSamples(4).withSeed(3L).withStoreMatrix(true), dir.resolve("out"))
                 .withThreads(1).run();
         Process p = new ProcessBuilder(python, "-c", snippet).directory(dir.toFile()).redirectErrorStream(true)
                 .start();

@@ -9,6 +9,7 @@ import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import io.krylovforge.solvers.krylov.BiCgStab;
 import io.krylovforge.solvers.krylov.Gmres;
+import io.krylovforge.solvers.krylov.GmresOptions;
 import java.util.Map;
 
 /**
@@ -51,7 +52,8 @@ public final class CompareSolvers {
         DenseVector b = a.applyToOnes();
         SolverOptions options = SolverOptions.defaults().withRtol(1e-8).withMaxIterations(2000);
 
-        Map<String, IterativeSolver> solvers = Map.of("GMRES(30) + ILU(0)", new Gmres(30),
+        Map<String, IterativeSolver> solvers = Map.of(
+                "GMRES(30) + ILU(0)", new Gmres(GmresOptions.defaults().withRestart(30)),
                 "BiCGStab + ILU(0)", new BiCgStab());
         for (Map.Entry<String, IterativeSolver> e : new java.util.TreeMap<>(solvers).entrySet()) {
             DenseVector x = DenseVector.zeros(a.rows());

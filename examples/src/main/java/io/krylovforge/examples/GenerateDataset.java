@@ -22,7 +22,8 @@ public final class GenerateDataset {
     public static void main(String[] args) throws IOException, InterruptedException {
         boolean temporary = args.length == 0;
         Path out = temporary ? Files.createTempDirectory("krylovforge-dataset") : Path.of(args[0]);
-        DatasetSpec spec = DatasetSpec.of("poisson", 18, 8, 7).withShardSize(4).withRtol(1e-8);
+        DatasetSpec spec = DatasetSpec.defaults("poisson")
+                .withResolution(18).withSamples(8).withSeed(7).withShardSize(4).withRtol(1e-8);
 
         DatasetGenerator.Summary first = new DatasetGenerator(spec, out).run();
         System.out.println("wrote " + first.shardsWritten() + " shards, skipped " + first.shardsSkipped()

@@ -24,7 +24,7 @@ public final class SolveFileWithAmg {
         DenseVector b = a.applyToOnes();          // b = A·1, so x = 1 is the exact solution
         DenseVector x = DenseVector.zeros(a.rows()); // guess in, solution out
 
-        SmoothedAggregationAmg amg = SmoothedAggregationAmg.builder().build();
+        SmoothedAggregationAmg amg = new SmoothedAggregationAmg();
         SolveResult r = new ConjugateGradient().solve(a, b, x,
                 SolverOptions.defaults().withRtol(1e-8).withPreconditioner(amg));
         System.out.println(amg.hierarchy());      // PyAMG-style level table

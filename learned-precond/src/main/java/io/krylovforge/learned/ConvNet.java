@@ -70,22 +70,22 @@ public final class ConvNet {
         return l.kind() == Layer.Kind.CONV || l.kind() == Layer.Kind.DENSE ? l.outChannels() : 0;
     }
 
-    /** The layer structure of this net. */
+    /** {@return the layer structure of this net} */
     public Architecture architecture() {
         return arch;
     }
 
-    /** The live parameter array (weights and biases of every layer); optimisers update it in place. */
+    /** {@return the live parameter array (weights and biases of every layer); optimisers update it in place} */
     public double[] parameters() {
         return params;
     }
 
-    /** Number of trainable parameters. */
+    /** {@return the number of trainable parameters} */
     public int parameterCount() {
         return params.length;
     }
 
-    /** Names of the parameter tensors in file order: "L&lt;i&gt;.w", "L&lt;i&gt;.b" for CONV and DENSE layers. */
+    /** {@return names of the parameter tensors in file order: "L&lt;i&gt;.w", "L&lt;i&gt;.b" for CONV and DENSE layers} */
     public List<String> tensorNames() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < inCh.length; i++) {

@@ -17,7 +17,7 @@ public final class CpuConvNet implements NetworkEvaluator {
         this.ws = net.workspace(grid.nx(), grid.ny(), grid.nz());
     }
 
-    /** The network (its live parameters). */
+    /** {@return the network (its live parameters)} */
     public ConvNet net() {
         return net;
     }

@@ -104,12 +104,12 @@ public final class Dcdm implements IterativeSolver {
         return "dcdm";
     }
 
-    /** The grid the vectors are reshaped onto. */
+    /** {@return the grid the vectors are reshaped onto} */
     public Grid grid() {
         return grid;
     }
 
-    /** The network evaluator that makes the directions. */
+    /** {@return the network evaluator that makes the directions} */
     public NetworkEvaluator network() {
         return net;
     }

@@ -26,7 +26,7 @@ public record Grid(int nx, int ny, int nz) {
         return new Grid(n, n, n);
     }
 
-    /** Number of unknowns nx·ny·nz. */
+    /** {@return the number of unknowns nx·ny·nz} */
     public int size() {
         return nx * ny * nz;
     }

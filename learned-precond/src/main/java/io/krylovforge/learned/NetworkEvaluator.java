@@ -17,10 +17,10 @@ import io.krylovforge.core.linalg.Vector;
  */
 public interface NetworkEvaluator extends AutoCloseable {
 
-    /** The grid this evaluator was built for. */
+    /** {@return the grid this evaluator was built for} */
     Grid grid();
 
-    /** The network's layers (for reports and dimension checks). */
+    /** {@return the network's layers (for reports and dimension checks)} */
     Architecture architecture();
 
     /** out ← f(in) on host arrays of {@code grid().size()} entries; in is unchanged. */

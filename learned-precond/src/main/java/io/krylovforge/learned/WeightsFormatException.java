@@ -16,7 +16,7 @@ public class WeightsFormatException extends IllegalArgumentException {
         this.source = source;
     }
 
-    /** The file (or resource) that was being read. */
+    /** {@return the file (or resource) that was being read} */
     public String source() {
         return source;
     }

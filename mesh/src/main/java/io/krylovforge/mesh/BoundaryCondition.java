@@ -70,7 +70,7 @@ public record BoundaryCondition(Type type, double alpha, ScalarField g) {
         return new BoundaryCondition(Type.ROBIN, alpha, g);
     }
 
-    /** Whether this condition prescribes the value (the node is then no unknown). */
+    /** {@return whether this condition prescribes the value (the node is then no unknown)} */
     public boolean isDirichlet() {
         return type == Type.DIRICHLET;
     }

@@ -7,16 +7,16 @@ import io.krylovforge.core.linalg.CsrMatrix;
  * mesh nodes, so a solution can be expanded (Dirichlet values filled in) and exported.
  */
 public interface Discretisation {
-    /** The system matrix, one row per unknown. */
+    /** {@return the system matrix, one row per unknown} */
     CsrMatrix a();
 
-    /** The right-hand side (a defensive copy is not made; do not modify). */
+    /** {@return the right-hand side (a defensive copy is not made; do not modify)} */
     double[] b();
 
-    /** Number of unknowns. */
+    /** {@return the number of unknowns} */
     int size();
 
-    /** Number of mesh nodes (unknowns plus eliminated Dirichlet nodes). */
+    /** {@return the number of mesh nodes (unknowns plus eliminated Dirichlet nodes)} */
     int nodeCount();
 
     /** Node coordinates, (x, y, z) per node. */

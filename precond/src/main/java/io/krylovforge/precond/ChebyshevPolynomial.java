@@ -39,17 +39,28 @@ public final class ChebyshevPolynomial implements Preconditioner {
     private double[] dir;
 
     /**
+     * Chebyshev polynomial with {@code options}.
+     *
+     * @param options degree k and the Lanczos seed
+     */
+    public ChebyshevPolynomial(ChebyshevPolynomialOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Chebyshev options must not be null");
+        }
+        this.degree = options.degree();
+        this.seed = options.seed();
+    }
+
+    /**
      * Degree k ≥ 1 (k = 1 is scaled Jacobi), Lanczos start seeded with {@code seed}.
      *
      * @param degree polynomial degree k ≥ 1
      * @param seed   seed of the Lanczos start vector
+     * @deprecated two positional numbers; use {@link #ChebyshevPolynomial(ChebyshevPolynomialOptions)}
      */
+    @Deprecated
     public ChebyshevPolynomial(int degree, long seed) {
-        if (degree < 1) {
-            throw new IllegalArgumentException("Chebyshev degree must be >= 1, got " + degree);
-        }
-        this.degree = degree;
-        this.seed = seed;
+        this(new ChebyshevPolynomialOptions(degree, seed));
     }
 
     /**
@@ -58,7 +69,7 @@ public final class ChebyshevPolynomial implements Preconditioner {
      * @param degree polynomial degree k ≥ 1
      */
     public ChebyshevPolynomial(int degree) {
-        this(degree, 42L);
+        this(ChebyshevPolynomialOptions.defaults().withDegree(degree));
     }
 
     /**

@@ -2,11 +2,13 @@ package io.krylovforge.precond;
 
 import io.krylovforge.core.solve.IdentityPreconditioner;
 import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.PreconditionerParameters;
 import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.precond.factor.ExactFactorization;
 import io.krylovforge.precond.factor.IncompleteCholesky0;
 import io.krylovforge.precond.factor.IncompleteLu0;
 import io.krylovforge.precond.factor.IncompleteLuThreshold;
+import io.krylovforge.precond.factor.IncompleteLuThresholdOptions;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,7 +35,7 @@ public final class Preconditioners {
     private Preconditioners() {
     }
 
-    /** The valid names, in the order above. */
+    /** {@return the valid names, in the order above} */
     public static List<String> names() {
         return NAMES;
     }
@@ -53,13 +55,35 @@ public final class Preconditioners {
             case "block-jacobi" -> new BlockJacobi(4);
             case "ssor" -> new SymmetricSor(1.0);
             case "ilu0" -> new IncompleteLu0();
-            case "ilut" -> new IncompleteLuThreshold(1e-4, 10);
+            case "ilut" -> new IncompleteLuThreshold(IncompleteLuThresholdOptions.defaults());
             case "ic0" -> new IncompleteCholesky0();
             case "chebyshev" -> new ChebyshevPolynomial(4);
-            case "amg" -> SmoothedAggregationAmg.builder().build();
+            case "amg" -> new SmoothedAggregationAmg();
             case "lu" -> ExactFactorization.named("lu");
             default -> throw new IllegalArgumentException(
                     "unknown preconditioner '" + name + "'; valid names: " + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * A new preconditioner called {@code name} with {@code params}: ω for {@code ssor}, block size
+     * for {@code block-jacobi}, degree for {@code chebyshev}, drop tolerance and fill for {@code ilut};
+     * the other names take no parameters and are as {@link #create(String)}.
+     *
+     * @param name   one of {@link #names()} (any case)
+     * @param params the parameters; {@code null} for {@link PreconditionerParameters#defaults()}
+     * @return a new, not yet set-up preconditioner
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    public static Preconditioner create(String name, PreconditionerParameters params) {
+        PreconditionerParameters p = params == null ? PreconditionerParameters.defaults() : params;
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case "block-jacobi" -> new BlockJacobi(p.blockSize());
+            case "ssor" -> new SymmetricSor(p.omega());
+            case "ilut" -> new IncompleteLuThreshold(new IncompleteLuThresholdOptions(p.dropTolerance(), p.fill()));
+            case "chebyshev" -> new ChebyshevPolynomial(ChebyshevPolynomialOptions.defaults().withDegree(p.degree()));
+            default -> create(name);
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.krylovforge.precond;
 
 import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.PreconditionerParameters;
 import io.krylovforge.core.solve.PreconditionerProvider;
 import java.util.List;
 
@@ -14,5 +15,10 @@ public final class RegistryPreconditionerProvider implements PreconditionerProvi
     @Override
     public Preconditioner create(String name, double omega) {
         return name.equals("ssor") ? new SymmetricSor(omega) : Preconditioners.create(name);
+    }
+
+    @Override
+    public Preconditioner create(String name, PreconditionerParameters params) {
+        return Preconditioners.create(name, params);
     }
 }

@@ -2,7 +2,9 @@ package io.krylovforge.solvers;
 
 import io.krylovforge.solvers.krylov.BiCgStabL;
 import io.krylovforge.solvers.krylov.Gmres;
+import io.krylovforge.solvers.krylov.GmresOptions;
 import io.krylovforge.solvers.krylov.PreconditionerSide;
+import io.krylovforge.solvers.krylov.Reorthogonalization;
 
 /**
  * Method parameters the registry passes to the solver it builds; each method reads the ones it
@@ -11,10 +13,10 @@ import io.krylovforge.solvers.krylov.PreconditionerSide;
  * @param restart         GMRES/FGMRES restart length m (default 30, as SciPy and PETSc)
  * @param omega           relaxation/damping ω of Richardson, Jacobi, SOR, SSOR (default 1.0)
  * @param ell             BiCGStab(ℓ) degree ℓ (default 2)
- * @param reorthogonalize GMRES/FGMRES DGKS re-orthogonalisation (default false)
+ * @param reorthogonalization GMRES/FGMRES second Gram–Schmidt pass (default NONE)
  * @param side            GMRES preconditioner side (default RIGHT)
  */
-public record SolverParameters(int restart, double omega, int ell, boolean reorthogonalize,
+public record SolverParameters(int restart, double omega, int ell, Reorthogonalization reorthogonalization,
         PreconditionerSide side) {
 
     /**
@@ -23,10 +25,10 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
      * @param restart         GMRES/FGMRES restart length m (default 30, as SciPy and PETSc)
      * @param omega           relaxation/damping ω of Richardson, Jacobi, SOR, SSOR (default 1.0)
      * @param ell             BiCGStab(ℓ) degree ℓ (default 2)
-     * @param reorthogonalize GMRES/FGMRES DGKS re-orthogonalisation (default false)
+     * @param reorthogonalization GMRES/FGMRES second Gram–Schmidt pass (default NONE)
      * @param side            GMRES preconditioner side (default RIGHT)
      * @throws IllegalArgumentException if restart or ell is below 1, ω is not positive and finite,
-     *        or side is null
+     *        or side or reorthogonalization is null
      */
     public SolverParameters {
         if (restart < 1) {
@@ -38,14 +40,18 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
         if (ell < 1) {
             throw new IllegalArgumentException("ell must be >= 1, got " + ell);
         }
-        if (side == null) {
-            throw new IllegalArgumentException("side must not be null");
+        if (side == null || reorthogonalization == null) {
+            throw new IllegalArgumentException("side and reorthogonalization must not be null");
         }
     }
 
-    /** restart 30, ω 1.0, ℓ 2, no re-orthogonalisation, right preconditioning. */
+    /**
+     * restart 30, ω 1.0, ℓ 2, no re-orthogonalisation, right preconditioning.
+     *
+     * @return the defaults
+     */
     public static SolverParameters defaults() {
-        return new SolverParameters(Gmres.DEFAULT_RESTART, 1.0, BiCgStabL.DEFAULT_ELL, false,
+        return new SolverParameters(Gmres.DEFAULT_RESTART, 1.0, BiCgStabL.DEFAULT_ELL, Reorthogonalization.NONE,
                 PreconditionerSide.RIGHT);
     }
 
@@ -56,7 +62,7 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
      * @return the changed copy
      */
     public SolverParameters withRestart(int value) {
-        return new SolverParameters(value, omega, ell, reorthogonalize, side);
+        return new SolverParameters(value, omega, ell, reorthogonalization, side);
     }
 
     /**
@@ -66,7 +72,7 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
      * @return the changed copy
      */
     public SolverParameters withOmega(double value) {
-        return new SolverParameters(restart, value, ell, reorthogonalize, side);
+        return new SolverParameters(restart, value, ell, reorthogonalization, side);
     }
 
     /**
@@ -76,17 +82,26 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
      * @return the changed copy
      */
     public SolverParameters withEll(int value) {
-        return new SolverParameters(restart, omega, value, reorthogonalize, side);
+        return new SolverParameters(restart, omega, value, reorthogonalization, side);
     }
 
     /**
-     * A copy that does (true) or skips (false) GMRES re-orthogonalisation.
+     * A copy with GMRES/FGMRES re-orthogonalisation {@code value}.
      *
-     * @param value whether to re-orthogonalise
+     * @param value NONE or IF_NEEDED
      * @return the changed copy
      */
-    public SolverParameters withReorthogonalize(boolean value) {
+    public SolverParameters withReorthogonalization(Reorthogonalization value) {
         return new SolverParameters(restart, omega, ell, value, side);
+    }
+
+    /**
+     * The GMRES/FGMRES options these parameters give.
+     *
+     * @return restart, re-orthogonalisation and side as a {@link GmresOptions}
+     */
+    public GmresOptions gmresOptions() {
+        return new GmresOptions(restart, reorthogonalization, side);
     }
 
     /**
@@ -96,6 +111,6 @@ public record SolverParameters(int restart, double omega, int ell, boolean reort
      * @return the changed copy
      */
     public SolverParameters withSide(PreconditionerSide value) {
-        return new SolverParameters(restart, omega, ell, reorthogonalize, value);
+        return new SolverParameters(restart, omega, ell, reorthogonalization, value);
     }
 }

@@ -11,9 +11,15 @@ import java.util.List;
  */
 public interface SolverProvider {
 
-    /** The lower-case names this provider creates. */
+    /** {@return the lower-case names this provider creates} */
     List<String> names();
 
-    /** The solver called {@code name} (one of {@link #names()}) with {@code params}. */
+    /**
+     * The solver called {@code name} (one of {@link #names()}) with {@code params}.
+     *
+     * @param name   one of {@link #names()}
+     * @param params the method parameters
+     * @return a new solver
+     */
     IterativeSolver create(String name, SolverParameters params);
 }

@@ -10,6 +10,7 @@ import io.krylovforge.solvers.recycle.GcroDr;
 import io.krylovforge.solvers.recycle.GcroDrOptions;
 import io.krylovforge.solvers.recycle.Orthogonalization;
 import io.krylovforge.solvers.recycle.RecycledConjugateGradient;
+import io.krylovforge.solvers.recycle.RecycledConjugateGradientOptions;
 import io.krylovforge.solvers.recycle.SequenceOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         int restart, int recycle, int refreshEvery, double omega, String device) {
     private static final Pattern DEVICE = Pattern.compile("cpu|auto|cuda(:\\d+)?|opencl(:\\d+(:\\d+)?)?");
 
+    /**
+     * Normalises the names (trimmed, lower case; blank precond is {@code none}, blank device
+     * {@code cpu}) and validates every value.
+     *
+     * @throws IllegalArgumentException naming the option and the bad value (unknown names list the valid ones)
+     */
     public SolverSpec {
         solver = solver == null ? "" : solver.trim().toLowerCase(Locale.ROOT);
         precond = precond == null || precond.isBlank() ? "none" : precond.trim().toLowerCase(Locale.ROOT);
@@ -89,27 +96,42 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         }
     }
 
-    /** auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart, k 20, refresh every 4th cycle (measured, bench/results/skr_notes.md), ω 1, cpu. */
+    /**
+     * auto, no preconditioner, rtol 1e-8, atol 0, the method's dtol, default limit and restart,
+     * k 20, refresh every 4th cycle (measured, bench/results/skr_notes.md), ω 1, cpu.
+     *
+     * @return the defaults
+     */
     public static SolverSpec defaults() {
         return new SolverSpec("auto", "none", 1e-8, 0.0, 0.0, 0, 0, GcroDr.DEFAULT_RECYCLE, SequenceOptions.DEFAULT_REFRESH_EVERY, 1.0, "cpu");
     }
 
-    /** Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR). */
+    /**
+     * Whether {@code solver} carries a recycle space across systems (sorted recycling, SKR).
+     *
+     * @param solver a registry name
+     * @return true for gcrodr and rcg
+     */
     public static boolean usesRecycling(String solver) {
         return solver.equals("gcrodr") || solver.equals("rcg");
     }
 
-    /** Whether this spec's solver recycles across a sequence of systems. */
+    /** {@return whether this spec's solver recycles across a sequence of systems} */
     public boolean recycles() {
         return usesRecycling(solver);
     }
 
-    /** The iteration limit for n unknowns. */
+    /**
+     * The iteration limit for n unknowns.
+     *
+     * @param n unknowns
+     * @return maxIterations, or max(10000, 10 n) when it is 0
+     */
     public int iterationLimit(int n) {
         return maxIterations > 0 ? maxIterations : (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, 10L * n));
     }
 
-    /** The restart length: the given one, or the method's default. */
+    /** {@return the restart length: the given one, or the method's default} */
     public int restartOrDefault() {
         if (restart > 0) {
             return restart;
@@ -120,6 +142,9 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
     /**
      * Stopping rule and limit for n unknowns, no preconditioner (see {@link #createPreconditioner()});
      * dtol 0 leaves {@link SolverOptions#defaults()}'s (a caller that knows the method may put its default in).
+     *
+     * @param n unknowns (for the default iteration limit)
+     * @return the stopping rule
      */
     public SolverOptions options(int n) {
         SolverOptions o = SolverOptions.defaults().withRtol(rtol).withAtol(atol).withMaxIterations(iterationLimit(n));
@@ -129,30 +154,35 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
     /**
      * Like {@link #options(int)}, with {@code solver}'s own default dtol when this spec gives none
      * (BiCGStab-type methods pass through long transients; see {@link IterativeSolver#defaultDtol()}).
+     *
+     * @param n      unknowns (for the default iteration limit)
+     * @param solver the solver whose default dtol applies
+     * @return the stopping rule
      */
     public SolverOptions options(int n, IterativeSolver solver) {
         SolverOptions o = options(n);
         return dtol > 0.0 ? o : o.withDtol(solver.defaultDtol());
     }
 
-    /** The registry's method parameters. */
+    /** {@return the registry's method parameters} */
     public SolverParameters parameters() {
         return SolverParameters.defaults().withRestart(restartOrDefault()).withOmega(omega);
     }
 
-    /** A new solver from the registry (GCRO-DR and RCG with this spec's recycle settings). */
+    /** {@return a new solver from the registry (GCRO-DR and RCG with this spec's recycle settings)} */
     public IterativeSolver createSolver() {
         if (solver.equals("gcrodr")) {
             return new GcroDr(new GcroDrOptions(restartOrDefault(), recycle, PreconditionerSide.RIGHT,
                     Orthogonalization.CLASSICAL_REFINED, refreshEvery));
         }
         if (solver.equals("rcg")) {
-            return new RecycledConjugateGradient(recycle, Math.max(recycle, restartOrDefault()));
+            return new RecycledConjugateGradient(new RecycledConjugateGradientOptions(recycle,
+                    Math.max(recycle, restartOrDefault())));
         }
         return Solvers.create(solver, parameters());
     }
 
-    /** A new preconditioner, or null for {@code none}. */
+    /** {@return a new preconditioner, or null for {@code none}} */
     public Preconditioner createPreconditioner() {
         if (precond.equals("none")) {
             return null;
@@ -164,7 +194,7 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return p.create(precond, omega);
     }
 
-    /** Every preconditioner name a spec accepts ({@code none} first). */
+    /** {@return every preconditioner name a spec accepts ({@code none} first)} */
     public static List<String> preconditionerNames() {
         List<String> names = new ArrayList<>();
         names.add("none");
@@ -189,7 +219,11 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
         return null;
     }
 
-    /** A short description, e.g. {@code gmres(30)+ilu0, rtol 1e-08}. */
+    /**
+     * A short description, e.g. {@code gmres(30)+ilu0, rtol 1e-08}.
+     *
+     * @return the description
+     */
     public String describe() {
         String m = solver.equals("gmres") || solver.equals("fgmres") ? "(" + restartOrDefault() + ")"
                 : recycles() ? "(" + restartOrDefault() + "," + recycle + ")" : "";
@@ -197,46 +231,112 @@ public record SolverSpec(String solver, String precond, double rtol, double atol
                 rtol);
     }
 
+    /**
+     * A copy with {@code solver} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code solver}
+     * @return the changed copy
+     */
     public SolverSpec withSolver(String v) {
         return new SolverSpec(v, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code precond} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code precond}
+     * @return the changed copy
+     */
     public SolverSpec withPrecond(String v) {
         return new SolverSpec(solver, v, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code rtol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code rtol}
+     * @return the changed copy
+     */
     public SolverSpec withRtol(double v) {
         return new SolverSpec(solver, precond, v, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code atol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code atol}
+     * @return the changed copy
+     */
     public SolverSpec withAtol(double v) {
         return new SolverSpec(solver, precond, rtol, v, dtol, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code dtol} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code dtol}
+     * @return the changed copy
+     */
     public SolverSpec withDtol(double v) {
         return new SolverSpec(solver, precond, rtol, atol, v, maxIterations, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code maxIterations} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code maxIterations}
+     * @return the changed copy
+     */
     public SolverSpec withMaxIterations(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, v, restart, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code restart} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code restart}
+     * @return the changed copy
+     */
     public SolverSpec withRestart(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, v, recycle, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code recycle} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code recycle}
+     * @return the changed copy
+     */
     public SolverSpec withRecycle(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, v, refreshEvery, omega, device);
     }
 
+    /**
+     * A copy with {@code refreshEvery} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code refreshEvery}
+     * @return the changed copy
+     */
     public SolverSpec withRefreshEvery(int v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, v, omega, device);
     }
 
+    /**
+     * A copy with {@code omega} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code omega}
+     * @return the changed copy
+     */
     public SolverSpec withOmega(double v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, v, device);
     }
 
+    /**
+     * A copy with {@code device} = {@code v}, validated as the constructor does.
+     *
+     * @param v the new {@code device}
+     * @return the changed copy
+     */
     public SolverSpec withDevice(String v) {
         return new SolverSpec(solver, precond, rtol, atol, dtol, maxIterations, restart, recycle, refreshEvery, omega, v);
     }

@@ -8,12 +8,14 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.solvers.krylov.BiCgStab;
 import io.krylovforge.solvers.krylov.BiCgStabL;
+import io.krylovforge.solvers.krylov.BiCgStabLOptions;
 import io.krylovforge.solvers.krylov.ConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleConjugateGradient;
 import io.krylovforge.solvers.krylov.FlexibleGmres;
 import io.krylovforge.solvers.krylov.Gmres;
 import io.krylovforge.solvers.krylov.Minres;
 import io.krylovforge.solvers.krylov.PipelinedConjugateGradient;
+import io.krylovforge.solvers.krylov.PreconditionerSide;
 import io.krylovforge.solvers.krylov.Tfqmr;
 import io.krylovforge.solvers.recycle.GcroDr;
 import io.krylovforge.solvers.recycle.RecycledConjugateGradient;
@@ -47,7 +49,7 @@ public final class Solvers {
     private Solvers() {
     }
 
-    /** Every name {@link #create} accepts: the built-in ones and those of every {@link SolverProvider}. */
+    /** {@return every name {@link #create} accepts: the built-in ones and those of every {@link SolverProvider}} */
     public static List<String> names() {
         List<String> all = new ArrayList<>(NAMES);
         for (SolverProvider p : providers()) {
@@ -75,6 +77,17 @@ public final class Solvers {
     }
 
     /**
+     * The solver called {@code name} with the default parameters.
+     *
+     * @param name one of {@link #names()} (any case)
+     * @return a new solver
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    public static IterativeSolver create(String name) {
+        return create(name, SolverParameters.defaults());
+    }
+
+    /**
      * The solver called {@code name} with {@code params}. For {@code auto} it returns a solver
      * that makes the {@link #choose} decision at each solve.
      *
@@ -97,13 +110,13 @@ public final class Solvers {
             case "minres":
                 return new Minres();
             case "gmres":
-                return new Gmres(p.restart(), p.reorthogonalize(), p.side());
+                return new Gmres(p.gmresOptions());
             case "fgmres":
-                return new FlexibleGmres(p.restart(), p.reorthogonalize());
+                return new FlexibleGmres(p.gmresOptions().withSide(PreconditionerSide.RIGHT));
             case "bicgstab":
                 return new BiCgStab();
             case "bicgstabl":
-                return new BiCgStabL(p.ell());
+                return new BiCgStabL(new BiCgStabLOptions(p.ell()));
             case "tfqmr":
                 return new Tfqmr();
             case "richardson":
@@ -136,6 +149,21 @@ public final class Solvers {
     }
 
     /**
+     * The solver called {@code name}, configured by {@code spec} (restart, recycle dimension,
+     * refresh period, ω): the same solver {@code kforge solve --solver name} builds from the
+     * same options. {@code spec}'s own solver name is replaced by {@code name}.
+     *
+     * @param name one of {@link #names()} (any case)
+     * @param spec the method parameters; {@code null} for {@link SolverSpec#defaults()}
+     * @return a new solver
+     * @throws IllegalArgumentException for an unknown name, listing the valid ones
+     */
+    public static IterativeSolver create(String name, SolverSpec spec) {
+        SolverSpec s = spec == null ? SolverSpec.defaults() : spec;
+        return s.withSolver(normalize(name)).createSolver();
+    }
+
+    /**
      * Like {@link #create}, but resolves {@code auto} for the matrix {@code a} now.
      *
      * @param name   one of {@link #names()}
@@ -149,7 +177,7 @@ public final class Solvers {
         if (!normalize(name).equals("auto") || providerFor("auto") != null) {
             return create(name, p);
         }
-        return looksSpd(a) ? new ConjugateGradient() : new Gmres(p.restart(), p.reorthogonalize(), p.side());
+        return looksSpd(a) ? new ConjugateGradient() : new Gmres(p.gmresOptions());
     }
 
     /** Symmetric (to 1e-12 relative) CSR matrix with a positive diagonal. */

@@ -353,7 +353,7 @@ class MethodSpecificTest {
         assertThrows(IllegalArgumentException.class, () -> SolverParameters.defaults().withRestart(0));
         assertThrows(IllegalArgumentException.class, () -> new io.krylovforge.solvers.stationary.Jacobi(2.5));
         assertThrows(IllegalArgumentException.class, () -> Solvers.create("sor", SolverParameters.defaults().withOmega(2.0)));
-        assertTrue(Solvers.create("tfqmr", null) instanceof Tfqmr);
+        assertTrue(Solvers.create("tfqmr") instanceof Tfqmr);
     }
 
     /** A Vector implementation that is not a DenseVector (wraps one), for fallback paths. */

@@ -31,15 +31,34 @@ public final class AtomicFiles {
     /** Writes the bytes a {@link Writer} produces to {@code target} atomically. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the content.
+         *
+         * @param out the temporary file's stream (buffered; closed by the caller)
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Produces the content of {@code file}, a fresh path the writer creates itself (e.g. a library that opens files by name). */
     @FunctionalInterface
     public interface FileWriter {
+        /**
+         * Creates {@code file} with the content.
+         *
+         * @param file the temporary path to create
+         * @throws IOException if writing fails
+         */
         void writeTo(Path file) throws IOException;
     }
 
+    /**
+     * Writes {@code target} atomically: into a temporary file beside it, then renamed over it.
+     *
+     * @param target the file to write
+     * @param writer produces the content
+     * @throws IOException if writing or renaming fails (the temporary file is removed)
+     */
     public static void write(Path target, Writer writer) throws IOException {
         writeFile(target, tmp -> {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

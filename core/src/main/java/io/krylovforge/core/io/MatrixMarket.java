@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * CsrMatrix a = MatrixMarket.read(Path.of("494_bus.mtx"));          // symmetric: both triangles
  * double[] b = MatrixMarket.readVector(Path.of("testvec0.mtx"));
  * MatrixMarketHeader h = MatrixMarket.readHeader(Path.of("big.mtx.gz")); // banner + size only
- * MatrixMarket.write(Path.of("out.mtx"), a, "made by KrylovForge", true);
+ * MatrixMarket.write(Path.of("out.mtx"), a, "made by KrylovForge", SymmetryStorage.SYMMETRIC_IF_EXACT);
  * }</pre>
  *
  * <p>Malformed or unsupported files (complex, hermitian) raise {@link MatrixMarketException},
@@ -121,6 +121,22 @@ public final class MatrixMarket {
     }
 
     /**
+     * Writes {@code a}, stored as {@code storage} says.
+     *
+     * @param path    the file to write
+     * @param a       the matrix
+     * @param comment ASCII text written as {@code %} lines after the banner; null or empty for none
+     * @param storage GENERAL, or SYMMETRIC_IF_EXACT (one triangle when a is exactly symmetric)
+     * @throws IOException if writing fails
+     */
+    public static void write(Path path, CsrMatrix a, String comment, SymmetryStorage storage) throws IOException {
+        if (storage == null) {
+            throw new IllegalArgumentException("storage must not be null");
+        }
+        MatrixMarketWriter.write(path, a, comment, storage == SymmetryStorage.SYMMETRIC_IF_EXACT);
+    }
+
+    /**
      * Writes {@code a}; with {@code symmetricIfPossible} an exactly symmetric matrix is written
      * as {@code symmetric} (lower triangle only), anything else as {@code general}.
      *
@@ -129,7 +145,9 @@ public final class MatrixMarket {
      * @param a                   the matrix
      * @param symmetricIfPossible whether to store an exactly symmetric matrix as one triangle
      * @throws IOException if writing fails
+     * @deprecated a bare boolean; use {@link #write(Path, CsrMatrix, String, SymmetryStorage)}
      */
+    @Deprecated
     public static void write(Path path, CsrMatrix a, String comment, boolean symmetricIfPossible)
             throws IOException {
         MatrixMarketWriter.write(path, a, comment, symmetricIfPossible);

@@ -14,4 +14,15 @@ public interface PreconditionerProvider {
 
     /** A new preconditioner called {@code name} (one of {@link #names()}); ω is used by relaxation-based ones (SSOR). */
     Preconditioner create(String name, double omega);
+
+    /**
+     * A new preconditioner called {@code name} with {@code params}; by default only ω is passed on.
+     *
+     * @param name   one of {@link #names()}
+     * @param params the preconditioner parameters (ω, block size, degree, ILUT τ and fill)
+     * @return a new, not yet set-up preconditioner
+     */
+    default Preconditioner create(String name, PreconditionerParameters params) {
+        return create(name, params.omega());
+    }
 }

@@ -83,7 +83,8 @@ import org.jocl.cl_program;
  * {@link #close()} releases the rest. Buffers are released explicitly or, through a
  * {@link java.lang.ref.Cleaner}, when their owner becomes unreachable (OpenCL allows that from any thread).
  *
- * <p>Requirements: an OpenCL 1.2+ device with {@code cl_khr_fp64}.
+ * <p>Requirements: an OpenCL 1.2+ device with {@code cl_khr_fp64}. Platform and device queries
+ * live in {@link OpenClDevices}.
  */
 public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRuntime.ClKernel> {
     private static final int PREFERRED_GROUP_SIZE = 256;
@@ -103,7 +104,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
             ReleaseStack handles) {
         super("opencl", "OpenCL", spec, description, ClKernel.class, handles);
         this.device = device;
-        this.maxAlloc = deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
+        this.maxAlloc = OpenClDevices.deviceLong(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
         try {
             cl_context_properties props = new cl_context_properties();
             props.addProperty(CL_CONTEXT_PLATFORM, platform);
@@ -132,7 +133,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     private int buildVectorProgram() {
         String source = KernelSource.openCl(DeviceRuntime.class, "kernels/vector");
         int size = Integer.highestOneBit((int) Math.min(PREFERRED_GROUP_SIZE,
-                deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE)));
+                OpenClDevices.deviceLong(device, CL_DEVICE_MAX_WORK_GROUP_SIZE)));
         while (true) {
             cl_program built = build(source, "-DWG=" + size);
             long kernelMax = Long.MAX_VALUE;
@@ -186,16 +187,16 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     public static List<DeviceInfo> listDevices() {
         return guard(() -> {
             List<DeviceInfo> out = new ArrayList<>();
-            cl_platform_id[] platforms = platforms();
+            cl_platform_id[] platforms = OpenClDevices.platforms();
             for (int p = 0; p < platforms.length; p++) {
-                String pname = platformString(platforms[p], CL_PLATFORM_NAME);
-                cl_device_id[] devices = devices(platforms[p]);
+                String pname = OpenClDevices.platformString(platforms[p], CL_PLATFORM_NAME);
+                cl_device_id[] devices = OpenClDevices.devices(platforms[p]);
                 for (int d = 0; d < devices.length; d++) {
-                    boolean fp64 = hasFp64(devices[d]);
+                    boolean fp64 = OpenClDevices.hasFp64(devices[d]);
                     out.add(new DeviceInfo("opencl:" + p + ":" + d, "opencl",
-                            deviceString(devices[d], CL_DEVICE_NAME) + " [" + pname + "]",
-                            typeName(deviceLong(devices[d], CL_DEVICE_TYPE)),
-                            deviceLong(devices[d], CL_DEVICE_GLOBAL_MEM_SIZE), fp64,
+                            OpenClDevices.deviceString(devices[d], CL_DEVICE_NAME) + " [" + pname + "]",
+                            OpenClDevices.typeName(OpenClDevices.deviceLong(devices[d], CL_DEVICE_TYPE)),
+                            OpenClDevices.deviceLong(devices[d], CL_DEVICE_GLOBAL_MEM_SIZE), fp64,
                             fp64 ? "" : "no cl_khr_fp64"));
                 }
             }
@@ -215,26 +216,26 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
     /** {@link #open(int, int)} recording its handles on {@code handles} (tests inject failures there). */
     static OpenClRuntime open(int p, int d, ReleaseStack handles) {
         return guard(() -> {
-            cl_platform_id[] platforms = platforms();
+            cl_platform_id[] platforms = OpenClDevices.platforms();
             if (p < 0 || p >= platforms.length) {
                 throw new BackendUnavailableException("opencl: no platform " + p + " (found "
                         + platforms.length + ")");
             }
-            cl_device_id[] devices = devices(platforms[p]);
+            cl_device_id[] devices = OpenClDevices.devices(platforms[p]);
             if (d < 0 || d >= devices.length) {
                 throw new BackendUnavailableException("opencl: platform " + p + " has no device " + d
                         + " (found " + devices.length + ")");
             }
             cl_device_id dev = devices[d];
-            String name = deviceString(dev, CL_DEVICE_NAME) + " ["
-                    + platformString(platforms[p], CL_PLATFORM_NAME) + "]";
-            if (!hasFp64(dev)) {
+            String name = OpenClDevices.deviceString(dev, CL_DEVICE_NAME) + " ["
+                    + OpenClDevices.platformString(platforms[p], CL_PLATFORM_NAME) + "]";
+            if (!OpenClDevices.hasFp64(dev)) {
                 throw new BackendUnavailableException("opencl:" + p + ":" + d + " " + name
                         + " has no double precision (cl_khr_fp64), which KrylovForge requires");
             }
             String desc = String.format(Locale.ROOT, "opencl:%d:%d %s (%s, %.1f GiB)", p, d, name,
-                    typeName(deviceLong(dev, CL_DEVICE_TYPE)),
-                    deviceLong(dev, CL_DEVICE_GLOBAL_MEM_SIZE) / (double) (1L << 30));
+                    OpenClDevices.typeName(OpenClDevices.deviceLong(dev, CL_DEVICE_TYPE)),
+                    OpenClDevices.deviceLong(dev, CL_DEVICE_GLOBAL_MEM_SIZE) / (double) (1L << 30));
             return new OpenClRuntime("opencl:" + p + ":" + d, platforms[p], dev, desc, handles);
         });
     }
@@ -249,7 +250,7 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
         StringBuilder seen = new StringBuilder();
         for (DeviceInfo info : found) {
             String[] parts = info.spec().split(":");
-            boolean typeOk = type == CL_DEVICE_TYPE_ALL || info.type().equals(typeName(type));
+            boolean typeOk = type == CL_DEVICE_TYPE_ALL || info.type().equals(OpenClDevices.typeName(type));
             if (typeOk && info.fp64()) {
                 return open(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
             }
@@ -268,82 +269,6 @@ public final class OpenClRuntime extends RuntimeBase<cl_mem, Pointer, OpenClRunt
         }
         CL.setExceptionsEnabled(true);
         return guard("opencl", CLException.class, "cannot load the OpenCL library (%s); " + OpenClLoader.INSTALL, call);
-    }
-
-    private static cl_platform_id[] platforms() {
-        int[] count = new int[1];
-        try {
-            clGetPlatformIDs(0, null, count);
-        } catch (CLException e) {
-            // CL_PLATFORM_NOT_FOUND_KHR from the ICD loader: no vendor registered
-            throw new BackendUnavailableException("opencl: no OpenCL platform (" + e.getMessage()
-                    + "; is an ICD such as pocl-opencl-icd or the NVIDIA driver installed?)", e);
-        }
-        if (count[0] == 0) {
-            throw new BackendUnavailableException("opencl: no OpenCL platform installed");
-        }
-        cl_platform_id[] ids = new cl_platform_id[count[0]];
-        clGetPlatformIDs(ids.length, ids, null);
-        return ids;
-    }
-
-    private static cl_device_id[] devices(cl_platform_id platform) {
-        int[] count = new int[1];
-        try {
-            clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, count);
-        } catch (CLException e) {
-            return new cl_device_id[0]; // CL_DEVICE_NOT_FOUND
-        }
-        cl_device_id[] ids = new cl_device_id[count[0]];
-        clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
-        return ids;
-    }
-
-    private static boolean hasFp64(cl_device_id d) {
-        return (" " + deviceString(d, CL_DEVICE_EXTENSIONS) + " ").contains(" cl_khr_fp64 ");
-    }
-
-    static String typeName(long type) {
-        if ((type & CL_DEVICE_TYPE_GPU) != 0) {
-            return "GPU";
-        }
-        if ((type & CL_DEVICE_TYPE_CPU) != 0) {
-            return "CPU";
-        }
-        if ((type & CL_DEVICE_TYPE_ACCELERATOR) != 0) {
-            return "ACCELERATOR";
-        }
-        return "OTHER";
-    }
-
-    private static String deviceString(cl_device_id d, int param) {
-        long[] size = new long[1];
-        clGetDeviceInfo(d, param, 0, null, size);
-        byte[] buf = new byte[(int) size[0]];
-        clGetDeviceInfo(d, param, buf.length, Pointer.to(buf), null);
-        return cString(buf);
-    }
-
-    private static String platformString(cl_platform_id p, int param) {
-        long[] size = new long[1];
-        clGetPlatformInfo(p, param, 0, null, size);
-        byte[] buf = new byte[(int) size[0]];
-        clGetPlatformInfo(p, param, buf.length, Pointer.to(buf), null);
-        return cString(buf);
-    }
-
-    private static String cString(byte[] buf) {
-        int len = 0;
-        while (len < buf.length && buf[len] != 0) {
-            len++;
-        }
-        return new String(buf, 0, len, StandardCharsets.UTF_8).trim();
-    }
-
-    private static long deviceLong(cl_device_id d, int param) {
-        long[] v = new long[1];
-        clGetDeviceInfo(d, param, Sizeof.cl_ulong, Pointer.to(v), null);
-        return v[0];
     }
 
     // ---------------------------------------------------------------- DeviceRuntime

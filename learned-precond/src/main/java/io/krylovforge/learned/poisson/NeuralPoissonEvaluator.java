@@ -17,7 +17,7 @@ import io.krylovforge.core.linalg.Vector;
  */
 public interface NeuralPoissonEvaluator extends AutoCloseable {
 
-    /** The network evaluated (blocks, width; the device copies its weights at construction). */
+    /** {@return the network evaluated (blocks, width; the device copies its weights at construction)} */
     NeuralPoissonNet net();
 
     /** u[0..n) (out) ← the network's prediction for {@code system}, n = {@code system.size()}. */

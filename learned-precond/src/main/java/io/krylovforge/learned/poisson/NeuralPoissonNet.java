@@ -128,7 +128,7 @@ public final class NeuralPoissonNet {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    /** Number of residual-feedback blocks. */
+    /** {@return the number of residual-feedback blocks} */
     public int blocks() {
         return blocks;
     }
@@ -138,17 +138,17 @@ public final class NeuralPoissonNet {
         return hidden;
     }
 
-    /** Number of trainable parameters. */
+    /** {@return the number of trainable parameters} */
     public int parameterCount() {
         return params.length;
     }
 
-    /** The weights, live (the trainer updates them in place). */
+    /** {@return the weights, live (the trainer updates them in place)} */
     public double[] parameters() {
         return params;
     }
 
-    /** A copy with the same weights. */
+    /** {@return a copy with the same weights} */
     public NeuralPoissonNet copy() {
         NeuralPoissonNet c = new NeuralPoissonNet(blocks, hidden);
         System.arraycopy(params, 0, c.params, 0, params.length);

@@ -42,12 +42,12 @@ public final class NeuralPoissonStep {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     }
 
-    /** The step with the shipped weights. */
+    /** {@return the step with the shipped weights} */
     public static NeuralPoissonStep bundled() {
         return new NeuralPoissonStep(NeuralPoissonWeights.bundled());
     }
 
-    /** The net this step evaluates. */
+    /** {@return the net this step evaluates} */
     public NeuralPoissonNet net() {
         return evaluator.net();
     }

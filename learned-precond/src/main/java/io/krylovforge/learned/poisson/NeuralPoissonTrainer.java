@@ -58,7 +58,7 @@ public final class NeuralPoissonTrainer {
             }
         }
 
-        /** The settings of the shipped weights. */
+        /** {@return the settings of the shipped weights} */
         public static Options defaults() {
             return new Options(32, 0.05, 8, 16, 1500, 4, 1e-3, 30, 1L);
         }

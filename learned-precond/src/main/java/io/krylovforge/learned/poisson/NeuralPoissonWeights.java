@@ -72,7 +72,7 @@ public final class NeuralPoissonWeights {
         return net;
     }
 
-    /** The bundled weights. */
+    /** {@return the bundled weights} */
     public static NeuralPoissonNet bundled() {
         return readResource(BUNDLED);
     }

@@ -213,17 +213,17 @@ public final class TwoLevelSystem {
         return lambda;
     }
 
-    /** Number of unknowns. */
+    /** {@return the number of unknowns} */
     public int size() {
         return n;
     }
 
-    /** Number of coarse unknowns (aggregates). */
+    /** {@return the number of coarse unknowns (aggregates)} */
     public int coarseSize() {
         return nc;
     }
 
-    /** The right-hand side (a copy). */
+    /** {@return the right-hand side (a copy)} */
     public double[] rhs() {
         return b.clone();
     }

@@ -23,7 +23,7 @@ public final class Families {
     private Families() {
     }
 
-    /** The registered names. */
+    /** {@return the registered names} */
     public static List<String> names() {
         return List.of("darcy", "darcy-skr", "helmholtz", "helmholtz-skr", "poisson", "heat", "convdiff", "thermal", "poisson-fem");
     }

@@ -85,17 +85,17 @@ public final class GaussianRandomField {
         return new GaussianRandomField(s, 2.5, 7.0);
     }
 
-    /** Nodes per side s. */
+    /** {@return the nodes per side s} */
     public int points() {
         return s;
     }
 
-    /** The smoothness exponent α. */
+    /** {@return the smoothness exponent α} */
     public double alpha() {
         return alpha;
     }
 
-    /** The inverse length scale τ. */
+    /** {@return the inverse length scale τ} */
     public double tau() {
         return tau;
     }

@@ -18,7 +18,7 @@ public final class HeatFamily implements PdeFamily {
         this.sequence = HeatSequence.learningToRelax(nx);
     }
 
-    /** The time-stepping sequence whose steps are this family's samples. */
+    /** {@return the time-stepping sequence whose steps are this family's samples} */
     public HeatSequence sequence() {
         return sequence;
     }

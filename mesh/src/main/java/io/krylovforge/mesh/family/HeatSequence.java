@@ -54,22 +54,22 @@ public final class HeatSequence {
         return new HeatSequence(nx, 1e-3, 5000);
     }
 
-    /** Number of time steps. */
+    /** {@return the number of time steps} */
     public int steps() {
         return steps;
     }
 
-    /** The time step Δt. */
+    /** {@return the time step Δt} */
     public double dt() {
         return dt;
     }
 
-    /** Number of unknowns of every step's system. */
+    /** {@return the number of unknowns of every step's system} */
     public int size() {
         return laplace.size();
     }
 
-    /** The assembled Laplacian system the steps are built from. */
+    /** {@return the assembled Laplacian system the steps are built from} */
     public GridSystem grid() {
         return laplace;
     }

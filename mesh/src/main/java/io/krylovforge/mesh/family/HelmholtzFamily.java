@@ -53,7 +53,7 @@ public final class HelmholtzFamily implements PdeFamily {
         return darcy.symmetric();
     }
 
-    /** The largest wave number k of the samples. */
+    /** {@return the largest wave number k of the samples} */
     public double kMax() {
         return kMax;
     }

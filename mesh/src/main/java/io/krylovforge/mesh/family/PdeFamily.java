@@ -9,16 +9,16 @@ import java.util.SplittableRandom;
  * {@code sample(s)} always returns the same system.
  */
 public interface PdeFamily {
-    /** The registry name ({@link Families#create}). */
+    /** {@return the registry name ({@link Families#create})} */
     String name();
 
-    /** Number of unknowns of every sample. */
+    /** {@return the number of unknowns of every sample} */
     int size();
 
-    /** Whether every sample has the same matrix (only the right-hand side varies). */
+    /** {@return whether every sample has the same matrix (only the right-hand side varies)} */
     boolean fixedMatrix();
 
-    /** Whether the matrices are symmetric. */
+    /** {@return whether the matrices are symmetric} */
     boolean symmetric();
 
     /** Draws one system using {@code random}. */

@@ -60,7 +60,7 @@ public record PdeInstance(String family, long seed, CsrMatrix a, double[] b, dou
         return new LinearSystem(a, DenseVector.wrap(b), parameters);
     }
 
-    /** Number of unknowns. */
+    /** {@return the number of unknowns} */
     public int size() {
         return b.length;
     }

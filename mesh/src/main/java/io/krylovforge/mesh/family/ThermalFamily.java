@@ -37,7 +37,7 @@ public final class ThermalFamily implements PdeFamily {
         this.size = s.size();
     }
 
-    /** The P1 mesh every sample is assembled on. */
+    /** {@return the P1 mesh every sample is assembled on} */
     public TriangleMesh mesh() {
         return mesh;
     }

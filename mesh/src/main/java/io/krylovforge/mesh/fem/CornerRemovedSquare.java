@@ -104,17 +104,17 @@ public final class CornerRemovedSquare {
         return new CornerRemovedSquare(new PlanarDomain(new PlanarDomain.Loop(x, y, tags), List.of()), cuts);
     }
 
-    /** The polygonal domain; edge i of its outer loop carries tag i. */
+    /** {@return the polygonal domain; edge i of its outer loop carries tag i} */
     public PlanarDomain domain() {
         return domain;
     }
 
-    /** Number of boundary segments (= polygon edges = tags). */
+    /** {@return the number of boundary segments (= polygon edges = tags)} */
     public int segmentCount() {
         return domain.outer().size();
     }
 
-    /** Number of cut corners. */
+    /** {@return the number of cut corners} */
     public int cuts() {
         return cuts;
     }

@@ -14,7 +14,7 @@ public final class MeshGenerator {
     private MeshGenerator() {
     }
 
-    /** The domain names {@code kforge mesh --domain} accepts. */
+    /** {@return the domain names {@code kforge mesh --domain} accepts} */
     public static List<String> names() {
         return List.of("unit-square", "l-shape", "corner-square", "corner0", "corner1", "corner2",
                 "corner3", "corner4", "slotted-rectangle");

@@ -140,7 +140,7 @@ public final class MixedBoundaryPoisson {
         return a.assemble();
     }
 
-    /** The domain of the problem. */
+    /** {@return the domain of the problem} */
     public CornerRemovedSquare domain() {
         return domain;
     }
@@ -150,12 +150,12 @@ public final class MixedBoundaryPoisson {
         return conditions[s];
     }
 
-    /** The source term f. */
+    /** {@return the source term f} */
     public ScalarField source() {
         return source;
     }
 
-    /** Number of Dirichlet segments. */
+    /** {@return the number of Dirichlet segments} */
     public int dirichletSegments() {
         int c = 0;
         for (BoundaryCondition bc : conditions) {

@@ -61,7 +61,7 @@ public final class PlanarDomain {
             tags = tags.clone();
         }
 
-        /** Number of vertices (= number of edges). */
+        /** {@return the number of vertices (= number of edges)} */
         public int size() {
             return x.length;
         }
@@ -110,12 +110,12 @@ public final class PlanarDomain {
         }
     }
 
-    /** The outer boundary. */
+    /** {@return the outer boundary} */
     public Loop outer() {
         return outer;
     }
 
-    /** The hole boundaries. */
+    /** {@return the hole boundaries} */
     public List<Loop> holes() {
         return holes;
     }
@@ -174,12 +174,12 @@ public final class PlanarDomain {
         return new PlanarDomain(box(x0, y0, x1, y1, BOTTOM, RIGHT, TOP, LEFT), List.of());
     }
 
-    /** The unit square [0, 1]², edges tagged BOTTOM, RIGHT, TOP, LEFT. */
+    /** {@return the unit square [0, 1]², edges tagged BOTTOM, RIGHT, TOP, LEFT} */
     public static PlanarDomain unitSquare() {
         return rectangle(0, 0, 1, 1);
     }
 
-    /** The L-shaped domain [0,1]² minus [½,1]×[½,1]; re-entrant edges tagged CUT. */
+    /** {@return the L-shaped domain [0,1]² minus [½,1]×[½,1]; re-entrant edges tagged CUT} */
     public static PlanarDomain lShape() {
         return cornerSquare(new boolean[] {false, false, true, false}, 0.5);
     }
@@ -237,7 +237,7 @@ public final class PlanarDomain {
         return cornerSquare(new boolean[] {true, true, true, true}, 0.2);
     }
 
-    /** The SKR thermal block: [−.5,.5]×[−.8,.8] minus the slot [−.05,.05]×[−.4,.4]. */
+    /** {@return the SKR thermal block: [−.5,.5]×[−.8,.8] minus the slot [−.05,.05]×[−.4,.4]} */
     public static PlanarDomain slottedRectangle() {
         return new PlanarDomain(box(-0.5, -0.8, 0.5, 0.8, BOTTOM, RIGHT, TOP, LEFT),
                 List.of(box(-0.05, -0.4, 0.05, 0.4, HOLE, HOLE, HOLE, HOLE)));

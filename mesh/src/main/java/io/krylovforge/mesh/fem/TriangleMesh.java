@@ -43,17 +43,17 @@ public final class TriangleMesh {
         this.boundaryTags = boundaryTags.clone();
     }
 
-    /** Number of vertices. */
+    /** {@return the number of vertices} */
     public int vertexCount() {
         return x.length;
     }
 
-    /** Number of triangles. */
+    /** {@return the number of triangles} */
     public int triangleCount() {
         return triangles.length / 3;
     }
 
-    /** Number of boundary edges. */
+    /** {@return the number of boundary edges} */
     public int boundaryEdgeCount() {
         return boundaryTags.length;
     }
@@ -83,7 +83,7 @@ public final class TriangleMesh {
         return boundaryTags[e];
     }
 
-    /** A copy of the vertex triples, triangle t at [3t, 3t + 3). */
+    /** {@return a copy of the vertex triples, triangle t at [3t, 3t + 3)} */
     public int[] triangles() {
         return triangles.clone();
     }
@@ -106,7 +106,7 @@ public final class TriangleMesh {
         return 0.5 * ((x[b] - x[a]) * (y[c] - y[a]) - (x[c] - x[a]) * (y[b] - y[a]));
     }
 
-    /** Total area. */
+    /** {@return the total area} */
     public double totalArea() {
         double s = 0;
         for (int t = 0; t < triangleCount(); t++) {
@@ -115,7 +115,7 @@ public final class TriangleMesh {
         return s;
     }
 
-    /** Smallest interior angle over all triangles, in degrees. */
+    /** {@return the smallest interior angle over all triangles, in degrees} */
     public double minAngleDegrees() {
         double min = 180.0;
         for (int t = 0; t < triangleCount(); t++) {

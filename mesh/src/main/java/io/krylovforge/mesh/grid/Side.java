@@ -20,13 +20,13 @@ public enum Side {
         return ordinal() / 2;
     }
 
-    /** Whether this is the upper face of its axis. */
+    /** {@return whether this is the upper face of its axis} */
     public boolean upper() {
         return (ordinal() & 1) == 1;
     }
 
     /** The side of {@code axis} at the lower or upper end. */
-    public static Side of(int axis, boolean upper) {
+    static Side of(int axis, boolean upper) {
         return values()[2 * axis + (upper ? 1 : 0)];
     }
 }

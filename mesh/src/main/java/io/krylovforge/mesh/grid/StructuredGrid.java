@@ -145,7 +145,7 @@ public record StructuredGrid(int nx, int ny, int nz, double lx, double ly, doubl
         return nz == 0 ? 2 : 3;
     }
 
-    /** Number of nodes. */
+    /** {@return the number of nodes} */
     public int nodeCount() {
         return (nx + 1) * (ny + 1) * (nz + 1);
     }

@@ -100,7 +100,7 @@ public record Aggregation(int[] index, int count, int[] roots) {
         return new Aggregation(x, next, Arrays.copyOf(roots, next));
     }
 
-    /** Number of nodes in each aggregate. */
+    /** {@return the number of nodes in each aggregate} */
     public int[] sizes() {
         int[] size = new int[count];
         for (int a : index) {

@@ -56,12 +56,12 @@ public final class Hierarchy {
         this.coarseWork = new double[a[count - 1].rows()];
     }
 
-    /** The levels, finest first. */
+    /** {@return the levels, finest first} */
     public List<Level> levels() {
         return levels;
     }
 
-    /** Number of levels. */
+    /** {@return the number of levels} */
     public int size() {
         return levels.size();
     }
@@ -84,7 +84,7 @@ public final class Hierarchy {
         return total / Math.max(1, a[0].rows());
     }
 
-    /** Name of the coarse-grid solver. */
+    /** {@return the name of the coarse-grid solver} */
     public String coarseSolver() {
         if (coarseFactor != null) {
             return "sparse Cholesky (nnz(L) = " + coarseFactor.factorNonzeros() + ")";

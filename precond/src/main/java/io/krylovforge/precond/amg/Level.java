@@ -9,7 +9,7 @@ import io.krylovforge.core.linalg.CsrMatrix;
  */
 public record Level(CsrMatrix a, CsrMatrix p, CsrMatrix r, Smoother pre, Smoother post) {
 
-    /** Whether this is the coarsest level. */
+    /** {@return whether this is the coarsest level} */
     public boolean isCoarsest() {
         return p == null;
     }

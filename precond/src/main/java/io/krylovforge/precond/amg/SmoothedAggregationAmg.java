@@ -56,33 +56,62 @@ public final class SmoothedAggregationAmg implements Preconditioner {
     /** Aggregates of every level of the last set-up, reused by {@link #update}. */
     private List<Aggregation> aggregates = List.of();
 
-    private SmoothedAggregationAmg(Builder b) {
-        this.theta = b.theta;
-        this.maxLevels = b.maxLevels;
-        this.maxCoarse = b.maxCoarse;
-        this.smoother = b.smoother;
-        this.cycle = b.cycle;
-        this.seed = b.seed;
-        this.denseCoarse = b.denseCoarse;
+    /** AMG with {@link AmgOptions#defaults()} (PyAMG's). */
+    public SmoothedAggregationAmg() {
+        this(AmgOptions.defaults());
+    }
+
+    /**
+     * AMG with {@code options}: {@code new SmoothedAggregationAmg(AmgOptions.defaults().withTheta(0.08))}.
+     *
+     * @param options strength threshold, level limits, smoother, cycle and seed
+     */
+    public SmoothedAggregationAmg(AmgOptions options) {
+        this(options, false);
+    }
+
+    private SmoothedAggregationAmg(AmgOptions options, boolean denseCoarse) {
+        if (options == null) {
+            throw new IllegalArgumentException("AMG options must not be null");
+        }
+        this.theta = options.theta();
+        this.maxLevels = options.maxLevels();
+        this.maxCoarse = options.maxCoarse();
+        this.smoother = options.smoother();
+        this.cycle = options.cycle();
+        this.seed = options.seed();
+        this.denseCoarse = denseCoarse;
+    }
+
+    /**
+     * The options this preconditioner was built with.
+     *
+     * @return θ, level limits, smoother, cycle and seed
+     */
+    public AmgOptions options() {
+        return new AmgOptions(theta, maxLevels, maxCoarse, smoother, cycle, seed);
     }
 
     /**
      * Builder with PyAMG's defaults: θ = 0, 10 levels, max coarse 10, symmetric GS, V-cycle.
      *
      * @return a builder with the defaults
+     * @deprecated the options record is the one configuration shape: use
+     *             {@link #SmoothedAggregationAmg(AmgOptions)} with {@link AmgOptions#defaults()} and its {@code withX}
      */
+    @Deprecated
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Options of {@link SmoothedAggregationAmg}; each setter validates its value. */
+    /**
+     * Fluent front of {@link AmgOptions} (each setter is the record's {@code withX}, validated there).
+     *
+     * @deprecated use {@link AmgOptions} and {@link SmoothedAggregationAmg#SmoothedAggregationAmg(AmgOptions)}
+     */
+    @Deprecated
     public static final class Builder {
-        private double theta = 0.0;
-        private int maxLevels = 10;
-        private int maxCoarse = 10;
-        private SmootherKind smoother = SmootherKind.SYMMETRIC_GAUSS_SEIDEL;
-        private Cycle cycle = Cycle.V;
-        private long seed = 42L;
+        private AmgOptions options = AmgOptions.defaults();
         private boolean denseCoarse;
 
         private Builder() {
@@ -95,10 +124,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder theta(double value) {
-            if (!(value >= 0.0 && value <= 1.0)) {
-                throw new IllegalArgumentException("theta must be in [0, 1], got " + value);
-            }
-            theta = value;
+            options = options.withTheta(value);
             return this;
         }
 
@@ -109,10 +135,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder maxLevels(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxLevels must be >= 1, got " + value);
-            }
-            maxLevels = value;
+            options = options.withMaxLevels(value);
             return this;
         }
 
@@ -123,10 +146,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder maxCoarse(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxCoarse must be >= 1, got " + value);
-            }
-            maxCoarse = value;
+            options = options.withMaxCoarse(value);
             return this;
         }
 
@@ -137,10 +157,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder smoother(SmootherKind value) {
-            if (value == null) {
-                throw new IllegalArgumentException("smoother must not be null");
-            }
-            smoother = value;
+            options = options.withSmoother(value);
             return this;
         }
 
@@ -151,10 +168,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder cycle(Cycle value) {
-            if (value == null) {
-                throw new IllegalArgumentException("cycle must not be null");
-            }
-            cycle = value;
+            options = options.withCycle(value);
             return this;
         }
 
@@ -165,7 +179,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return this builder
          */
         public Builder seed(long value) {
-            seed = value;
+            options = options.withSeed(value);
             return this;
         }
 
@@ -184,7 +198,7 @@ public final class SmoothedAggregationAmg implements Preconditioner {
          * @return a new, not yet set-up preconditioner
          */
         public SmoothedAggregationAmg build() {
-            return new SmoothedAggregationAmg(this);
+            return new SmoothedAggregationAmg(options, denseCoarse);
         }
     }
 
@@ -332,6 +346,11 @@ public final class SmoothedAggregationAmg implements Preconditioner {
      * Stand-alone multigrid: cycles on A x = b from the guess in x until
      * ‖b − Ax‖ ≤ rtol·‖b‖ or {@code maxCycles} cycles. Sets up on first use.
      *
+     * @param a         the matrix the hierarchy is built for (set up here if needed)
+     * @param b         the right-hand side
+     * @param x         guess in, solution out
+     * @param rtol      stop when ‖b − Ax‖ ≤ rtol·‖b‖
+     * @param maxCycles cycle limit
      * @return the stop reason, cycles done and the true residual history
      */
     public SolveResult solve(CsrMatrix a, double[] b, double[] x, double rtol, int maxCycles) {

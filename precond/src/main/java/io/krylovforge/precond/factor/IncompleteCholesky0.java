@@ -61,16 +61,30 @@ public final class IncompleteCholesky0 implements Preconditioner {
 
     /** IC(0) with Manteuffel shifting on breakdown. */
     public IncompleteCholesky0() {
-        this(true);
+        this(PivotBreakdown.SHIFT_DIAGONAL);
+    }
+
+    /**
+     * IC(0) that handles a non-positive pivot as {@code breakdown} says.
+     *
+     * @param breakdown SHIFT_DIAGONAL (retry with a growing shift) or FAIL (throw)
+     */
+    public IncompleteCholesky0(PivotBreakdown breakdown) {
+        if (breakdown == null) {
+            throw new IllegalArgumentException("pivot breakdown policy must not be null");
+        }
+        this.allowShift = breakdown == PivotBreakdown.SHIFT_DIAGONAL;
     }
 
     /**
      * IC(0); with {@code allowShift} false a non-positive pivot throws instead of shifting.
      *
      * @param allowShift whether to retry with a growing diagonal shift after a non-positive pivot
+     * @deprecated a bare boolean; use {@link #IncompleteCholesky0(PivotBreakdown)}
      */
+    @Deprecated
     public IncompleteCholesky0(boolean allowShift) {
-        this.allowShift = allowShift;
+        this(allowShift ? PivotBreakdown.SHIFT_DIAGONAL : PivotBreakdown.FAIL);
     }
 
     /** The diagonal shift α of the last factorisation (A + α·diag(A)); 0 if none was needed. */

@@ -39,18 +39,26 @@ public final class IncompleteLuThreshold implements Preconditioner {
     private double[] uDiag;
 
     /**
+     * ILUT with {@code options}.
+     *
+     * @param options drop tolerance τ and fill p
+     */
+    public IncompleteLuThreshold(IncompleteLuThresholdOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("ILUT options must not be null");
+        }
+        this.dropTolerance = options.dropTolerance();
+        this.fill = options.fill();
+    }
+
+    /**
      * @param dropTolerance τ ≥ 0, relative to each row's 2-norm
      * @param fill          p ≥ 0, entries kept per row in each of L and U
+     * @deprecated two positional numbers; use {@link #IncompleteLuThreshold(IncompleteLuThresholdOptions)}
      */
+    @Deprecated
     public IncompleteLuThreshold(double dropTolerance, int fill) {
-        if (!(dropTolerance >= 0.0) || Double.isInfinite(dropTolerance)) {
-            throw new IllegalArgumentException("ILUT drop tolerance must be >= 0, got " + dropTolerance);
-        }
-        if (fill < 0) {
-            throw new IllegalArgumentException("ILUT fill p must be >= 0, got " + fill);
-        }
-        this.dropTolerance = dropTolerance;
-        this.fill = fill;
+        this(new IncompleteLuThresholdOptions(dropTolerance, fill));
     }
 
     /** Relative drop tolerance τ: entries below τ·‖row‖ are dropped. */

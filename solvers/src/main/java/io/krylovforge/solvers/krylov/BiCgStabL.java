@@ -46,10 +46,19 @@ public final class BiCgStabL implements IterativeSolver {
 
     /** @param ell degree ℓ ≥ 1 of the minimal-residual polynomial */
     public BiCgStabL(int ell) {
-        if (ell < 1) {
-            throw new IllegalArgumentException("BiCGStab(l) needs l >= 1, got " + ell);
+        this(new BiCgStabLOptions(ell));
+    }
+
+    /**
+     * BiCGStab(ℓ) with {@code options}: {@code new BiCgStabL(BiCgStabLOptions.defaults().withEll(4))}.
+     *
+     * @param options the degree ℓ
+     */
+    public BiCgStabL(BiCgStabLOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("BiCGStab(l) options must not be null");
         }
-        this.ell = ell;
+        this.ell = options.ell();
     }
 
     /** The degree ℓ of the minimal-residual polynomial part. */

@@ -39,19 +39,35 @@ public final class FlexibleGmres implements IterativeSolver {
      * @param restart restart length m (≥ 1)
      */
     public FlexibleGmres(int restart) {
-        this(restart, false);
+        this(GmresOptions.defaults().withRestart(restart));
+    }
+
+    /**
+     * FGMRES with {@code options}; FGMRES preconditions on the right only.
+     *
+     * @param options restart length and re-orthogonalisation; side must be RIGHT
+     * @throws IllegalArgumentException if options is null or its side is LEFT
+     */
+    public FlexibleGmres(GmresOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("FGMRES options must not be null");
+        }
+        if (options.side() != PreconditionerSide.RIGHT) {
+            throw new IllegalArgumentException("FGMRES preconditions on the right only; got side " + options.side());
+        }
+        this.restart = options.restart();
+        this.reorthogonalize = options.reorthogonalization() == Reorthogonalization.IF_NEEDED;
     }
 
     /**
      * @param restart         basis size m before a restart (≥ 1)
      * @param reorthogonalize DGKS re-orthogonalisation of the Arnoldi vectors
+     * @deprecated a bare boolean; use {@link #FlexibleGmres(GmresOptions)}
      */
+    @Deprecated
     public FlexibleGmres(int restart, boolean reorthogonalize) {
-        if (restart < 1) {
-            throw new IllegalArgumentException("FGMRES restart must be >= 1, got " + restart);
-        }
-        this.restart = restart;
-        this.reorthogonalize = reorthogonalize;
+        this(GmresOptions.defaults().withRestart(restart).withReorthogonalization(
+                reorthogonalize ? Reorthogonalization.IF_NEEDED : Reorthogonalization.NONE));
     }
 
     @Override

@@ -51,24 +51,43 @@ public final class Gmres implements IterativeSolver {
      * @param restart restart length m ≥ 1
      */
     public Gmres(int restart) {
-        this(restart, false, PreconditionerSide.RIGHT);
+        this(GmresOptions.defaults().withRestart(restart));
+    }
+
+    /**
+     * GMRES with {@code options}: {@code new Gmres(GmresOptions.defaults().withRestart(40).withSide(LEFT))}.
+     *
+     * @param options restart length, re-orthogonalisation and preconditioner side
+     */
+    public Gmres(GmresOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("GMRES options must not be null");
+        }
+        this.restart = options.restart();
+        this.reorthogonalize = options.reorthogonalization() == Reorthogonalization.IF_NEEDED;
+        this.side = options.side();
     }
 
     /**
      * @param restart         Krylov basis size m before a restart (≥ 1)
      * @param reorthogonalize whether to re-orthogonalise (DGKS) the Arnoldi vectors
      * @param side            where M is applied
+     * @deprecated a bare boolean; use {@link #Gmres(GmresOptions)}
      */
+    @Deprecated
     public Gmres(int restart, boolean reorthogonalize, PreconditionerSide side) {
-        if (restart < 1) {
-            throw new IllegalArgumentException("GMRES restart must be >= 1, got " + restart);
-        }
-        if (side == null) {
-            throw new IllegalArgumentException("preconditioner side must not be null");
-        }
-        this.restart = restart;
-        this.reorthogonalize = reorthogonalize;
-        this.side = side;
+        this(new GmresOptions(restart, reorthogonalize ? Reorthogonalization.IF_NEEDED : Reorthogonalization.NONE,
+                side));
+    }
+
+    /**
+     * The options this solver was built with.
+     *
+     * @return restart, re-orthogonalisation and side
+     */
+    public GmresOptions options() {
+        return new GmresOptions(restart, reorthogonalize ? Reorthogonalization.IF_NEEDED : Reorthogonalization.NONE,
+                side);
     }
 
     /**

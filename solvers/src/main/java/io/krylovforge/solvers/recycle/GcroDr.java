@@ -61,9 +61,16 @@ public final class GcroDr implements IterativeSolver {
         this(GcroDrOptions.defaults());
     }
 
-    /** GCRO-DR(m, k), the other options at their defaults; k = 0 is GMRES(m). */
+    /**
+     * GCRO-DR(m, k), the other options at their defaults; k = 0 is GMRES(m).
+     *
+     * @param m restart length ≥ 1
+     * @param k recycle dimension, 0 ≤ k &lt; m
+     * @deprecated two positional ints; use {@link #GcroDr(GcroDrOptions)}
+     */
+    @Deprecated
     public GcroDr(int m, int k) {
-        this(GcroDrOptions.of(m, k));
+        this(new GcroDrOptions(m, k, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1));
     }
 
     /** @param options restart, recycle dimension, preconditioner side, Gram–Schmidt variant, refresh period */
@@ -74,18 +81,38 @@ public final class GcroDr implements IterativeSolver {
         this.opts = options;
     }
 
+    /**
+     * The options this solver was built with.
+     *
+     * @return restart, recycle dimension, side, Gram–Schmidt variant and refresh period
+     */
     public GcroDrOptions options() {
         return opts;
     }
 
+    /**
+     * The restart length m.
+     *
+     * @return m
+     */
     public int restart() {
         return opts.restart();
     }
 
+    /**
+     * The recycle dimension k.
+     *
+     * @return k
+     */
     public int recycle() {
         return opts.recycle();
     }
 
+    /**
+     * Where M is applied.
+     *
+     * @return LEFT or RIGHT
+     */
     public PreconditionerSide side() {
         return opts.side();
     }

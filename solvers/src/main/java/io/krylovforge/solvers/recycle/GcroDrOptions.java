@@ -25,6 +25,11 @@ public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, O
     /** Default recycle dimension k (SKR paper, -ksp_hpddm_recycle 20). */
     public static final int DEFAULT_RECYCLE = 20;
 
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if m &lt; 1, k is outside [0, m), side or ortho is null, or R &lt; 1
+     */
     public GcroDrOptions {
         if (restart < 1) {
             throw new IllegalArgumentException("restart length m must be >= 1, got " + restart);
@@ -44,32 +49,77 @@ public record GcroDrOptions(int restart, int recycle, PreconditionerSide side, O
         }
     }
 
-    /** GCRO-DR(40, 20), right preconditioning, refined classical Gram–Schmidt, refresh every cycle. */
+    /**
+     * GCRO-DR(40, 20), right preconditioning, refined classical Gram–Schmidt, refresh every cycle.
+     * To shrink m below 21, set k first: {@code defaults().withRecycle(5).withRestart(10)} (each
+     * copy is validated on its own).
+     *
+     * @return the defaults
+     */
     public static GcroDrOptions defaults() {
-        return of(DEFAULT_RESTART, DEFAULT_RECYCLE);
+        return new GcroDrOptions(DEFAULT_RESTART, DEFAULT_RECYCLE, PreconditionerSide.RIGHT,
+                Orthogonalization.CLASSICAL_REFINED, 1);
     }
 
-    /** GCRO-DR(m, k) with the other options at their defaults. */
+    /**
+     * GCRO-DR(m, k) with the other options at their defaults.
+     *
+     * @param restart m ≥ 1
+     * @param recycle k, 0 ≤ k &lt; m
+     * @return the options
+     * @deprecated two positional ints; use {@code defaults().withRecycle(k).withRestart(m)}
+     */
+    @Deprecated
     public static GcroDrOptions of(int restart, int recycle) {
         return new GcroDrOptions(restart, recycle, PreconditionerSide.RIGHT, Orthogonalization.CLASSICAL_REFINED, 1);
     }
 
+    /**
+     * A copy with {@code restart} = {@code m}, validated as the constructor does.
+     *
+     * @param m the new {@code restart}
+     * @return the changed copy
+     */
     public GcroDrOptions withRestart(int m) {
         return new GcroDrOptions(m, recycle, side, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code recycle} = {@code k}, validated as the constructor does.
+     *
+     * @param k the new {@code recycle}
+     * @return the changed copy
+     */
     public GcroDrOptions withRecycle(int k) {
         return new GcroDrOptions(restart, k, side, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code side} = {@code s}, validated as the constructor does.
+     *
+     * @param s the new {@code side}
+     * @return the changed copy
+     */
     public GcroDrOptions withSide(PreconditionerSide s) {
         return new GcroDrOptions(restart, recycle, s, ortho, refreshEvery);
     }
 
+    /**
+     * A copy with {@code ortho} = {@code o}, validated as the constructor does.
+     *
+     * @param o the new {@code ortho}
+     * @return the changed copy
+     */
     public GcroDrOptions withOrtho(Orthogonalization o) {
         return new GcroDrOptions(restart, recycle, side, o, refreshEvery);
     }
 
+    /**
+     * A copy with {@code refreshEvery} = {@code r}, validated as the constructor does.
+     *
+     * @param r the new {@code refreshEvery}
+     * @return the changed copy
+     */
     public GcroDrOptions withRefreshEvery(int r) {
         return new GcroDrOptions(restart, recycle, side, ortho, r);
     }

@@ -12,6 +12,11 @@ import io.krylovforge.core.linalg.Vector;
  * @param parameters flattened parameter array (not copied; do not change it during a solve)
  */
 public record LinearSystem(LinearOperator a, Vector b, double[] parameters) {
+    /**
+     * Checks that A is square and b matches it.
+     *
+     * @throws IllegalArgumentException if a or b is missing or the sizes disagree
+     */
     public LinearSystem {
         if (a == null || b == null) {
             throw new IllegalArgumentException("a linear system needs a matrix and a right-hand side");

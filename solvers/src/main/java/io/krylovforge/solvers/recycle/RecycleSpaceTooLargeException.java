@@ -4,6 +4,9 @@ package io.krylovforge.solvers.recycle;
 public class RecycleSpaceTooLargeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message the sizes asked for and the heap available
+     */
     public RecycleSpaceTooLargeException(String message) {
         super(message);
     }

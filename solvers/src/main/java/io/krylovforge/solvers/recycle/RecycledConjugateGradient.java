@@ -48,19 +48,30 @@ public final class RecycledConjugateGradient implements IterativeSolver {
 
     /** k = 10 deflation vectors from the first 20 search directions. */
     public RecycledConjugateGradient() {
-        this(10, 20);
+        this(RecycledConjugateGradientOptions.defaults());
+    }
+
+    /**
+     * RCG with {@code options}.
+     *
+     * @param options deflation dimension k and directions collected per solve
+     */
+    public RecycledConjugateGradient(RecycledConjugateGradientOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("RCG options must not be null");
+        }
+        this.k = options.deflation();
+        this.collect = options.collect();
     }
 
     /**
      * @param k       deflation dimension (≥ 0; 0 is plain PCG)
      * @param collect search directions kept per solve for the next space (≥ k)
+     * @deprecated two positional ints; use {@link #RecycledConjugateGradient(RecycledConjugateGradientOptions)}
      */
+    @Deprecated
     public RecycledConjugateGradient(int k, int collect) {
-        if (k < 0 || collect < k) {
-            throw new IllegalArgumentException("need 0 <= k <= collect, got k=" + k + ", collect=" + collect);
-        }
-        this.k = k;
-        this.collect = collect;
+        this(new RecycledConjugateGradientOptions(k, collect));
     }
 
     @Override

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public record SequenceResult(List<SystemResult> systems, int[] order, long sortNanos, long wallNanos) {
 
+    /**
+     * Copies the lists and the order, so the result is immutable.
+     */
     public SequenceResult {
         systems = List.copyOf(systems);
         order = order.clone();
@@ -37,6 +40,11 @@ public record SequenceResult(List<SystemResult> systems, int[] order, long sortN
      */
     public record SystemResult(int index, int position, int chain, SolveResult result, long nanos, long cpuNanos,
             Vector x) {
+        /**
+         * Iterations of this system's solve.
+         *
+         * @return the solve's iteration count
+         */
         public int iterations() {
             return result.iterations();
         }
@@ -83,6 +91,11 @@ public record SequenceResult(List<SystemResult> systems, int[] order, long sortN
         return c;
     }
 
+    /**
+     * Whether every system converged.
+     *
+     * @return true when {@link #convergedCount()} is the number of systems
+     */
     public boolean allConverged() {
         return convergedCount() == systems.size();
     }

@@ -44,6 +44,11 @@ import java.util.stream.Stream;
 public final class SequenceSolver {
     private final SequenceOptions options;
 
+    /**
+     * A sequence solver with {@code options}.
+     *
+     * @param options method, recycling, preconditioner, sort and chains
+     */
     public SequenceSolver(SequenceOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
@@ -51,6 +56,11 @@ public final class SequenceSolver {
         this.options = options;
     }
 
+    /**
+     * The options this solver was built with.
+     *
+     * @return the options
+     */
     public SequenceOptions options() {
         return options;
     }
@@ -144,7 +154,7 @@ public final class SequenceSolver {
             SolveResult res = null;
             if (o.preconditioner() != null) {
                 Preconditioner m;
-                if (o.reusePreconditioner()) {
+                if (o.preconditionerReuse() == SequenceOptions.PreconditionerReuse.UPDATE_PER_CHAIN) {
                     boolean first = shared == null;
                     if (first) {
                         shared = o.preconditioner().get();

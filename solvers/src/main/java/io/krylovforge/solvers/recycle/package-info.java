@@ -11,7 +11,7 @@
  * </ul>
  *
  * <pre>{@code
- * GcroDr gcro = new GcroDr(40, 20);           // restart m, recycle k
+ * GcroDr gcro = new GcroDr(GcroDrOptions.defaults().withRestart(40).withRecycle(20)); // m, k
  * RecycleSpace space = RecycleSpace.empty();  // caller-owned, as in gcrotmk
  * for (LinearSystem s : sortedSystems) gcro.solve(s.a(), s.b(), x, opts, space);
  * }</pre>

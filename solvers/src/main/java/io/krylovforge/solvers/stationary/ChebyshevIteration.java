@@ -57,18 +57,36 @@ public final class ChebyshevIteration implements IterativeSolver {
     }
 
     /**
+     * Chebyshev iteration with {@code options}: a fixed interval when both bounds are given,
+     * else a Lanczos estimate per solve.
+     *
+     * @param options the interval, or the estimate's steps and seed
+     * @throws IllegalArgumentException if exactly one bound is given
+     */
+    public ChebyshevIteration(ChebyshevIterationOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Chebyshev options must not be null");
+        }
+        if (!options.fixedInterval() && !(Double.isNaN(options.lowerBound()) && Double.isNaN(options.upperBound()))) {
+            throw new IllegalArgumentException("give both Chebyshev bounds or neither, got [" + options.lowerBound()
+                    + ", " + options.upperBound() + "]");
+        }
+        this.lmin = options.lowerBound();
+        this.lmax = options.upperBound();
+        this.estimator = options.fixedInterval() ? null
+                : new LanczosEstimator(options.lanczosSteps(), options.seed());
+    }
+
+    /**
      * Fixed spectral interval 0 &lt; lmin &lt; lmax of M⁻¹A.
      *
      * @param lmin smallest eigenvalue bound, &gt; 0
      * @param lmax largest eigenvalue bound, &gt; lmin
+     * @deprecated two positional doubles; use {@link #ChebyshevIteration(ChebyshevIterationOptions)}
      */
+    @Deprecated
     public ChebyshevIteration(double lmin, double lmax) {
-        if (!(lmin > 0.0 && lmax > lmin) || Double.isInfinite(lmax)) {
-            throw new IllegalArgumentException("need 0 < lmin < lmax, got [" + lmin + ", " + lmax + "]");
-        }
-        this.lmin = lmin;
-        this.lmax = lmax;
-        this.estimator = null;
+        this(ChebyshevIterationOptions.defaults().withLowerBound(lmin).withUpperBound(lmax));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Jacobi extends SweepSolver {
         this.omega = omega;
     }
 
-    /** The damping factor ω. */
+    /** {@return the damping factor ω} */
     public double omega() {
         return omega;
     }

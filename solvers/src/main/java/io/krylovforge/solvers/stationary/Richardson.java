@@ -37,7 +37,7 @@ public final class Richardson implements IterativeSolver {
         this.omega = omega;
     }
 
-    /** The step size ω. */
+    /** {@return the step size ω} */
     public double omega() {
         return omega;
     }

@@ -26,7 +26,7 @@ public final class SuccessiveOverRelaxation extends SweepSolver {
         this.omega = omega;
     }
 
-    /** The relaxation factor ω. */
+    /** {@return the relaxation factor ω} */
     public double omega() {
         return omega;
     }

@@ -14,7 +14,7 @@ public record OmegaGrid(double low, double high, int size) {
         }
     }
 
-    /** The paper's grid: 20 values in [1, 1.95]. */
+    /** {@return the paper's grid: 20 values in [1, 1.95]} */
     public static OmegaGrid standard() {
         return new OmegaGrid(1.0, 1.95, 20);
     }

@@ -9,18 +9,31 @@ package io.krylovforge.solvers.tuning;
  * shift c_t or the diffusivity κ(t)); context-free tuners ignore it.
  */
 public interface OmegaTuner {
-    /** The ω to play for the next system. */
+    /**
+     * The ω to play for the next system.
+     *
+     * @param context the scalar describing the system (ignored by context-free tuners)
+     * @return ω
+     */
     double choose(double context);
 
-    /** The cost (iteration count) the last chosen ω produced. */
+    /**
+     * The cost (iteration count) the last chosen ω produced.
+     *
+     * @param cost the cost observed
+     */
     void observe(double cost);
 
-    /** Short name for reports. */
+    /** {@return a short name for reports} */
     String name();
 
-    /** Snapshot of the learned state, for JSON persistence and resuming. */
+    /** {@return a snapshot of the learned state, for JSON persistence and resuming} */
     TunerState state();
 
-    /** Restores a snapshot taken from a tuner of the same kind and configuration. */
+    /**
+     * Restores a snapshot taken from a tuner of the same kind and configuration.
+     *
+     * @param state the snapshot
+     */
     void restore(TunerState state);
 }

@@ -35,7 +35,7 @@ public final class TsallisInf implements OmegaTuner {
         this.rnd = new SplittableRandom(seed);
     }
 
-    /** The arms. */
+    /** {@return the arms} */
     public OmegaGrid grid() {
         return grid;
     }
@@ -60,7 +60,7 @@ public final class TsallisInf implements OmegaTuner {
         return grid.omega(arm);
     }
 
-    /** The arm played last (for tests and reports). */
+    /** {@return the arm played last (for tests and reports)} */
     public int lastArm() {
         return lastArm;
     }

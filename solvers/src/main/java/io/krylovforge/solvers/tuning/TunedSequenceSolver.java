@@ -35,7 +35,7 @@ public final class TunedSequenceSolver {
 
     /** One step's outcome. */
     public record Step(double omega, SolveResult result) {
-        /** Iterations of this step's solve (the cost fed back to the tuner). */
+        /** {@return the iterations of this step's solve (the cost fed back to the tuner)} */
         public int iterations() {
             return result.iterations();
         }
@@ -56,18 +56,23 @@ public final class TunedSequenceSolver {
         this.options = options;
     }
 
-    /** SOR(ω). */
+    /** {@return SOR(ω) as a relaxed method} */
     public static RelaxedMethod sor() {
         return (a, b, x, omega, o) -> new SuccessiveOverRelaxation(omega).solve(a, b, x, o);
     }
 
-    /** CG preconditioned by {@code preconditioner.apply(ω)} (e.g. SSOR(ω)). */
+    /**
+     * CG preconditioned by {@code preconditioner.apply(ω)} (e.g. SSOR(ω)).
+     *
+     * @param preconditioner builds M for a given ω
+     * @return the relaxed method
+     */
     public static RelaxedMethod preconditionedCg(DoubleFunction<Preconditioner> preconditioner) {
         ConjugateGradient cg = new ConjugateGradient();
         return (a, b, x, omega, o) -> cg.solve(a, b, x, o.withPreconditioner(preconditioner.apply(omega)));
     }
 
-    /** The tuner, with what it has learned so far. */
+    /** {@return the tuner, with what it has learned so far} */
     public OmegaTuner tuner() {
         return tuner;
     }
@@ -75,6 +80,12 @@ public final class TunedSequenceSolver {
     /**
      * Solves A x = b with the tuner's ω for {@code context}, then reports the cost (iterations; a
      * solve that did not converge costs its iteration limit, so the tuner learns to avoid it).
+     *
+     * @param a       the matrix
+     * @param b       the right-hand side
+     * @param x       guess in, solution out
+     * @param context the scalar describing this system, passed to the tuner
+     * @return the ω played and the solve's result
      */
     public Step solveNext(LinearOperator a, Vector b, Vector x, double context) {
         if (tuner instanceof InstanceOptimalOmega opt && a instanceof CsrMatrix csr) {

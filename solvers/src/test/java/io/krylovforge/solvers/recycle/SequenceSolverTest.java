@@ -73,8 +73,8 @@ class SequenceSolverTest {
     void chainsRunInParallelAndAreDeterministic() {
         List<LinearSystem> systems = shuffledSequence(20, false);
         SequenceOptions o = SequenceOptions.defaults().withRecycle(8).withRestart(20).withChains(3)
-                .withSort(SortMode.SCALABLE).withGroup(5, 1L)
-                .withPreconditioner(GcroDrTest.Jacobi::new, true);
+                .withSort(SortMode.SCALABLE).withGroup(5).withSeed(1L)
+                .withPreconditioner(GcroDrTest.Jacobi::new, SequenceOptions.PreconditionerReuse.UPDATE_PER_CHAIN);
         SequenceResult a = new SequenceSolver(o).solve(systems);
         SequenceResult b = new SequenceSolver(o).solve(systems.stream());
         assertEachSolvesItsOwnSystem(systems, a, 1e-8);
@@ -91,7 +91,7 @@ class SequenceSolverTest {
     void rcgOnSpdSequence() {
         List<LinearSystem> systems = shuffledSequence(24, true);
         SequenceOptions o = SequenceOptions.defaults().withMethod(Method.RCG).withRestart(30).withRecycle(10)
-                .withPreconditioner(GcroDrTest.Jacobi::new, false);
+                .withPreconditioner(GcroDrTest.Jacobi::new, SequenceOptions.PreconditionerReuse.FRESH_PER_SYSTEM);
         SequenceResult res = new SequenceSolver(o).solve(systems);
         assertEachSolvesItsOwnSystem(systems, res, 1e-8);
     }
