@@ -169,7 +169,7 @@ final class JavaDenseDecompositions {
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1.0;
         }
-        // the original SmallSymmetricEigen stop (absolute 1e-30), plus a relative one for large
+        // stop at an absolute 1e-30 (the bandit tuner's original test), or relative for large
         // entries; Jacobi converges quadratically, so the sweep cap is a guard, not a failure
         for (int sweep = 0; sweep < 60; sweep++) {
             double off = 0.0;
