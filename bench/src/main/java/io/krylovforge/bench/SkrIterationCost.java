@@ -21,7 +21,8 @@ import java.util.Locale;
  * sequence, after a warm-up pass. A profiling aid for the recycling solver, not a table.
  *
  * <p>Usage: {@code SkrIterationCost [systems=30] [family=darcy-skr] [resolution=82] [rtol=1e-8]
- * [repeats=2] [refreshEvery=1]}.
+ * [repeats=2] [refreshEvery=1] [methods=both]}; methods {@code gcrodr} or {@code gmres} runs one side
+ * only (for a profiler).
  */
 public final class SkrIterationCost {
     private SkrIterationCost() {
@@ -34,6 +35,9 @@ public final class SkrIterationCost {
         double rtol = args.length > 3 ? Double.parseDouble(args[3]) : 1e-8;
         int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         int refreshEvery = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        String methods = args.length > 6 ? args[6] : "both";
+        boolean runGmres = !methods.equals("gcrodr");
+        boolean runGcroDr = !methods.equals("gmres");
         PdeFamily fam = Families.create(family, res);
         List<LinearSystem> seq = new ArrayList<>();
         for (PdeInstance p : fam.samples(2024, systems)) {
@@ -44,14 +48,22 @@ public final class SkrIterationCost {
                 .withSolverOptions(SolverOptions.defaults().withRtol(rtol).withMaxIterations(10_000))
                 .withRefreshEvery(refreshEvery);
         for (int rep = 0; rep <= repeats; rep++) {
-            SequenceResult g = new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq);
-            SequenceResult s = new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq);
-            System.out.printf(Locale.ROOT, "%s n=%d rtol=%.0e pass %d: GMRES %.1f it %.3f ms/it (%.1f ms) | "
-                    + "GCRO-DR %.1f it %.3f ms/it (%.1f ms) conv %d/%d%n", family, fam.size(), rtol, rep,
-                    g.totalIterations() / (double) systems, g.totalCpuNanos() / 1e6 / g.totalIterations(),
-                    g.totalCpuNanos() / 1e6 / systems, s.totalIterations() / (double) systems,
-                    s.totalCpuNanos() / 1e6 / s.totalIterations(), s.totalCpuNanos() / 1e6 / systems,
-                    g.convergedCount(), s.convergedCount());
+            SequenceResult g = runGmres
+                    ? new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq)
+                    : new SequenceSolver(base.withMethod(Method.GMRES).withSort(SortMode.NONE)).solve(seq.subList(0, 1));
+            SequenceResult s = runGcroDr
+                    ? new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq)
+                    : new SequenceSolver(base.withSort(SortMode.GREEDY)).solve(seq.subList(0, 1));
+            double gIt = g.totalCpuNanos() / 1e6 / g.totalIterations();
+            double sIt = s.totalCpuNanos() / 1e6 / s.totalIterations();
+            System.out.printf(Locale.ROOT, "%s n=%d rtol=%.0e R=%d pass %d: GMRES %.1f it %.3f ms/it (%.1f ms) | "
+                    + "GCRO-DR %.1f it %.3f ms/it (%.1f ms) conv %d/%d | per-it ratio %.2f, time speed-up %.2f, "
+                    + "iteration speed-up %.2f%n", family, fam.size(), rtol, refreshEvery, rep,
+                    g.totalIterations() / (double) g.systems().size(), gIt, g.totalCpuNanos() / 1e6 / g.systems().size(),
+                    s.totalIterations() / (double) s.systems().size(), sIt, s.totalCpuNanos() / 1e6 / s.systems().size(),
+                    g.convergedCount(), s.convergedCount(), sIt / gIt,
+                    (g.totalCpuNanos() / (double) g.systems().size()) / (s.totalCpuNanos() / (double) s.systems().size()),
+                    (g.totalIterations() / (double) g.systems().size()) / (s.totalIterations() / (double) s.systems().size()));
         }
     }
 }

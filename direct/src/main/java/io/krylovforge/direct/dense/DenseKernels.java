@@ -53,6 +53,78 @@ public interface DenseKernels {
      */
     int getrf(int n, double[] a, int aOff, int lda, int[] pivots);
 
+    /**
+     * Solves A·X = B by LU with partial pivoting (LAPACK {@code dgesv}): A (n×n) is overwritten by
+     * its factors L and U (unit L strictly below the diagonal), B (n×nrhs) by X; row i was swapped with row
+     * {@code pivots[i]} (0-based) at step i. The caller may judge the conditioning from U's
+     * diagonal, left in A.
+     *
+     * @param n      order of A
+     * @param nrhs   columns of B
+     * @param a      A in, the factors out (column-major)
+     * @param aOff   offset of A
+     * @param lda    leading dimension of A
+     * @param pivots length ≥ n, the row interchanges out
+     * @param b      B in, X out (column-major)
+     * @param bOff   offset of B
+     * @param ldb    leading dimension of B
+     * @return 0 on success, otherwise j+1 where U(j,j) is exactly zero (X is then not computed)
+     */
+    int gesv(int n, int nrhs, double[] a, int aOff, int lda, int[] pivots, double[] b, int bOff, int ldb);
+
+    /**
+     * Eigenvalues and right eigenvectors of a general real n×n matrix (LAPACK {@code dgeev}), in no
+     * particular order. A complex pair is stored as LAPACK does: {@code wi[j] > 0},
+     * {@code wi[j+1] = −wi[j]}, and the eigenvector of {@code wr[j] + i·wi[j]} is
+     * {@code v(:,j) + i·v(:,j+1)}. Every eigenvector is normalised to unit 2-norm with its largest
+     * component (in modulus; the first on ties) real and positive, so the two implementations agree.
+     *
+     * @param n    order
+     * @param a    the matrix (column-major), destroyed
+     * @param aOff offset of A
+     * @param lda  leading dimension of A
+     * @param wr   length ≥ n, real parts out
+     * @param wi   length ≥ n, imaginary parts out
+     * @param v    the eigenvectors out (column-major n×n)
+     * @param vOff offset of V
+     * @param ldv  leading dimension of V
+     * @return 0 on success, a positive value if the QR algorithm did not converge
+     */
+    int geev(int n, double[] a, int aOff, int lda, double[] wr, double[] wi, double[] v, int vOff, int ldv);
+
+    /**
+     * Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric n×n matrix (LAPACK
+     * {@code dsyev}); the eigenvectors overwrite A as columns, each with its largest component
+     * (in modulus; the first on ties) positive.
+     *
+     * @param n    order
+     * @param a    the symmetric matrix in (both triangles), the eigenvectors out (column-major)
+     * @param aOff offset of A
+     * @param lda  leading dimension of A
+     * @param w    length ≥ n, the eigenvalues out, ascending
+     * @return 0 on success, a positive value if the iteration did not converge
+     */
+    int syev(int n, double[] a, int aOff, int lda, double[] w);
+
+    /**
+     * Thin QR factorisation A = Q·R of a rows×cols matrix (rows ≥ cols): A is overwritten by Q
+     * (orthonormal columns), R (cols×cols) is upper triangular with a positive diagonal; its strict
+     * lower triangle is zeroed.
+     *
+     * @param rows rows of A
+     * @param cols columns of A
+     * @param a    A in, Q out (column-major)
+     * @param aOff offset of A
+     * @param lda  leading dimension of A
+     * @param r    R out (column-major)
+     * @param rOff offset of R
+     * @param ldr  leading dimension of R
+     * @return 0 on success, otherwise j+1 for the first column j whose R(j,j) is not above
+     *         1e-12 times that column's original norm (numerically dependent; A and R are then
+     *         partly overwritten)
+     */
+    int qr(int rows, int cols, double[] a, int aOff, int lda, double[] r, int rOff, int ldr);
+
     /** Short name for reports: "jblas" or "java". */
     String name();
 

@@ -1,30 +1,33 @@
 package io.krylovforge.direct.dense;
 
 import io.krylovforge.core.solve.PreconditionerFailedException;
-import java.util.Arrays;
 
 /**
- * Dense LU factorisation with partial (row) pivoting, PA = LU, stored in place in one row-major
- * array. Used for block-Jacobi blocks and the AMG coarse-grid solve (module precond), where
- * matrices are small; it lives here, beside the supernodal kernels, so the project has one dense
- * package. A zero pivot throws {@link PreconditionerFailedException} because its callers are
- * preconditioners, which the solvers map to DIVERGED_PRECONDITIONER_FAILED.
+ * Dense LU factorisation with partial (row) pivoting, PA = LU, on the pure-Java
+ * {@link DenseKernels#getrf} (column-major, in place). Used for block-Jacobi blocks and the AMG
+ * coarse-grid solve (module precond), where matrices are small. A pivot at round-off level throws
+ * {@link PreconditionerFailedException} because its callers are preconditioners, which the solvers
+ * map to DIVERGED_PRECONDITIONER_FAILED.
  *
  * <p>Pure Java on purpose: the blocks are tiny and the coarse grid is at most a few hundred
  * unknowns, so native LAPACK (jblas) would not pay for its loading risk.
- *
- * <p>Reference: Golub and Van Loan, Matrix Computations, 4th ed., Algorithm 3.4.1.
  */
 public final class DenseLu {
+    private static final DenseKernels KERNELS = DenseKernels.java();
+
     private final int n;
+    /** L and U, column-major. */
     private final double[] lu;
-    private final int[] perm;
+    /** row i was swapped with row pivots[i] at step i. */
+    private final int[] pivots;
 
     /**
      * Factorises the n×n row-major matrix {@code a} (copied).
      *
+     * @param n         order of the matrix
+     * @param a         the matrix, row-major, at least n·n entries
      * @param rowOffset global index of the block's first row, for the failure message
-     * @throws PreconditionerFailedException if a pivot column is exactly zero (singular)
+     * @throws PreconditionerFailedException if a pivot is zero to round-off (singular)
      */
     public DenseLu(int n, double[] a, int rowOffset) {
         if (a.length < n * n) {
@@ -32,59 +35,31 @@ public final class DenseLu {
                     + " matrix, got " + a.length);
         }
         this.n = n;
-        this.lu = Arrays.copyOf(a, n * n);
-        this.perm = new int[n];
-        factor(rowOffset);
-    }
-
-    private void factor(int rowOffset) {
-        final double[] m = lu;
+        this.lu = new double[n * n];
+        this.pivots = new int[n];
         double scale = 0.0;
-        for (int k = 0; k < n * n; k++) {
-            scale = Math.max(scale, Math.abs(m[k]));
-        }
         for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            double best = Math.abs(m[k * n + k]);
-            for (int i = k + 1; i < n; i++) {
-                double v = Math.abs(m[i * n + k]);
-                if (v > best) {
-                    best = v;
-                    p = i;
-                }
+            for (int j = 0; j < n; j++) {
+                double e = a[i * n + j];
+                lu[j * n + i] = e;
+                scale = Math.max(scale, Math.abs(e));
             }
-            // A pivot at round-off level means a singular matrix; NaN must not reach apply().
-            if (!(best > 1e-14 * scale)) {
+        }
+        KERNELS.getrf(n, lu, 0, n, pivots);
+        for (int k = 0; k < n; k++) {
+            // A pivot at round-off level means a singular matrix; NaN must not reach solve().
+            if (!(Math.abs(lu[k * n + k]) > 1e-14 * scale)) {
                 throw new PreconditionerFailedException("dense LU: singular matrix, zero pivot at row "
                         + (rowOffset + k));
             }
-            if (p != k) {
-                for (int j = 0; j < n; j++) {
-                    double t = m[k * n + j];
-                    m[k * n + j] = m[p * n + j];
-                    m[p * n + j] = t;
-                }
-                int t = perm[k];
-                perm[k] = perm[p];
-                perm[p] = t;
-            }
-            double pivot = m[k * n + k];
-            for (int i = k + 1; i < n; i++) {
-                double l = m[i * n + k] / pivot; // l_ik = a_ik / u_kk
-                m[i * n + k] = l;
-                if (l != 0.0) {
-                    for (int j = k + 1; j < n; j++) {
-                        m[i * n + j] -= l * m[k * n + j]; // a_ij <- a_ij - l_ik u_kj
-                    }
-                }
-            }
         }
     }
 
-    /** Order of the matrix. */
+    /**
+     * Order of the matrix.
+     *
+     * @return n
+     */
     public int size() {
         return n;
     }
@@ -92,24 +67,36 @@ public final class DenseLu {
     /**
      * Solves A x = b for the block at {@code off}: x[xOff..xOff+n) from b[bOff..bOff+n).
      * {@code work} (length ≥ n) is scratch; x may equal b if the offsets agree.
+     *
+     * @param b    right-hand side array
+     * @param bOff offset of b's block
+     * @param x    solution array
+     * @param xOff offset of x's block
+     * @param work scratch, length ≥ n
      */
     public void solve(double[] b, int bOff, double[] x, int xOff, double[] work) {
         final double[] m = lu;
         final int size = n;
+        System.arraycopy(b, bOff, work, 0, size);
         for (int i = 0; i < size; i++) {
-            work[i] = b[bOff + perm[i]]; // y = P b
+            int p = pivots[i];
+            if (p != i) { // y = P b, the interchanges in order
+                double t = work[i];
+                work[i] = work[p];
+                work[p] = t;
+            }
         }
         for (int i = 1; i < size; i++) {
             double s = work[i];
             for (int j = 0; j < i; j++) {
-                s -= m[i * size + j] * work[j]; // forward: L y = P b
+                s -= m[j * size + i] * work[j]; // forward: L y = P b
             }
             work[i] = s;
         }
         for (int i = size - 1; i >= 0; i--) {
             double s = work[i];
             for (int j = i + 1; j < size; j++) {
-                s -= m[i * size + j] * work[j]; // backward: U x = y
+                s -= m[j * size + i] * work[j]; // backward: U x = y
             }
             work[i] = s / m[i * size + i];
         }

@@ -202,6 +202,26 @@ public final class JavaDenseKernels implements DenseKernels {
     }
 
     @Override
+    public int gesv(int n, int nrhs, double[] a, int aOff, int lda, int[] pivots, double[] b, int bOff, int ldb) {
+        return JavaDenseDecompositions.gesv(this, n, nrhs, a, aOff, lda, pivots, b, bOff, ldb);
+    }
+
+    @Override
+    public int geev(int n, double[] a, int aOff, int lda, double[] wr, double[] wi, double[] v, int vOff, int ldv) {
+        return JavaDenseDecompositions.geev(n, a, aOff, lda, wr, wi, v, vOff, ldv);
+    }
+
+    @Override
+    public int syev(int n, double[] a, int aOff, int lda, double[] w) {
+        return JavaDenseDecompositions.syev(n, a, aOff, lda, w);
+    }
+
+    @Override
+    public int qr(int rows, int cols, double[] a, int aOff, int lda, double[] r, int rOff, int ldr) {
+        return JavaDenseDecompositions.qr(rows, cols, a, aOff, lda, r, rOff, ldr);
+    }
+
+    @Override
     public String name() {
         return "java";
     }

@@ -23,6 +23,10 @@ public final class JblasDenseKernels implements DenseKernels {
     /** Guards the process-wide, non-reentrant native library (see the class comment). */
     private static final Object NATIVE = new Object();
 
+    /** dgeev's unused left-eigenvector argument (never written with jobvl = 'N'; its own array, since
+     *  jblas copies each array argument back on return and must not alias the right vectors). */
+    private static final double[] NO_LEFT_VECTORS = new double[1];
+
     private final JavaDenseKernels java = new JavaDenseKernels();
     private final boolean always;
 
@@ -170,6 +174,117 @@ public final class JblasDenseKernels implements DenseKernels {
             pivots[i] -= 1; // LAPACK's pivots are 1-based
         }
         return info;
+    }
+
+    @Override
+    public int gesv(int n, int nrhs, double[] a, int aOff, int lda, int[] pivots, double[] b, int bOff, int ldb) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!pays(2.0 * n * n * n / 3.0 + 2.0 * n * n * nrhs, (long) a.length + b.length)) {
+            return java.gesv(n, nrhs, a, aOff, lda, pivots, b, bOff, ldb);
+        }
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dgesv(n, nrhs, a, aOff, lda, pivots, 0, b, bOff, ldb);
+        }
+        for (int i = 0; i < n; i++) {
+            pivots[i] -= 1; // LAPACK's pivots are 1-based
+        }
+        return info;
+    }
+
+    @Override
+    public int geev(int n, double[] a, int aOff, int lda, double[] wr, double[] wi, double[] v, int vOff, int ldv) {
+        if (n == 0) {
+            return 0;
+        }
+        // about 25 n^3 flops with vectors (Golub and Van Loan, sec. 7.5.6)
+        if (!pays(25.0 * n * n * n, (long) a.length + v.length)) {
+            return java.geev(n, a, aOff, lda, wr, wi, v, vOff, ldv);
+        }
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dgeev('N', 'V', n, a, aOff, lda, wr, 0, wi, 0, NO_LEFT_VECTORS, 0, 1, v, vOff, ldv);
+        }
+        if (info == 0) {
+            JavaDenseDecompositions.normalizeEigenvectors(n, wi, v, vOff, ldv);
+        }
+        return info;
+    }
+
+    @Override
+    public int syev(int n, double[] a, int aOff, int lda, double[] w) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!pays(9.0 * n * n * n, a.length)) {
+            return java.syev(n, a, aOff, lda, w);
+        }
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dsyev('V', 'L', n, a, aOff, lda, w, 0);
+        }
+        if (info == 0) {
+            for (int j = 0; j < n; j++) {
+                JavaDenseDecompositions.normalizeReal(n, a, aOff + j * lda);
+            }
+        }
+        return info;
+    }
+
+    @Override
+    public int qr(int rows, int cols, double[] a, int aOff, int lda, double[] r, int rOff, int ldr) {
+        if (cols == 0) {
+            return 0;
+        }
+        if (!pays(4.0 * rows * cols * cols, (long) a.length + r.length)) {
+            return java.qr(rows, cols, a, aOff, lda, r, rOff, ldr);
+        }
+        double[] norms = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            double s = 0.0;
+            for (int i = 0; i < rows; i++) {
+                double e = a[aOff + j * lda + i];
+                s += e * e;
+            }
+            norms[j] = Math.sqrt(s);
+        }
+        double[] tau = new double[cols];
+        int info;
+        synchronized (NATIVE) {
+            info = NativeBlas.dgeqrf(rows, cols, a, aOff, lda, tau, 0);
+        }
+        if (info != 0) {
+            return info;
+        }
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < cols; i++) {
+                r[rOff + j * ldr + i] = i <= j ? a[aOff + j * lda + i] : 0.0;
+            }
+        }
+        synchronized (NATIVE) {
+            info = NativeBlas.dorgqr(rows, cols, cols, a, aOff, lda, tau, 0);
+        }
+        if (info != 0) {
+            return info;
+        }
+        // Householder R may have negative diagonal entries: flip row j of R and column j of Q
+        for (int j = 0; j < cols; j++) {
+            double d = r[rOff + j * ldr + j];
+            if (!(Math.abs(d) > JavaDenseDecompositions.DEPENDENT * norms[j]) || norms[j] == 0.0) {
+                return j + 1;
+            }
+            if (d < 0.0) {
+                for (int l = j; l < cols; l++) {
+                    r[rOff + l * ldr + j] = -r[rOff + l * ldr + j];
+                }
+                for (int i = 0; i < rows; i++) {
+                    a[aOff + j * lda + i] = -a[aOff + j * lda + i];
+                }
+            }
+        }
+        return 0;
     }
 
     @Override

@@ -271,10 +271,26 @@ final class AugmentedArnoldiCycle {
         return true;
     }
 
+    /** y = R⁻¹ rhs on the leading size × size triangle of rr; false on a zero pivot. */
+    private boolean solveUpper(int size) {
+        for (int i = size - 1; i >= 0; i--) {
+            double s = rhs[i];
+            double[] ri = rr[i];
+            for (int l = i + 1; l < size; l++) {
+                s -= ri[l] * y[l];
+            }
+            if (ri[i] == 0.0) {
+                return false;
+            }
+            y[i] = s / ri[i];
+        }
+        return true;
+    }
+
     /** y = R⁻¹ rhs; x += (M⁻¹)(U D y_U + V y_V). False if R is singular. */
     private boolean updateSolution(PreconditionedOperator op, RecycleSpace space, GcroDrWorkspace ws, int kc,
             int j, Vector x) {
-        if (!SmallDense.solveUpper(rr, rhs, kc + j, y)) {
+        if (!solveUpper(kc + j)) {
             return false;
         }
         for (int i = 0; i < kc; i++) {

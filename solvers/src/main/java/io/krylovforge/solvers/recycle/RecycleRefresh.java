@@ -1,6 +1,8 @@
 package io.krylovforge.solvers.recycle;
 
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.direct.dense.DenseKernels;
+import java.util.Arrays;
 
 /**
  * Keeps the GCRO-DR recycle space (U, C with Â·U = C, CᵀC = I) valid and fresh:
@@ -13,15 +15,22 @@ import io.krylovforge.core.linalg.Vector;
  * Cost: the refresh products dominate a cycle (about 2·n·m·k for U and C against n·m²/2 for a
  * whole GMRES(m) cycle's Gram–Schmidt). R⁻¹ and D are folded into the m×k coefficient matrix, so
  * each of U and C is one register-blocked {@link BlockOps#combineMany} pass over the basis, and
- * CᵀU is carried to the next refresh as the small product Qᵀ(ŴᵀV̂)PR⁻¹.
+ * CᵀU is carried to the next refresh as the small product Qᵀ(ŴᵀV̂)PR⁻¹. The small QR is
+ * {@link DenseKernels#qr}; nothing is allocated per refresh.
  */
 final class RecycleRefresh {
     private final int cap;
     private final HarmonicRitz ritz;
+    private final DenseKernels dense;
     private final Vector[] in;
-    private final double[][] gp;
+    /** G·P, column-major (mm+1) × kn; Q after the QR. */
+    private final double[] gp;
+    /** Q as rows for {@link BlockOps#combineMany}. */
     private final double[][] qs;
-    private final double[][] rs;
+    /** R of the QR, column-major kn × kn. */
+    private final double[] rs;
+    /** R of the rebuild QR, row l column j at [l][j]. */
+    private final double[][] rebuildR;
     private final double[][] cu;
     private final double[][] pr;
     private final double[][] tw;
@@ -31,11 +40,13 @@ final class RecycleRefresh {
     RecycleRefresh(int m, int k, int cap) {
         this.cap = cap;
         this.ritz = new HarmonicRitz(m, k, cap);
+        this.dense = DenseKernels.best();
         int kmax = Math.max(cap, 1);
         in = new Vector[m + 1];
-        gp = new double[m + 1][kmax];
+        gp = new double[(m + 1) * kmax];
         qs = new double[m + 1][kmax];
-        rs = new double[kmax][kmax];
+        rs = new double[kmax * kmax];
+        rebuildR = new double[kmax][kmax];
         cu = new double[m][kmax];
         pr = new double[m][kmax];
         tw = new double[m + 1][kmax];
@@ -44,22 +55,37 @@ final class RecycleRefresh {
     }
 
     /**
-     * C ← Â U; thin QR C = QR by classical Gram–Schmidt twice (each pass one blocked multi-dot and
-     * one blocked update); C ← Q, U ← U R⁻¹. Truncates the space at a dependent column.
+     * C ← Â U; thin QR C = QR by classical Gram–Schmidt (one blocked multi-dot that also gives
+     * c_jᵀc_j, one blocked update), with the second pass only under severe cancellation
+     * ({@link AugmentedArnoldiCycle#ETA2}): for a matrix close to the last one, ÂU is already
+     * nearly orthonormal and one pass is enough; C ← Q, U ← U R⁻¹. Truncates the space at a
+     * dependent column.
      */
     void rebuild(PreconditionedOperator op, RecycleSpace space, AugmentedArnoldiCycle cycle) {
         Vector[] u = space.u();
         Vector[] c = space.c();
         int kk = space.dimension();
-        double[][] r = new double[kk][kk];
+        double[][] r = rebuildR;
+        for (int j = 0; j < kk; j++) {
+            Arrays.fill(r[j], 0, kk, 0.0);
+        }
         int keep = kk;
         for (int j = 0; j < kk; j++) {
             op.apply(u[j], c[j]); // c_j = Â u_j
-            double orig = c[j].norm2();
+            BlockOps.dots(c, 0, j + 1, c[j], hpass, 0); // C' c_j and c_j' c_j in one pass
+            double ww = hpass[j];
+            double orig = Math.sqrt(ww);
+            double hh = 0.0;
             for (int pass = 0; pass < 2; pass++) {
-                BlockOps.dots(c, 0, j, c[j], hpass, 0);
+                if (pass == 1) {
+                    if (ww - hh > AugmentedArnoldiCycle.ETA2 * ww) {
+                        break; // less than 99 % of the norm cancelled: one pass is accurate
+                    }
+                    BlockOps.dots(c, 0, j, c[j], hpass, 0);
+                }
                 for (int l = 0; l < j; l++) {
                     r[l][j] += hpass[l];
+                    hh += hpass[l] * hpass[l];
                     hpass[l] = -hpass[l];
                 }
                 BlockOps.combine(c, 0, j, hpass, 0, c[j], 1.0); // c_j -= C (C' c_j)
@@ -97,14 +123,19 @@ final class RecycleRefresh {
         Vector[] u = space.u();
         Vector[] c = space.c();
         Vector[] v = ws.v;
-        double[][] p = ritz.vectors(g, d, kc, j, space, v);
-        if (p == null) {
+        int kn = ritz.vectors(g, d, kc, j, space, v);
+        if (kn == 0) {
             return;
         }
-        int kn = p[0].length;
+        double[][] p = ritz.p;
         multiplyHessenberg(g, p, mm, kn);
-        if (!SmallDense.qr(gp, mm + 1, kn, qs, rs)) {
+        if (dense.qr(mm + 1, kn, gp, 0, mm + 1, rs, 0, kn) != 0) {
             return;
+        }
+        for (int i = 0; i <= mm; i++) {
+            for (int l = 0; l < kn; l++) {
+                qs[i][l] = gp[l * (mm + 1) + i];
+            }
         }
         coefficients(p, d, kc, mm, kn);
         for (int i = 0; i < mm; i++) {
@@ -131,22 +162,17 @@ final class RecycleRefresh {
         ritz.ctuValid = true;
     }
 
-    /** gp = G P, (mm+1) × kn; G is upper Hessenberg, so row i only meets columns t ≥ i−1. */
+    /** gp = G P, (mm+1) × kn column-major; G is upper Hessenberg, so row i only meets columns t ≥ i−1. */
     private void multiplyHessenberg(double[][] g, double[][] p, int mm, int kn) {
+        int ld = mm + 1;
         for (int i = 0; i <= mm; i++) {
             double[] gi = g[i];
-            double[] out = gp[i];
             for (int l = 0; l < kn; l++) {
-                out[l] = 0.0;
-            }
-            for (int t = Math.max(0, i - 1); t < mm; t++) {
-                double gt = gi[t];
-                if (gt != 0.0) {
-                    double[] pt = p[t];
-                    for (int l = 0; l < kn; l++) {
-                        out[l] += gt * pt[l];
-                    }
+                double sum = 0.0;
+                for (int t = Math.max(0, i - 1); t < mm; t++) {
+                    sum += gi[t] * p[t][l];
                 }
+                gp[l * ld + i] = sum;
             }
         }
     }
@@ -162,9 +188,9 @@ final class RecycleRefresh {
             for (int l = 0; l < kn; l++) {
                 double sum = pi[l];
                 for (int t = 0; t < l; t++) {
-                    sum -= row[t] * rs[t][l];
+                    sum -= row[t] * rs[l * kn + t];
                 }
-                row[l] = sum / rs[l][l];
+                row[l] = sum / rs[l * kn + l];
             }
             double scale = i < kc ? d[i] : 1.0;
             for (int l = 0; l < kn; l++) {

@@ -1,5 +1,7 @@
 package io.krylovforge.solvers.tuning;
 
+import io.krylovforge.direct.dense.DenseKernels;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -236,7 +238,7 @@ public final class ChebCb implements OmegaTuner {
             for (int j = 0; j < m; j++) {
                 h[j] = (xc[a][j] - x1[a][j]) / kn; // X^T y with y = (c - 1)/(K N)
             }
-            double[] th = SmallSymmetricEigen.minimumNormSolve(gram[a], h, m);
+            double[] th = minimumNormSolve(gram[a], h, m);
             boolean inBox = true;
             for (int j = 0; j < m; j++) {
                 inBox &= th[j] >= lo[j] - 1e-15 && th[j] <= hi[j] + 1e-15;
@@ -353,5 +355,39 @@ public final class ChebCb implements OmegaTuner {
         lastArm = -1;
         dirty = true;
         fittedKn = Double.NaN; // refit every arm
+    }
+
+    /**
+     * Minimum-norm solution of the normal equations G θ = h (G symmetric PSD, n×n, row-major) through
+     * the pseudo-inverse: eigen-directions below 1e-12 of the largest |eigenvalue| are left out.
+     */
+    static double[] minimumNormSolve(double[] g, double[] h, int n) {
+        double[] v = g.clone(); // symmetric: row-major and column-major are the same array
+        double[] w = new double[n];
+        if (DenseKernels.best().syev(n, v, 0, n, w) != 0) {
+            double[] nan = new double[n];
+            Arrays.fill(nan, Double.NaN); // non-finite Gram matrix: no point is in the box
+            return nan;
+        }
+        double max = 0.0;
+        for (double x : w) {
+            max = Math.max(max, Math.abs(x));
+        }
+        double cut = 1e-12 * max;
+        double[] theta = new double[n];
+        for (int k = 0; k < n; k++) {
+            if (Math.abs(w[k]) <= cut) {
+                continue; // null-space direction: the minimum-norm solution leaves it out
+            }
+            double proj = 0.0;
+            for (int i = 0; i < n; i++) {
+                proj += v[k * n + i] * h[i];
+            }
+            proj /= w[k];
+            for (int i = 0; i < n; i++) {
+                theta[i] += proj * v[k * n + i];
+            }
+        }
+        return theta;
     }
 }
