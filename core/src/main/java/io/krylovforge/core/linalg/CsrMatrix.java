@@ -17,15 +17,54 @@ public final class CsrMatrix implements LinearOperator {
     private final double[] values;
     /** Row boundaries of nnz-balanced chunks for parallel SpMV. */
     private final int[] chunkStart;
+    /**
+     * Stencil runs of the pattern ({@link DiagonalRuns}), found on the first product and shared
+     * by matrices with the same pattern; null until then. A racy lazy init: every thread computes
+     * the same immutable layout, so a lost race only repeats the scan.
+     */
+    private DiagonalRuns runs;
 
     /** Trusted constructor: arrays are taken as they are (validated by the caller). */
     CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+        this(rows, cols, rowPtr, colIdx, values, null);
+    }
+
+    private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values, DiagonalRuns runs) {
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
         this.colIdx = colIdx;
         this.values = values;
         this.chunkStart = balancedChunks(rowPtr, rows);
+        this.runs = runs;
+    }
+
+    /** The stencil-run layout of this pattern, built on first use. */
+    private DiagonalRuns runs() {
+        DiagonalRuns r = runs;
+        if (r == null) {
+            r = DiagonalRuns.of(rows, rowPtr, colIdx);
+            runs = r;
+        }
+        return r;
+    }
+
+    /** Rows [from, to) of y = A x (SET), y += A x (ADD) or y = b − A x (RESIDUAL), CSR order. */
+    private void productRows(int mode, double[] x, double[] b, double[] y, int from, int to) {
+        DiagonalRuns r = runs();
+        if (r.isEmpty()) {
+            DiagonalRuns.csrRows(mode, rowPtr, colIdx, values, x, b, y, from, to);
+        } else {
+            r.rows(mode, rowPtr, colIdx, values, x, b, y, from, to);
+        }
+    }
+
+    /**
+     * Whether products use the stencil-run layout (rows on a few common diagonals, read without
+     * column indices); for tests and benchmarks. Products are bit-identical either way.
+     */
+    public boolean usesStencilRuns() {
+        return !runs().isEmpty();
     }
 
     /**
@@ -223,16 +262,7 @@ public final class CsrMatrix implements LinearOperator {
     }
 
     private void multiplyRows(double[] x, double[] y, int rowFrom, int rowTo) {
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final double[] val = values;
-        for (int i = rowFrom; i < rowTo; i++) {
-            double sum = 0.0;
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                sum += val[k] * x[col[k]];
-            }
-            y[i] = sum; // y = A x
-        }
+        productRows(DiagonalRuns.SET, x, null, y, rowFrom, rowTo); // y = A x
     }
 
     /** y ← y + A·x on host arrays (serial: the AMG prolongation adds a coarse correction). */
@@ -241,16 +271,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException("matrix is " + rows + "x" + cols
                     + " but x has " + x.length + " and y has " + y.length + " entries");
         }
-        final int[] p = rowPtr;
-        final int[] c = colIdx;
-        final double[] v = values;
-        for (int i = 0, m = rows; i < m; i++) {
-            double s = 0.0;
-            for (int k = p[i], end = p[i + 1]; k < end; k++) {
-                s += v[k] * x[c[k]];
-            }
-            y[i] += s; // y = y + A x
-        }
+        productRows(DiagonalRuns.ADD, x, null, y, 0, rows); // y = y + A x
     }
 
     /** r ← b − A·x on host arrays (serial; r must alias neither b nor x). */
@@ -259,16 +280,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException("matrix is " + rows + "x" + cols + " but b has " + b.length
                     + ", x " + x.length + " and r " + r.length + " entries");
         }
-        final int[] p = rowPtr;
-        final int[] c = colIdx;
-        final double[] v = values;
-        for (int i = 0, m = rows; i < m; i++) {
-            double s = b[i];
-            for (int k = p[i], end = p[i + 1]; k < end; k++) {
-                s -= v[k] * x[c[k]];
-            }
-            r[i] = s; // r = b - A x
-        }
+        productRows(DiagonalRuns.RESIDUAL, x, b, r, 0, rows); // r = b - A x
     }
 
     /** Returns Aᵀ (also the CSC form of A read as rows). */
@@ -346,7 +358,7 @@ public final class CsrMatrix implements LinearOperator {
         for (int k = 0; k < v.length; k++) {
             v[k] *= alpha;
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, v);
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, v, runs);
     }
 
     /** Returns a matrix with the same pattern (shared) and new values. */
@@ -355,7 +367,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException(
                     "pattern has " + nnz() + " entries, got " + newValues.length + " values");
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone());
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone(), runs);
     }
 
     /** Whether {@code other} has exactly the same sparsity pattern. */
