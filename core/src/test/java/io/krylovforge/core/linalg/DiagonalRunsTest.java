@@ -89,6 +89,15 @@ class DiagonalRunsTest {
             assertBitIdentical(ax, y, what + " multiplyDot product");
             assertEquals(Double.doubleToLongBits(VectorKernels.dot(x, ax)), Double.doubleToLongBits(dot),
                     what + " multiplyDot sum");
+            double[] y2 = new double[a.rows()];
+            double wDot = a.multiplyDot(x, y2, b);
+            assertBitIdentical(ax, y2, what + " multiplyDot(x, y, w) product");
+            assertEquals(Double.doubleToLongBits(VectorKernels.dot(b, ax)), Double.doubleToLongBits(wDot),
+                    what + " multiplyDot(x, y, w) sum");
+            DenseVector q = DenseVector.zeros(a.rows());
+            double viaBackend = io.krylovforge.core.backend.CpuBackend.INSTANCE.applyDotWith(a, DenseVector.wrap(x), q,
+                    DenseVector.wrap(b));
+            assertEquals(Double.doubleToLongBits(wDot), Double.doubleToLongBits(viaBackend), what + " backend");
         }
     }
 

@@ -107,8 +107,7 @@ public final class BiCgStab implements IterativeSolver {
             if (m != null) {
                 m.apply(p, phat); // phat = M^-1 p
             }
-            a.apply(phat, v); // v = A phat
-            double rv = rhat.dot(v);
+            double rv = backend.applyDotWith(a, phat, v, rhat); // v = A phat, and rhat'v in the same pass
             alpha = rho / rv;
             if (!KrylovSupport.usable(rv) || !KrylovSupport.usable(alpha)) {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rv, StopReason.DIVERGED_BREAKDOWN),
