@@ -65,9 +65,13 @@ public final class SymmetricSor implements Preconditioner {
         }
         CsrMatrix m = PreconditionerSupport.requireSquareCsr(op, "ssor");
         int[] dp = PreconditionerSupport.diagonalPointers(m, "ssor");
+        // The accessors return copies: take each array once, not once per row or entry
+        // (that made set-up quadratic, minutes at 256x256).
+        int[] rowPtr = m.rowPtr();
+        double[] values = m.values();
         double[] d = new double[m.rows()];
         for (int i = 0; i < d.length; i++) {
-            d[i] = m.values()[dp[i]];
+            d[i] = values[dp[i]];
             if (d[i] == 0.0) {
                 throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i + " (0-based)");
             }
@@ -76,8 +80,8 @@ public final class SymmetricSor implements Preconditioner {
         double[] inv = new double[d.length];
         for (int i = 0; i < d.length; i++) {
             inv[i] = 1.0 / d[i];
-            for (int k = m.rowPtr()[i]; k < m.rowPtr()[i + 1]; k++) {
-                sc[k] = k == dp[i] ? 0.0 : -omega * m.values()[k] * inv[i];
+            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                sc[k] = k == dp[i] ? 0.0 : -omega * values[k] * inv[i];
             }
         }
         a = m;

@@ -31,6 +31,21 @@ public interface Backend {
     }
 
     /**
+     * Fused q ← A·p and returns wᵀq (BiCGStab's v = A p̂ and r̂ᵀv), summed as {@code w.dot(q)}
+     * sums. Backends override it to read q once.
+     *
+     * @param a the operator
+     * @param p the vector multiplied
+     * @param q receives A·p
+     * @param w the vector dotted with the product
+     * @return wᵀq
+     */
+    default double applyDotWith(LinearOperator a, Vector p, Vector q, Vector w) {
+        a.apply(p, q);
+        return w.dot(q);
+    }
+
+    /**
      * Fused y ← y + a·x, returns yᵀz of the updated y (z may be y). Modified Gram–Schmidt chains
      * these so each basis vector costs one pass instead of two.
      */

@@ -40,6 +40,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public double applyDotWith(LinearOperator a, Vector p, Vector q, Vector w) {
+        if (a instanceof CsrMatrix csr && csr.isSquare() && p instanceof DenseVector dp && q instanceof DenseVector dq
+                && w instanceof DenseVector dw && dw != dq) {
+            a.checkApply(p, q);
+            return csr.multiplyDot(dp.data(), dq.data(), dw.data());
+        }
+        a.apply(p, q);
+        return w.dot(q);
+    }
+
+    @Override
     public double axpyDot(double a, Vector x, Vector y, Vector z) {
         if (x instanceof DenseVector dx && y instanceof DenseVector dy && z instanceof DenseVector dz) {
             return VectorKernels.axpyDot(a, dx.data(), dy.data(), dz.data());

@@ -17,15 +17,54 @@ public final class CsrMatrix implements LinearOperator {
     private final double[] values;
     /** Row boundaries of nnz-balanced chunks for parallel SpMV. */
     private final int[] chunkStart;
+    /**
+     * Stencil runs of the pattern ({@link DiagonalRuns}), found on the first product and shared
+     * by matrices with the same pattern; null until then. A racy lazy init: every thread computes
+     * the same immutable layout, so a lost race only repeats the scan.
+     */
+    private DiagonalRuns runs;
 
     /** Trusted constructor: arrays are taken as they are (validated by the caller). */
     CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
+        this(rows, cols, rowPtr, colIdx, values, null);
+    }
+
+    private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values, DiagonalRuns runs) {
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
         this.colIdx = colIdx;
         this.values = values;
         this.chunkStart = balancedChunks(rowPtr, rows);
+        this.runs = runs;
+    }
+
+    /** The stencil-run layout of this pattern, built on first use. */
+    private DiagonalRuns runs() {
+        DiagonalRuns r = runs;
+        if (r == null) {
+            r = DiagonalRuns.of(rows, rowPtr, colIdx);
+            runs = r;
+        }
+        return r;
+    }
+
+    /** Rows [from, to) of y = A x (SET), y += A x (ADD) or y = b − A x (RESIDUAL), CSR order. */
+    private void productRows(int mode, double[] x, double[] b, double[] y, int from, int to) {
+        DiagonalRuns r = runs();
+        if (r.isEmpty()) {
+            DiagonalRuns.csrRows(mode, rowPtr, colIdx, values, x, b, y, from, to);
+        } else {
+            r.rows(mode, rowPtr, colIdx, values, x, b, y, from, to);
+        }
+    }
+
+    /**
+     * Whether products use the stencil-run layout (rows on a few common diagonals, read without
+     * column indices); for tests and benchmarks. Products are bit-identical either way.
+     */
+    public boolean usesStencilRuns() {
+        return !runs().isEmpty();
     }
 
     /**
@@ -180,15 +219,36 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
-        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, from, to));
+        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, x, from, to));
     }
 
     /**
-     * y ← A·x on rows [rowFrom, rowTo) (at most one block), then xᵀy over those rows while they
+     * Fused y ← A·x and returns wᵀy in the same pass (square matrices; BiCGStab's v = A p̂ and
+     * r̂ᵀv). Summed as {@link #multiplyDot} sums, so bit-identical to {@code dot(w, A x)}.
+     *
+     * @param x the vector multiplied
+     * @param y receives A·x (must not alias x)
+     * @param w the vector dotted with the product
+     * @return wᵀ(A·x)
+     */
+    public double multiplyDot(double[] x, double[] y, double[] w) {
+        if (rows != cols || x.length != cols || y.length != rows || w.length != rows) {
+            throw new DimensionMismatchException("multiplyDot needs a square matrix and fitting vectors; matrix is "
+                    + rows + "x" + cols + ", x has " + x.length + ", y " + y.length + " and w " + w.length
+                    + " entries");
+        }
+        if (x == y || w == y) {
+            throw new IllegalArgumentException("y must alias neither x nor w in y = A x, w'y");
+        }
+        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, w, from, to));
+    }
+
+    /**
+     * y ← A·x on rows [rowFrom, rowTo) (at most one block), then wᵀy over those rows while they
      * are still in cache. The product loop stays the plain one (measured faster than interleaving
      * the dot into it), and the sum uses the eight-accumulator pattern of {@link VectorKernels#dot}.
      */
-    private double multiplyDotRows(double[] x, double[] y, int rowFrom, int rowTo) {
+    private double multiplyDotRows(double[] x, double[] y, double[] w, int rowFrom, int rowTo) {
         multiplyRows(x, y, rowFrom, rowTo);
         double s0 = 0.0;
         double s1 = 0.0;
@@ -200,17 +260,17 @@ public final class CsrMatrix implements LinearOperator {
         double s7 = 0.0;
         int i = rowFrom;
         for (; i + 7 < rowTo; i += 8) {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-            s4 += x[i + 4] * y[i + 4];
-            s5 += x[i + 5] * y[i + 5];
-            s6 += x[i + 6] * y[i + 6];
-            s7 += x[i + 7] * y[i + 7];
+            s0 += w[i] * y[i];
+            s1 += w[i + 1] * y[i + 1];
+            s2 += w[i + 2] * y[i + 2];
+            s3 += w[i + 3] * y[i + 3];
+            s4 += w[i + 4] * y[i + 4];
+            s5 += w[i + 5] * y[i + 5];
+            s6 += w[i + 6] * y[i + 6];
+            s7 += w[i + 7] * y[i + 7];
         }
         for (; i < rowTo; i++) {
-            s0 += x[i] * y[i];
+            s0 += w[i] * y[i];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
@@ -223,16 +283,7 @@ public final class CsrMatrix implements LinearOperator {
     }
 
     private void multiplyRows(double[] x, double[] y, int rowFrom, int rowTo) {
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final double[] val = values;
-        for (int i = rowFrom; i < rowTo; i++) {
-            double sum = 0.0;
-            for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                sum += val[k] * x[col[k]];
-            }
-            y[i] = sum; // y = A x
-        }
+        productRows(DiagonalRuns.SET, x, null, y, rowFrom, rowTo); // y = A x
     }
 
     /** y ← y + A·x on host arrays (serial: the AMG prolongation adds a coarse correction). */
@@ -241,16 +292,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException("matrix is " + rows + "x" + cols
                     + " but x has " + x.length + " and y has " + y.length + " entries");
         }
-        final int[] p = rowPtr;
-        final int[] c = colIdx;
-        final double[] v = values;
-        for (int i = 0, m = rows; i < m; i++) {
-            double s = 0.0;
-            for (int k = p[i], end = p[i + 1]; k < end; k++) {
-                s += v[k] * x[c[k]];
-            }
-            y[i] += s; // y = y + A x
-        }
+        productRows(DiagonalRuns.ADD, x, null, y, 0, rows); // y = y + A x
     }
 
     /** r ← b − A·x on host arrays (serial; r must alias neither b nor x). */
@@ -259,16 +301,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException("matrix is " + rows + "x" + cols + " but b has " + b.length
                     + ", x " + x.length + " and r " + r.length + " entries");
         }
-        final int[] p = rowPtr;
-        final int[] c = colIdx;
-        final double[] v = values;
-        for (int i = 0, m = rows; i < m; i++) {
-            double s = b[i];
-            for (int k = p[i], end = p[i + 1]; k < end; k++) {
-                s -= v[k] * x[c[k]];
-            }
-            r[i] = s; // r = b - A x
-        }
+        productRows(DiagonalRuns.RESIDUAL, x, b, r, 0, rows); // r = b - A x
     }
 
     /** Returns Aᵀ (also the CSC form of A read as rows). */
@@ -346,7 +379,7 @@ public final class CsrMatrix implements LinearOperator {
         for (int k = 0; k < v.length; k++) {
             v[k] *= alpha;
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, v);
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, v, runs);
     }
 
     /** Returns a matrix with the same pattern (shared) and new values. */
@@ -355,7 +388,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException(
                     "pattern has " + nnz() + " entries, got " + newValues.length + " values");
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone());
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone(), runs);
     }
 
     /** Whether {@code other} has exactly the same sparsity pattern. */

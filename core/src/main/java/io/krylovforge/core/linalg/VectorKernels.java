@@ -135,7 +135,12 @@ public final class VectorKernels {
             }
             for (int from = 0; from < n; from += Parallel.BLOCK) {
                 int to = Math.min(n, from + Parallel.BLOCK);
-                for (int i = 0; i < count; i++) {
+                int i = 0;
+                for (; i + 1 < count; i += 2) {
+                    blockDotPair(DenseVector.array(v[i]), DenseVector.array(v[i + 1]), w, from, to, out, offset + i,
+                            true);
+                }
+                for (; i < count; i++) {
                     out[offset + i] += blockDot(DenseVector.array(v[i]), w, from, to);
                 }
                 ww += blockDot(w, w, from, to);
@@ -158,7 +163,12 @@ public final class VectorKernels {
             for (int s = from; s < to; s += Parallel.BLOCK) {
                 int e = Math.min(to, s + Parallel.BLOCK);
                 int base = (s / Parallel.BLOCK) * stride;
-                for (int i = 0; i < count; i++) {
+                int i = 0;
+                for (; i + 1 < count; i += 2) {
+                    blockDotPair(DenseVector.array(v[i]), DenseVector.array(v[i + 1]), w, s, e, partial, base + i,
+                            false);
+                }
+                for (; i < count; i++) {
                     partial[base + i] = blockDot(DenseVector.array(v[i]), w, s, e);
                 }
                 partial[base + count] = blockDot(w, w, s, e);
@@ -190,7 +200,23 @@ public final class VectorKernels {
             requireSameLength(n, v[i].size());
         }
         return Parallel.sumBlocks(n, (long) n * (count + 1), (from, to) -> {
-            for (int i = 0; i < count; i++) {
+            int i = 0;
+            // Four vectors per pass over the block: w is loaded and stored once instead of four
+            // times, and the chain ((w + a0 x0) + a1 x1) + ... rounds exactly as four axpy calls.
+            for (; i + 3 < count; i += 4) {
+                double a0 = -coef[offset + i];
+                double a1 = -coef[offset + i + 1];
+                double a2 = -coef[offset + i + 2];
+                double a3 = -coef[offset + i + 3];
+                double[] x0 = DenseVector.array(v[i]);
+                double[] x1 = DenseVector.array(v[i + 1]);
+                double[] x2 = DenseVector.array(v[i + 2]);
+                double[] x3 = DenseVector.array(v[i + 3]);
+                for (int r = from; r < to; r++) {
+                    w[r] = (((w[r] + a0 * x0[r]) + a1 * x1[r]) + a2 * x2[r]) + a3 * x3[r];
+                }
+            }
+            for (; i < count; i++) {
                 double a = -coef[offset + i];
                 double[] x = DenseVector.array(v[i]);
                 for (int r = from; r < to; r++) {
@@ -199,6 +225,71 @@ public final class VectorKernels {
             }
             return blockDot(w, w, from, to);
         });
+    }
+
+    /**
+     * v0ᵀw and v1ᵀw over one block, each summed exactly as {@link #blockDot} sums it, stored at
+     * {@code dst[at]} and {@code dst[at + 1]} (added to them when {@code add}): w is loaded once
+     * for both products.
+     */
+    private static void blockDotPair(double[] x, double[] y, double[] w, int from, int to, double[] dst, int at,
+            boolean add) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        double t0 = 0.0;
+        double t1 = 0.0;
+        double t2 = 0.0;
+        double t3 = 0.0;
+        double t4 = 0.0;
+        double t5 = 0.0;
+        double t6 = 0.0;
+        double t7 = 0.0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            double w0 = w[i];
+            double w1 = w[i + 1];
+            double w2 = w[i + 2];
+            double w3 = w[i + 3];
+            double w4 = w[i + 4];
+            double w5 = w[i + 5];
+            double w6 = w[i + 6];
+            double w7 = w[i + 7];
+            s0 += x[i] * w0;
+            s1 += x[i + 1] * w1;
+            s2 += x[i + 2] * w2;
+            s3 += x[i + 3] * w3;
+            s4 += x[i + 4] * w4;
+            s5 += x[i + 5] * w5;
+            s6 += x[i + 6] * w6;
+            s7 += x[i + 7] * w7;
+            t0 += y[i] * w0;
+            t1 += y[i + 1] * w1;
+            t2 += y[i + 2] * w2;
+            t3 += y[i + 3] * w3;
+            t4 += y[i + 4] * w4;
+            t5 += y[i + 5] * w5;
+            t6 += y[i + 6] * w6;
+            t7 += y[i + 7] * w7;
+        }
+        for (; i < to; i++) {
+            s0 += x[i] * w[i];
+            t0 += y[i] * w[i];
+        }
+        double sx = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        double sy = ((t0 + t1) + (t2 + t3)) + ((t4 + t5) + (t6 + t7));
+        if (add) {
+            dst[at] += sx;
+            dst[at + 1] += sy;
+        } else {
+            dst[at] = sx;
+            dst[at + 1] = sy;
+        }
     }
 
     private static double blockAxpyDot(double a, double[] x, double[] y, double[] z, int from, int to) {
@@ -271,20 +362,55 @@ public final class VectorKernels {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    /**
+     * x += alpha p and r -= alpha q over one block, returning the new rᵀr summed with the eight
+     * accumulators of {@link #blockDot} (so it is bit-identical to {@code dot(r, r)} after the
+     * update); two accumulators left the sum latency-bound on small, cache-resident vectors.
+     */
     private static double blockCgUpdate(double alpha, double[] p, double[] q, double[] x, double[] r,
             int from, int to) {
         double s0 = 0.0;
         double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
         int i = from;
-        for (; i + 1 < to; i += 2) {
+        for (; i + 7 < to; i += 8) {
             x[i] += alpha * p[i];
             x[i + 1] += alpha * p[i + 1];
+            x[i + 2] += alpha * p[i + 2];
+            x[i + 3] += alpha * p[i + 3];
+            x[i + 4] += alpha * p[i + 4];
+            x[i + 5] += alpha * p[i + 5];
+            x[i + 6] += alpha * p[i + 6];
+            x[i + 7] += alpha * p[i + 7];
             double r0 = r[i] - alpha * q[i];
             double r1 = r[i + 1] - alpha * q[i + 1];
+            double r2 = r[i + 2] - alpha * q[i + 2];
+            double r3 = r[i + 3] - alpha * q[i + 3];
+            double r4 = r[i + 4] - alpha * q[i + 4];
+            double r5 = r[i + 5] - alpha * q[i + 5];
+            double r6 = r[i + 6] - alpha * q[i + 6];
+            double r7 = r[i + 7] - alpha * q[i + 7];
             r[i] = r0;
             r[i + 1] = r1;
+            r[i + 2] = r2;
+            r[i + 3] = r3;
+            r[i + 4] = r4;
+            r[i + 5] = r5;
+            r[i + 6] = r6;
+            r[i + 7] = r7;
             s0 += r0 * r0;
             s1 += r1 * r1;
+            s2 += r2 * r2;
+            s3 += r3 * r3;
+            s4 += r4 * r4;
+            s5 += r5 * r5;
+            s6 += r6 * r6;
+            s7 += r7 * r7;
         }
         for (; i < to; i++) {
             x[i] += alpha * p[i];
@@ -292,7 +418,7 @@ public final class VectorKernels {
             r[i] = ri;
             s0 += ri * ri;
         }
-        return s0 + s1;
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     static void requireSameLength(int expected, int actual) {

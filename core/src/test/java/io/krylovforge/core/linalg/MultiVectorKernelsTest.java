@@ -26,8 +26,10 @@ class MultiVectorKernelsTest {
     void multiDotAndMultiAxpyNormAreBitIdenticalToSeparateCallsSeriallyAndForked() {
         Random rnd = new Random(11);
         // 1000 rows: serial; 40 000 rows x 6 vectors: above the fork threshold (forked when the pool has workers).
-        for (int n : new int[] {1000, 40_000}) {
-            int count = 5;
+        // Counts 3, 5, 8, 9: pairs and four-vector groups with and without a remainder.
+        for (int[] shape : new int[][] {{1000, 5}, {40_000, 5}, {1003, 3}, {1003, 8}, {40_000, 9}}) {
+            int n = shape[0];
+            int count = shape[1];
             Vector[] v = randomVectors(count + 1, n, rnd);
             double[] w0 = DenseVector.array(randomVectors(1, n, rnd)[0]);
             double[] out = new double[count + 3];

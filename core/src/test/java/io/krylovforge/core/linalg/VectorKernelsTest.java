@@ -103,8 +103,8 @@ class VectorKernelsTest {
         VectorKernels.axpy(0.3, p, x2);
         VectorKernels.axpy(-0.3, q, r2);
         assertArrayEquals(x2, x, 0.0);
-        assertArrayEquals(r2, r, 1e-15);
-        assertEquals(VectorKernels.dot(r2, r2), rr, 1e-10);
+        assertArrayEquals(r2, r, 0.0);
+        assertEquals(VectorKernels.dot(r2, r2), rr, 0.0, "r'r summed exactly as dot sums it");
         assertEquals(VectorKernels.norm2(r), Math.sqrt(rr), 1e-10);
     }
 

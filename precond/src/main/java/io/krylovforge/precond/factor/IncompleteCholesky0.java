@@ -100,15 +100,19 @@ public final class IncompleteCholesky0 implements Preconditioner {
         CsrMatrix m = PreconditionerSupport.requireSquareCsr(a, "ic0");
         int[] dp = PreconditionerSupport.diagonalPointers(m, "ic0");
         int size = m.rows();
+        // The accessors return copies: take each array once, not once per row or entry
+        // (that made set-up quadratic, minutes at 256x256).
+        int[] rowPtr = m.rowPtr();
+        int[] colIdx = m.colIdx();
         int[] ptr = new int[size + 1];
         for (int i = 0; i < size; i++) {
-            ptr[i + 1] = ptr[i] + (dp[i] - m.rowPtr()[i] + 1);
+            ptr[i + 1] = ptr[i] + (dp[i] - rowPtr[i] + 1);
         }
         int[] col = new int[ptr[size]];
         int[] src = new int[ptr[size]];
         for (int i = 0, q = 0; i < size; i++) {
-            for (int k = m.rowPtr()[i]; k <= dp[i]; k++) {
-                col[q] = m.colIdx()[k];
+            for (int k = rowPtr[i]; k <= dp[i]; k++) {
+                col[q] = colIdx[k];
                 src[q++] = k;
             }
         }

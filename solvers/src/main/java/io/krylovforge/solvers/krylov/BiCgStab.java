@@ -65,6 +65,8 @@ public final class BiCgStab implements IterativeSolver {
         Vector phat = m != null ? b.zerosLike() : p;
         // s = r - alpha v overwrites r in place (the old r is not needed again), saving a copy
         Vector shat = m != null ? b.zerosLike() : r;
+        Vector[] sOnly = {r}; // t's and t't in one pass over t and s (multiDot), summed as dot sums them
+        double[] ts1 = new double[1];
 
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
@@ -105,8 +107,7 @@ public final class BiCgStab implements IterativeSolver {
             if (m != null) {
                 m.apply(p, phat); // phat = M^-1 p
             }
-            a.apply(phat, v); // v = A phat
-            double rv = rhat.dot(v);
+            double rv = backend.applyDotWith(a, phat, v, rhat); // v = A phat, and rhat'v in the same pass
             alpha = rho / rv;
             if (!KrylovSupport.usable(rv) || !KrylovSupport.usable(alpha)) {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rv, StopReason.DIVERGED_BREAKDOWN),
@@ -123,8 +124,8 @@ public final class BiCgStab implements IterativeSolver {
                 m.apply(r, shat); // shat = M^-1 s
             }
             a.apply(shat, t); // t = A shat
-            double tt = t.dot(t);
-            double ts = t.dot(r);
+            double tt = backend.multiDot(sOnly, 1, t, ts1, 0);
+            double ts = ts1[0];
             omega = ts / tt;
             if (!KrylovSupport.usable(tt) || !KrylovSupport.usable(omega)) {
                 x.axpy(alpha, phat); // keep the good half step
