@@ -36,9 +36,6 @@ public final class SampleSolvers {
 
     /** The strategy for {@code spec}'s solver settings ({@code auto}: {@link DatasetAuto}). */
     public static SampleSolver create(DatasetSpec spec) {
-        if (DatasetAuto.factorizes(spec.solver(), spec.family(), spec.resolution())) {
-            return new FactorizedSamples(spec.solver());
-        }
         SolverSpec s = DatasetAuto.resolve(spec.solver(), spec.family(), spec.resolution());
         String prefix = spec.solver().solver().equals("auto") ? "auto -> " : "";
         if (!s.device().equals("cpu")) {

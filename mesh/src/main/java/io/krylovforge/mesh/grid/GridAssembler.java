@@ -1,9 +1,10 @@
 package io.krylovforge.mesh.grid;
 
-import io.krylovforge.core.linalg.CooBuilder;
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.mesh.BoundaryCondition;
 import io.krylovforge.mesh.ScalarField;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class GridAssembler {
     private ConvectionScheme convection = ConvectionScheme.CENTRAL;
     private ScalarField source = ScalarField.constant(0.0);
     private final Map<Side, BoundaryCondition> boundaries = new EnumMap<>(Side.class);
+    private CsrMatrix pattern;
 
     /**
      * An assembler on {@code grid}; defaults κ = 1, f = 0, no reaction or convection, u = 0 on
@@ -122,7 +124,27 @@ public final class GridAssembler {
         return this;
     }
 
-    /** Assembles the system. */
+    /**
+     * Assemble into the pattern of {@code shared}, an earlier assembly on the same grid with the
+     * same Dirichlet sides: the new matrix shares its row pointers and column indices, so the
+     * samples of a family hold one pattern (and a direct solver's {@code samePattern} check is an
+     * identity test). {@link #assemble()} throws IllegalArgumentException if the stencil does not
+     * fit that pattern.
+     *
+     * @param shared a matrix assembled by a GridAssembler on this grid with the same Dirichlet sides
+     * @return this assembler
+     */
+    public GridAssembler pattern(CsrMatrix shared) {
+        this.pattern = Objects.requireNonNull(shared, "shared");
+        return this;
+    }
+
+    /**
+     * Assembles the system, writing the rows straight in CSR order (each row's columns are
+     * increasing because unknowns are numbered in node order), with no triplet list or sort.
+     *
+     * @return the matrix, right-hand side and numbering
+     */
     public GridSystem assemble() {
         final StructuredGrid g = grid;
         final int dim = g.dimension();
@@ -161,12 +183,25 @@ public final class GridAssembler {
             }
         }
 
-        CooBuilder coo = new CooBuilder(count, count, (2 * dim + 1) * count);
+        // Slots of one row in column order: (axis dim-1 .. 0, side -1), the diagonal, (axis 0 .. dim-1, side +1).
+        final int slots = 2 * dim + 1;
+        int[] slotCol = new int[slots];
+        double[] slotVal = new double[slots];
+        CsrMatrix shared = pattern;
+        if (shared != null && shared.rows() != count) {
+            throw new IllegalArgumentException("shared pattern has " + shared.rows() + " rows, this grid has "
+                    + count + " unknowns");
+        }
+        int[] rowPtr = shared != null ? shared.rowPtr() : new int[count + 1];
+        int[] colIdx = shared != null ? shared.colIdx() : new int[slots * count];
+        double[] values = new double[shared != null ? shared.nnz() : slots * count];
+        int at = 0;
         double[] b = new double[count];
         double[] w = new double[3];
         for (int row = 0; row < count; row++) {
             int p = unknownToNode[row];
             position(p, n, idx, xyz);
+            Arrays.fill(slotCol, -1);
             double volume = 1.0;
             for (int a = 0; a < dim; a++) {
                 w[a] = (idx[a] == 0 || idx[a] == n[a]) ? 0.5 * h[a] : h[a];
@@ -214,7 +249,9 @@ public final class GridAssembler {
                         diag += dDiag;
                         int col = nodeToUnknown[q];
                         if (col >= 0) {
-                            coo.add(row, col, off);
+                            int slot = s < 0 ? dim - 1 - a : dim + 1 + a;
+                            slotCol[slot] = col;
+                            slotVal[slot] = off;
                         } else {
                             rhs -= off * dirichlet[q]; // eliminated Dirichlet neighbour
                         }
@@ -226,10 +263,37 @@ public final class GridAssembler {
                     }
                 }
             }
-            coo.add(row, row, diag);
+            slotCol[dim] = row;
+            slotVal[dim] = diag;
+            if (shared != null && rowPtr[row] != at) {
+                throw patternMismatch(row);
+            }
+            for (int k = 0; k < slots; k++) {
+                if (slotCol[k] >= 0) {
+                    if (shared != null) {
+                        if (at >= rowPtr[row + 1] || colIdx[at] != slotCol[k]) {
+                            throw patternMismatch(row);
+                        }
+                    } else {
+                        colIdx[at] = slotCol[k];
+                    }
+                    values[at++] = slotVal[k];
+                }
+            }
+            if (shared == null) {
+                rowPtr[row + 1] = at;
+            } else if (rowPtr[row + 1] != at) {
+                throw patternMismatch(row);
+            }
             b[row] = rhs;
         }
-        return new GridSystem(g, coo.build(), b, unknownToNode, nodeToUnknown, dirichlet);
+        CsrMatrix a = shared != null ? shared.withValues(values) : CsrMatrix.of(count, count, rowPtr, colIdx, values);
+        return new GridSystem(g, a, b, unknownToNode, nodeToUnknown, dirichlet);
+    }
+
+    private static IllegalArgumentException patternMismatch(int row) {
+        return new IllegalArgumentException("the stencil of row " + row + " (0-based) does not fit the shared"
+                + " pattern: it was assembled on another grid or with other Dirichlet sides");
     }
 
     private void position(int p, int[] n, int[] idx, double[] xyz) {
