@@ -74,4 +74,30 @@ class DatasetAutoTest {
         String solver = Manifest.read(dir.resolve("one").resolve("manifest.json")).sampleSolver();
         assertTrue(solver.startsWith("auto -> cholesky"), solver);
     }
+
+    @Test
+    void autosCholeskyHandsASymmetricIndefiniteSampleToLdlt() {
+        // symmetric with a positive diagonal (what auto checks on the first sample) but indefinite
+        int[] ptr = {0, 2, 5, 7};
+        int[] col = {0, 1, 0, 1, 2, 1, 2};
+        double[] val = {1, 2, 2, 1, 2, 2, 1};
+        io.krylovforge.core.linalg.CsrMatrix a = io.krylovforge.core.linalg.CsrMatrix.of(3, 3, ptr, col, val);
+        double[] b = {1, -2, 3};
+        io.krylovforge.mesh.family.PdeInstance p = new io.krylovforge.mesh.family.PdeInstance("test", 1L, a, b,
+                new double[] {0}, new int[] {1}, null);
+        SolverSpec chol = SolverSpec.defaults().withSolver("cholesky");
+        SampleSolver.Solved alone = new SampleSolvers.Independent(chol, "auto -> ", null).newChain().solve(p);
+        assertEquals(io.krylovforge.core.solve.StopReason.DIVERGED_ZERO_PIVOT, alone.result().reason());
+        SampleSolver.Solved helped = new SampleSolvers.Independent(chol, "auto -> ", chol.withSolver("ldlt"))
+                .newChain().solve(p);
+        assertTrue(helped.result().converged(), helped.result().toString());
+        double[] ax = a.multiply(helped.x());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(b[i], ax[i], 1e-12);
+        }
+        String name = SampleSolvers.create(DatasetSpec.of("helmholtz", 12, 1, 1L).withSolver(SolverSpec.defaults()))
+                .name();
+        assertTrue(name.startsWith("auto -> cholesky") && name.contains("ldlt for a sample with a non-positive pivot"),
+                name);
+    }
 }
