@@ -152,6 +152,7 @@ public final class GridAssembler {
         final double[] h = {g.hx(), g.hy(), g.hz()};
         final int[] stride = {1, g.nx() + 1, (g.nx() + 1) * (g.ny() + 1)};
         final int nodes = g.nodeCount();
+        final double[][] axes = axes(n);
 
         // Classify nodes: Dirichlet if on any Dirichlet side.
         int[] nodeToUnknown = new int[nodes];
@@ -160,7 +161,7 @@ public final class GridAssembler {
         int[] idx = new int[3];
         double[] xyz = new double[3];
         for (int p = 0; p < nodes; p++) {
-            position(p, n, idx, xyz);
+            position(p, n, axes, idx, xyz);
             BoundaryCondition d = null;
             for (int a = 0; a < dim && d == null; a++) {
                 if (idx[a] == 0 && boundaries.get(Side.of(a, false)).isDirichlet()) {
@@ -200,7 +201,7 @@ public final class GridAssembler {
         double[] w = new double[3];
         for (int row = 0; row < count; row++) {
             int p = unknownToNode[row];
-            position(p, n, idx, xyz);
+            position(p, n, axes, idx, xyz);
             Arrays.fill(slotCol, -1);
             double volume = 1.0;
             for (int a = 0; a < dim; a++) {
@@ -296,7 +297,8 @@ public final class GridAssembler {
                 + " pattern: it was assembled on another grid or with other Dirichlet sides");
     }
 
-    private void position(int p, int[] n, int[] idx, double[] xyz) {
+    /** Node (p) → grid indices and coordinates, from the per-axis coordinate tables {@code axes}. */
+    private static void position(int p, int[] n, double[][] axes, int[] idx, double[] xyz) {
         int i = p % (n[0] + 1);
         int rest = p / (n[0] + 1);
         int j = rest % (n[1] + 1);
@@ -304,8 +306,23 @@ public final class GridAssembler {
         idx[0] = i;
         idx[1] = j;
         idx[2] = k;
-        xyz[0] = grid.x(i);
-        xyz[1] = grid.y(j);
-        xyz[2] = grid.z(k);
+        xyz[0] = axes[0][i];
+        xyz[1] = axes[1][j];
+        xyz[2] = axes[2][k];
+    }
+
+    /** The grid's node coordinates per axis, computed once per assembly (the same values as {@code grid.x(i)}). */
+    private double[][] axes(int[] n) {
+        double[][] axes = {new double[n[0] + 1], new double[n[1] + 1], new double[n[2] + 1]};
+        for (int i = 0; i <= n[0]; i++) {
+            axes[0][i] = grid.x(i);
+        }
+        for (int j = 0; j <= n[1]; j++) {
+            axes[1][j] = grid.y(j);
+        }
+        for (int k = 0; k <= n[2]; k++) {
+            axes[2][k] = grid.z(k);
+        }
+        return axes;
     }
 }
