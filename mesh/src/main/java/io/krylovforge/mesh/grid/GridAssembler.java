@@ -153,6 +153,12 @@ public final class GridAssembler {
         final int[] stride = {1, g.nx() + 1, (g.nx() + 1) * (g.ny() + 1)};
         final int nodes = g.nodeCount();
         final double[][] axes = axes(n);
+        // the condition of side (axis a, low/high) at [2a]/[2a+1], looked up once, not per node
+        final BoundaryCondition[] sides = new BoundaryCondition[2 * dim];
+        for (int a = 0; a < dim; a++) {
+            sides[2 * a] = boundaries.get(Side.of(a, false));
+            sides[2 * a + 1] = boundaries.get(Side.of(a, true));
+        }
 
         // Classify nodes: Dirichlet if on any Dirichlet side.
         int[] nodeToUnknown = new int[nodes];
@@ -164,10 +170,10 @@ public final class GridAssembler {
             position(p, n, axes, idx, xyz);
             BoundaryCondition d = null;
             for (int a = 0; a < dim && d == null; a++) {
-                if (idx[a] == 0 && boundaries.get(Side.of(a, false)).isDirichlet()) {
-                    d = boundaries.get(Side.of(a, false));
-                } else if (idx[a] == n[a] && boundaries.get(Side.of(a, true)).isDirichlet()) {
-                    d = boundaries.get(Side.of(a, true));
+                if (idx[a] == 0 && sides[2 * a].isDirichlet()) {
+                    d = sides[2 * a];
+                } else if (idx[a] == n[a] && sides[2 * a + 1].isDirichlet()) {
+                    d = sides[2 * a + 1];
                 }
             }
             if (d != null) {
@@ -202,7 +208,9 @@ public final class GridAssembler {
         for (int row = 0; row < count; row++) {
             int p = unknownToNode[row];
             position(p, n, axes, idx, xyz);
-            Arrays.fill(slotCol, -1);
+            for (int k = 0; k < slots; k++) {
+                slotCol[k] = -1; // a loop, not Arrays.fill: the JIT did not inline that call here
+            }
             double volume = 1.0;
             for (int a = 0; a < dim; a++) {
                 w[a] = (idx[a] == 0 || idx[a] == n[a]) ? 0.5 * h[a] : h[a];
@@ -258,7 +266,7 @@ public final class GridAssembler {
                         }
                     } else {
                         // A Neumann or Robin face (Dirichlet nodes are not unknowns).
-                        BoundaryCondition bc = boundaries.get(Side.of(a, s > 0));
+                        BoundaryCondition bc = sides[2 * a + (s > 0 ? 1 : 0)];
                         rhs += bc.g().value(xyz[0], xyz[1], xyz[2]) * area;
                         diag += bc.alpha() * area + vn * area;
                     }
