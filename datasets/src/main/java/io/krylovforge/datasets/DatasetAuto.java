@@ -18,9 +18,9 @@ import io.krylovforge.solvers.Solvers;
  *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
  * A direct solver analyses the pattern once per worker and only factorises per sample
- * ({@link SampleSolvers}; on a square grid Cholesky orders with the cheaper of grid nested
- * dissection and AMD). The direct solvers come from the registry (the {@code auto} module is
- * always on the datasets' class path); without them the families get the iterative rows.
+ * ({@link SampleSolvers}); a sample on which Cholesky meets a non-positive pivot (symmetric but
+ * indefinite, possible for helmholtz with a small K) is solved again by LDLᵀ. The direct solvers
+ * come from the registry (the {@code auto} module is always on the datasets' class path).
  * IC(0)-PCG beat unpreconditioned GMRES (the old default) by 5–20× per sample and sorted GCRO-DR
  * recycling on these families, so SKR is not chosen automatically (ask for it with
  * {@code --solver gcrodr}). An explicit {@code --precond} with {@code auto} keeps the
