@@ -18,9 +18,9 @@ import io.krylovforge.solvers.Solvers;
  *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
  * A direct solver analyses the pattern once per worker and only factorises per sample
- * ({@link SampleSolvers}). Cholesky is the registry's when it has one, else the datasets' own
- * {@code FactorizedSamples} on the direct module; LU only through the registry (until then the
- * nonsymmetric families get GMRES + ILU(0) at every size).
+ * ({@link SampleSolvers}); a sample on which Cholesky meets a non-positive pivot (symmetric but
+ * indefinite, possible for helmholtz with a small K) is solved again by LDLᵀ. The direct solvers
+ * come from the registry (the {@code auto} module is always on the datasets' class path).
  * IC(0)-PCG beat unpreconditioned GMRES (the old default) by 5–20× per sample and sorted GCRO-DR
  * recycling on these families, so SKR is not chosen automatically (ask for it with
  * {@code --solver gcrodr}). An explicit {@code --precond} with {@code auto} keeps the
@@ -47,19 +47,6 @@ public final class DatasetAuto {
         }
         SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");
         return spec.precond().equals("none") ? chosen.withPrecond(spdLike ? "ic0" : "ilu0") : chosen;
-    }
-
-    /**
-     * Whether {@code auto} factorises this SPD family with the datasets' own per-worker Cholesky
-     * ({@code FactorizedSamples}): when the registry has no {@code cholesky} yet, the family is
-     * symmetric with a positive diagonal and n ≤ {@value #DIRECT_LIMIT}.
-     */
-    public static boolean factorizes(SolverSpec spec, String family, int resolution) {
-        if (!spec.solver().equals("auto") || !spec.precond().equals("none") || Solvers.names().contains("cholesky")) {
-            return false;
-        }
-        CsrMatrix a = Families.create(family, resolution).sample(SampleSeeds.of(0L, 0)).a();
-        return a.rows() <= DIRECT_LIMIT && a.isSymmetric(1e-12) && positiveDiagonal(a);
     }
 
     private static boolean positiveDiagonal(CsrMatrix a) {

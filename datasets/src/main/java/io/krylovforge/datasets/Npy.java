@@ -2,6 +2,11 @@ package io.krylovforge.datasets;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -83,28 +88,33 @@ public final class Npy {
         }
         checkCount(shape, total);
         out.write(header(dtype.descr(), shape));
-        byte[] buf = new byte[CHUNK * 8];
-        int pos = 0;
+        // Bulk little-endian views of one byte buffer: the JIT copies whole chunks instead of
+        // shifting each double out byte by byte.
+        int width = dtype == Dtype.FLOAT64 ? 8 : 4;
+        byte[] buf = new byte[CHUNK * width];
+        ByteBuffer bytes = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        DoubleBuffer doubles = bytes.asDoubleBuffer();
+        FloatBuffer floats = bytes.asFloatBuffer();
+        int pos = 0; // elements in buf
         for (double[] r : rows) {
-            for (int i = 0, n = r.length; i < n; i++) {
-                if (dtype == Dtype.FLOAT64) {
-                    long bits = Double.doubleToRawLongBits(r[i]);
-                    for (int b = 0; b < 8; b++) {
-                        buf[pos++] = (byte) (bits >>> (8 * b)); // little-endian
-                    }
+            for (int i = 0, n = r.length; i < n; ) {
+                int take = Math.min(CHUNK - pos, n - i);
+                if (width == 8) {
+                    doubles.put(pos, r, i, take);
                 } else {
-                    int bits = Float.floatToRawIntBits((float) r[i]);
-                    for (int b = 0; b < 4; b++) {
-                        buf[pos++] = (byte) (bits >>> (8 * b));
+                    for (int q = 0; q < take; q++) {
+                        floats.put(pos + q, (float) r[i + q]); // round to nearest
                     }
                 }
-                if (pos == buf.length) {
-                    out.write(buf, 0, pos);
+                pos += take;
+                i += take;
+                if (pos == CHUNK) {
+                    out.write(buf, 0, pos * width);
                     pos = 0;
                 }
             }
         }
-        out.write(buf, 0, pos);
+        out.write(buf, 0, pos * width);
     }
 
     /** Writes a 1-D {@code '<i8'} array. */
@@ -139,21 +149,20 @@ public final class Npy {
         checkCount(shape, total);
         out.write(header("<i4", shape));
         byte[] buf = new byte[CHUNK * 4];
-        int pos = 0;
+        IntBuffer ints = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int pos = 0; // elements in buf
         for (int[] r : rows) {
-            for (int i = 0, n = r.length; i < n; i++) {
-                int v = r[i];
-                buf[pos] = (byte) v; // little-endian
-                buf[pos + 1] = (byte) (v >>> 8);
-                buf[pos + 2] = (byte) (v >>> 16);
-                buf[pos + 3] = (byte) (v >>> 24);
-                pos += 4;
-                if (pos == buf.length) {
-                    out.write(buf, 0, pos);
+            for (int i = 0, n = r.length; i < n; ) {
+                int take = Math.min(CHUNK - pos, n - i);
+                ints.put(pos, r, i, take);
+                pos += take;
+                i += take;
+                if (pos == CHUNK) {
+                    out.write(buf, 0, pos * 4);
                     pos = 0;
                 }
             }
         }
-        out.write(buf, 0, pos);
+        out.write(buf, 0, pos * 4);
     }
 }

@@ -5,8 +5,10 @@ import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.mesh.family.PdeInstance;
 import io.krylovforge.solvers.SolverSpec;
+import io.krylovforge.solvers.Solvers;
 import io.krylovforge.solvers.recycle.LinearSystem;
 import io.krylovforge.solvers.recycle.SequenceOptions;
 import io.krylovforge.solvers.recycle.SequenceResult;
@@ -36,16 +38,20 @@ public final class SampleSolvers {
 
     /** The strategy for {@code spec}'s solver settings ({@code auto}: {@link DatasetAuto}). */
     public static SampleSolver create(DatasetSpec spec) {
-        if (DatasetAuto.factorizes(spec.solver(), spec.family(), spec.resolution())) {
-            return new FactorizedSamples(spec.solver());
-        }
         SolverSpec s = DatasetAuto.resolve(spec.solver(), spec.family(), spec.resolution());
         String prefix = spec.solver().solver().equals("auto") ? "auto -> " : "";
         if (!s.device().equals("cpu")) {
             throw new DatasetArgumentException("datasets are solved on the CPU; --device " + s.device()
                     + " applies to kforge solve");
         }
-        return s.recycles() ? new Recycling(s) : new Independent(s, prefix);
+        if (s.recycles()) {
+            return new Recycling(s);
+        }
+        // auto's Cholesky rests on the family's first sample being SPD; a later sample that is
+        // only symmetric (helmholtz with a small K and k near kMax) is refactored by LDLᵀ instead
+        // of being stored as not converged
+        boolean autoCholesky = !prefix.isEmpty() && s.solver().equals("cholesky") && Solvers.names().contains("ldlt");
+        return new Independent(s, prefix, autoCholesky ? s.withSolver("ldlt") : null);
     }
 
     /** SKR through {@link SequenceSolver}: greedy-sorted shard, recycling chains of at most {@value #CHAIN_LENGTH}. */
@@ -100,17 +106,26 @@ public final class SampleSolvers {
         private final SolverSpec spec;
         private final String prefix;
         private final ThreadLocal<IterativeSolver> perWorker;
+        private final SolverSpec fallback;
+        private final ThreadLocal<IterativeSolver> fallbackPerWorker;
 
-        Independent(SolverSpec spec, String prefix) {
+        /**
+         * @param fallback solves a sample again when {@code spec}'s direct solver meets a zero or
+         *                 non-positive pivot (null: no second try)
+         */
+        Independent(SolverSpec spec, String prefix, SolverSpec fallback) {
             this.spec = spec;
             this.prefix = prefix;
             this.perWorker = ThreadLocal.withInitial(spec::createSolver);
+            this.fallback = fallback;
+            this.fallbackPerWorker = fallback == null ? null : ThreadLocal.withInitial(fallback::createSolver);
             spec.createSolver(); // an unknown or unusable solver fails now, not on a worker
         }
 
         @Override
         public String name() {
-            return prefix + spec.describe() + " (independent)";
+            return prefix + spec.describe() + " (independent" + (fallback == null ? ""
+                    : "; " + fallback.solver() + " for a sample with a non-positive pivot") + ")";
         }
 
         @Override
@@ -121,6 +136,12 @@ public final class SampleSolvers {
                 SolverOptions o = spec.options(system.size(), s).withPreconditioner(m);
                 DenseVector x = DenseVector.zeros(system.size());
                 SolveResult r = s.solve(system.a(), DenseVector.wrap(system.b().clone()), x, o);
+                if (fallback != null && r.reason() == StopReason.DIVERGED_ZERO_PIVOT) {
+                    IterativeSolver f = fallbackPerWorker.get();
+                    x = DenseVector.zeros(system.size());
+                    r = f.solve(system.a(), DenseVector.wrap(system.b().clone()), x,
+                            fallback.options(system.size(), f).withPreconditioner(m));
+                }
                 return new Solved(x.data(), r);
             };
         }

@@ -13,9 +13,9 @@ class DatasetAutoTest {
     @Test
     void autoDecidesPerFamilyAndKeepsExplicitChoices() {
         SolverSpec auto = SolverSpec.defaults();
-        // with the direct module registered, small 2D families are factorised
-        String spd = Solvers.names().contains("cholesky") ? "cholesky+none" : "cg+ic0";
-        String nonsymmetric = Solvers.names().contains("lu") ? "lu+none" : "gmres+ilu0";
+        // the direct solvers are registered (auto module), so small 2D families are factorised
+        String spd = "cholesky+none";
+        String nonsymmetric = "lu+none";
         assertEquals(spd, name(DatasetAuto.resolve(auto, "darcy", 12)));
         assertEquals(spd, name(DatasetAuto.resolve(auto, "poisson", 12)));
         assertEquals(spd, name(DatasetAuto.resolve(auto, "helmholtz", 12)));
@@ -47,10 +47,8 @@ class DatasetAutoTest {
 
     @Test
     void factorisedSamplesMeetRtolByTheirOwnResidualAndDoNotDependOnTheWorkers(@TempDir Path dir) throws Exception {
-        boolean own = DatasetAuto.factorizes(SolverSpec.defaults(), "darcy", 20);
-        assertEquals(!Solvers.names().contains("cholesky"), own);
-        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults(), "convdiff", 20));
-        assertTrue(!DatasetAuto.factorizes(SolverSpec.defaults().withPrecond("jacobi"), "darcy", 20));
+        // the auto module is on the class path, so the registry's direct solvers are what auto picks
+        assertTrue(Solvers.names().containsAll(java.util.List.of("cholesky", "lu")), Solvers.names().toString());
         DatasetSpec spec = DatasetSpec.defaults("darcy")
                 .withResolution(20).withSamples(7).withSeed(3L).withSolver(SolverSpec.defaults()).withShardSize(4)
                 .withStoreMatrix(true);
@@ -76,6 +74,32 @@ class DatasetAutoTest {
             }
         }
         String solver = Manifest.read(dir.resolve("one").resolve("manifest.json")).sampleSolver();
-        assertTrue(solver.contains("cholesky"), solver);
+        assertTrue(solver.startsWith("auto -> cholesky"), solver);
+    }
+
+    @Test
+    void autosCholeskyHandsASymmetricIndefiniteSampleToLdlt() {
+        // symmetric with a positive diagonal (what auto checks on the first sample) but indefinite
+        int[] ptr = {0, 2, 5, 7};
+        int[] col = {0, 1, 0, 1, 2, 1, 2};
+        double[] val = {1, 2, 2, 1, 2, 2, 1};
+        io.krylovforge.core.linalg.CsrMatrix a = io.krylovforge.core.linalg.CsrMatrix.of(3, 3, ptr, col, val);
+        double[] b = {1, -2, 3};
+        io.krylovforge.mesh.family.PdeInstance p = new io.krylovforge.mesh.family.PdeInstance("test", 1L, a, b,
+                new double[] {0}, new int[] {1}, null);
+        SolverSpec chol = SolverSpec.defaults().withSolver("cholesky");
+        SampleSolver.Solved alone = new SampleSolvers.Independent(chol, "auto -> ", null).newChain().solve(p);
+        assertEquals(io.krylovforge.core.solve.StopReason.DIVERGED_ZERO_PIVOT, alone.result().reason());
+        SampleSolver.Solved helped = new SampleSolvers.Independent(chol, "auto -> ", chol.withSolver("ldlt"))
+                .newChain().solve(p);
+        assertTrue(helped.result().converged(), helped.result().toString());
+        double[] ax = a.multiply(helped.x());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(b[i], ax[i], 1e-12);
+        }
+        String name = SampleSolvers.create(DatasetSpec.of("helmholtz", 12, 1, 1L).withSolver(SolverSpec.defaults()))
+                .name();
+        assertTrue(name.startsWith("auto -> cholesky") && name.contains("ldlt for a sample with a non-positive pivot"),
+                name);
     }
 }

@@ -1,5 +1,6 @@
 package io.krylovforge.mesh.family;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.mesh.ScalarField;
 import io.krylovforge.mesh.grid.ConvectionScheme;
 import io.krylovforge.mesh.grid.GridAssembler;
@@ -19,6 +20,7 @@ public final class ConvectionDiffusionFamily implements PdeFamily {
     private final double peMax;
     private final ConvectionScheme scheme;
     private final StructuredGrid grid;
+    private final CsrMatrix pattern; // shared by every sample: only the values change
 
     /**
      * @param s      nodes per side including the boundary
@@ -36,6 +38,7 @@ public final class ConvectionDiffusionFamily implements PdeFamily {
         this.peMax = peMax;
         this.scheme = scheme;
         this.grid = StructuredGrid.unitSquareWithCells(s - 1);
+        this.pattern = new GridAssembler(grid).assemble().a();
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class ConvectionDiffusionFamily implements PdeFamily {
         double pe = Math.exp(random.nextDouble() * Math.log(peMax));
         double theta = 2 * Math.PI * random.nextDouble();
         double[] beta = {pe * Math.cos(theta), pe * Math.sin(theta)};
-        GridSystem sys = new GridAssembler(grid).convection(beta, scheme)
+        GridSystem sys = new GridAssembler(grid).pattern(pattern).convection(beta, scheme)
                 .source(ScalarField.constant(1.0)).assemble();
         return new PdeInstance(name(), -1, sys.a(), sys.b(), beta, new int[] {2}, sys);
     }

@@ -1,5 +1,6 @@
 package io.krylovforge.mesh.family;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.mesh.ScalarField;
 import io.krylovforge.mesh.grid.CoefficientScheme;
 import io.krylovforge.mesh.grid.GridAssembler;
@@ -25,6 +26,7 @@ public final class DarcyFamily implements PdeFamily {
     private final CoefficientScheme scheme;
     private final GaussianRandomField grf;
     private final StructuredGrid grid;
+    private final CsrMatrix pattern; // shared by every sample: only the values change
 
     /**
      * @param s      nodes per side including the boundary (≥ 3)
@@ -38,6 +40,7 @@ public final class DarcyFamily implements PdeFamily {
         this.scheme = scheme;
         this.grf = GaussianRandomField.fno(s);
         this.grid = StructuredGrid.unitSquareWithCells(s - 1);
+        this.pattern = new GridAssembler(grid).assemble().a();
     }
 
     @Override
@@ -71,7 +74,7 @@ public final class DarcyFamily implements PdeFamily {
 
     /** The operator −∇·(K∇·) + c with K at the nodes, f = 1, zero Dirichlet data. */
     GridSystem assemble(double[] k, double reaction) {
-        return new GridAssembler(grid).kappa(k).scheme(scheme).reaction(reaction)
+        return new GridAssembler(grid).pattern(pattern).kappa(k).scheme(scheme).reaction(reaction)
                 .source(ScalarField.constant(1.0)).assemble();
     }
 

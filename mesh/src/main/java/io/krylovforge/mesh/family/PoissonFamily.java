@@ -56,7 +56,8 @@ public final class PoissonFamily implements PdeFamily {
             throw new IllegalArgumentException("Poisson needs s >= 3 nodes per side, got " + s);
         }
         StructuredGrid g = StructuredGrid.unitSquareWithCells(s - 1);
-        return new PoissonFamily("poisson", (f, e) -> new GridAssembler(g)
+        CsrMatrix pattern = new GridAssembler(g).assemble().a(); // Dirichlet on all sides, as every sample
+        return new PoissonFamily("poisson", (f, e) -> new GridAssembler(g).pattern(pattern)
                 .source((x, y, z) -> f.value(x))
                 .boundary(Side.YMIN, BoundaryCondition.dirichlet((x, y, z) -> e[0].value(x)))
                 .boundary(Side.XMAX, BoundaryCondition.dirichlet((x, y, z) -> e[1].value(y)))

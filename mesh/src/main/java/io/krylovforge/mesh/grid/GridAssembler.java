@@ -1,9 +1,10 @@
 package io.krylovforge.mesh.grid;
 
-import io.krylovforge.core.linalg.CooBuilder;
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DimensionMismatchException;
 import io.krylovforge.mesh.BoundaryCondition;
 import io.krylovforge.mesh.ScalarField;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class GridAssembler {
     private ConvectionScheme convection = ConvectionScheme.CENTRAL;
     private ScalarField source = ScalarField.constant(0.0);
     private final Map<Side, BoundaryCondition> boundaries = new EnumMap<>(Side.class);
+    private CsrMatrix pattern;
 
     /**
      * An assembler on {@code grid}; defaults κ = 1, f = 0, no reaction or convection, u = 0 on
@@ -122,7 +124,27 @@ public final class GridAssembler {
         return this;
     }
 
-    /** Assembles the system. */
+    /**
+     * Assemble into the pattern of {@code shared}, an earlier assembly on the same grid with the
+     * same Dirichlet sides: the new matrix shares its row pointers and column indices, so the
+     * samples of a family hold one pattern (and a direct solver's {@code samePattern} check is an
+     * identity test). {@link #assemble()} throws IllegalArgumentException if the stencil does not
+     * fit that pattern.
+     *
+     * @param shared a matrix assembled by a GridAssembler on this grid with the same Dirichlet sides
+     * @return this assembler
+     */
+    public GridAssembler pattern(CsrMatrix shared) {
+        this.pattern = Objects.requireNonNull(shared, "shared");
+        return this;
+    }
+
+    /**
+     * Assembles the system, writing the rows straight in CSR order (each row's columns are
+     * increasing because unknowns are numbered in node order), with no triplet list or sort.
+     *
+     * @return the matrix, right-hand side and numbering
+     */
     public GridSystem assemble() {
         final StructuredGrid g = grid;
         final int dim = g.dimension();
@@ -130,6 +152,13 @@ public final class GridAssembler {
         final double[] h = {g.hx(), g.hy(), g.hz()};
         final int[] stride = {1, g.nx() + 1, (g.nx() + 1) * (g.ny() + 1)};
         final int nodes = g.nodeCount();
+        final double[][] axes = axes(n);
+        // the condition of side (axis a, low/high) at [2a]/[2a+1], looked up once, not per node
+        final BoundaryCondition[] sides = new BoundaryCondition[2 * dim];
+        for (int a = 0; a < dim; a++) {
+            sides[2 * a] = boundaries.get(Side.of(a, false));
+            sides[2 * a + 1] = boundaries.get(Side.of(a, true));
+        }
 
         // Classify nodes: Dirichlet if on any Dirichlet side.
         int[] nodeToUnknown = new int[nodes];
@@ -138,13 +167,13 @@ public final class GridAssembler {
         int[] idx = new int[3];
         double[] xyz = new double[3];
         for (int p = 0; p < nodes; p++) {
-            position(p, n, idx, xyz);
+            position(p, n, axes, idx, xyz);
             BoundaryCondition d = null;
             for (int a = 0; a < dim && d == null; a++) {
-                if (idx[a] == 0 && boundaries.get(Side.of(a, false)).isDirichlet()) {
-                    d = boundaries.get(Side.of(a, false));
-                } else if (idx[a] == n[a] && boundaries.get(Side.of(a, true)).isDirichlet()) {
-                    d = boundaries.get(Side.of(a, true));
+                if (idx[a] == 0 && sides[2 * a].isDirichlet()) {
+                    d = sides[2 * a];
+                } else if (idx[a] == n[a] && sides[2 * a + 1].isDirichlet()) {
+                    d = sides[2 * a + 1];
                 }
             }
             if (d != null) {
@@ -161,12 +190,27 @@ public final class GridAssembler {
             }
         }
 
-        CooBuilder coo = new CooBuilder(count, count, (2 * dim + 1) * count);
+        // Slots of one row in column order: (axis dim-1 .. 0, side -1), the diagonal, (axis 0 .. dim-1, side +1).
+        final int slots = 2 * dim + 1;
+        int[] slotCol = new int[slots];
+        double[] slotVal = new double[slots];
+        CsrMatrix shared = pattern;
+        if (shared != null && shared.rows() != count) {
+            throw new IllegalArgumentException("shared pattern has " + shared.rows() + " rows, this grid has "
+                    + count + " unknowns");
+        }
+        int[] rowPtr = shared != null ? shared.rowPtr() : new int[count + 1];
+        int[] colIdx = shared != null ? shared.colIdx() : new int[slots * count];
+        double[] values = new double[shared != null ? shared.nnz() : slots * count];
+        int at = 0;
         double[] b = new double[count];
         double[] w = new double[3];
         for (int row = 0; row < count; row++) {
             int p = unknownToNode[row];
-            position(p, n, idx, xyz);
+            position(p, n, axes, idx, xyz);
+            for (int k = 0; k < slots; k++) {
+                slotCol[k] = -1; // a loop, not Arrays.fill: the JIT did not inline that call here
+            }
             double volume = 1.0;
             for (int a = 0; a < dim; a++) {
                 w[a] = (idx[a] == 0 || idx[a] == n[a]) ? 0.5 * h[a] : h[a];
@@ -214,25 +258,55 @@ public final class GridAssembler {
                         diag += dDiag;
                         int col = nodeToUnknown[q];
                         if (col >= 0) {
-                            coo.add(row, col, off);
+                            int slot = s < 0 ? dim - 1 - a : dim + 1 + a;
+                            slotCol[slot] = col;
+                            slotVal[slot] = off;
                         } else {
                             rhs -= off * dirichlet[q]; // eliminated Dirichlet neighbour
                         }
                     } else {
                         // A Neumann or Robin face (Dirichlet nodes are not unknowns).
-                        BoundaryCondition bc = boundaries.get(Side.of(a, s > 0));
+                        BoundaryCondition bc = sides[2 * a + (s > 0 ? 1 : 0)];
                         rhs += bc.g().value(xyz[0], xyz[1], xyz[2]) * area;
                         diag += bc.alpha() * area + vn * area;
                     }
                 }
             }
-            coo.add(row, row, diag);
+            slotCol[dim] = row;
+            slotVal[dim] = diag;
+            if (shared != null && rowPtr[row] != at) {
+                throw patternMismatch(row);
+            }
+            for (int k = 0; k < slots; k++) {
+                if (slotCol[k] >= 0) {
+                    if (shared != null) {
+                        if (at >= rowPtr[row + 1] || colIdx[at] != slotCol[k]) {
+                            throw patternMismatch(row);
+                        }
+                    } else {
+                        colIdx[at] = slotCol[k];
+                    }
+                    values[at++] = slotVal[k];
+                }
+            }
+            if (shared == null) {
+                rowPtr[row + 1] = at;
+            } else if (rowPtr[row + 1] != at) {
+                throw patternMismatch(row);
+            }
             b[row] = rhs;
         }
-        return new GridSystem(g, coo.build(), b, unknownToNode, nodeToUnknown, dirichlet);
+        CsrMatrix a = shared != null ? shared.withValues(values) : CsrMatrix.of(count, count, rowPtr, colIdx, values);
+        return new GridSystem(g, a, b, unknownToNode, nodeToUnknown, dirichlet);
     }
 
-    private void position(int p, int[] n, int[] idx, double[] xyz) {
+    private static IllegalArgumentException patternMismatch(int row) {
+        return new IllegalArgumentException("the stencil of row " + row + " (0-based) does not fit the shared"
+                + " pattern: it was assembled on another grid or with other Dirichlet sides");
+    }
+
+    /** Node (p) → grid indices and coordinates, from the per-axis coordinate tables {@code axes}. */
+    private static void position(int p, int[] n, double[][] axes, int[] idx, double[] xyz) {
         int i = p % (n[0] + 1);
         int rest = p / (n[0] + 1);
         int j = rest % (n[1] + 1);
@@ -240,8 +314,23 @@ public final class GridAssembler {
         idx[0] = i;
         idx[1] = j;
         idx[2] = k;
-        xyz[0] = grid.x(i);
-        xyz[1] = grid.y(j);
-        xyz[2] = grid.z(k);
+        xyz[0] = axes[0][i];
+        xyz[1] = axes[1][j];
+        xyz[2] = axes[2][k];
+    }
+
+    /** The grid's node coordinates per axis, computed once per assembly (the same values as {@code grid.x(i)}). */
+    private double[][] axes(int[] n) {
+        double[][] axes = {new double[n[0] + 1], new double[n[1] + 1], new double[n[2] + 1]};
+        for (int i = 0; i <= n[0]; i++) {
+            axes[0][i] = grid.x(i);
+        }
+        for (int j = 0; j <= n[1]; j++) {
+            axes[1][j] = grid.y(j);
+        }
+        for (int k = 0; k <= n[2]; k++) {
+            axes[2][k] = grid.z(k);
+        }
+        return axes;
     }
 }

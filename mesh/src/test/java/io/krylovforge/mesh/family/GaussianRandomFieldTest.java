@@ -82,7 +82,7 @@ class GaussianRandomFieldTest {
         // issue #20: s = 30000 used to exhaust the heap inside the constructor
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> GaussianRandomField.fno(30000));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("needs 34332.3 MiB")
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("needs 41198.7 MiB")
                 && e.getMessage().contains("Java heap is at most"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> GaussianRandomField.fno(50000));

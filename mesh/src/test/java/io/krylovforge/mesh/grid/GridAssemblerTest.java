@@ -197,6 +197,39 @@ class GridAssemblerTest {
     }
 
     @Test
+    void aSharedPatternGivesTheSameSystemAndRefusesAnotherGrid() {
+        StructuredGrid g = StructuredGrid.unitSquareWithCells(9);
+        double[] k = new double[g.nodeCount()];
+        for (int p = 0; p < k.length; p++) {
+            k[p] = 1.0 + 0.37 * Math.sin(p); // varying K: a wrong slot would change the values
+        }
+        GridSystem fresh = new GridAssembler(g).kappa(k).reaction(-0.5).convection(new double[] {3, -2},
+                ConvectionScheme.UPWIND).source(ScalarField.constant(1.0)).assemble();
+        CsrMatrix shared = new GridAssembler(g).assemble().a();
+        GridSystem reused = new GridAssembler(g).pattern(shared).kappa(k).reaction(-0.5)
+                .convection(new double[] {3, -2}, ConvectionScheme.UPWIND).source(ScalarField.constant(1.0)).assemble();
+        assertTrue(reused.a().samePattern(shared));
+        assertTrue(java.util.Arrays.equals(fresh.a().rowPtr(), reused.a().rowPtr()));
+        assertTrue(java.util.Arrays.equals(fresh.a().colIdx(), reused.a().colIdx()));
+        assertTrue(java.util.Arrays.equals(fresh.a().values(), reused.a().values()));
+        assertTrue(java.util.Arrays.equals(fresh.b(), reused.b()));
+        // columns strictly increasing per row, as CsrMatrix requires
+        CsrMatrix a = reused.a();
+        for (int i = 0; i < a.rows(); i++) {
+            for (int q = a.rowPtr()[i] + 1; q < a.rowPtr()[i + 1]; q++) {
+                assertTrue(a.colIdx()[q - 1] < a.colIdx()[q], "row " + i);
+            }
+        }
+        StructuredGrid other = StructuredGrid.unitSquareWithCells(8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GridAssembler(other).pattern(shared).assemble());
+        assertTrue(e.getMessage().contains("unknowns"), e.getMessage());
+        // same size, other Dirichlet sides: a Neumann side adds unknowns, so the rows do not fit
+        assertThrows(IllegalArgumentException.class, () -> new GridAssembler(g).pattern(shared)
+                .boundary(Side.XMIN, BoundaryCondition.neumann(0.0)).assemble());
+    }
+
+    @Test
     void rejectsBadInput() {
         StructuredGrid g = StructuredGrid.unitSquareWithCells(4);
         assertThrows(IllegalArgumentException.class, () -> new GridAssembler(g).kappa(new double[3]));
