@@ -41,7 +41,7 @@ public final class DatasetPhases {
         String solver = args.length > 3 ? args[3] : "auto";
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         PdeFamily f = Families.create(family, res);
-        DatasetSpec spec = DatasetSpec.of(family, res, samples, 7L).withSolver(solver).withShardSize(samples);
+        DatasetSpec spec = DatasetSpec.defaults(family).withResolution(res).withSamples(samples).withSeed(7L).withSolver(solver).withShardSize(samples);
         // only darcy and helmholtz draw a Gaussian random field; the others' field phase is 0
         GaussianRandomField grf = family.startsWith("darcy") || family.startsWith("helmholtz")
                 ? GaussianRandomField.fno(res) : null;

@@ -97,8 +97,8 @@ class DatasetAutoTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(b[i], ax[i], 1e-12);
         }
-        String name = SampleSolvers.create(DatasetSpec.of("helmholtz", 12, 1, 1L).withSolver(SolverSpec.defaults()))
-                .name();
+        String name = SampleSolvers.create(DatasetSpec.defaults("helmholtz")
+                .withResolution(12).withSamples(1).withSeed(1L).withSolver(SolverSpec.defaults())).name();
         assertTrue(name.startsWith("auto -> cholesky") && name.contains("ldlt for a sample with a non-positive pivot"),
                 name);
     }
