@@ -9,10 +9,17 @@ public final class JavaDenseKernels implements DenseKernels {
 
     @Override
     public int potrf(int n, double[] a, int aOff, int lda) {
-        // Left-looking column Cholesky: column j gets the updates of columns 0..j-1, then is scaled.
+        // Left-looking column Cholesky: column j gets the updates of columns 0..j-1 (four at a
+        // time, so each pass over column j carries four multiply-adds), then is scaled.
         for (int j = 0; j < n; j++) {
             int cj = aOff + j * lda;
-            for (int k = 0; k < j; k++) {
+            int m = n - j;
+            int k = 0;
+            for (; k + 3 < j; k += 4) {
+                int ck = aOff + k * lda + j;
+                axpy4(m, a, ck, lda, -a[ck], -a[ck + lda], -a[ck + 2 * lda], -a[ck + 3 * lda], a, cj + j);
+            }
+            for (; k < j; k++) {
                 int ck = aOff + k * lda;
                 double t = a[ck + j];
                 if (t != 0.0) {
@@ -38,10 +45,16 @@ public final class JavaDenseKernels implements DenseKernels {
     @Override
     public void trsmRightLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
             double[] b, int bOff, int ldb) {
-        // X·Lᵀ = B column by column: X(:,j) = (B(:,j) − Σ_{k<j} X(:,k)·L(j,k)) / L(j,j).
+        // X·Lᵀ = B column by column: X(:,j) = (B(:,j) − Σ_{k<j} X(:,k)·L(j,k)) / L(j,j), four k at a time.
         for (int j = 0; j < n; j++) {
             int bj = bOff + j * ldb;
-            for (int k = 0; k < j; k++) {
+            int k = 0;
+            for (; k + 3 < j; k += 4) {
+                int lk = lOff + k * ldl + j;
+                axpy4(m, b, bOff + k * ldb, ldb, -l[lk], -l[lk + ldl], -l[lk + 2 * ldl], -l[lk + 3 * ldl],
+                        b, bj);
+            }
+            for (; k < j; k++) {
                 double t = l[lOff + k * ldl + j];
                 if (t != 0.0) {
                     int bk = bOff + k * ldb;
@@ -135,21 +148,45 @@ public final class JavaDenseKernels implements DenseKernels {
     @Override
     public void syrkLower(int n, int k, double alpha, double[] a, int aOff, int lda,
             double beta, double[] c, int cOff, int ldc) {
-        for (int j = 0; j < n; j++) {
+        int j = 0;
+        // Two columns of C per pass over A's rows: each loaded a(i,p) feeds two multiply-adds.
+        for (; j + 1 < n; j += 2) {
             int cj = cOff + j * ldc + j;
+            int ck = cj + ldc + 1; // C(j+1, j+1)
             scaleColumn(c, cj, n - j, beta);
+            scaleColumn(c, ck, n - j - 1, beta);
             int p = 0;
             for (; p + 3 < k; p += 4) {
                 int ap = aOff + p * lda + j;
-                axpy4(n - j, a, ap, lda, alpha * a[ap], alpha * a[ap + lda],
-                        alpha * a[ap + 2 * lda], alpha * a[ap + 3 * lda], c, cj);
+                double t0 = alpha * a[ap];
+                double t1 = alpha * a[ap + lda];
+                double t2 = alpha * a[ap + 2 * lda];
+                double t3 = alpha * a[ap + 3 * lda];
+                double u0 = alpha * a[ap + 1];
+                double u1 = alpha * a[ap + lda + 1];
+                double u2 = alpha * a[ap + 2 * lda + 1];
+                double u3 = alpha * a[ap + 3 * lda + 1];
+                c[cj] += a[ap] * t0 + a[ap + lda] * t1 + a[ap + 2 * lda] * t2 + a[ap + 3 * lda] * t3;
+                axpy4x2(n - j - 1, a, ap + 1, lda, t0, t1, t2, t3, u0, u1, u2, u3, c, cj + 1, ck);
             }
             for (; p < k; p++) {
                 int ap = aOff + p * lda + j;
                 double t = alpha * a[ap];
-                for (int i = 0; i < n - j; i++) {
-                    c[cj + i] += a[ap + i] * t;
+                double u = alpha * a[ap + 1];
+                c[cj] += a[ap] * t;
+                for (int i = 1; i < n - j; i++) {
+                    double ai = a[ap + i];
+                    c[cj + i] += ai * t;
+                    c[ck + i - 1] += ai * u;
                 }
+            }
+        }
+        for (; j < n; j++) {
+            int cj = cOff + j * ldc + j;
+            scaleColumn(c, cj, n - j, beta);
+            for (int p = 0; p < k; p++) {
+                int ap = aOff + p * lda + j;
+                c[cj] += alpha * a[ap] * a[ap];
             }
         }
     }
@@ -215,6 +252,25 @@ public final class JavaDenseKernels implements DenseKernels {
             for (int i = 0; i < m; i++) {
                 c[off + i] *= beta;
             }
+        }
+    }
+
+    /**
+     * c(c0: c0+m) += t0·a(:,0) + … + t3·a(:,3) and c(d0: d0+m) += u0·a(:,0) + … + u3·a(:,3), the
+     * four columns of a lda apart: two columns of C share each load of a.
+     */
+    private static void axpy4x2(int m, double[] a, int a0, int lda, double t0, double t1,
+            double t2, double t3, double u0, double u1, double u2, double u3, double[] c, int c0, int d0) {
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        for (int i = 0; i < m; i++) {
+            double x0 = a[a0 + i];
+            double x1 = a[a1 + i];
+            double x2 = a[a2 + i];
+            double x3 = a[a3 + i];
+            c[c0 + i] += x0 * t0 + x1 * t1 + x2 * t2 + x3 * t3;
+            c[d0 + i] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
         }
     }
 
