@@ -19,24 +19,25 @@ public final class JavaDenseKernels implements DenseKernels {
                 int ck = aOff + k * lda + j;
                 axpy4(m, a, ck, lda, -a[ck], -a[ck + lda], -a[ck + 2 * lda], -a[ck + 3 * lda], a, cj + j);
             }
-            for (; k < j; k++) {
-                int ck = aOff + k * lda;
-                double t = a[ck + j];
-                if (t != 0.0) {
-                    for (int i = j; i < n; i++) {
-                        a[cj + i] -= a[ck + i] * t;
-                    }
-                }
-            }
+            // The last j mod 4 updates: the pivot first, then the rows below with the scaling.
+            int ck = aOff + k * lda + j;
+            int rem = j - k;
             double d = a[cj + j];
+            for (int q = 0; q < rem; q++) {
+                d -= a[ck + q * lda] * a[ck + q * lda];
+            }
             if (!(d > 0.0) || Double.isInfinite(d)) {
                 return j + 1;
             }
             d = Math.sqrt(d);
             a[cj + j] = d;
             double inv = 1.0 / d;
-            for (int i = j + 1; i < n; i++) {
-                a[cj + i] *= inv;
+            switch (rem) {
+                case 0 -> scale(m - 1, a, cj + j + 1, inv);
+                case 1 -> updateScale1(m - 1, a, ck + 1, a[ck], a, cj + j + 1, inv);
+                case 2 -> updateScale2(m - 1, a, ck + 1, lda, a[ck], a[ck + lda], a, cj + j + 1, inv);
+                default -> updateScale3(m - 1, a, ck + 1, lda, a[ck], a[ck + lda], a[ck + 2 * lda], a,
+                        cj + j + 1, inv);
             }
         }
         return 0;
@@ -54,19 +55,48 @@ public final class JavaDenseKernels implements DenseKernels {
                 axpy4(m, b, bOff + k * ldb, ldb, -l[lk], -l[lk + ldl], -l[lk + 2 * ldl], -l[lk + 3 * ldl],
                         b, bj);
             }
-            for (; k < j; k++) {
-                double t = l[lOff + k * ldl + j];
-                if (t != 0.0) {
-                    int bk = bOff + k * ldb;
-                    for (int i = 0; i < m; i++) {
-                        b[bj + i] -= b[bk + i] * t;
-                    }
-                }
-            }
+            // The last j mod 4 updates and the division by L(j,j) in one pass.
             double inv = 1.0 / l[lOff + j * ldl + j];
-            for (int i = 0; i < m; i++) {
-                b[bj + i] *= inv;
+            int lk = lOff + k * ldl + j;
+            int bk = bOff + k * ldb;
+            switch (j - k) {
+                case 0 -> scale(m, b, bj, inv);
+                case 1 -> updateScale1(m, b, bk, l[lk], b, bj, inv);
+                case 2 -> updateScale2(m, b, bk, ldb, l[lk], l[lk + ldl], b, bj, inv);
+                default -> updateScale3(m, b, bk, ldb, l[lk], l[lk + ldl], l[lk + 2 * ldl], b, bj, inv);
             }
+        }
+    }
+
+    private static void scale(int m, double[] c, int c0, double s) {
+        for (int i = 0; i < m; i++) {
+            c[c0 + i] *= s;
+        }
+    }
+
+    /** c(0:m) ← (c − t0·a(:,0))·s. */
+    private static void updateScale1(int m, double[] a, int a0, double t0, double[] c, int c0, double s) {
+        for (int i = 0; i < m; i++) {
+            c[c0 + i] = (c[c0 + i] - a[a0 + i] * t0) * s;
+        }
+    }
+
+    /** c(0:m) ← (c − t0·a(:,0) − t1·a(:,1))·s, columns lda apart. */
+    private static void updateScale2(int m, double[] a, int a0, int lda, double t0, double t1,
+            double[] c, int c0, double s) {
+        int a1 = a0 + lda;
+        for (int i = 0; i < m; i++) {
+            c[c0 + i] = (c[c0 + i] - a[a0 + i] * t0 - a[a1 + i] * t1) * s;
+        }
+    }
+
+    /** c(0:m) ← (c − t0·a(:,0) − t1·a(:,1) − t2·a(:,2))·s, columns lda apart. */
+    private static void updateScale3(int m, double[] a, int a0, int lda, double t0, double t1, double t2,
+            double[] c, int c0, double s) {
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        for (int i = 0; i < m; i++) {
+            c[c0 + i] = (c[c0 + i] - a[a0 + i] * t0 - a[a1 + i] * t1 - a[a2 + i] * t2) * s;
         }
     }
 
@@ -153,9 +183,23 @@ public final class JavaDenseKernels implements DenseKernels {
         for (; j + 1 < n; j += 2) {
             int cj = cOff + j * ldc + j;
             int ck = cj + ldc + 1; // C(j+1, j+1)
-            scaleColumn(c, cj, n - j, beta);
-            scaleColumn(c, ck, n - j - 1, beta);
             int p = 0;
+            if (beta == 0.0 && k >= 4) {
+                // The first four columns of A assign C (no separate zeroing pass).
+                double t0 = alpha * a[aOff + j];
+                double t1 = alpha * a[aOff + lda + j];
+                double t2 = alpha * a[aOff + 2 * lda + j];
+                double t3 = alpha * a[aOff + 3 * lda + j];
+                int ap = aOff + j;
+                c[cj] = a[ap] * t0 + a[ap + lda] * t1 + a[ap + 2 * lda] * t2 + a[ap + 3 * lda] * t3;
+                setAxpy4x2(n - j - 1, a, ap + 1, lda, t0, t1, t2, t3, alpha * a[ap + 1],
+                        alpha * a[ap + lda + 1], alpha * a[ap + 2 * lda + 1], alpha * a[ap + 3 * lda + 1],
+                        c, cj + 1, ck);
+                p = 4;
+            } else {
+                scaleColumn(c, cj, n - j, beta);
+                scaleColumn(c, ck, n - j - 1, beta);
+            }
             for (; p + 3 < k; p += 4) {
                 int ap = aOff + p * lda + j;
                 double t0 = alpha * a[ap];
@@ -271,6 +315,22 @@ public final class JavaDenseKernels implements DenseKernels {
             double x3 = a[a3 + i];
             c[c0 + i] += x0 * t0 + x1 * t1 + x2 * t2 + x3 * t3;
             c[d0 + i] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
+        }
+    }
+
+    /** As {@link #axpy4x2} with c and d assigned rather than added to. */
+    private static void setAxpy4x2(int m, double[] a, int a0, int lda, double t0, double t1,
+            double t2, double t3, double u0, double u1, double u2, double u3, double[] c, int c0, int d0) {
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        for (int i = 0; i < m; i++) {
+            double x0 = a[a0 + i];
+            double x1 = a[a1 + i];
+            double x2 = a[a2 + i];
+            double x3 = a[a3 + i];
+            c[c0 + i] = x0 * t0 + x1 * t1 + x2 * t2 + x3 * t3;
+            c[d0 + i] = x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
         }
     }
 
