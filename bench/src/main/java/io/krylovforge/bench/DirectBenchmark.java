@@ -158,13 +158,12 @@ public final class DirectBenchmark {
         throw new IllegalArgumentException("unknown case " + c + " (lap2d-M, darcy-M, lap3d-M)");
     }
 
-    /** The ordering a bench option names: nd (graph nested dissection), amd, or auto (Cholesky's default). */
+    /** The ordering a bench option names: nd (graph nested dissection, the bench's) or amd. */
     static Ordering ordering(String name) {
         return switch (name) {
             case "nd" -> Ordering.nestedDissection();
             case "amd" -> Ordering.amd();
-            case "auto" -> Ordering.nestedDissection();
-            default -> throw new IllegalArgumentException("unknown ordering " + name + " (nd, amd, auto)");
+            default -> throw new IllegalArgumentException("unknown ordering " + name + " (nd, amd)");
         };
     }
 

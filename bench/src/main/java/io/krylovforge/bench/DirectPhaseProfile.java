@@ -19,7 +19,7 @@ import java.util.Locale;
  * each case. Cases as in {@link DirectBenchmark}.
  *
  * <p>Usage: {@code bench/scripts/run.sh io.krylovforge.bench.DirectPhaseProfile
- * [--cases lap2d-64,lap2d-128,lap2d-256,lap3d-16] [--repeats 9] [--ordering nd|amd|auto]}.
+ * [--cases lap2d-64,lap2d-128,lap2d-256,lap3d-16] [--repeats 9] [--ordering nd|amd]}.
  */
 public final class DirectPhaseProfile {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -35,7 +35,7 @@ public final class DirectPhaseProfile {
     public static void main(String[] args) {
         String cases = "lap2d-64,lap2d-128,lap2d-256,lap3d-16";
         int repeats = 9;
-        String ord = "auto";
+        String ord = "nd";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--cases" -> cases = args[i + 1];
