@@ -37,7 +37,17 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     private final CsrMatrix pattern;
     private final int[] scatterSuper;
     private final int[] scatterOffset;
-    private final int[] localRow;
+    /** Update groups of supernode s: groupStart[s] .. groupStart[s+1]−1 (one per target ancestor). */
+    private final int[] groupStart;
+    /** Per group: the target supernode, the end (exclusive) of its columns of the update block. */
+    private final int[] groupTarget;
+    private final int[] groupColumnEnd;
+    /**
+     * Per group: where its relative row indices start in {@link #relative}; entry ii (from the
+     * group's first update column to m−1) is the local row in the target of update row ii.
+     */
+    private final int[] groupRelative;
+    private final int[] relative;
     final UpdateWorkspace updates;
     private final String orderingName;
     private double[] work;
@@ -63,12 +73,6 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         this.kernels = kernels;
         this.n = a.rows();
         this.supernodes = symbolic.supernodes();
-        long needed = symbolic.memoryBytes() + UpdateWorkspace.bytesFor(symbolic.largestUpdate())
-                + 8L * a.nnz() + extraBytes;
-        if (needed > available) {
-            throw new FactorTooLargeException(name() + " of order " + n + " (nnz(L) = "
-                    + symbolic.factorNonzeros() + ")", needed, available);
-        }
         this.superStart = new int[supernodes + 1];
         this.rowStart = new int[supernodes + 1];
         for (int s = 0; s < supernodes; s++) {
@@ -84,6 +88,13 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         for (int j = 0; j < n; j++) {
             superOf[j] = symbolic.supernodeOf(j);
         }
+        int[] counts = countGroups();
+        long needed = symbolic.memoryBytes() + UpdateWorkspace.bytesFor(symbolic.largestUpdate())
+                + 8L * a.nnz() + 12L * counts[0] + 4L * counts[1] + extraBytes;
+        if (needed > available) {
+            throw new FactorTooLargeException(name() + " of order " + n + " (nnz(L) = "
+                    + symbolic.factorNonzeros() + ")", needed, available);
+        }
         this.panel = new double[supernodes][];
         for (int s = 0; s < supernodes; s++) {
             panel[s] = new double[rowCount(s) * columns(s)];
@@ -92,7 +103,12 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         this.scatterSuper = new int[a.nnz()];
         this.scatterOffset = new int[a.nnz()];
         buildScatter(a);
-        this.localRow = new int[n];
+        this.groupStart = new int[supernodes + 1];
+        this.groupTarget = new int[counts[0]];
+        this.groupColumnEnd = new int[counts[0]];
+        this.groupRelative = new int[counts[0]];
+        this.relative = new int[counts[1]];
+        buildRelativeIndices();
         this.updates = new UpdateWorkspace(symbolic.largestUpdate());
         this.work = new double[n];
     }
@@ -182,33 +198,84 @@ public abstract class SupernodalFactorization implements SparseFactorization {
      */
     abstract void supernodeUpdate(int s, int m, double[] c);
 
+    /** {number of update groups, number of relative indices} over all supernodes. */
+    private int[] countGroups() {
+        long groups = 0;
+        long entries = 0;
+        for (int s = 0; s < supernodes; s++) {
+            int rs = rowStart[s] + columns(s);
+            int m = rowCount(s) - columns(s);
+            int jj = 0;
+            while (jj < m) {
+                int tEnd = superStart[superOf[rows[rs + jj]] + 1];
+                groups++;
+                entries += m - jj;
+                while (jj < m && rows[rs + jj] < tEnd) {
+                    jj++;
+                }
+            }
+        }
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("relative row indices exceed 2^31 entries");
+        }
+        return new int[] {(int) groups, (int) entries};
+    }
+
     /**
-     * Subtracts supernode s's update c from the panels of its ancestors: the columns of c fall
-     * into target supernodes in increasing order, and each target's local row positions are
-     * found by a forward-moving binary search in its (sorted) row list.
+     * Once per pattern: the columns of supernode s's update fall into target ancestors in
+     * increasing order; for each target, the local row positions of the update's rows are
+     * found by a forward-moving binary search in the target's sorted row list and kept, so
+     * that every factorisation scatters without searching.
+     */
+    private void buildRelativeIndices() {
+        int g = 0;
+        int used = 0;
+        for (int s = 0; s < supernodes; s++) {
+            groupStart[s] = g;
+            int rs = rowStart[s] + columns(s);
+            int m = rowCount(s) - columns(s);
+            int jj = 0;
+            while (jj < m) {
+                int t = superOf[rows[rs + jj]];
+                int tEnd = superStart[t + 1];
+                int tRows = rowStart[t];
+                int tRowsEnd = rowStart[t + 1];
+                int lo = tRows;
+                groupTarget[g] = t;
+                groupRelative[g] = used;
+                for (int ii = jj; ii < m; ii++) {
+                    int found = Arrays.binarySearch(rows, lo, tRowsEnd, rows[rs + ii]);
+                    relative[used++] = found - tRows;
+                    lo = found + 1;
+                }
+                while (jj < m && rows[rs + jj] < tEnd) {
+                    jj++;
+                }
+                groupColumnEnd[g] = jj;
+                g++;
+            }
+        }
+        groupStart[supernodes] = g;
+    }
+
+    /**
+     * Subtracts supernode s's update c (m × m, lower triangle) from the panels of its
+     * ancestors, through the relative indices computed once per pattern.
      */
     private void scatterUpdate(int s, int m, double[] c) {
         int rs = rowStart[s] + columns(s);
         int jj = 0;
-        while (jj < m) {
-            int t = superOf[rows[rs + jj]];
-            int tEnd = superStart[t + 1];
-            int tRows = rowStart[t];
-            int tRowsEnd = rowStart[t + 1];
-            int lo = tRows;
-            for (int ii = jj; ii < m; ii++) {
-                int found = Arrays.binarySearch(rows, lo, tRowsEnd, rows[rs + ii]);
-                localRow[ii] = found - tRows;
-                lo = found + 1;
-            }
+        for (int g = groupStart[s]; g < groupStart[s + 1]; g++) {
+            int t = groupTarget[g];
             double[] target = panel[t];
-            int nrowT = tRowsEnd - tRows;
+            int nrowT = rowStart[t + 1] - rowStart[t];
             int t0 = superStart[t];
-            for (; jj < m && rows[rs + jj] < tEnd; jj++) {
+            int rel = groupRelative[g] - jj; // relative[rel + ii] for ii ≥ jj
+            for (int end = groupColumnEnd[g]; jj < end; jj++) {
                 int col = (rows[rs + jj] - t0) * nrowT;
                 int cj = jj * m;
                 for (int ii = jj; ii < m; ii++) {
-                    target[col + localRow[ii]] -= c[cj + ii];
+                    target[col + relative[rel + ii]] -= c[cj + ii];
                 }
             }
         }
@@ -302,11 +369,24 @@ public abstract class SupernodalFactorization implements SparseFactorization {
             int rs = rowStart[s];
             for (int r = 0; r < nrhs; r++) {
                 int yo = r * n;
-                for (int j = 0; j < ncol; j++) {
-                    double yj = y[yo + c0 + j];
-                    if (yj == 0.0) {
-                        continue;
+                // Four columns per pass, so each scattered row is read and written once per four.
+                int j = 0;
+                for (; j + 3 < ncol; j += 4) {
+                    double y0 = y[yo + c0 + j];
+                    double y1 = y[yo + c0 + j + 1];
+                    double y2 = y[yo + c0 + j + 2];
+                    double y3 = y[yo + c0 + j + 3];
+                    int l0 = j * nrow;
+                    int l1 = l0 + nrow;
+                    int l2 = l1 + nrow;
+                    int l3 = l2 + nrow;
+                    for (int i = ncol; i < nrow; i++) {
+                        y[yo + rows[rs + i]] -= l[l0 + i] * y0 + l[l1 + i] * y1 + l[l2 + i] * y2
+                                + l[l3 + i] * y3;
                     }
+                }
+                for (; j < ncol; j++) {
+                    double yj = y[yo + c0 + j];
                     int lj = j * nrow;
                     for (int i = ncol; i < nrow; i++) {
                         y[yo + rows[rs + i]] -= l[lj + i] * yj;
@@ -323,7 +403,29 @@ public abstract class SupernodalFactorization implements SparseFactorization {
             int rs = rowStart[s];
             for (int r = 0; r < nrhs; r++) {
                 int yo = r * n;
-                for (int j = 0; j < ncol; j++) {
+                int j = 0;
+                for (; j + 3 < ncol; j += 4) {
+                    int l0 = j * nrow;
+                    int l1 = l0 + nrow;
+                    int l2 = l1 + nrow;
+                    int l3 = l2 + nrow;
+                    double s0 = 0.0;
+                    double s1 = 0.0;
+                    double s2 = 0.0;
+                    double s3 = 0.0;
+                    for (int i = ncol; i < nrow; i++) {
+                        double yi = y[yo + rows[rs + i]];
+                        s0 += l[l0 + i] * yi;
+                        s1 += l[l1 + i] * yi;
+                        s2 += l[l2 + i] * yi;
+                        s3 += l[l3 + i] * yi;
+                    }
+                    y[yo + c0 + j] -= s0;
+                    y[yo + c0 + j + 1] -= s1;
+                    y[yo + c0 + j + 2] -= s2;
+                    y[yo + c0 + j + 3] -= s3;
+                }
+                for (; j < ncol; j++) {
                     int lj = j * nrow;
                     double sum = y[yo + c0 + j];
                     for (int i = ncol; i < nrow; i++) {

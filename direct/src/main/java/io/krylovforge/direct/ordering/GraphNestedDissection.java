@@ -34,8 +34,7 @@ public final class GraphNestedDissection implements Ordering {
         int next = n;
         for (int i = 0; i < n; i++) {
             while (live[i]) {
-                int root = peripheral(g, i, live, level, queue, levelStart);
-                int size = levels(g, root, live, level, queue, levelStart);
+                int size = peripheral(g, i, live, level, queue, levelStart);
                 next = separate(g, live, level, queue, levelStart, size, separator, perm, next);
             }
         }
@@ -80,30 +79,33 @@ public final class GraphNestedDissection implements Ordering {
         return next;
     }
 
-    /** A pseudo-peripheral vertex of start's live component (George–Liu). */
+    /**
+     * The level structure of a pseudo-peripheral vertex of start's live component (George–Liu),
+     * left in queue/levelStart with its marks set, as {@link #levels} leaves it; returns its size.
+     * The last structure built is kept (it is as deep as the root's), so no breadth-first search
+     * is repeated.
+     */
     private static int peripheral(SymmetricPattern g, int start, boolean[] live, int[] level,
             int[] queue, int[] levelStart) {
-        int root = start;
-        int size = levels(g, root, live, level, queue, levelStart);
+        int size = levels(g, start, live, level, queue, levelStart);
         int depth = levelStart[0];
         while (true) {
             int best = -1;
+            int bestDegree = Integer.MAX_VALUE;
             for (int q = levelStart[depth]; q < size; q++) {
                 int v = queue[q];
-                if (best < 0 || liveDegree(g, v, live) < liveDegree(g, best, live)) {
+                int d = liveDegree(g, v, live);
+                if (d < bestDegree) {
                     best = v;
+                    bestDegree = d;
                 }
             }
             clear(level, queue, size);
-            int s = levels(g, best, live, level, queue, levelStart);
-            clear(level, queue, s);
+            size = levels(g, best, live, level, queue, levelStart);
             if (levelStart[0] <= depth) {
-                return root;
+                return size;
             }
-            // queue and levelStart now hold best's level structure, marks cleared
-            root = best;
             depth = levelStart[0];
-            size = s;
         }
     }
 
