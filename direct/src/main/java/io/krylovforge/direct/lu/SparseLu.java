@@ -54,8 +54,10 @@ public final class SparseLu implements SparseFactorization {
     private final int[] preferredRow; // preferredRow[k]: renumbered row of the diagonal entry of step k
     private final int[] pivotRow; // pivotRow[k]: renumbered row pivoted at step k
     private final int[] pivotStep; // inverse of pivotRow
-    // Work arrays, allocated once.
+    // Work arrays of the factorisation, allocated once.
     private final double[] work;
+    /** Per-thread solve workspace: several threads may solve with one factorisation at once. */
+    private final ThreadLocal<double[]> solveWork;
     private final int[] stack;
     private final int[] positions;
     private final int[] reach;
@@ -113,6 +115,7 @@ public final class SparseLu implements SparseFactorization {
         pivotRow = new int[n];
         pivotStep = new int[n];
         work = new double[n];
+        solveWork = ThreadLocal.withInitial(() -> new double[n]);
         stack = new int[n];
         positions = new int[n];
         reach = new int[n];
@@ -436,7 +439,7 @@ public final class SparseLu implements SparseFactorization {
         if (b == x) {
             throw new IllegalArgumentException("b and x must be different arrays");
         }
-        double[] y = work;
+        double[] y = solveWork.get();
         for (int k = 0; k < n; k++) {
             int row = rowOrder[pivotRow[k]];
             y[k] = b[row] * rowScale[row]; // y = P R b
