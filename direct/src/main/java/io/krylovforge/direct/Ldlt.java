@@ -31,10 +31,10 @@ import java.util.Locale;
  * threads at once: each thread keeps its own workspace, allocated on its first solve.
  */
 public final class Ldlt extends SupernodalFactorization {
-    static final int MAX_REFINEMENTS = Integer.parseInt(System.getenv().getOrDefault("DBG_REF", "3"));
+    static final int MAX_REFINEMENTS = 3;
     private static final double SQRT_EPS = Math.sqrt(Math.ulp(1.0));
     /** Bunch–Kaufman's α = (1+√17)/8, which minimises the element growth bound. */
-    private static final double ALPHA = Double.parseDouble(System.getenv().getOrDefault("DBG_ALPHA", "0.6403882032022076"));
+    private static final double ALPHA = (1.0 + Math.sqrt(17.0)) / 8.0;
     /**
      * A 2×2 pivot [a b; b c] is taken only when |ac − b²| ≥ this·b², i.e. it is far from
      * singular relative to its coupling (Bunch–Kaufman's own choice gives ≥ 1 − α² ≈ 0.59).
@@ -44,7 +44,6 @@ public final class Ldlt extends SupernodalFactorization {
     private static final byte TWO_BY_TWO_FIRST = 2;
     private static final byte TWO_BY_TWO_SECOND = 3;
 
-    private static final int SCALING_SWEEPS = 5;
     private final UpdateWorkspace blocks;
     private final int pairs;
     /** The symmetric scaling S of the last factorisation, and its work arrays. */
@@ -52,8 +51,8 @@ public final class Ldlt extends SupernodalFactorization {
     private final double[] rowMax;
     private final double[] scaled;
     /** localPerm[superStart[s] + j]: the symbolic position, within supernode s, of pivot j. */
-    final int[] localPerm;
-    final byte[] pivotKind;
+    private final int[] localPerm;
+    private final byte[] pivotKind;
     private final double[] firstColumn;
     private final double[] secondColumn;
     private final int largestColumns;
@@ -174,34 +173,13 @@ public final class Ldlt extends SupernodalFactorization {
         return counts;
     }
 
-    /**
-     * S·A·S with S diagonal, from {@value #SCALING_SWEEPS} sweeps of symmetric Ruiz equilibration
-     * (D. Ruiz, RAL-TR-2001-034): every row's largest magnitude is driven towards 1, so that the
-     * pivot tests and τ compare like with like on badly scaled matrices (optimal-control KKT
-     * systems span 40 orders of magnitude).
-     */
+    /** S·A·S with S from {@link SymmetricScaling}; solves undo it. */
     @Override
     double[] valuesToFactor(CsrMatrix a) {
         int[] rp = a.rowPtr();
         int[] ci = a.colIdx();
         double[] v = a.values();
-        java.util.Arrays.fill(scale, 1.0);
-        for (int sweep = 0; sweep < SCALING_SWEEPS; sweep++) {
-            java.util.Arrays.fill(rowMax, 0.0);
-            for (int i = 0; i < n; i++) {
-                for (int p = rp[i]; p < rp[i + 1]; p++) {
-                    int j = ci[p];
-                    double m = Math.abs(v[p]) * scale[i] * scale[j];
-                    rowMax[i] = Math.max(rowMax[i], m);
-                    rowMax[j] = Math.max(rowMax[j], m);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                if (rowMax[i] > 0.0 && Double.isFinite(rowMax[i])) {
-                    scale[i] /= Math.sqrt(rowMax[i]);
-                }
-            }
-        }
+        SymmetricScaling.compute(a, scale, rowMax);
         for (int i = 0; i < n; i++) {
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 scaled[p] = v[p] * scale[i] * scale[ci[p]];

@@ -37,18 +37,24 @@ final class PivotPairs {
         return new PivotPairs(n, partner, 0);
     }
 
-    /** Greedy pairing from the values of a (either triangle or both may be stored). */
+    /**
+     * Greedy pairing from the values of S·A·S ({@link SymmetricScaling}); either triangle or both
+     * may be stored.
+     */
     static PivotPairs of(CsrMatrix a) {
         int n = a.rows();
         int[] rp = a.rowPtr();
         int[] ci = a.colIdx();
         double[] v = a.values();
-        double[] diagonal = new double[n];
+        double[] scale = new double[n];
         double[] offMax = new double[n];
+        SymmetricScaling.compute(a, scale, offMax);
+        Arrays.fill(offMax, 0.0);
+        double[] diagonal = new double[n];
         for (int i = 0; i < n; i++) {
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 int j = ci[p];
-                double m = Math.abs(v[p]);
+                double m = Math.abs(v[p]) * scale[i] * scale[j];
                 if (j == i) {
                     diagonal[i] += m;
                 } else {
@@ -58,16 +64,17 @@ final class PivotPairs {
             }
         }
         SymmetricPattern g = SymmetricPattern.of(a);
-        // |a_ij| by the A+Aᵀ adjacency, so a one-triangle file pairs as well as a full one.
+        int[] adjacency = g.indices();
+        // |s_i·a_ij·s_j| by the A+Aᵀ adjacency, so a one-triangle file pairs as well as a full one.
         double[] weight = new double[g.entries()];
         for (int i = 0; i < n; i++) {
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 int j = ci[p];
                 if (j != i) {
-                    double m = Math.abs(v[p]);
-                    int q = Arrays.binarySearch(g.indices(), g.start(i), g.end(i), j);
+                    double m = Math.abs(v[p]) * scale[i] * scale[j];
+                    int q = Arrays.binarySearch(adjacency, g.start(i), g.end(i), j);
                     weight[q] = Math.max(weight[q], m);
-                    q = Arrays.binarySearch(g.indices(), g.start(j), g.end(j), i);
+                    q = Arrays.binarySearch(adjacency, g.start(j), g.end(j), i);
                     weight[q] = Math.max(weight[q], m);
                 }
             }

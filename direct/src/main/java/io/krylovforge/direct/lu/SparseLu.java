@@ -427,6 +427,7 @@ public final class SparseLu implements SparseFactorization {
         return true;
     }
 
+    /** x = A⁻¹·b; several threads may solve with one factorisation at once (per-thread workspace). */
     @Override
     public void solve(double[] b, double[] x) {
         if (!haveFactors) {
