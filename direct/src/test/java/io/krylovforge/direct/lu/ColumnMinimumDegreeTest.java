@@ -64,6 +64,7 @@ class ColumnMinimumDegreeTest {
                 + reference + ")");
         // natural column order = COLAMD's machinery with the identity: the "given" baseline
         SparseLu natural = SparseLu.naturalOrder(a);
+        assertTrue(natural.factor(a).ok(), name);
         assertTrue(colamd.actualFactorNonzeros() <= natural.actualFactorNonzeros(),
                 name + ": nnz(L+U) " + colamd.actualFactorNonzeros() + " with COLAMD vs "
                         + natural.actualFactorNonzeros() + " in natural order");
