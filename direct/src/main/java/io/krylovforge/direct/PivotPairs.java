@@ -156,7 +156,13 @@ final class PivotPairs {
             }
             ptr[u + 1] = len;
         }
-        int[] coarse = inner.order(SymmetricPattern.of(m, ptr, Arrays.copyOf(idx, len)));
+        SymmetricPattern compressed = SymmetricPattern.of(m, ptr, Arrays.copyOf(idx, len));
+        int[] coarse;
+        try {
+            coarse = inner.order(compressed);
+        } catch (IllegalArgumentException e) {
+            coarse = Ordering.amd().order(compressed); // e.g. a grid-shape hint that no longer fits
+        }
         int[] order = new int[n];
         int k = 0;
         for (int u : coarse) {

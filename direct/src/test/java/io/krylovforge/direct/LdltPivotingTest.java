@@ -179,4 +179,14 @@ class LdltPivotingTest {
             assertArrayEquals(xr, java.util.Arrays.copyOfRange(x, r * n, (r + 1) * n), 0.0);
         }
     }
+
+    @Test
+    void aGridHintThatNoLongerFitsThePairedGraphFallsBackToAmd() {
+        // the 20×20 Laplacian block of a KKT matrix with a (wrong for the whole) grid hint
+        CsrMatrix a = TestMatrices.kkt(20, 40, 8);
+        Ldlt f = Ldlt.analyze(a, io.krylovforge.direct.ordering.Ordering.nestedDissection(
+                io.krylovforge.direct.ordering.GridShape.of(20, 22)));
+        assertTrue(f.factor(a).ok());
+        assertTrue(solveResidual(f, a, TestMatrices.randomVector(a.rows(), 3)) <= 1e-10);
+    }
 }
