@@ -20,7 +20,8 @@ import java.util.Arrays;
  * C = L₂₁·D·L₂₁ᵀ is formed by one dense product through {@link DenseKernels} and subtracted
  * from its ancestors' panels. One large product per supernode (rather than one small one per
  * descendant–ancestor pair, as in left-looking CHOLMOD) is what lets jblas's native dgemm pay
- * for its JNI copies. Instances are not thread-safe (they keep solve workspace).
+ * for its JNI copies. {@link #factor} is not thread-safe; once factorised, {@code solve} may be
+ * called from several threads at once (each thread keeps its own workspace).
  */
 public abstract class SupernodalFactorization implements SparseFactorization {
     final SymbolicAnalysis symbolic;
@@ -50,7 +51,8 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     private final int[] relative;
     final UpdateWorkspace updates;
     private final String orderingName;
-    private double[] work;
+    /** Per-thread solve workspace: concurrent solves share no scratch, repeated ones allocate nothing. */
+    private final ThreadLocal<double[]> work = ThreadLocal.withInitial(() -> new double[0]);
     private boolean factored;
     private CsrMatrix lastMatrix;
 
@@ -60,14 +62,18 @@ public abstract class SupernodalFactorization implements SparseFactorization {
      */
     SupernodalFactorization(CsrMatrix a, Ordering ordering, DenseKernels kernels, long extraBytes,
             long heapBudget) {
-        if (a.rows() != a.cols()) {
-            throw new IllegalArgumentException(
-                    name() + " needs a square matrix, got " + a.rows() + "x" + a.cols());
-        }
+        this(a, squarePattern(a), ordering, kernels, extraBytes, heapBudget);
+    }
+
+    /**
+     * @param g  the pattern to order and analyse: that of A+Aᵀ, or a superset of it (LDLᵀ widens
+     *           it so that its 2×2 pivot pairs share a supernode)
+     */
+    SupernodalFactorization(CsrMatrix a, SymmetricPattern g, Ordering ordering, DenseKernels kernels,
+            long extraBytes, long heapBudget) {
         Runtime rt = Runtime.getRuntime();
         long available = heapBudget >= 0 ? heapBudget
                 : rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        SymmetricPattern g = SymmetricPattern.of(a);
         this.symbolic = SymbolicAnalysis.of(g, ordering.order(g), available);
         this.orderingName = ordering.name();
         this.kernels = kernels;
@@ -110,7 +116,15 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         this.relative = new int[counts[1]];
         buildRelativeIndices();
         this.updates = new UpdateWorkspace(symbolic.largestUpdate());
-        this.work = new double[n];
+    }
+
+    /** The pattern of A+Aᵀ of a square matrix (the analysis input of Cholesky). */
+    static SymmetricPattern squarePattern(CsrMatrix a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(
+                    "a symmetric factorisation needs a square matrix, got " + a.rows() + "x" + a.cols());
+        }
+        return SymmetricPattern.of(a);
     }
 
     final int columns(int s) {
@@ -160,7 +174,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         for (double[] p : panel) {
             Arrays.fill(p, 0.0);
         }
-        double[] values = a.values();
+        double[] values = valuesToFactor(a);
         double maxAbs = 0.0;
         for (int p = 0; p < values.length; p++) {
             int s = scatterSuper[p];
@@ -186,6 +200,11 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         factored = true;
         lastMatrix = a;
         return successStatus();
+    }
+
+    /** The values to factorise, in a's CSR order: a's own (LDLᵀ scales them symmetrically). */
+    double[] valuesToFactor(CsrMatrix a) {
+        return a.values();
     }
 
     /** Called after the values are scattered, before the sweep; maxAbs = max |a_ij|. */
@@ -336,12 +355,14 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         }
     }
 
-    /** x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns, in this instance's workspace. */
+    /** x = P·(L·D·Lᵀ)⁻¹·Pᵀ·b, nrhs columns, in the calling thread's workspace. */
     final void substitute(double[] b, double[] x, int nrhs) {
-        if (work.length < n * nrhs) {
-            work = new double[n * nrhs];
+        double[] y = work.get();
+        if (y.length < n * nrhs) {
+            y = new double[n * nrhs];
+            work.set(y);
         }
-        substitute(b, x, nrhs, work);
+        substitute(b, x, nrhs, y);
     }
 
     final boolean isFactored() {

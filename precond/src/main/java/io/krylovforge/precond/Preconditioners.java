@@ -25,12 +25,14 @@ import java.util.Locale;
  *   chebyshev     degree 4 on Lanczos bounds of D⁻¹A
  *   amg           smoothed aggregation, PyAMG defaults, V-cycle
  *   lu            exact sparse LU of A (direct module): M = A
+ *   cholesky      exact supernodal Cholesky of A (direct module): M = A, SPD A only; with a
+ *                 nearby SPD matrix of the same pattern (the next sample), one analysis serves all
  * </pre>
  * Every call returns a new instance (no shared state).
  */
 public final class Preconditioners {
     private static final List<String> NAMES = List.of("none", "jacobi", "block-jacobi", "ssor", "ilu0",
-            "ilut", "ic0", "chebyshev", "amg", "lu");
+            "ilut", "ic0", "chebyshev", "amg", "lu", "cholesky");
 
     private Preconditioners() {
     }
@@ -60,6 +62,7 @@ public final class Preconditioners {
             case "chebyshev" -> new ChebyshevPolynomial(4);
             case "amg" -> new SmoothedAggregationAmg();
             case "lu" -> ExactFactorization.named("lu");
+            case "cholesky" -> ExactFactorization.named("cholesky");
             default -> throw new IllegalArgumentException(
                     "unknown preconditioner '" + name + "'; valid names: " + String.join(", ", NAMES));
         };

@@ -9,9 +9,11 @@ import io.krylovforge.direct.ordering.SymmetricPattern;
  * <p>Two strategies, as UMFPACK chooses between them: when the pattern is mostly symmetric and
  * the diagonal is structurally zero-free, the columns are ordered by minimum degree on A+Aᵀ and
  * the factorisation prefers the diagonal pivot (the "symmetric" strategy, which keeps the fill
- * of a Cholesky factor); otherwise the columns are ordered by minimum degree on AᵀA (the graph
- * COLAMD orders, with dense rows of A left out) and rows pivot freely. Both use the module's
- * approximate minimum degree ({@link Ordering#amd()}). The fill estimate is the
+ * of a Cholesky factor; the module's {@link Ordering#amd()}); otherwise the columns are ordered by AMD on an explicitly formed AᵀA graph (dense rows of A left out) and
+ * rows pivot freely. {@link LuColumnOrder#COLAMD} orders the columns on A's pattern instead
+ * ({@link ColumnMinimumDegree}, AᵀA never formed); measured against AᵀA-AMD on the corpus and
+ * convection–diffusion 128²/256² (bench/results/direct-lu.md) it gave 5–20 % more fill on the
+ * larger matrices, so AᵀA-AMD stays the default. The fill estimate is the
  * Cholesky factor of the ordered graph: exact for L and U when diagonal pivots are kept, and an
  * upper bound on each of L and U (George and Ng) for the AᵀA graph.
  *
@@ -26,6 +28,10 @@ record LuAnalysis(int[] columnOrder, boolean symmetric, long factorNonzeros, dou
     static final double SYMMETRIC_STRATEGY_RATIO = 0.5;
 
     static LuAnalysis of(int n, int[] rowPtr, int[] colIdx) {
+        return of(n, rowPtr, colIdx, LuColumnOrder.AUTO);
+    }
+
+    static LuAnalysis of(int n, int[] rowPtr, int[] colIdx, LuColumnOrder choice) {
         int offDiagonal = 0;
         int matched = 0;
         int diagonals = 0;
@@ -42,8 +48,13 @@ record LuAnalysis(int[] columnOrder, boolean symmetric, long factorNonzeros, dou
                 }
             }
         }
-        boolean symmetric = diagonals == n
-                && (offDiagonal == 0 || matched >= SYMMETRIC_STRATEGY_RATIO * offDiagonal);
+        boolean symmetric = choice == LuColumnOrder.SYMMETRIC || (choice == LuColumnOrder.AUTO
+                && diagonals == n && (offDiagonal == 0 || matched >= SYMMETRIC_STRATEGY_RATIO * offDiagonal));
+        if (choice == LuColumnOrder.COLAMD) {
+            ColumnMinimumDegree colamd = ColumnMinimumDegree.of(n, rowPtr, colIdx);
+            long lnz = colamd.factorNonzeros();
+            return new LuAnalysis(colamd.columnOrder(), false, 2 * (lnz - n) + n, 2 * colamd.flops());
+        }
         SymmetricPattern graph;
         if (symmetric) {
             graph = SymmetricPattern.of(n, rowPtr, colIdx);

@@ -54,8 +54,10 @@ public final class SparseLu implements SparseFactorization {
     private final int[] preferredRow; // preferredRow[k]: renumbered row of the diagonal entry of step k
     private final int[] pivotRow; // pivotRow[k]: renumbered row pivoted at step k
     private final int[] pivotStep; // inverse of pivotRow
-    // Work arrays, allocated once.
+    // Work arrays of the factorisation, allocated once.
     private final double[] work;
+    /** Per-thread solve workspace: several threads may solve with one factorisation at once. */
+    private final ThreadLocal<double[]> solveWork;
     private final int[] stack;
     private final int[] positions;
     private final int[] reach;
@@ -113,6 +115,7 @@ public final class SparseLu implements SparseFactorization {
         pivotRow = new int[n];
         pivotStep = new int[n];
         work = new double[n];
+        solveWork = ThreadLocal.withInitial(() -> new double[n]);
         stack = new int[n];
         positions = new int[n];
         reach = new int[n];
@@ -126,10 +129,22 @@ public final class SparseLu implements SparseFactorization {
      * when the estimated factors would not fit in the free heap.
      */
     public static SparseLu analyze(CsrMatrix a) {
+        return analyze(a, LuColumnOrder.AUTO);
+    }
+
+    /**
+     * Orders and analyses the pattern of {@code a} (square) with the given column order strategy.
+     * Throws {@link FactorTooLargeException} when the estimated factors would not fit.
+     *
+     * @param a     the matrix whose pattern is analysed
+     * @param order the column order strategy ({@link LuColumnOrder#AUTO} is the default)
+     * @return the analysed factorisation, ready for {@link #factor}
+     */
+    public static SparseLu analyze(CsrMatrix a, LuColumnOrder order) {
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("LU needs a square matrix, got " + a.rows() + "x" + a.cols());
         }
-        LuAnalysis analysis = LuAnalysis.of(a.rows(), a.rowPtr(), a.colIdx());
+        LuAnalysis analysis = LuAnalysis.of(a.rows(), a.rowPtr(), a.colIdx(), order);
         long needed = analysis.memoryBytes(a.rows());
         Runtime rt = Runtime.getRuntime();
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
@@ -137,6 +152,12 @@ public final class SparseLu implements SparseFactorization {
             throw new FactorTooLargeException("LU of a " + a.rows() + "x" + a.rows() + " matrix", needed, available);
         }
         return new SparseLu(a, analysis);
+    }
+
+    /** Columns in their given order, rows pivoting freely: the baseline orderings are measured against. */
+    static SparseLu naturalOrder(CsrMatrix a) {
+        int n = a.rows();
+        return new SparseLu(a, new LuAnalysis(identity(n), false, (long) n * n, (double) n * n * n));
     }
 
     @Override
@@ -424,6 +445,7 @@ public final class SparseLu implements SparseFactorization {
         return true;
     }
 
+    /** x = A⁻¹·b; several threads may solve with one factorisation at once (per-thread workspace). */
     @Override
     public void solve(double[] b, double[] x) {
         if (!haveFactors) {
@@ -436,7 +458,7 @@ public final class SparseLu implements SparseFactorization {
         if (b == x) {
             throw new IllegalArgumentException("b and x must be different arrays");
         }
-        double[] y = work;
+        double[] y = solveWork.get();
         for (int k = 0; k < n; k++) {
             int row = rowOrder[pivotRow[k]];
             y[k] = b[row] * rowScale[row]; // y = P R b
@@ -495,7 +517,7 @@ public final class SparseLu implements SparseFactorization {
         return "lu";
     }
 
-    /** Whether the A+Aᵀ ordering with diagonal preference was chosen (else AᵀA with free row pivoting). */
+    /** Whether the A+Aᵀ ordering with diagonal preference was chosen (else a column order with free row pivoting). */
     public boolean symmetricStrategy() {
         return analysis.symmetric();
     }
