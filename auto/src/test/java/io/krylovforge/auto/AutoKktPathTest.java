@@ -25,7 +25,7 @@ class AutoKktPathTest {
         CsrMatrix a = MatrixMarket.read(Path.of("..", "cli", "src", "test", "resources", "public-matrices", file));
         double[] b = a.multiply(DenseVector.ones(a.rows()).data());
         DenseVector x = DenseVector.zeros(a.rows());
-        SolveResult r = Solvers.create("auto", null).solve(a, DenseVector.wrap(b), x,
+        SolveResult r = Solvers.create("auto").solve(a, DenseVector.wrap(b), x,
                 SolverOptions.defaults().withRtol(1e-10));
         assertTrue(r.converged(), file + ": " + r.summary());
         assertTrue(r.detail().contains("-> ldlt (nnz(L)="), r.detail());
