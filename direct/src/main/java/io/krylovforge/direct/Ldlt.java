@@ -29,6 +29,11 @@ import java.util.Locale;
  *
  * <p>{@link #factor} is not thread-safe; after it, {@link #solve} may be called from several
  * threads at once: each thread keeps its own workspace, allocated on its first solve.
+ *
+ * <p>Why one class of ~575 lines: the pivot search, the in-block 1×1/2×2 eliminations, the
+ * below-block update they drive and the block-diagonal solve all read the same per-supernode pivot
+ * record ({@code localPerm}, {@code pivotKind}); split apart, each piece would need that state passed
+ * in, and the pivoting rule would no longer be readable in one place.
  */
 public final class Ldlt extends SupernodalFactorization {
     static final int MAX_REFINEMENTS = 3;

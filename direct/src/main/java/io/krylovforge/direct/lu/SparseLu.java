@@ -20,6 +20,11 @@ import java.util.Arrays;
  * search, KLU's refactor). When a pivot of that sequence falls below the threshold it factorises
  * again with fresh pivoting. A column with no usable pivot (all candidates zero, or below
  * {@link #TINY_PIVOT} of the column's size) fails with {@link FactorStatus#pivotFailure}.
+ *
+ * <p>Why one class of ~530 lines: the reach (depth-first search), the column solve, the pivot
+ * choice, symmetric pruning and the refactorisation all work on the same growing L and U arrays and
+ * the same per-column marks and stack; the analysis ({@link LuAnalysis}) and orderings are already
+ * separate classes.
  */
 public final class SparseLu implements SparseFactorization {
     /** Relative size a diagonal pivot needs against the column's largest candidate to be kept (UMFPACK's default). */
