@@ -54,6 +54,8 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /** Per-thread solve workspace: concurrent solves share no scratch, repeated ones allocate nothing. */
     private final ThreadLocal<double[]> work = ThreadLocal.withInitial(() -> new double[0]);
     private boolean factored;
+    /** False until the first factorisation writes the panels (fresh arrays are already zero). */
+    private boolean panelsDirty;
     private CsrMatrix lastMatrix;
 
     /**
@@ -171,9 +173,12 @@ public abstract class SupernodalFactorization implements SparseFactorization {
                     + " with " + a.nnz() + " entries: analyse the new pattern");
         }
         factored = false;
-        for (double[] p : panel) {
-            Arrays.fill(p, 0.0);
+        if (panelsDirty) {
+            for (double[] p : panel) {
+                Arrays.fill(p, 0.0);
+            }
         }
+        panelsDirty = true;
         double[] values = valuesToFactor(a);
         double maxAbs = 0.0;
         for (int p = 0; p < values.length; p++) {
