@@ -140,27 +140,53 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /**
      * Where each stored entry of A goes: entries on or below the permuted diagonal go to L's
      * panel; one above it is used, mirrored, only when its mirror is not stored (so a matrix
-     * stored as one triangle works too).
+     * stored as one triangle works too). The entries are grouped by target supernode, and each
+     * supernode's rows are mapped to panel positions once, so no entry searches its row list.
      */
     private void buildScatter(CsrMatrix a) {
         int[] rp = a.rowPtr();
         int[] ci = a.colIdx();
         int[] inv = symbolic.inversePermutation();
+        int nnz = a.nnz();
+        int[] rowOf = new int[nnz]; // the pivot row of each used entry
+        int[] bucketStart = new int[supernodes + 1];
         for (int i = 0; i < n; i++) {
+            int pi = inv[i];
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 int j = ci[p];
-                int pi = inv[i];
                 int pj = inv[j];
                 if (pi < pj && Arrays.binarySearch(ci, rp[j], rp[j + 1], i) >= 0) {
                     scatterSuper[p] = -1;
                     continue;
                 }
-                int r = Math.max(pi, pj);
                 int c = Math.min(pi, pj);
                 int s = superOf[c];
-                int local = Arrays.binarySearch(rows, rowStart[s], rowStart[s + 1], r) - rowStart[s];
+                rowOf[p] = Math.max(pi, pj);
                 scatterSuper[p] = s;
-                scatterOffset[p] = (c - superStart[s]) * rowCount(s) + local;
+                scatterOffset[p] = c - superStart[s]; // local column for now
+                bucketStart[s + 1]++;
+            }
+        }
+        for (int s = 0; s < supernodes; s++) {
+            bucketStart[s + 1] += bucketStart[s];
+        }
+        int[] fill = Arrays.copyOf(bucketStart, supernodes);
+        int[] bucket = new int[bucketStart[supernodes]];
+        for (int p = 0; p < nnz; p++) {
+            if (scatterSuper[p] >= 0) {
+                bucket[fill[scatterSuper[p]]++] = p;
+            }
+        }
+        int[] local = new int[n];
+        for (int s = 0; s < supernodes; s++) {
+            int r0 = rowStart[s];
+            for (int r = r0; r < rowStart[s + 1]; r++) {
+                local[rows[r]] = r - r0;
+            }
+            int nrow = rowCount(s);
+            for (int q = bucketStart[s]; q < bucketStart[s + 1]; q++) {
+                int p = bucket[q];
+                scatterOffset[p] = scatterOffset[p] * nrow + local[rowOf[p]];
             }
         }
     }
