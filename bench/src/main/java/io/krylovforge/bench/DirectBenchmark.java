@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  * two samples; Laplacian: A2 = A1 + 0.01·I); b is seeded random. "first" = analyse (ordering +
  * symbolic) + factor(A1) + solve; "repeat" = factor(A2) + solve with the analysis reused. Each is
  * the best of {@code --repeats} runs. The JIT is warmed first for 3 s of thread CPU on two matrices that
- * are not among the cases (a library user solving many systems has a warm JVM); each timed first
- * solve still orders and analyses its pattern from scratch. The ordering is
+ * are not among the cases (a library user solving many systems has a warm JVM), and each case
+ * gets one untimed solve before its timed ones; each timed first solve still orders and analyses
+ * its pattern from scratch. The ordering is
  * {@code Ordering.nestedDissection()} (level-structure nested dissection, the algorithm behind
  * PETSc's {@code nd}; the geometric grid variant fills more on these grids).
  *
