@@ -54,6 +54,8 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /** Per-thread solve workspace: concurrent solves share no scratch, repeated ones allocate nothing. */
     private final ThreadLocal<double[]> work = ThreadLocal.withInitial(() -> new double[0]);
     private boolean factored;
+    /** False until the first factorisation writes the panels (fresh arrays are already zero). */
+    private boolean panelsDirty;
     private CsrMatrix lastMatrix;
 
     /**
@@ -138,27 +140,53 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /**
      * Where each stored entry of A goes: entries on or below the permuted diagonal go to L's
      * panel; one above it is used, mirrored, only when its mirror is not stored (so a matrix
-     * stored as one triangle works too).
+     * stored as one triangle works too). The entries are grouped by target supernode, and each
+     * supernode's rows are mapped to panel positions once, so no entry searches its row list.
      */
     private void buildScatter(CsrMatrix a) {
         int[] rp = a.rowPtr();
         int[] ci = a.colIdx();
         int[] inv = symbolic.inversePermutation();
+        int nnz = a.nnz();
+        int[] rowOf = new int[nnz]; // the pivot row of each used entry
+        int[] bucketStart = new int[supernodes + 1];
         for (int i = 0; i < n; i++) {
+            int pi = inv[i];
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 int j = ci[p];
-                int pi = inv[i];
                 int pj = inv[j];
                 if (pi < pj && Arrays.binarySearch(ci, rp[j], rp[j + 1], i) >= 0) {
                     scatterSuper[p] = -1;
                     continue;
                 }
-                int r = Math.max(pi, pj);
                 int c = Math.min(pi, pj);
                 int s = superOf[c];
-                int local = Arrays.binarySearch(rows, rowStart[s], rowStart[s + 1], r) - rowStart[s];
+                rowOf[p] = Math.max(pi, pj);
                 scatterSuper[p] = s;
-                scatterOffset[p] = (c - superStart[s]) * rowCount(s) + local;
+                scatterOffset[p] = c - superStart[s]; // local column for now
+                bucketStart[s + 1]++;
+            }
+        }
+        for (int s = 0; s < supernodes; s++) {
+            bucketStart[s + 1] += bucketStart[s];
+        }
+        int[] fill = Arrays.copyOf(bucketStart, supernodes);
+        int[] bucket = new int[bucketStart[supernodes]];
+        for (int p = 0; p < nnz; p++) {
+            if (scatterSuper[p] >= 0) {
+                bucket[fill[scatterSuper[p]]++] = p;
+            }
+        }
+        int[] local = new int[n];
+        for (int s = 0; s < supernodes; s++) {
+            int r0 = rowStart[s];
+            for (int r = r0; r < rowStart[s + 1]; r++) {
+                local[rows[r]] = r - r0;
+            }
+            int nrow = rowCount(s);
+            for (int q = bucketStart[s]; q < bucketStart[s + 1]; q++) {
+                int p = bucket[q];
+                scatterOffset[p] = scatterOffset[p] * nrow + local[rowOf[p]];
             }
         }
     }
@@ -171,9 +199,12 @@ public abstract class SupernodalFactorization implements SparseFactorization {
                     + " with " + a.nnz() + " entries: analyse the new pattern");
         }
         factored = false;
-        for (double[] p : panel) {
-            Arrays.fill(p, 0.0);
+        if (panelsDirty) {
+            for (double[] p : panel) {
+                Arrays.fill(p, 0.0);
+            }
         }
+        panelsDirty = true;
         double[] values = valuesToFactor(a);
         double maxAbs = 0.0;
         for (int p = 0; p < values.length; p++) {
@@ -243,7 +274,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /**
      * Once per pattern: the columns of supernode s's update fall into target ancestors in
      * increasing order; for each target, the local row positions of the update's rows are
-     * found by a forward-moving binary search in the target's sorted row list and kept, so
+     * found by a forward scan of the target's sorted row list and kept, so
      * that every factorisation scatters without searching.
      */
     private void buildRelativeIndices() {
@@ -258,14 +289,18 @@ public abstract class SupernodalFactorization implements SparseFactorization {
                 int t = superOf[rows[rs + jj]];
                 int tEnd = superStart[t + 1];
                 int tRows = rowStart[t];
-                int tRowsEnd = rowStart[t + 1];
                 int lo = tRows;
                 groupTarget[g] = t;
                 groupRelative[g] = used;
                 for (int ii = jj; ii < m; ii++) {
-                    int found = Arrays.binarySearch(rows, lo, tRowsEnd, rows[rs + ii]);
-                    relative[used++] = found - tRows;
-                    lo = found + 1;
+                    // The update's rows are a sorted subset of the target's: a forward scan
+                    // finds each one in amortised O(1) (a child's rows mostly fill its parent's).
+                    int r = rows[rs + ii];
+                    while (rows[lo] != r) {
+                        lo++;
+                    }
+                    relative[used++] = lo - tRows;
+                    lo++;
                 }
                 while (jj < m && rows[rs + jj] < tEnd) {
                     jj++;

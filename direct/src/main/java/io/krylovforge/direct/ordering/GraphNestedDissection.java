@@ -1,7 +1,5 @@
 package io.krylovforge.direct.ordering;
 
-import java.util.Arrays;
-
 /**
  * Nested dissection of a general graph by level structures (George and Liu's automatic nested
  * dissection, the algorithm of SPARSEPACK's GENND that PETSc's {@code nd} ordering runs): from a
@@ -24,18 +22,20 @@ public final class GraphNestedDissection implements Ordering {
     @Override
     public int[] order(SymmetricPattern g) {
         int n = g.size();
+        int[] ptr = g.rawPointers();
+        int[] adj = g.rawIndices();
         int[] perm = new int[n];
-        boolean[] live = new boolean[n];
-        Arrays.fill(live, true);
-        int[] level = new int[n]; // 1-based BFS level within the current component, 0 = unvisited
+        // 1-based BFS level within the current component, 0 = unvisited, −1 = numbered (removed):
+        // one array answers both "live?" and "seen?" in the breadth-first searches.
+        int[] level = new int[n];
         int[] queue = new int[n];
         int[] levelStart = new int[n + 2];
         int[] separator = new int[n];
         int next = n;
         for (int i = 0; i < n; i++) {
-            while (live[i]) {
-                int size = peripheral(g, i, live, level, queue, levelStart);
-                next = separate(g, live, level, queue, levelStart, size, separator, perm, next);
+            while (level[i] == 0) {
+                int size = peripheral(ptr, adj, i, level, queue, levelStart);
+                next = separate(ptr, adj, level, queue, levelStart, size, separator, perm, next);
             }
         }
         if (next != 0) {
@@ -49,7 +49,7 @@ public final class GraphNestedDissection implements Ordering {
      * (levelStart[0] = number of levels, marks set) from {@code next} downwards, clears the
      * marks and returns the new next.
      */
-    private static int separate(SymmetricPattern g, boolean[] live, int[] level, int[] queue,
+    private static int separate(int[] ptr, int[] adj, int[] level, int[] queue,
             int[] levelStart, int size, int[] separator, int[] perm, int next) {
         int depth = levelStart[0];
         int count = 0;
@@ -61,9 +61,8 @@ public final class GraphNestedDissection implements Ordering {
             // Middle-level vertices adjacent to level mid+1 separate the levels below from above.
             for (int q = levelStart[mid]; q < levelStart[mid + 1]; q++) {
                 int v = queue[q];
-                for (int p = g.start(v); p < g.end(v); p++) {
-                    int u = g.neighbour(p);
-                    if (live[u] && level[u] == mid + 1) {
+                for (int p = ptr[v]; p < ptr[v + 1]; p++) {
+                    if (level[adj[p]] == mid + 1) {
                         separator[count++] = v;
                         break;
                     }
@@ -74,7 +73,7 @@ public final class GraphNestedDissection implements Ordering {
         for (int q = count - 1; q >= 0; q--) {
             int v = separator[q];
             perm[--next] = v;
-            live[v] = false;
+            level[v] = -1;
         }
         return next;
     }
@@ -85,23 +84,23 @@ public final class GraphNestedDissection implements Ordering {
      * The last structure built is kept (it is as deep as the root's), so no breadth-first search
      * is repeated.
      */
-    private static int peripheral(SymmetricPattern g, int start, boolean[] live, int[] level,
+    private static int peripheral(int[] ptr, int[] adj, int start, int[] level,
             int[] queue, int[] levelStart) {
-        int size = levels(g, start, live, level, queue, levelStart);
+        int size = levels(ptr, adj, start, level, queue, levelStart);
         int depth = levelStart[0];
         while (true) {
             int best = -1;
             int bestDegree = Integer.MAX_VALUE;
             for (int q = levelStart[depth]; q < size; q++) {
                 int v = queue[q];
-                int d = liveDegree(g, v, live);
+                int d = liveDegree(ptr, adj, v, level);
                 if (d < bestDegree) {
                     best = v;
                     bestDegree = d;
                 }
             }
             clear(level, queue, size);
-            size = levels(g, best, live, level, queue, levelStart);
+            size = levels(ptr, adj, best, level, queue, levelStart);
             if (levelStart[0] <= depth) {
                 return size;
             }
@@ -109,10 +108,10 @@ public final class GraphNestedDissection implements Ordering {
         }
     }
 
-    private static int liveDegree(SymmetricPattern g, int v, boolean[] live) {
+    private static int liveDegree(int[] ptr, int[] adj, int v, int[] level) {
         int d = 0;
-        for (int p = g.start(v); p < g.end(v); p++) {
-            if (live[g.neighbour(p)]) {
+        for (int p = ptr[v]; p < ptr[v + 1]; p++) {
+            if (level[adj[p]] >= 0) {
                 d++;
             }
         }
@@ -130,7 +129,7 @@ public final class GraphNestedDissection implements Ordering {
      * level[v] = 1-based level, levelStart[l] = first queue index of level l (1-based, with
      * levelStart[depth+1] = size) and levelStart[0] = depth. Returns size; marks stay set.
      */
-    private static int levels(SymmetricPattern g, int root, boolean[] live, int[] level,
+    private static int levels(int[] ptr, int[] adj, int root, int[] level,
             int[] queue, int[] levelStart) {
         int tail = 0;
         queue[tail++] = root;
@@ -140,9 +139,9 @@ public final class GraphNestedDissection implements Ordering {
         for (int head = 0; head < tail; head++) {
             int v = queue[head];
             int lv = level[v];
-            for (int p = g.start(v); p < g.end(v); p++) {
-                int u = g.neighbour(p);
-                if (live[u] && level[u] == 0) {
+            for (int p = ptr[v]; p < ptr[v + 1]; p++) {
+                int u = adj[p];
+                if (level[u] == 0) {
                     level[u] = lv + 1;
                     if (lv + 1 > depth) {
                         depth = lv + 1;

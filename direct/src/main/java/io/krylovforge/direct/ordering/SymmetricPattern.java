@@ -19,6 +19,16 @@ public final class SymmetricPattern {
         this.index = index;
     }
 
+    /** Row pointers without a copy, for the orderings of this package (never modified). */
+    int[] rawPointers() {
+        return pointer;
+    }
+
+    /** Neighbour lists without a copy, for the orderings of this package (never modified). */
+    int[] rawIndices() {
+        return index;
+    }
+
     /** The pattern of A + Aᵀ (A square; values are ignored). */
     public static SymmetricPattern of(CsrMatrix a) {
         if (a.rows() != a.cols()) {

@@ -41,13 +41,21 @@ public final class SymbolicAnalysis {
         n = g.size();
         checkPermutation(ordering, n);
         int[] inv0 = invert(ordering);
-        int[] post = EliminationTree.postorder(EliminationTree.parents(g, ordering, inv0));
+        int[] parent0 = EliminationTree.parents(g, ordering, inv0);
+        int[] post = EliminationTree.postorder(parent0);
+        int[] postInverse = invert(post);
         perm = new int[n];
         for (int k = 0; k < n; k++) {
             perm[k] = ordering[post[k]];
         }
         inverse = invert(perm);
-        parent = EliminationTree.parents(g, perm, inverse);
+        // A postorder is an equivalent reordering: the tree of the postordered matrix is the same
+        // tree relabelled, so it is not computed a second time (Liu 1990, section 3).
+        parent = new int[n];
+        for (int k = 0; k < n; k++) {
+            int p = parent0[post[k]];
+            parent[k] = p == -1 ? -1 : postInverse[p];
+        }
         int[] identity = new int[n];
         for (int k = 0; k < n; k++) {
             identity[k] = k;

@@ -124,4 +124,17 @@ class SymbolicAnalysisTest {
             }
         }
     }
+
+    /** The relabelled tree of the postordered matrix equals the tree computed from scratch. */
+    @Test
+    void relabelledTreeMatchesRecomputedTree() {
+        for (long seed = 1; seed <= 5; seed++) {
+            SymmetricPattern g = randomPattern(300, 3, seed);
+            for (Ordering o : new Ordering[] {Ordering.amd(), Ordering.nestedDissection()}) {
+                SymbolicAnalysis s = SymbolicAnalysis.of(g, o.order(g));
+                int[] direct = EliminationTree.parents(g, s.permutation(), s.inversePermutation());
+                assertArrayEquals(direct, s.parent(), o.name() + " seed " + seed);
+            }
+        }
+    }
 }
