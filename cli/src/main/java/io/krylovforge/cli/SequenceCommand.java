@@ -186,7 +186,7 @@ final class SequenceCommand implements Callable<Integer> {
             rows.add(row);
         }
         out.printf(Locale.ROOT, "  family        heat (Crank-Nicolson), n_x = %d, n = %d, %d time steps%n", resolution,
-                new io.krylovforge.mesh.family.HeatSequence(resolution, 1e-3, 1).size(), samples);
+                new HeatSequence(heat).size(), samples);
         out.printf(Locale.ROOT, "  solver        %s, omega %s (%s), rtol %.0e%n", solver, omega, tuner.name(),
                 solverSpec.rtol());
         out.printf(Locale.ROOT, "  converged     %d of %d%n", samples - failed, samples);
