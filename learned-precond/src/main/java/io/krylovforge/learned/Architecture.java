@@ -128,24 +128,6 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
     }
 
     /**
-     * The DCDM U-Net with L ≥ 1 pooling levels.
-     *
-     * @param spatialDims 2 or 3
-     * @param channels    convolution width
-     * @param blocks      2L + 1 residual block counts
-     * @param gridX       training grid size in x
-     * @param gridY       training grid size in y
-     * @param gridZ       training grid size in z (1 in 2D)
-     * @return the architecture
-     * @deprecated positional ints; use {@link #dcdm(Grid, DcdmShape)} with {@link DcdmShape#withBlocks}.
-     */
-    @Deprecated
-    public static Architecture dcdmLevels(int spatialDims, int channels, int[] blocks,
-            int gridX, int gridY, int gridZ) {
-        return build(spatialDims, channels, blocks, gridX, gridY, gridZ);
-    }
-
-    /**
      * The CPU default: 16 channels, blocks (1, 2, 1).
      *
      * @param spatialDims 2 or 3

@@ -72,7 +72,6 @@ class WeightsTest {
         assertEquals(2, java.util.Arrays.stream(net.architecture().slotLevels()).max().getAsInt());
         // the shape API gives the positional (pre, mid, post) layer list: shipped one-level files still match
         assertEquals(deprecatedDcdm(), Architecture.dcdm(new Grid(16, 16, 16), DcdmShape.defaults()));
-        assertEquals(deprecatedLevels(), Architecture.dcdm(new Grid(8, 8, 8), DcdmShape.defaults().withBlocks(1, 1, 2, 1, 1)));
         assertThrows(IllegalArgumentException.class,
                 () -> Architecture.dcdm(new Grid(8, 8, 8), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1, 1)));
     }
@@ -189,10 +188,5 @@ class WeightsTest {
     @SuppressWarnings("deprecation")
     private static Architecture deprecatedDcdm() {
         return Architecture.dcdm(3, 16, 1, 2, 1, 16, 16, 16);
-    }
-
-    @SuppressWarnings("deprecation")
-    private static Architecture deprecatedLevels() {
-        return Architecture.dcdmLevels(3, 16, new int[] {1, 1, 2, 1, 1}, 8, 8, 8);
     }
 }
