@@ -258,7 +258,7 @@ public final class BanditBenchmark {
         md.append("| n_x | n | method | total iterations | wall time (s) | time vs SSOR ω=1 |\n|---|---|---|---|---|---|\n");
         for (String g : grids.split(",")) {
             int nx = Integer.parseInt(g.trim());
-            HeatSequence seq = new HeatSequence(nx, 1e-3, steps);
+            HeatSequence seq = new HeatSequence(HeatSequence.Options.learningToRelax(nx).withSteps(steps));
             double kMin = Double.POSITIVE_INFINITY;
             double kMax = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < steps; t++) {

@@ -9,6 +9,7 @@ import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.DcdmShape;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
@@ -231,7 +232,7 @@ public final class DcdmBenchmark {
         System.out.println();
         System.out.println("| network (random weights) | kernel | grid | GFLOP/forward | ms/forward (wall) | CPU s/forward (all threads) | GFLOP/s (wall) | GFLOP per CPU-second |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        Architecture[] archs = {Architecture.cpuDefault(3, m, m, m), Architecture.dcdm(3, 16, 2, 3, 2, m, m, m)};
+        Architecture[] archs = {Architecture.cpuDefault(new Grid(m, m, m)), Architecture.dcdm(new Grid(m, m, m), DcdmShape.paper())};
         String[] names = {"cpuDefault (1,2,1), 9 conv", "paper N=64 (2,3,2), 15 conv"};
         for (int t = 0; t < archs.length; t++) {
             ConvNet net = new ConvNet(archs[t], 1);

@@ -10,6 +10,7 @@ import io.krylovforge.gpu.DeviceBackend;
 import io.krylovforge.gpu.DeviceOutOfMemoryException;
 import io.krylovforge.gpu.Devices;
 import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.DcdmShape;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Dcdm;
 import io.krylovforge.learned.Grid;
@@ -112,7 +113,7 @@ public final class GpuDcdmBenchmark {
             out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
             for (int g : grids) {
                 ConvNet net = loaded != null ? loaded
-                        : new ConvNet(Architecture.dcdm(3, 16, blocks[0], blocks[1], blocks[2], g, g, g), seed);
+                        : new ConvNet(Architecture.dcdm(new Grid(g, g, g), DcdmShape.defaults().withBlocks(blocks[0], blocks[1], blocks[2])), seed);
                 try {
                     runGrid(dev, net, g, reps, rtol, maxIterations, seed, out);
                 } catch (DeviceOutOfMemoryException e) {

@@ -63,9 +63,9 @@ public final class NeuralPoissonBenchmark {
         int hidden = trained.hidden();
         Map<String, NeuralPoissonNet> variants = new LinkedHashMap<>();
         variants.put("trained", trained);
-        variants.put("untrained (seeded training start)", NeuralPoissonNet.initial(blocks, hidden, 1L));
-        variants.put("random weights N(0,1/fan-in)", NeuralPoissonNet.random(blocks, hidden, 1L));
-        variants.put("classical skeleton (two-grid V(2,2), MLP = 0)", NeuralPoissonNet.classical(blocks, hidden));
+        variants.put("untrained (seeded training start)", NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(blocks).withHidden(hidden), 1L));
+        variants.put("random weights N(0,1/fan-in)", NeuralPoissonNet.random(NeuralPoissonNet.Size.defaults().withBlocks(blocks).withHidden(hidden), 1L));
+        variants.put("classical skeleton (two-grid V(2,2), MLP = 0)", NeuralPoissonNet.classical(NeuralPoissonNet.Size.defaults().withBlocks(blocks).withHidden(hidden)));
         System.out.printf(Locale.ROOT, "# Neural Poisson step: %d blocks, width %d, %d weights; held-out seed %d%n%n",
                 blocks, hidden, trained.parameterCount(), seed);
         // warm-up so the JIT has compiled the kernels before anything is timed

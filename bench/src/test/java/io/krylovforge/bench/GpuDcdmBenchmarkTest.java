@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.gpu.Devices;
 import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.DcdmShape;
+import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Weights;
 import java.io.PrintWriter;
@@ -31,7 +33,7 @@ class GpuDcdmBenchmarkTest {
     void oneRowPerGridWithCappedDcdmAndConvergedCg(@TempDir Path dir) {
         boolean opencl = Devices.list().stream().anyMatch(d -> d.backend().equals("opencl") && d.usable());
         Path w = dir.resolve("net3d.kfw");
-        Weights.write(w, new ConvNet(Architecture.dcdm(3, 4, 1, 1, 1, 6, 6, 6), 3));
+        Weights.write(w, new ConvNet(Architecture.dcdm(new Grid(6, 6, 6), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)), 3));
         for (String device : opencl ? new String[] {"cpu", "opencl"} : new String[] {"cpu"}) {
             String out = run(device, "6,7", "--max-iterations", "3", "--reps", "1", "--blocks", "1,1,1");
             List<String[]> rows = rows(out);

@@ -75,7 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
      * same systems as npz/hdf5 with the same seed.
      */
     private int writeMatrixMarket(PrintWriter outw, Path out) throws java.io.IOException {
-        MatrixMarketExport.write(options.family(), options.resolution(), options.samples(), options.seed(), out);
+        // the spec without --format (mtx is no shard format); only family, resolution, samples and seed are used
+        MatrixMarketExport.write(DatasetSpec.defaults(options.family()).withResolution(options.resolution())
+                .withSamples(options.samples()).withSeed(options.seed()), out);
         outw.printf(Locale.ROOT, "wrote %d %s systems (n = %d) as Matrix Market to %s%n", options.samples(),
                 options.family(), Families.create(options.family(), options.resolution()).size(), out);
         outw.flush();

@@ -7,6 +7,7 @@ import io.krylovforge.datasets.FamilySequences;
 import io.krylovforge.datasets.ProgressListener;
 import io.krylovforge.datasets.SampleSeeds;
 import io.krylovforge.mesh.family.Families;
+import io.krylovforge.mesh.family.HeatSequence;
 import io.krylovforge.mesh.family.PdeFamily;
 import io.krylovforge.solvers.SolverSpec;
 import io.krylovforge.solvers.recycle.LinearSystem;
@@ -162,10 +163,11 @@ final class SequenceCommand implements Callable<Integer> {
         String omega = solverOptions.omegaTuner() != null ? solverOptions.omegaTuner() : "bandit:chebcb";
         // the shared options (rtol, limit, ...) validated as for an SOR solve
         SolverSpec solverSpec = solverOptions.toSpec("sor");
-        double[] range = FamilySequences.heatKappaRange(resolution, samples);
+        HeatSequence.Options heat = HeatSequence.Options.learningToRelax(resolution).withSteps(samples);
+        double[] range = FamilySequences.heatKappaRange(heat);
         OmegaTuner tuner = tuner(omega, range[0], range[1]);
         long t0 = System.nanoTime();
-        List<FamilySequences.HeatStep> steps = FamilySequences.tuneHeat(resolution, samples,
+        List<FamilySequences.HeatStep> steps = FamilySequences.tuneHeat(heat,
                 solver.equals("ssor-pcg") ? FamilySequences.HeatMethod.SSOR_PCG : FamilySequences.HeatMethod.SOR, tuner,
                 solverSpec, progress("sequence"));
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -184,7 +186,7 @@ final class SequenceCommand implements Callable<Integer> {
             rows.add(row);
         }
         out.printf(Locale.ROOT, "  family        heat (Crank-Nicolson), n_x = %d, n = %d, %d time steps%n", resolution,
-                new io.krylovforge.mesh.family.HeatSequence(resolution, 1e-3, 1).size(), samples);
+                new HeatSequence(heat).size(), samples);
         out.printf(Locale.ROOT, "  solver        %s, omega %s (%s), rtol %.0e%n", solver, omega, tuner.name(),
                 solverSpec.rtol());
         out.printf(Locale.ROOT, "  converged     %d of %d%n", samples - failed, samples);

@@ -3,6 +3,7 @@ package io.krylovforge.cli;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.DcdmShape;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.DcdmTrainer;
 import io.krylovforge.learned.Grid;
@@ -126,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         Grid g = dims == 3 ? Grid.cube(grid) : Grid.square(grid);
         CsrMatrix a = dims == 3 ? Stencils.laplacian3d(grid, grid, grid) : Stencils.laplacian2d(grid, grid);
-        Architecture arch = Architecture.dcdmLevels(dims, 16, blocks, ref, ref, dims == 3 ? ref : 1);
+        Architecture arch = Architecture.dcdm(new Grid(ref, ref, dims == 3 ? ref : 1), DcdmShape.defaults().withBlocks(blocks));
         ConvNet net = new ConvNet(arch, seed);
         DcdmTrainer.Options options = new DcdmTrainer.Options(lanczos, samples, epochs, batch, lr, seed);
         log.print(arch.describe());
@@ -154,12 +155,13 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--mesh-h must be in [0.005, 0.25], got " + meshH);
             }
             options = new NeuralPoissonTrainer.Options(domains, meshH, layers, hidden, steps, npBatch, npLr, pcgSteps, seed);
-            new NeuralPoissonNet(layers, hidden); // validates the sizes
+            NeuralPoissonNet.Size.defaults().withBlocks(layers).withHidden(hidden); // validates the sizes
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
         PrintWriter log = spec.commandLine().getOut();
-        log.printf(Locale.ROOT, "npsolver: %d parameters; %s%n", NeuralPoissonNet.parameterCount(layers, hidden), options);
+        log.printf(Locale.ROOT, "npsolver: %d parameters; %s%n",
+                NeuralPoissonNet.Size.defaults().withBlocks(layers).withHidden(hidden).parameterCount(), options);
         log.flush();
         long start = System.nanoTime();
         NeuralPoissonNet net = NeuralPoissonTrainer.train(options, (step, loss, s) -> {

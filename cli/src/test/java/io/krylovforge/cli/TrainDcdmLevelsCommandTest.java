@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.learned.Architecture;
+import io.krylovforge.learned.DcdmShape;
+import io.krylovforge.learned.Grid;
 import io.krylovforge.learned.ConvNet;
 import io.krylovforge.learned.Weights;
 import java.io.PrintWriter;
@@ -39,7 +41,7 @@ class TrainDcdmLevelsCommandTest {
         assertEquals(0, run(cmd).exit());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same command, same bytes");
         ConvNet net = Weights.read(a);
-        assertEquals(Architecture.dcdmLevels(2, 16, new int[] {0, 1, 1, 1, 0}, 8, 8, 1), net.architecture());
+        assertEquals(Architecture.dcdm(new Grid(8, 8, 1), DcdmShape.defaults().withBlocks(0, 1, 1, 1, 0)), net.architecture());
 
         Run even = run("train", "dcdm", "--grid", "8", "--blocks", "1,1,1,1", "--out", dir.resolve("c.kfw").toString());
         assertEquals(2, even.exit());

@@ -34,8 +34,8 @@ class TrainNpSolverCommandTest {
         assertTrue(r.out().contains("wrote"), r.out());
         assertEquals(0, run(concat(new String[] {"train", "npsolver", "--out", b.toString()}, tiny)).exit());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same command, same bytes");
-        NeuralPoissonNet net = NeuralPoissonWeights.read(a, 2, 16);
-        assertEquals(NeuralPoissonNet.parameterCount(2, 16), net.parameterCount());
+        NeuralPoissonNet net = NeuralPoissonWeights.read(a, NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16));
+        assertEquals(NeuralPoissonNet.parameterCount(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16)), net.parameterCount());
 
         Run narrow = run("train", "npsolver", "--out", dir.resolve("c.kfw").toString(), "--hidden", "8");
         assertEquals(2, narrow.exit());

@@ -128,13 +128,21 @@ public final class FamilySequences {
     }
 
     /**
-     * The heat equation's Crank–Nicolson time steps on an {@code nx}×{@code nx} grid, each solved
-     * from the previous state with SOR or SSOR-preconditioned CG ({@code heatMethod}), ω
+     * The heat equation's Crank–Nicolson time steps ({@code heat}: grid, Δt and step count), each
+     * solved from the previous state with SOR or SSOR-preconditioned CG ({@code heatMethod}), ω
      * chosen per step by {@code tuner}. Tolerance and limit come from {@code spec}.
+     *
+     * @param heat       the sequence's grid and time stepping
+     * @param heatMethod SOR or SSOR-preconditioned CG
+     * @param tuner      picks ω per step
+     * @param spec       tolerance and iteration limit
+     * @param progress   progress listener
+     * @return one record per step
      */
-    public static List<HeatStep> tuneHeat(int nx, int steps, HeatMethod heatMethod, OmegaTuner tuner, SolverSpec spec,
-            ProgressListener progress) {
-        HeatSequence seq = new HeatSequence(nx, 1e-3, steps);
+    public static List<HeatStep> tuneHeat(HeatSequence.Options heat, HeatMethod heatMethod, OmegaTuner tuner,
+            SolverSpec spec, ProgressListener progress) {
+        HeatSequence seq = new HeatSequence(heat);
+        int steps = heat.steps();
         TunedSequenceSolver.RelaxedMethod method = heatMethod == HeatMethod.SSOR_PCG
                 ? TunedSequenceSolver.preconditionedCg(SymmetricSor::new) : TunedSequenceSolver.sor();
         TunedSequenceSolver ts = new TunedSequenceSolver(tuner, method,
@@ -158,9 +166,15 @@ public final class FamilySequences {
         return out;
     }
 
-    /** The conductivity range of the heat sequence (for contextual tuners). */
-    public static double[] heatKappaRange(int nx, int steps) {
-        HeatSequence seq = new HeatSequence(nx, 1e-3, steps);
+    /**
+     * The conductivity range of the heat sequence (for contextual tuners).
+     *
+     * @param heat the sequence's grid and time stepping
+     * @return {lo, hi} with lo &lt; hi
+     */
+    public static double[] heatKappaRange(HeatSequence.Options heat) {
+        HeatSequence seq = new HeatSequence(heat);
+        int steps = heat.steps();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < steps; t++) {

@@ -20,15 +20,19 @@ public final class MatrixMarketExport {
     private MatrixMarketExport() {
     }
 
-    /** Writes samples 0 … samples−1 of {@code family} at {@code resolution} with dataset {@code seed} into {@code out}. */
-    public static void write(String family, int resolution, int samples, long seed, Path out) throws IOException {
-        if (samples < 1) {
-            throw new DatasetArgumentException("samples must be >= 1, got " + samples);
-        }
-        PdeFamily fam = Families.create(family, resolution);
+    /**
+     * Writes samples 0 … samples−1 of the spec's family at its resolution, with its dataset seed,
+     * into {@code out}; only family, resolution, samples and seed of {@code spec} are used.
+     *
+     * @param spec the dataset: family, resolution, sample count and seed
+     * @param out  the directory (created if missing)
+     * @throws IOException when a file cannot be written
+     */
+    public static void write(DatasetSpec spec, Path out) throws IOException {
+        PdeFamily fam = Families.create(spec.family(), spec.resolution());
         Files.createDirectories(out);
-        for (int j = 0; j < samples; j++) {
-            writeSample(fam, resolution, seed, j, out);
+        for (int j = 0; j < spec.samples(); j++) {
+            writeSample(spec, fam, j, out);
         }
     }
 
@@ -36,14 +40,15 @@ public final class MatrixMarketExport {
      * Writes sample {@code j} alone (the three files {@link #write} writes for it), so the samples
      * can be split between processes (the Spark job) with the same bytes.
      *
-     * @param fam        the family, created at {@code resolution}
-     * @param resolution the resolution {@code fam} was created with (recorded in the comment line)
-     * @param seed       the dataset seed
-     * @param j          the sample index
-     * @param out        an existing directory
+     * @param spec the dataset: resolution (recorded in the comment line) and seed are used
+     * @param fam  the family, created at the spec's resolution
+     * @param j    the sample index
+     * @param out  an existing directory
      * @throws IOException when a file cannot be written
      */
-    public static void writeSample(PdeFamily fam, int resolution, long seed, int j, Path out) throws IOException {
+    public static void writeSample(DatasetSpec spec, PdeFamily fam, int j, Path out) throws IOException {
+        int resolution = spec.resolution();
+        long seed = spec.seed();
         long sampleSeed = SampleSeeds.of(seed, j);
         PdeInstance p = fam.sample(sampleSeed);
         String stem = stem(fam.name(), j);
@@ -53,6 +58,23 @@ public final class MatrixMarketExport {
         MatrixMarket.writeVector(out.resolve(stem + "-b.mtx"), p.b(), note);
         MatrixMarket.writeVector(out.resolve(stem + "-params.mtx"), p.parameters(),
                 note + ", parameter shape " + Arrays.toString(p.parameterShape()));
+    }
+
+    /**
+     * Writes sample {@code j} alone.
+     *
+     * @param fam        the family, created at {@code resolution}
+     * @param resolution the resolution {@code fam} was created with (recorded in the comment line)
+     * @param seed       the dataset seed
+     * @param j          the sample index
+     * @param out        an existing directory
+     * @throws IOException when a file cannot be written
+     * @deprecated positional (resolution, seed, index); use {@link #writeSample(DatasetSpec, PdeFamily, int, Path)}.
+     *     Kept for the spark module's caller.
+     */
+    @Deprecated
+    public static void writeSample(PdeFamily fam, int resolution, long seed, int j, Path out) throws IOException {
+        writeSample(DatasetSpec.defaults(fam.name()).withResolution(resolution).withSeed(seed), fam, j, out);
     }
 
     /** The file-name stem of sample {@code j}: {@code darcy-00007}. */

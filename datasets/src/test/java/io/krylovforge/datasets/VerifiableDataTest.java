@@ -68,7 +68,7 @@ class VerifiableDataTest {
     void oneSeedRuleForNpzHdf5MatrixMarketAndSequences(@TempDir Path dir) throws Exception {
         new DatasetGenerator(SPEC, dir.resolve("npz")).withThreads(2).run();
         new DatasetGenerator(SPEC.withFormat(ShardFormat.HDF5), dir.resolve("h5")).withThreads(1).run();
-        MatrixMarketExport.write("darcy", 10, 5, 7L, dir.resolve("mtx"));
+        MatrixMarketExport.write(DatasetSpec.defaults("darcy").withResolution(10).withSamples(5).withSeed(7L), dir.resolve("mtx"));
         List<PdeInstance> sequence = SampleSeeds.draw(Families.create("darcy", 10), 7L, 0, 5);
         int j = 0;
         for (int k = 0; k < SPEC.shardCount(); k++) {

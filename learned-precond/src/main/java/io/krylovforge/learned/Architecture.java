@@ -11,12 +11,12 @@ import java.util.List;
  * as information and as the default problem of shipped weights.
  *
  * <p>The DCDM U-Net (Kaneda et al., ICML 2023, code {@code src/train.py}) is built by
- * {@link #dcdm}: a linear first convolution, {@code pre} residual blocks at full resolution, a 2×
+ * {@link #dcdm(Grid, DcdmShape)}: a linear first convolution, {@code pre} residual blocks at full resolution, a 2×
  * average pool, {@code mid} residual blocks at half resolution, a 2× nearest upsample plus skip
  * add of the last full-resolution slot, {@code post} residual blocks, and a final 1×1 linear map to
  * one channel. A residual block is {@code t = relu(conv(h)); h = relu(conv(t)) + h}. The paper's
- * N = 64 net is {@code dcdm(3, 16, 2, 3, 2, ...)}, its N = 128 net {@code (3, 5, 3)}; the CPU
- * default {@link #cpuDefault} is {@code (1, 2, 1)}.
+ * N = 64 net is {@link DcdmShape#paper()} (16 channels, blocks (2, 3, 2)), its N = 128 net blocks
+ * {@code (3, 5, 3)}; the CPU default {@link #cpuDefault(Grid)} is {@code (1, 2, 1)}.
  *
  * @param spatialDims 2 or 3
  * @param channels    convolution width (DCDM: 16)
@@ -80,22 +80,69 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
         }
     }
 
-    /** The DCDM U-Net with the given residual block counts (see the class comment). */
-    public static Architecture dcdm(int spatialDims, int channels, int pre, int mid, int post,
-            int gridX, int gridY, int gridZ) {
-        return dcdmLevels(spatialDims, channels, new int[] {pre, mid, post}, gridX, gridY, gridZ);
+    /**
+     * The DCDM U-Net of {@code shape} for {@code grid} (see the class comment): 2D when
+     * {@code grid.nz() == 1}, else 3D. With L ≥ 1 pooling levels the shape's 2L + 1 block counts are
+     * {@code (down_0, …, down_{L-1}, coarse, up_{L-1}, …, up_0)}: down_l blocks run at level l
+     * before its 2× pool, coarse at level L, and up_l at level l after the upsample plus skip add of
+     * level l's last down slot. L = 1 is the paper's net. More levels widen the receptive field
+     * (each conv at level l reaches 2^l fine cells), which the paper's one-level net lacks on large
+     * grids.
+     *
+     * @param grid  the training grid (its dimension is the net's)
+     * @param shape channel width and block counts
+     * @return the architecture
+     */
+    public static Architecture dcdm(Grid grid, DcdmShape shape) {
+        return build(grid.spatialDims(), shape.channels(), shape.blockCounts(), grid.nx(), grid.ny(), grid.nz());
     }
 
     /**
-     * The DCDM U-Net generalised to L ≥ 1 pooling levels: {@code blocks} has 2L + 1 residual block
-     * counts, {@code (down_0, …, down_{L-1}, coarse, up_{L-1}, …, up_0)}: down_l blocks run at level l
-     * before its 2× pool, coarse at level L, and up_l at level l after the upsample plus skip add of
-     * level l's last down slot. L = 1 is {@link #dcdm} (the same layer list). More levels widen the
-     * receptive field (each conv at level l reaches 2^l fine cells), which the paper's one-level net
-     * lacks on large grids.
+     * The CPU default ({@link DcdmShape#defaults()}: 16 channels, blocks (1, 2, 1)) for {@code grid}.
+     *
+     * @param grid the training grid
+     * @return the architecture
      */
-    public static Architecture dcdmLevels(int spatialDims, int channels, int[] blocks,
+    public static Architecture cpuDefault(Grid grid) {
+        return dcdm(grid, DcdmShape.defaults());
+    }
+
+    /**
+     * The DCDM U-Net with the given residual block counts.
+     *
+     * @param spatialDims 2 or 3
+     * @param channels    convolution width
+     * @param pre         blocks before the pool
+     * @param mid         blocks at half resolution
+     * @param post        blocks after the upsample
+     * @param gridX       training grid size in x
+     * @param gridY       training grid size in y
+     * @param gridZ       training grid size in z (1 in 2D)
+     * @return the architecture
+     * @deprecated eight positional ints; use {@link #dcdm(Grid, DcdmShape)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public static Architecture dcdm(int spatialDims, int channels, int pre, int mid, int post,
             int gridX, int gridY, int gridZ) {
+        return build(spatialDims, channels, new int[] {pre, mid, post}, gridX, gridY, gridZ);
+    }
+
+    /**
+     * The CPU default: 16 channels, blocks (1, 2, 1).
+     *
+     * @param spatialDims 2 or 3
+     * @param gridX       training grid size in x
+     * @param gridY       training grid size in y
+     * @param gridZ       training grid size in z (1 in 2D)
+     * @return the architecture
+     * @deprecated positional ints; use {@link #cpuDefault(Grid)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public static Architecture cpuDefault(int spatialDims, int gridX, int gridY, int gridZ) {
+        return build(spatialDims, 16, new int[] {1, 2, 1}, gridX, gridY, gridZ);
+    }
+
+    private static Architecture build(int spatialDims, int channels, int[] blocks, int gridX, int gridY, int gridZ) {
         if (blocks.length < 3 || blocks.length % 2 == 0) {
             throw new IllegalArgumentException("blocks wants 2L + 1 counts (down per level, coarse, up per level);"
                     + " got " + blocks.length);
@@ -121,11 +168,6 @@ public record Architecture(int spatialDims, int channels, int gridX, int gridY, 
         }
         addLayer(ls, new Layer(Layer.Kind.DENSE, h, -1, 1, false));
         return new Architecture(spatialDims, channels, gridX, gridY, gridZ, ls);
-    }
-
-    /** The CPU default: 16 channels, blocks (1, 2, 1): 9 convolutions. */
-    public static Architecture cpuDefault(int spatialDims, int gridX, int gridY, int gridZ) {
-        return dcdm(spatialDims, 16, 1, 2, 1, gridX, gridY, gridZ);
     }
 
     private static int blocks(List<Layer> ls, int h, int count, int c) {

@@ -96,8 +96,17 @@ public final class DcdmTrainer {
         this.grid = grid;
     }
 
-    /** Builds the training vectors: {@code samples} unit vectors from the Ritz vectors of A. */
-    public double[][] trainingVectors(int lanczosSteps, int samples, long seed) {
+    /**
+     * Builds the training vectors: {@code options.samples()} unit vectors from the Ritz vectors of
+     * A ({@code options.lanczosSteps()} Lanczos steps, seeded by {@code options.seed()}).
+     *
+     * @param options Lanczos steps, sample count and seed are used
+     * @return the unit vectors, one per sample
+     */
+    public double[][] trainingVectors(Options options) {
+        int lanczosSteps = options.lanczosSteps();
+        int samples = options.samples();
+        long seed = options.seed();
         RitzVectors.Pairs pairs = RitzVectors.compute(a, lanczosSteps, seed);
         int m = pairs.values().length;
         int heavy = Math.min(m, m / 2 + Math.max(1, m / 20));
@@ -129,7 +138,7 @@ public final class DcdmTrainer {
                     + grid.spatialDims() + "D grid " + grid);
         }
         long start = System.nanoTime();
-        double[][] data = trainingVectors(options.lanczosSteps(), options.samples(), options.seed());
+        double[][] data = trainingVectors(options);
         int nVal = Math.max(1, data.length / 10);
         int nTrain = data.length - nVal;
         ConvNet.Workspace ws = net.workspace(grid.nx(), grid.ny(), grid.nz());

@@ -75,7 +75,7 @@ public final class Weights {
             size += 2 + names.get(t).getBytes(StandardCharsets.UTF_8).length + 4 + 4 * shapes.get(t).length
                     + 8 * values.get(t).length;
         }
-        ByteBuffer buf = WeightsFile.startEncoding(size + 4, MAGIC, VERSION);
+        ByteBuffer buf = WeightsFile.startEncoding(new WeightsFile.Format(MAGIC, VERSION), size + 4);
         buf.putInt(arch.spatialDims()).putInt(arch.channels());
         buf.putInt(arch.gridX()).putInt(arch.gridY()).putInt(arch.gridZ());
         buf.putInt(arch.layers().size());

@@ -93,12 +93,37 @@ public final class WeightsFile {
     }
 
     /**
-     * A big-endian buffer of {@code size} bytes (body plus the 4-byte trailer) with {@code magic}
-     * and {@code version} already written.
+     * A weights file format: its 4-letter ASCII magic and its format version.
+     *
+     * @param magic   the 4 ASCII letters that open the file
+     * @param version the format version written after the magic
      */
-    public static ByteBuffer startEncoding(int size, String magic, int version) {
+    public record Format(String magic, int version) {
+        /**
+         * Validates the magic.
+         *
+         * @param magic   4 ASCII letters
+         * @param version the format version
+         * @throws IllegalArgumentException for a magic that is not 4 ASCII letters
+         */
+        public Format {
+            if (magic == null || magic.length() != 4 || !StandardCharsets.US_ASCII.newEncoder().canEncode(magic)) {
+                throw new IllegalArgumentException("a weights magic is 4 ASCII letters, got '" + magic + "'");
+            }
+        }
+    }
+
+    /**
+     * A big-endian buffer of {@code size} bytes (body plus the 4-byte trailer) with the format's
+     * magic and version already written.
+     *
+     * @param format magic and version
+     * @param size   total bytes, trailer included
+     * @return the buffer, positioned after the version
+     */
+    public static ByteBuffer startEncoding(Format format, int size) {
         ByteBuffer buf = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
-        buf.put(magic.getBytes(StandardCharsets.US_ASCII)).putInt(version);
+        buf.put(format.magic().getBytes(StandardCharsets.US_ASCII)).putInt(format.version());
         return buf;
     }
 

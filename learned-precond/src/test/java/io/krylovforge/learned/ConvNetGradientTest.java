@@ -28,8 +28,8 @@ class ConvNetGradientTest {
     @CsvSource({"5,6,1,1", "4,4,1,1", "3,4,5,1", "4,4,4,1", "7,6,1,2", "5,4,7,2"})
     void parameterAndInputGradientsMatchFiniteDifferences(int nx, int ny, int nz, int levels) {
         Grid g = new Grid(nx, ny, nz);
-        Architecture arch = levels == 1 ? Architecture.dcdm(g.spatialDims(), 3, 1, 1, 1, nx, ny, nz)
-                : Architecture.dcdmLevels(g.spatialDims(), 3, new int[] {1, 1, 1, 1, 1}, nx, ny, nz);
+        Architecture arch = levels == 1 ? Architecture.dcdm(new Grid(nx, ny, nz), DcdmShape.defaults().withChannels(3).withBlocks(1, 1, 1))
+                : Architecture.dcdm(new Grid(nx, ny, nz), DcdmShape.defaults().withChannels(3).withBlocks(1, 1, 1, 1, 1));
         ConvNet net = new ConvNet(arch, 7);
         Random rnd = new Random(3);
         double[] p = net.parameters();

@@ -53,7 +53,7 @@ class DcdmTest {
     }
 
     private static ConvNet untrained() {
-        return new ConvNet(Architecture.dcdm(2, 4, 1, 1, 1, 8, 8, 1), 3);
+        return new ConvNet(Architecture.dcdm(new Grid(8, 8, 1), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)), 3);
     }
 
     /**

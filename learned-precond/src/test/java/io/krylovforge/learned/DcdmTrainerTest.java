@@ -20,7 +20,7 @@ class DcdmTrainerTest {
 
     @Test
     void lossDecreasesDuringAShortRun() {
-        ConvNet net = new ConvNet(Architecture.dcdm(2, 4, 1, 1, 1, 12, 10, 1), 5);
+        ConvNet net = new ConvNet(Architecture.dcdm(new Grid(12, 10, 1), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)), 5);
         DcdmTrainer.Report rep = new DcdmTrainer(A, GRID).train(net, tiny(4), null);
         double[] val = rep.validationLoss();
         assertEquals(5, val.length);
@@ -33,7 +33,7 @@ class DcdmTrainerTest {
     void threeDimensionalNetTrainsAndSolves() {
         Grid g = Grid.cube(6);
         CsrMatrix a3 = Stencils.laplacian3d(6, 6, 6);
-        ConvNet net = new ConvNet(Architecture.dcdm(3, 4, 1, 1, 1, 6, 6, 6), 2);
+        ConvNet net = new ConvNet(Architecture.dcdm(new Grid(6, 6, 6), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)), 2);
         DcdmTrainer.Report rep = new DcdmTrainer(a3, g).train(net, new DcdmTrainer.Options(40, 60, 3, 5, 3e-3, 2), null);
         double[] val = rep.validationLoss();
         assertTrue(val[3] < 0.7 * val[0], "validation loss " + java.util.Arrays.toString(val));
@@ -58,19 +58,19 @@ class DcdmTrainerTest {
 
     @Test
     void sameSeedSameWeights() {
-        ConvNet n1 = new ConvNet(Architecture.dcdm(2, 3, 1, 1, 1, 12, 10, 1), 9);
-        ConvNet n2 = new ConvNet(Architecture.dcdm(2, 3, 1, 1, 1, 12, 10, 1), 9);
+        ConvNet n1 = new ConvNet(Architecture.dcdm(new Grid(12, 10, 1), DcdmShape.defaults().withChannels(3).withBlocks(1, 1, 1)), 9);
+        ConvNet n2 = new ConvNet(Architecture.dcdm(new Grid(12, 10, 1), DcdmShape.defaults().withChannels(3).withBlocks(1, 1, 1)), 9);
         new DcdmTrainer(A, GRID).train(n1, tiny(1), null);
         new DcdmTrainer(A, GRID).train(n2, tiny(1), null);
         assertArrayEquals(n1.parameters(), n2.parameters());
-        ConvNet n3 = new ConvNet(Architecture.dcdm(2, 3, 1, 1, 1, 12, 10, 1), 10);
+        ConvNet n3 = new ConvNet(Architecture.dcdm(new Grid(12, 10, 1), DcdmShape.defaults().withChannels(3).withBlocks(1, 1, 1)), 10);
         new DcdmTrainer(A, GRID).train(n3, tiny(1), null);
         assertTrue(n1.parameters()[0] != n3.parameters()[0]);
     }
 
     @Test
     void trainingVectorsAreUnitAndLeanToTheLowSpectrum() {
-        double[][] v = new DcdmTrainer(A, GRID).trainingVectors(60, 30, 3);
+        double[][] v = new DcdmTrainer(A, GRID).trainingVectors(new DcdmTrainer.Options(60, 30, 1, 1, 1e-3, 3));
         assertEquals(30, v.length);
         double rayleighSum = 0.0;
         double[] av = new double[GRID.size()];
@@ -111,7 +111,7 @@ class DcdmTrainerTest {
     @Test
     void rejectsMismatchedInput() {
         assertThrows(IllegalArgumentException.class, () -> new DcdmTrainer(A, new Grid(5, 5, 1)));
-        ConvNet net3 = new ConvNet(Architecture.dcdm(3, 2, 1, 1, 1, 4, 4, 4), 1);
+        ConvNet net3 = new ConvNet(Architecture.dcdm(new Grid(4, 4, 4), DcdmShape.defaults().withChannels(2).withBlocks(1, 1, 1)), 1);
         assertThrows(IllegalArgumentException.class, () -> new DcdmTrainer(A, GRID).train(net3, tiny(1), null));
         assertThrows(IllegalArgumentException.class, () -> new DcdmTrainer.Options(40, 60, 1, 0, 1e-3, 1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(3, 0.0));

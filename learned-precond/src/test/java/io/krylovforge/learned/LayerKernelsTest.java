@@ -242,10 +242,10 @@ class LayerKernelsTest {
 
     @Test
     void architectureValidatesLayerLists() {
-        Architecture a = Architecture.cpuDefault(2, 32, 32, 1);
+        Architecture a = Architecture.cpuDefault(new Grid(32, 32, 1));
         assertEquals(12, a.layers().size()); // 1 + 2 + pool + 4 + up + 2 + dense
         assertEquals(9, a.layers().stream().filter(l -> l.kind() == Layer.Kind.CONV).count());
-        Architecture paper64 = Architecture.dcdm(3, 16, 2, 3, 2, 64, 64, 64); // the paper's N = 64 net
+        Architecture paper64 = Architecture.dcdm(new Grid(64, 64, 64), DcdmShape.paper()); // the paper's N = 64 net
         assertEquals(18, paper64.layers().size()); // 1 + 4 + pool + 6 + up + 4 + dense
         assertEquals(15, paper64.layers().stream().filter(l -> l.kind() == Layer.Kind.CONV).count());
         assertThrows(IllegalArgumentException.class, () -> new Architecture(2, 4, 8, 8, 1,

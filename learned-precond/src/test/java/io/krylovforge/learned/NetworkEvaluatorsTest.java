@@ -32,7 +32,7 @@ class NetworkEvaluatorsTest {
         new CpuConvNet(net, g).apply(in, direct);
         assertArrayEquals(direct, viaFactory);
         assertInstanceOf(CpuNeuralPoissonNet.class,
-                NetworkEvaluators.neuralPoisson(CpuBackend.INSTANCE, NeuralPoissonNet.classical(2, 4)));
+                NetworkEvaluators.neuralPoisson(CpuBackend.INSTANCE, NeuralPoissonNet.classical(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(4))));
     }
 
     @Test

@@ -53,7 +53,7 @@ class WeightsFileTest {
 
     @Test
     void headerAndCrcChecksNameTheSourceAndTheProblem() {
-        ByteBuffer buf = WeightsFile.startEncoding(8 + 8 + 4, "TEST", 3);
+        ByteBuffer buf = WeightsFile.startEncoding(new WeightsFile.Format("TEST", 3), 8 + 8 + 4);
         buf.putDouble(1.5);
         byte[] good = WeightsFile.finishEncoding(buf);
 

@@ -22,7 +22,7 @@ class WeightsTest {
     Path dir;
 
     private static ConvNet smallNet(int dims) {
-        return new ConvNet(Architecture.dcdm(dims, 4, 1, 1, 1, 6, 6, dims == 3 ? 6 : 1), 42);
+        return new ConvNet(Architecture.dcdm(new Grid(6, 6, dims == 3 ? 6 : 1), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)), 42);
     }
 
     private Path written(ConvNet net) {
@@ -65,16 +65,15 @@ class WeightsTest {
 
     @Test
     void twoLevelNetRoundTripsAndOneLevelBuilderIsUnchanged() {
-        ConvNet net = new ConvNet(Architecture.dcdmLevels(3, 4, new int[] {1, 1, 2, 1, 1}, 8, 8, 8), 5);
+        ConvNet net = new ConvNet(Architecture.dcdm(new Grid(8, 8, 8), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 2, 1, 1)), 5);
         ConvNet back = Weights.read(written(net));
         assertEquals(net.architecture(), back.architecture());
         assertArrayEquals(net.parameters(), back.parameters());
         assertEquals(2, java.util.Arrays.stream(net.architecture().slotLevels()).max().getAsInt());
-        // dcdm(pre, mid, post) is dcdmLevels({pre, mid, post}): shipped one-level files still match
-        assertEquals(Architecture.dcdm(3, 16, 1, 2, 1, 16, 16, 16),
-                Architecture.dcdmLevels(3, 16, new int[] {1, 2, 1}, 16, 16, 16));
+        // the shape API gives the positional (pre, mid, post) layer list: shipped one-level files still match
+        assertEquals(deprecatedDcdm(), Architecture.dcdm(new Grid(16, 16, 16), DcdmShape.defaults()));
         assertThrows(IllegalArgumentException.class,
-                () -> Architecture.dcdmLevels(3, 4, new int[] {1, 1, 1, 1}, 8, 8, 8));
+                () -> Architecture.dcdm(new Grid(8, 8, 8), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1, 1)));
     }
 
     @Test
@@ -152,13 +151,13 @@ class WeightsTest {
     @Test
     void architectureMismatchWithTheExpectedOne() {
         Path p = written(smallNet(2));
-        Architecture other = Architecture.dcdm(2, 4, 2, 1, 1, 6, 6, 1);
+        Architecture other = Architecture.dcdm(new Grid(6, 6, 1), DcdmShape.defaults().withChannels(4).withBlocks(2, 1, 1));
         WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> Weights.read(p, other));
         assertTrue(e.getMessage().startsWith(p + ": architecture mismatch"), e.getMessage());
         // a different training grid is fine: the net is fully convolutional
-        Weights.read(p, Architecture.dcdm(2, 4, 1, 1, 1, 64, 64, 1));
+        Weights.read(p, Architecture.dcdm(new Grid(64, 64, 1), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1)));
         WeightsFormatException e3 = assertThrows(WeightsFormatException.class,
-                () -> Weights.read(p, Architecture.dcdm(3, 4, 1, 1, 1, 6, 6, 6)));
+                () -> Weights.read(p, Architecture.dcdm(new Grid(6, 6, 6), DcdmShape.defaults().withChannels(4).withBlocks(1, 1, 1))));
         assertTrue(e3.getMessage().contains("file has 2D"), e3.getMessage());
     }
 
@@ -184,5 +183,10 @@ class WeightsTest {
         WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> Weights.read(p));
         assertTrue(e.getMessage().contains("absent.kfw: no such file"), e.getMessage());
         assertThrows(WeightsFormatException.class, () -> Weights.readResource("/nope.kfw"));
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Architecture deprecatedDcdm() {
+        return Architecture.dcdm(3, 16, 1, 2, 1, 16, 16, 16);
     }
 }

@@ -47,22 +47,100 @@ public final class NeuralPoissonNet {
     private final int hidden;
     private final double[] params;
 
-    /** A net with all weights zero (a smoother that does nothing). */
-    public NeuralPoissonNet(int blocks, int hidden) {
-        if (blocks < 1 || blocks > 64) {
-            throw new IllegalArgumentException("blocks must be in 1..64, got " + blocks);
+    /**
+     * The net's size: residual-feedback blocks L and hidden width H, validated when built.
+     *
+     * @param blocks blocks L, in 1..64
+     * @param hidden hidden width H of the per-node MLP, in 1..1024
+     */
+    public record Size(int blocks, int hidden) {
+        /**
+         * Validates the sizes.
+         *
+         * @param blocks blocks L, in 1..64
+         * @param hidden hidden width H, in 1..1024
+         * @throws IllegalArgumentException for a size out of its range
+         */
+        public Size {
+            if (blocks < 1 || blocks > 64) {
+                throw new IllegalArgumentException("blocks must be in 1..64, got " + blocks);
+            }
+            if (hidden < 1 || hidden > 1024) {
+                throw new IllegalArgumentException("hidden width must be in 1..1024, got " + hidden);
+            }
         }
-        if (hidden < 1 || hidden > 1024) {
-            throw new IllegalArgumentException("hidden width must be in 1..1024, got " + hidden);
+
+        /** {@return the shipped net's size: L = 8 blocks of width H = 16 (800 weights)} */
+        public static Size defaults() {
+            return new Size(8, 16);
         }
-        this.blocks = blocks;
-        this.hidden = hidden;
-        this.params = new double[parameterCount(blocks, hidden)];
+
+        /**
+         * @param blocks blocks L, in 1..64
+         * @return a copy with this many blocks
+         */
+        public Size withBlocks(int blocks) {
+            return new Size(blocks, hidden);
+        }
+
+        /**
+         * @param hidden hidden width H, in 1..1024
+         * @return a copy with this width
+         */
+        public Size withHidden(int hidden) {
+            return new Size(blocks, hidden);
+        }
+
+        /** {@return the number of weights 2L(3H + 2) of a net of this size} */
+        public int parameterCount() {
+            return 2 * blocks * perSmoother(hidden);
+        }
     }
 
-    /** Number of weights of a net with these sizes. */
+    /**
+     * A net with all weights zero (a smoother that does nothing).
+     *
+     * @param size blocks and hidden width
+     */
+    public NeuralPoissonNet(Size size) {
+        this.blocks = size.blocks();
+        this.hidden = size.hidden();
+        this.params = new double[size.parameterCount()];
+    }
+
+    /**
+     * A net with all weights zero.
+     *
+     * @param blocks blocks L, in 1..64
+     * @param hidden hidden width H, in 1..1024
+     * @deprecated two positional ints; use {@link #NeuralPoissonNet(Size)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public NeuralPoissonNet(int blocks, int hidden) {
+        this(new Size(blocks, hidden));
+    }
+
+    /**
+     * Number of weights of a net with these sizes.
+     *
+     * @param size blocks and hidden width
+     * @return 2L(3H + 2)
+     */
+    public static int parameterCount(Size size) {
+        return size.parameterCount();
+    }
+
+    /**
+     * Number of weights of a net with these sizes.
+     *
+     * @param blocks blocks L
+     * @param hidden hidden width H
+     * @return 2L(3H + 2)
+     * @deprecated two positional ints; use {@link #parameterCount(Size)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
     public static int parameterCount(int blocks, int hidden) {
-        return 2 * blocks * perSmoother(hidden);
+        return parameterCount(new Size(blocks, hidden));
     }
 
     private static int perSmoother(int hidden) {
@@ -72,9 +150,14 @@ public final class NeuralPoissonNet {
     /**
      * The classical counterpart: MLP weights zero and a = (2ω, −ω²), ω = ⅔, which is exactly two
      * damped-Jacobi sweeps (u += ωz, then u += ω(z − ωy)) per smoother: a two-grid V(2,2) cycle.
+     *
+     * @param size blocks and hidden width
+     * @return the classical net
      */
-    public static NeuralPoissonNet classical(int blocks, int hidden) {
-        NeuralPoissonNet net = new NeuralPoissonNet(blocks, hidden);
+    public static NeuralPoissonNet classical(Size size) {
+        int blocks = size.blocks();
+        int hidden = size.hidden();
+        NeuralPoissonNet net = new NeuralPoissonNet(size);
         for (int s = 0; s < 2 * blocks; s++) {
             net.params[s * perSmoother(hidden)] = 2 * JACOBI_OMEGA;
             net.params[s * perSmoother(hidden) + 1] = -JACOBI_OMEGA * JACOBI_OMEGA;
@@ -85,9 +168,15 @@ public final class NeuralPoissonNet {
     /**
      * The training start: the classical skeleton plus seeded random MLP weights
      * (W₁ ~ N(0, 1/2), w₂ ~ N(0, 0.01/H)), so the first steps are already a convergent iteration.
+     *
+     * @param size blocks and hidden width
+     * @param seed seed of the MLP weights
+     * @return the training start
      */
-    public static NeuralPoissonNet initial(int blocks, int hidden, long seed) {
-        NeuralPoissonNet net = classical(blocks, hidden);
+    public static NeuralPoissonNet initial(Size size, long seed) {
+        int blocks = size.blocks();
+        int hidden = size.hidden();
+        NeuralPoissonNet net = classical(size);
         SplittableRandom rnd = new SplittableRandom(seed);
         int per = perSmoother(hidden);
         for (int s = 0; s < 2 * blocks; s++) {
@@ -102,9 +191,17 @@ public final class NeuralPoissonNet {
         return net;
     }
 
-    /** Every weight N(0, 1/fan-in), skip weights included: the "random weights" ablation. */
-    public static NeuralPoissonNet random(int blocks, int hidden, long seed) {
-        NeuralPoissonNet net = new NeuralPoissonNet(blocks, hidden);
+    /**
+     * Every weight N(0, 1/fan-in), skip weights included: the "random weights" ablation.
+     *
+     * @param size blocks and hidden width
+     * @param seed seed of the weights
+     * @return the random net
+     */
+    public static NeuralPoissonNet random(Size size, long seed) {
+        int blocks = size.blocks();
+        int hidden = size.hidden();
+        NeuralPoissonNet net = new NeuralPoissonNet(size);
         SplittableRandom rnd = new SplittableRandom(seed);
         int per = perSmoother(hidden);
         for (int s = 0; s < 2 * blocks; s++) {
@@ -120,6 +217,47 @@ public final class NeuralPoissonNet {
             }
         }
         return net;
+    }
+
+    /**
+     * The classical counterpart.
+     *
+     * @param blocks blocks L
+     * @param hidden hidden width H
+     * @return the classical net
+     * @deprecated two positional ints; use {@link #classical(Size)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public static NeuralPoissonNet classical(int blocks, int hidden) {
+        return classical(new Size(blocks, hidden));
+    }
+
+    /**
+     * The training start.
+     *
+     * @param blocks blocks L
+     * @param hidden hidden width H
+     * @param seed   seed of the MLP weights
+     * @return the training start
+     * @deprecated two positional ints; use {@link #initial(Size, long)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public static NeuralPoissonNet initial(int blocks, int hidden, long seed) {
+        return initial(new Size(blocks, hidden), seed);
+    }
+
+    /**
+     * The "random weights" ablation.
+     *
+     * @param blocks blocks L
+     * @param hidden hidden width H
+     * @param seed   seed of the weights
+     * @return the random net
+     * @deprecated two positional ints; use {@link #random(Size, long)}. Kept for learned-gpu's tests.
+     */
+    @Deprecated
+    public static NeuralPoissonNet random(int blocks, int hidden, long seed) {
+        return random(new Size(blocks, hidden), seed);
     }
 
     static double gaussian(SplittableRandom rnd) {
@@ -150,7 +288,7 @@ public final class NeuralPoissonNet {
 
     /** {@return a copy with the same weights} */
     public NeuralPoissonNet copy() {
-        NeuralPoissonNet c = new NeuralPoissonNet(blocks, hidden);
+        NeuralPoissonNet c = new NeuralPoissonNet(new Size(blocks, hidden));
         System.arraycopy(params, 0, c.params, 0, params.length);
         return c;
     }

@@ -93,7 +93,7 @@ public final class NeuralPoissonTrainer {
     /** Builds the data from the options' seed and trains a net from {@link NeuralPoissonNet#initial}. */
     public static NeuralPoissonNet train(Options o, Progress progress) {
         List<PoissonSamples.Sample> data = PoissonSamples.generate(o.samples(), o.h(), o.seed());
-        NeuralPoissonNet net = NeuralPoissonNet.initial(o.blocks(), o.hidden(), o.seed());
+        NeuralPoissonNet net = NeuralPoissonNet.initial(new NeuralPoissonNet.Size(o.blocks(), o.hidden()), o.seed());
         train(net, data, o, progress);
         return net;
     }

@@ -49,7 +49,7 @@ public final class NeuralPoissonWeights {
     /** The file's bytes for {@code net}. */
     public static byte[] encode(NeuralPoissonNet net) {
         double[] p = net.parameters();
-        ByteBuffer buf = WeightsFile.startEncoding(HEADER + 8 * p.length + 4, MAGIC, VERSION);
+        ByteBuffer buf = WeightsFile.startEncoding(new WeightsFile.Format(MAGIC, VERSION), HEADER + 8 * p.length + 4);
         buf.putInt(net.blocks()).putInt(net.hidden()).putInt(NeuralPoissonNet.INPUTS).putInt(p.length);
         for (double v : p) {
             buf.putDouble(v);
@@ -62,8 +62,17 @@ public final class NeuralPoissonWeights {
         return decode(WeightsFile.read(path), path.toString());
     }
 
-    /** Reads a net from a file and checks it has {@code blocks} blocks of width {@code hidden}. */
-    public static NeuralPoissonNet read(Path path, int blocks, int hidden) {
+    /**
+     * Reads a net from a file and checks it has the expected size.
+     *
+     * @param path the weights file
+     * @param size the blocks and hidden width the file must have
+     * @return the net
+     * @throws WeightsFormatException for a bad file or another size
+     */
+    public static NeuralPoissonNet read(Path path, NeuralPoissonNet.Size size) {
+        int blocks = size.blocks();
+        int hidden = size.hidden();
         NeuralPoissonNet net = read(path);
         if (net.blocks() != blocks || net.hidden() != hidden) {
             throw new WeightsFormatException(path.toString(), "architecture mismatch: file has " + net.blocks()
@@ -101,7 +110,8 @@ public final class NeuralPoissonWeights {
             throw new WeightsFormatException(source, "network has " + inputs + " inputs per node; this version uses "
                     + NeuralPoissonNet.INPUTS);
         }
-        int want = NeuralPoissonNet.parameterCount(blocks, hidden);
+        NeuralPoissonNet.Size size = new NeuralPoissonNet.Size(blocks, hidden);
+        int want = size.parameterCount();
         if (count != want) {
             throw new WeightsFormatException(source, "parameter count " + count + " does not match " + blocks
                     + " blocks of width " + hidden + " (needs " + want + ")");
@@ -112,7 +122,7 @@ public final class NeuralPoissonWeights {
                     + ": file has " + bytes.length + " bytes, " + blocks + " blocks of width " + hidden + " need "
                     + expectedLength);
         }
-        NeuralPoissonNet net = new NeuralPoissonNet(blocks, hidden);
+        NeuralPoissonNet net = new NeuralPoissonNet(size);
         double[] p = net.parameters();
         for (int i = 0; i < count; i++) {
             p[i] = buf.getDouble();

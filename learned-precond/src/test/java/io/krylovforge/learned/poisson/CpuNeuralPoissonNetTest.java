@@ -15,7 +15,7 @@ class CpuNeuralPoissonNetTest {
 
     @Test
     void evaluatorGivesTheForwardBitForBitAcrossSystemSizes() {
-        NeuralPoissonNet net = NeuralPoissonNet.random(3, 6, 11L);
+        NeuralPoissonNet net = NeuralPoissonNet.random(NeuralPoissonNet.Size.defaults().withBlocks(3).withHidden(6), 11L);
         List<PoissonSamples.Sample> data = List.of(PoissonSamples.sample(0, 0.1, 5L), PoissonSamples.sample(1, 0.06, 5L),
                 PoissonSamples.sample(2, 0.12, 5L));
         CpuNeuralPoissonNet eval = new CpuNeuralPoissonNet(net);

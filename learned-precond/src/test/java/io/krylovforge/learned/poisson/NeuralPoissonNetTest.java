@@ -2,6 +2,7 @@ package io.krylovforge.learned.poisson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -26,7 +27,7 @@ class NeuralPoissonNetTest {
         TwoLevelSystem sys = SMALL.system();
         int n = sys.size();
         // random weights of moderate size, so every path (skip, tanh, scale s) carries gradient
-        NeuralPoissonNet net = NeuralPoissonNet.initial(2, 16, 5L);
+        NeuralPoissonNet net = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16), 5L);
         SplittableRandom rnd = new SplittableRandom(9L);
         double[] p = net.parameters();
         for (int i = 0; i < p.length; i++) {
@@ -69,7 +70,7 @@ class NeuralPoissonNetTest {
         for (int i = 0; i < b.length; i++) {
             mb[i] = -2.5 * b[i];
         }
-        NeuralPoissonNet net = NeuralPoissonNet.initial(2, 16, 3L);
+        NeuralPoissonNet net = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16), 3L);
         double[] u = net.predict(sys);
         double[] v = net.predict(new TwoLevelSystem(SMALL.fem().a(), mb));
         for (int i = 0; i < u.length; i++) {
@@ -121,8 +122,8 @@ class NeuralPoissonNetTest {
     void trainingIsReproducibleAndLowersTheLoss() {
         List<PoissonSamples.Sample> data = PoissonSamples.generate(3, 0.12, 5L);
         NeuralPoissonTrainer.Options o = new NeuralPoissonTrainer.Options(3, 0.12, 2, 16, 100, 2, 2e-3, 20, 5L);
-        NeuralPoissonNet a = NeuralPoissonNet.initial(2, 16, 5L);
-        NeuralPoissonNet b = NeuralPoissonNet.initial(2, 16, 5L);
+        NeuralPoissonNet a = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16), 5L);
+        NeuralPoissonNet b = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16), 5L);
         double before = meanError(a, data);
         NeuralPoissonTrainer.train(a, data, o, null);
         NeuralPoissonTrainer.train(b, data, o, null);
@@ -167,5 +168,15 @@ class NeuralPoissonNetTest {
         }
         assertTrue(Math.sqrt(rr / bb) < 2e-10, "true relative residual " + Math.sqrt(rr / bb));
         assertTrue(its > 5 && its < 10_000, "iterations " + its);
+    }
+
+    @Test
+    void sizeIsValidatedAndCountsTheWeights() {
+        NeuralPoissonNet.Size size = NeuralPoissonNet.Size.defaults();
+        assertEquals(800, size.parameterCount()); // 2L(3H + 2) with L = 8, H = 16
+        assertEquals(800, new NeuralPoissonNet(size).parameterCount());
+        assertEquals(2 * 3 * (3 * 5 + 2), size.withBlocks(3).withHidden(5).parameterCount());
+        assertThrows(IllegalArgumentException.class, () -> size.withBlocks(0));
+        assertThrows(IllegalArgumentException.class, () -> size.withHidden(1025));
     }
 }

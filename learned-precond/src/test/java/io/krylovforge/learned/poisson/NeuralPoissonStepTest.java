@@ -36,7 +36,7 @@ class NeuralPoissonStepTest {
     @Test
     void oneShotIsAccurateAndWarmStartCutsJacobiPcgIterations() {
         NeuralPoissonStep step = NeuralPoissonStep.bundled();
-        NeuralPoissonNet classical = NeuralPoissonNet.classical(8, 16);
+        NeuralPoissonNet classical = NeuralPoissonNet.classical(NeuralPoissonNet.Size.defaults());
         List<PoissonSamples.Sample> data = PoissonSamples.generate(4, 0.05, 1000L);
         int zeroTotal = 0;
         int warmTotal = 0;

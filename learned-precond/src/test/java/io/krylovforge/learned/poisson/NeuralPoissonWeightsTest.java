@@ -23,17 +23,17 @@ class NeuralPoissonWeightsTest {
 
     @Test
     void roundTripsThroughAFile() throws Exception {
-        NeuralPoissonNet net = NeuralPoissonNet.initial(3, 16, 2L);
+        NeuralPoissonNet net = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(3).withHidden(16), 2L);
         Path f = dir.resolve("w.kfw");
         NeuralPoissonWeights.write(f, net);
-        NeuralPoissonNet back = NeuralPoissonWeights.read(f, 3, 16);
+        NeuralPoissonNet back = NeuralPoissonWeights.read(f, NeuralPoissonNet.Size.defaults().withBlocks(3).withHidden(16));
         assertArrayEquals(net.parameters(), back.parameters(), 0.0);
         assertEquals(24 + 8 * net.parameterCount() + 4, Files.size(f));
     }
 
     @Test
     void corruptOrMismatchedFilesGiveClearErrors() throws Exception {
-        NeuralPoissonNet net = NeuralPoissonNet.initial(2, 16, 2L);
+        NeuralPoissonNet net = NeuralPoissonNet.initial(NeuralPoissonNet.Size.defaults().withBlocks(2).withHidden(16), 2L);
         byte[] good = NeuralPoissonWeights.encode(net);
 
         byte[] flipped = good.clone();
@@ -70,7 +70,7 @@ class NeuralPoissonWeightsTest {
 
         Path f = dir.resolve("two-blocks.kfw");
         NeuralPoissonWeights.write(f, net);
-        WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> NeuralPoissonWeights.read(f, 8, 16));
+        WeightsFormatException e = assertThrows(WeightsFormatException.class, () -> NeuralPoissonWeights.read(f, NeuralPoissonNet.Size.defaults()));
         assertTrue(e.getMessage().contains("architecture mismatch: file has 2 blocks of width 16; expected 8 blocks"),
                 e.getMessage());
         assertEquals(f.toString(), e.source());
@@ -85,6 +85,6 @@ class NeuralPoissonWeightsTest {
         NeuralPoissonNet net = NeuralPoissonWeights.bundled();
         assertEquals(8, net.blocks());
         assertEquals(16, net.hidden());
-        assertEquals(NeuralPoissonNet.parameterCount(8, 16), net.parameterCount());
+        assertEquals(NeuralPoissonNet.parameterCount(NeuralPoissonNet.Size.defaults()), net.parameterCount());
     }
 }

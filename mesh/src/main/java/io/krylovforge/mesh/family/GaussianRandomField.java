@@ -26,17 +26,74 @@ public final class GaussianRandomField {
     private final double[] scale;   // s·√λ(k1,k2), row-major k2*s + k1
 
     /**
-     * @param s     nodes per side of the grid (≥ 2)
-     * @param alpha smoothness exponent α (default 2.5)
-     * @param tau   inverse length scale τ (default 7)
+     * The field's parameters, validated when built.
+     *
+     * @param nodesPerSide nodes per side s of the grid (≥ 2)
+     * @param alpha        smoothness exponent α (&gt; 0; FNO: 2.5)
+     * @param tau          inverse length scale τ (&gt; 0; FNO: 7)
      */
-    public GaussianRandomField(int s, double alpha, double tau) {
-        if (s < 2) {
-            throw new IllegalArgumentException("GRF needs s >= 2 points per side, got " + s);
+    public record Options(int nodesPerSide, double alpha, double tau) {
+        /**
+         * Validates the parameters.
+         *
+         * @param nodesPerSide nodes per side s of the grid (≥ 2)
+         * @param alpha        smoothness exponent α (&gt; 0)
+         * @param tau          inverse length scale τ (&gt; 0)
+         * @throws IllegalArgumentException for s &lt; 2 or a non-positive α or τ
+         */
+        public Options {
+            if (nodesPerSide < 2) {
+                throw new IllegalArgumentException("GRF needs s >= 2 points per side, got " + nodesPerSide);
+            }
+            if (!(alpha > 0) || !(tau > 0)) {
+                throw new IllegalArgumentException("GRF needs alpha > 0 and tau > 0, got " + alpha + ", " + tau);
+            }
         }
-        if (!(alpha > 0) || !(tau > 0)) {
-            throw new IllegalArgumentException("GRF needs alpha > 0 and tau > 0, got " + alpha + ", " + tau);
+
+        /**
+         * The FNO data generator's parameters on an s×s grid: α = 2.5, τ = 7.
+         *
+         * @param nodesPerSide nodes per side s (≥ 2)
+         * @return the parameters
+         */
+        public static Options fno(int nodesPerSide) {
+            return new Options(nodesPerSide, 2.5, 7.0);
         }
+
+        /**
+         * @param nodesPerSide nodes per side s (≥ 2)
+         * @return a copy with this grid size
+         */
+        public Options withNodesPerSide(int nodesPerSide) {
+            return new Options(nodesPerSide, alpha, tau);
+        }
+
+        /**
+         * @param alpha smoothness exponent α (&gt; 0)
+         * @return a copy with this exponent
+         */
+        public Options withAlpha(double alpha) {
+            return new Options(nodesPerSide, alpha, tau);
+        }
+
+        /**
+         * @param tau inverse length scale τ (&gt; 0)
+         * @return a copy with this length scale
+         */
+        public Options withTau(double tau) {
+            return new Options(nodesPerSide, alpha, tau);
+        }
+    }
+
+    /**
+     * A sampler with the given parameters.
+     *
+     * @param options grid size s, α and τ
+     */
+    public GaussianRandomField(Options options) {
+        int s = options.nodesPerSide();
+        double alpha = options.alpha();
+        double tau = options.tau();
         checkMemory(s);
         this.s = s;
         this.alpha = alpha;
@@ -90,7 +147,7 @@ public final class GaussianRandomField {
 
     /** The FNO/SKR defaults α = 2.5, τ = 7. */
     public static GaussianRandomField fno(int s) {
-        return new GaussianRandomField(s, 2.5, 7.0);
+        return new GaussianRandomField(Options.fno(s));
     }
 
     /** {@return the nodes per side s} */

@@ -32,14 +32,72 @@ public final class HeatSequence {
     private final double h2;
 
     /**
-     * @param nx    cells per side (n = (nx−1)² unknowns)
-     * @param dt    time step
-     * @param steps number of steps
+     * The sequence's size and time stepping, validated when built.
+     *
+     * @param cellsPerSide cells per side nx (≥ 2; n = (nx−1)² unknowns)
+     * @param dt           time step Δt (&gt; 0)
+     * @param steps        number of steps (≥ 1)
      */
-    public HeatSequence(int nx, double dt, int steps) {
-        if (nx < 2 || !(dt > 0) || steps < 1) {
-            throw new IllegalArgumentException("heat needs nx >= 2, dt > 0, steps >= 1; got " + nx + ", " + dt + ", " + steps);
+    public record Options(int cellsPerSide, double dt, int steps) {
+        /**
+         * Validates the settings.
+         *
+         * @param cellsPerSide cells per side nx (≥ 2)
+         * @param dt           time step Δt (&gt; 0)
+         * @param steps        number of steps (≥ 1)
+         * @throws IllegalArgumentException for a value out of its range
+         */
+        public Options {
+            if (cellsPerSide < 2 || !(dt > 0) || steps < 1) {
+                throw new IllegalArgumentException("heat needs nx >= 2, dt > 0, steps >= 1; got " + cellsPerSide
+                        + ", " + dt + ", " + steps);
+            }
         }
+
+        /**
+         * The paper's setting on an nx×nx grid: Δt = 10⁻³ over t ∈ [0, 5] (5000 steps).
+         *
+         * @param cellsPerSide cells per side nx (≥ 2)
+         * @return the settings
+         */
+        public static Options learningToRelax(int cellsPerSide) {
+            return new Options(cellsPerSide, 1e-3, 5000);
+        }
+
+        /**
+         * @param cellsPerSide cells per side nx (≥ 2)
+         * @return a copy with this grid size
+         */
+        public Options withCellsPerSide(int cellsPerSide) {
+            return new Options(cellsPerSide, dt, steps);
+        }
+
+        /**
+         * @param dt time step Δt (&gt; 0)
+         * @return a copy with this time step
+         */
+        public Options withDt(double dt) {
+            return new Options(cellsPerSide, dt, steps);
+        }
+
+        /**
+         * @param steps number of steps (≥ 1)
+         * @return a copy with this many steps
+         */
+        public Options withSteps(int steps) {
+            return new Options(cellsPerSide, dt, steps);
+        }
+    }
+
+    /**
+     * The sequence with the given size and time stepping.
+     *
+     * @param options cells per side, Δt and the number of steps
+     */
+    public HeatSequence(Options options) {
+        int nx = options.cellsPerSide();
+        double dt = options.dt();
+        int steps = options.steps();
         this.nx = nx;
         this.dt = dt;
         this.steps = steps;
@@ -49,9 +107,14 @@ public final class HeatSequence {
         this.h2 = h * h;
     }
 
-    /** The paper's setting: Δt = 10⁻³ over t ∈ [0, 5]. */
+    /**
+     * The paper's setting: Δt = 10⁻³ over t ∈ [0, 5].
+     *
+     * @param nx cells per side (≥ 2)
+     * @return the sequence
+     */
     public static HeatSequence learningToRelax(int nx) {
-        return new HeatSequence(nx, 1e-3, 5000);
+        return new HeatSequence(Options.learningToRelax(nx));
     }
 
     /** {@return the number of time steps} */

@@ -43,28 +43,86 @@ public final class DelaunayRefinement {
     private final int maxVertices;
 
     /**
-     * @param maxEdge         longest allowed edge h (&gt; 0)
+     * The refinement's settings: longest edge, quality goal and vertex limit, validated when built.
+     *
+     * @param maxEdge         longest allowed edge h (&gt; 0, finite)
      * @param minAngleDegrees quality goal θ_min, in (0, 34]
-     * @param maxVertices     safety limit on the number of vertices
+     * @param maxVertices     safety limit on the number of vertices (≥ 3)
      */
-    public DelaunayRefinement(double maxEdge, double minAngleDegrees, int maxVertices) {
-        if (!(maxEdge > 0) || !Double.isFinite(maxEdge)) {
-            throw new IllegalArgumentException("maximum edge length must be positive and finite, got " + maxEdge);
+    public record Options(double maxEdge, double minAngleDegrees, int maxVertices) {
+        /**
+         * Validates the settings.
+         *
+         * @param maxEdge         longest allowed edge h (&gt; 0, finite)
+         * @param minAngleDegrees quality goal θ_min, in (0, 34]
+         * @param maxVertices     safety limit on the number of vertices (≥ 3)
+         * @throws IllegalArgumentException for a value out of its range
+         */
+        public Options {
+            if (!(maxEdge > 0) || !Double.isFinite(maxEdge)) {
+                throw new IllegalArgumentException("maximum edge length must be positive and finite, got " + maxEdge);
+            }
+            if (!(minAngleDegrees > 0 && minAngleDegrees <= 34)) {
+                throw new IllegalArgumentException("minimum angle must be in (0, 34] degrees, got " + minAngleDegrees);
+            }
+            if (maxVertices < 3) {
+                throw new IllegalArgumentException("maxVertices must be >= 3, got " + maxVertices);
+            }
         }
-        if (!(minAngleDegrees > 0 && minAngleDegrees <= 34)) {
-            throw new IllegalArgumentException("minimum angle must be in (0, 34] degrees, got " + minAngleDegrees);
+
+        /**
+         * The defaults for edge length h: θ_min = 25°, at most 4·10⁶ vertices.
+         *
+         * @param maxEdge longest allowed edge h (&gt; 0, finite)
+         * @return the settings
+         */
+        public static Options forEdge(double maxEdge) {
+            return new Options(maxEdge, 25.0, 4_000_000);
         }
-        if (maxVertices < 3) {
-            throw new IllegalArgumentException("maxVertices must be >= 3, got " + maxVertices);
+
+        /**
+         * @param maxEdge longest allowed edge h (&gt; 0, finite)
+         * @return a copy with this edge length
+         */
+        public Options withMaxEdge(double maxEdge) {
+            return new Options(maxEdge, minAngleDegrees, maxVertices);
         }
-        this.maxEdge = maxEdge;
-        this.minAngleDegrees = minAngleDegrees;
-        this.maxVertices = maxVertices;
+
+        /**
+         * @param minAngleDegrees quality goal θ_min, in (0, 34]
+         * @return a copy with this quality goal
+         */
+        public Options withMinAngleDegrees(double minAngleDegrees) {
+            return new Options(maxEdge, minAngleDegrees, maxVertices);
+        }
+
+        /**
+         * @param maxVertices safety limit on the number of vertices (≥ 3)
+         * @return a copy with this vertex limit
+         */
+        public Options withMaxVertices(int maxVertices) {
+            return new Options(maxEdge, minAngleDegrees, maxVertices);
+        }
     }
 
-    /** Edge length h, θ_min = 25°, at most 4·10⁶ vertices. */
+    /**
+     * A refinement with the given settings.
+     *
+     * @param options edge length, quality goal and vertex limit
+     */
+    public DelaunayRefinement(Options options) {
+        this.maxEdge = options.maxEdge();
+        this.minAngleDegrees = options.minAngleDegrees();
+        this.maxVertices = options.maxVertices();
+    }
+
+    /**
+     * Edge length h, θ_min = 25°, at most 4·10⁶ vertices ({@link Options#forEdge}).
+     *
+     * @param maxEdge longest allowed edge h (&gt; 0, finite)
+     */
     public DelaunayRefinement(double maxEdge) {
-        this(maxEdge, 25.0, 4_000_000);
+        this(Options.forEdge(maxEdge));
     }
 
     /** Meshes {@code domain}. */

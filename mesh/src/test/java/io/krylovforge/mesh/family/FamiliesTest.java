@@ -154,7 +154,7 @@ class FamiliesTest {
 
     @Test
     void heatCrankNicolsonMatricesAndMarching() {
-        HeatSequence seq = new HeatSequence(10, 1e-3, 400);
+        HeatSequence seq = new HeatSequence(HeatSequence.Options.learningToRelax(10).withSteps(400));
         assertEquals(81, seq.size());
         int step = 100;
         double kappa = seq.kappaAt(step);
@@ -237,5 +237,17 @@ class FamiliesTest {
         assertTrue(p.a().isSymmetric(1e-12));
         TestSolve.cg(p.a(), p.b());
         assertSame(p.a(), fam.sample(4).a());
+    }
+
+    @Test
+    void heatOptionsAreValidatedWhereTheyAreGiven() {
+        HeatSequence.Options o = HeatSequence.Options.learningToRelax(12).withSteps(30).withDt(2e-3);
+        assertEquals(12, o.cellsPerSide());
+        assertEquals(30, new HeatSequence(o).steps());
+        assertEquals(2e-3, new HeatSequence(o).dt(), 0.0);
+        assertEquals(11 * 11, new HeatSequence(o).size());
+        assertThrows(IllegalArgumentException.class, () -> o.withSteps(0));
+        assertThrows(IllegalArgumentException.class, () -> o.withCellsPerSide(1));
+        assertThrows(IllegalArgumentException.class, () -> o.withDt(-1e-3));
     }
 }

@@ -62,7 +62,7 @@ class GaussianRandomFieldTest {
 
     @Test
     void spectrumFollowsTheFormula() {
-        GaussianRandomField grf = new GaussianRandomField(8, 2.5, 7.0);
+        GaussianRandomField grf = new GaussianRandomField(new GaussianRandomField.Options(8, 2.5, 7.0));
         double expected = 8 * Math.pow(7, 1.5) * Math.pow(Math.PI * Math.PI * 5 + 49, -1.25);
         assertEquals(expected, grf.modeStdDev(1, 2), 1e-14);
         assertEquals(grf.modeStdDev(1, 2), grf.modeStdDev(2, 1), 0.0);
@@ -73,8 +73,8 @@ class GaussianRandomFieldTest {
     void seededAndRejectsBadInput() {
         GaussianRandomField grf = GaussianRandomField.fno(10);
         assertArrayEquals(grf.sample(new SplittableRandom(7)), grf.sample(new SplittableRandom(7)));
-        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(1, 2.5, 7));
-        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(8, -1, 7));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(GaussianRandomField.Options.fno(1)));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(GaussianRandomField.Options.fno(8).withAlpha(-1)));
     }
 
     @Test

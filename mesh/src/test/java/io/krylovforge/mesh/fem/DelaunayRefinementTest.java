@@ -110,9 +110,9 @@ class DelaunayRefinementTest {
     @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> new DelaunayRefinement(0));
-        assertThrows(IllegalArgumentException.class, () -> new DelaunayRefinement(0.1, 40, 1000));
+        assertThrows(IllegalArgumentException.class, () -> new DelaunayRefinement(DelaunayRefinement.Options.forEdge(0.1).withMinAngleDegrees(40)));
         assertThrows(DelaunayRefinement.RefinementLimitException.class,
-                () -> new DelaunayRefinement(0.001, 25, 1000).mesh(PlanarDomain.unitSquare()));
+                () -> new DelaunayRefinement(DelaunayRefinement.Options.forEdge(0.001).withMaxVertices(1000)).mesh(PlanarDomain.unitSquare()));
         assertThrows(IllegalArgumentException.class, () -> new PlanarDomain(
                 new PlanarDomain.Loop(new double[] {0, 1, 0}, new double[] {0, 0, 1}, new int[] {0, 0, 0}),
                 List.of(new PlanarDomain.Loop(new double[] {2, 3, 2}, new double[] {2, 2, 3}, new int[] {0, 0, 0}))));
