@@ -60,23 +60,6 @@ public final class MatrixMarketExport {
                 note + ", parameter shape " + Arrays.toString(p.parameterShape()));
     }
 
-    /**
-     * Writes sample {@code j} alone.
-     *
-     * @param fam        the family, created at {@code resolution}
-     * @param resolution the resolution {@code fam} was created with (recorded in the comment line)
-     * @param seed       the dataset seed
-     * @param j          the sample index
-     * @param out        an existing directory
-     * @throws IOException when a file cannot be written
-     * @deprecated positional (resolution, seed, index); use {@link #writeSample(DatasetSpec, PdeFamily, int, Path)}.
-     *     Kept for the spark module's caller.
-     */
-    @Deprecated
-    public static void writeSample(PdeFamily fam, int resolution, long seed, int j, Path out) throws IOException {
-        writeSample(DatasetSpec.defaults(fam.name()).withResolution(resolution).withSeed(seed), fam, j, out);
-    }
-
     /** The file-name stem of sample {@code j}: {@code darcy-00007}. */
     public static String stem(String family, int j) {
         return String.format(Locale.ROOT, "%s-%05d", family, j);

@@ -1,6 +1,7 @@
 package io.krylovforge.spark;
 
 import io.krylovforge.cli.GenerateOptions;
+import io.krylovforge.datasets.DatasetSpec;
 import io.krylovforge.datasets.MatrixMarketExport;
 import io.krylovforge.datasets.Sha256;
 import io.krylovforge.mesh.family.Families;
@@ -40,6 +41,8 @@ final class MatrixMarketTask implements Function<Integer, Integer> {
         GenerateOptions o = JobArguments.parse(args).options();
         ShardFiles files = ShardFiles.open(o.out(), conf.get(), mode);
         PdeFamily fam = Families.create(o.family(), o.resolution());
+        // only family, resolution and seed are read (mtx is no shard format), as in kforge generate
+        DatasetSpec spec = DatasetSpec.defaults(o.family()).withResolution(o.resolution()).withSeed(o.seed());
         int from = chunk * o.shardSize();
         int to = (int) Math.min(o.samples(), (long) from + o.shardSize());
         TaskContext tc = TaskContext.get();
@@ -47,7 +50,7 @@ final class MatrixMarketTask implements Function<Integer, Integer> {
         Path scratch = Files.createTempDirectory("kforge-spark-mtx-");
         try {
             for (int j = from; j < to; j++) {
-                MatrixMarketExport.writeSample(fam, o.resolution(), o.seed(), j, scratch);
+                MatrixMarketExport.writeSample(spec, fam, j, scratch);
                 List<Path> written = new ArrayList<>();
                 try (var list = Files.list(scratch)) {
                     list.sorted().forEach(written::add);
