@@ -1,5 +1,6 @@
 package io.krylovforge.gpu.opencl;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,8 +15,10 @@ import java.util.Locale;
  * (nothing in Java can stop that) and then fails with a class error. Checking first lets
  * {@code kforge devices} stay quiet and {@code --device opencl} say which packages to install.
  *
- * <p>Searched, in the order the dynamic linker uses: {@code LD_LIBRARY_PATH}, the directories of
- * {@code /etc/ld.so.conf.d}, and the standard library directories. The system property
+ * <p>Searched, in the order the dynamic linker uses: {@code LD_LIBRARY_PATH}, the directories the
+ * linker's configuration lists ({@code ld.so.conf.d}), and the JVM's own library path
+ * ({@code java.library.path}, which the JDK sets to the platform's default library directories), so
+ * no directory list of one machine or distribution is written here. The system property
  * {@value #PROPERTY} names the library file to use instead (tests point it at a missing file).
  */
 final class OpenClLoader {
@@ -25,8 +28,8 @@ final class OpenClLoader {
     /** What to install, for the messages. */
     static final String INSTALL = "install an OpenCL loader and driver, e.g. apt-get install ocl-icd-libopencl1"
             + " ocl-icd-opencl-dev pocl-opencl-icd (or the GPU vendor's OpenCL driver)";
-    private static final String[] STANDARD_DIRS = {"/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib",
-        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu"};
+    /** The dynamic linker's configuration directory (ld.so(8)); every Linux distribution uses it. */
+    private static final Path LINKER_CONFIG = Path.of("/etc", "ld.so.conf.d");
 
     private OpenClLoader() {
     }
@@ -50,16 +53,14 @@ final class OpenClLoader {
     }
 
     private static List<Path> searchPath() {
+        return searchPath(System.getenv("LD_LIBRARY_PATH"), LINKER_CONFIG, System.getProperty("java.library.path"));
+    }
+
+    /** The directories searched, in order, from the three sources (null or missing ones skipped). */
+    static List<Path> searchPath(String ldLibraryPath, Path linkerConfig, String javaLibraryPath) {
         List<Path> dirs = new ArrayList<>();
-        String env = System.getenv("LD_LIBRARY_PATH");
-        if (env != null) {
-            for (String d : env.split(":")) {
-                if (!d.isEmpty()) {
-                    dirs.add(Path.of(d));
-                }
-            }
-        }
-        try (DirectoryStream<Path> confs = Files.newDirectoryStream(Path.of("/etc/ld.so.conf.d"), "*.conf")) {
+        addAll(dirs, ldLibraryPath);
+        try (DirectoryStream<Path> confs = Files.newDirectoryStream(linkerConfig, "*.conf")) {
             for (Path conf : confs) {
                 for (String line : Files.readAllLines(conf)) {
                     String d = line.strip();
@@ -69,11 +70,20 @@ final class OpenClLoader {
                 }
             }
         } catch (IOException | RuntimeException ignored) {
-            // no ld.so.conf.d: the standard directories still count
+            // no ld.so.conf.d: the JVM's library path still counts
         }
-        for (String d : STANDARD_DIRS) {
-            dirs.add(Path.of(d));
-        }
+        addAll(dirs, javaLibraryPath);
         return dirs;
+    }
+
+    private static void addAll(List<Path> dirs, String pathList) {
+        if (pathList == null) {
+            return;
+        }
+        for (String d : pathList.split(File.pathSeparator)) {
+            if (!d.isEmpty()) {
+                dirs.add(Path.of(d));
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.gpu.DeviceInfo;
 import io.krylovforge.gpu.Devices;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
  * touching JOCL (whose native code would print to stderr); no device needed.
  */
 class OpenClLoaderTest {
+    @Test
+    void theSearchFollowsTheLinkerOrderWithNoBuiltInDirectories(@TempDir Path dir) throws Exception {
+        Path conf = Files.createDirectories(dir.resolve("ld.so.conf.d"));
+        Files.writeString(conf.resolve("arch.conf"), "# multiarch\n" + dir.resolve("b") + "\ninclude x\n");
+        String sep = File.pathSeparator;
+        List<Path> path = OpenClLoader.searchPath(dir.resolve("a") + sep + sep, conf,
+                dir.resolve("c") + sep + dir.resolve("d"));
+        assertEquals(List.of(dir.resolve("a"), dir.resolve("b"), dir.resolve("c"), dir.resolve("d")), path);
+        assertEquals(List.of(), OpenClLoader.searchPath(null, dir.resolve("absent"), null));
+    }
+
     @Test
     void aMissingLoaderNamesThePackagesToInstall(@TempDir Path dir) {
         String old = System.getProperty(OpenClLoader.PROPERTY);
