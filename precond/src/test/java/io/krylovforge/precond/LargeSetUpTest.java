@@ -8,14 +8,12 @@ import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.precond.factor.IncompleteCholesky0;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * IC(0) and SSOR set up on a 256x256 grid (65 536 rows). Their set-up once copied the matrix
- * arrays per row or entry (minutes at this size); the timeout is a hang guard, the assertion the
- * symmetry of M⁻¹ that PCG relies on.
+ * arrays per row or entry (minutes at this size, now milliseconds); what is asserted is the symmetry
+ * of M⁻¹ that PCG relies on. Set-up speed itself is measured in bench, not here.
  */
 class LargeSetUpTest {
     private static DenseVector random(int n, long seed) {
@@ -28,7 +26,6 @@ class LargeSetUpTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void ic0AndSsorSetUpOnA256GridAndApplyASymmetricInverse() {
         CsrMatrix a = Stencils.laplacian2d(256, 256);
         for (Preconditioner m : new Preconditioner[] {new IncompleteCholesky0(), new SymmetricSor(1.0)}) {
