@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.direct.dense.DenseKernels;
+import io.krylovforge.direct.dense.NativeKernels;
 import io.krylovforge.direct.dense.JblasDenseKernels;
 import io.krylovforge.direct.ordering.GridShape;
 import io.krylovforge.direct.ordering.Ordering;
 import io.krylovforge.direct.ordering.SymmetricPattern;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -215,13 +215,7 @@ class CholeskyTest {
 
     @Test
     void javaAndJblasKernelsGiveTheSameSolution() {
-        DenseKernels jblas;
-        try {
-            jblas = JblasDenseKernels.alwaysNative();
-        } catch (Error err) {
-            Assumptions.abort("jblas natives unavailable: " + err);
-            return;
-        }
+        DenseKernels jblas = NativeKernels.orSkip();
         CsrMatrix a = Stencils.laplacian3d(12, 12, 12);
         Ordering nd = Ordering.nestedDissection(GridShape.of(12, 12, 12));
         Cholesky cj = Cholesky.analyze(a, nd, DenseKernels.java());

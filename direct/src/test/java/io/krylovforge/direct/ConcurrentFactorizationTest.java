@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.direct.dense.DenseKernels;
+import io.krylovforge.direct.dense.NativeKernels;
 import io.krylovforge.direct.dense.JblasDenseKernels;
 import io.krylovforge.direct.ordering.Ordering;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +25,7 @@ class ConcurrentFactorizationTest {
 
     @Test
     void twoThreadsFactorisingAtOnceGetTheSingleThreadAnswerBitForBit() throws Exception {
-        DenseKernels kernels;
-        try {
-            kernels = JblasDenseKernels.alwaysNative();
-        } catch (Error e) {
-            Assumptions.abort("jblas natives unavailable: " + e);
-            return;
-        }
+        DenseKernels kernels = NativeKernels.orSkip();
         CsrMatrix a = Stencils.laplacian2d(48, 48);
         int n = a.rows();
         double[] b = new double[n];

@@ -8,10 +8,10 @@ import io.krylovforge.core.linalg.CooBuilder;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.direct.dense.DenseKernels;
+import io.krylovforge.direct.dense.NativeKernels;
 import io.krylovforge.direct.dense.JblasDenseKernels;
 import io.krylovforge.direct.ordering.GridShape;
 import io.krylovforge.direct.ordering.Ordering;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LdltTest {
@@ -141,13 +141,7 @@ class LdltTest {
 
     @Test
     void javaAndJblasKernelsAgree() {
-        DenseKernels jblas;
-        try {
-            jblas = JblasDenseKernels.alwaysNative();
-        } catch (Error err) {
-            Assumptions.abort("jblas natives unavailable: " + err);
-            return;
-        }
+        DenseKernels jblas = NativeKernels.orSkip();
         CsrMatrix a = TestMatrices.kkt(16, 40, 10);
         Ldlt fj = Ldlt.analyze(a, Ordering.amd(), DenseKernels.java());
         Ldlt fn = Ldlt.analyze(a, Ordering.amd(), jblas);

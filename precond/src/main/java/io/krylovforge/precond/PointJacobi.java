@@ -3,8 +3,8 @@ package io.krylovforge.precond;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
-import io.krylovforge.core.linalg.Parallel;
 import io.krylovforge.core.linalg.Vector;
+import io.krylovforge.core.linalg.VectorKernels;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 
@@ -50,61 +50,15 @@ public final class PointJacobi implements Preconditioner {
     }
 
     /**
-     * z ← D⁻¹ r and returns rᵀz in the same pass, summed block by block with the eight
-     * accumulators of {@code VectorKernels.dot} (bit-identical to {@code dot(r, z)} after
-     * {@link #apply}); parallel over blocks when the vectors are long enough.
+     * z ← D⁻¹ r and returns rᵀz in the same pass ({@link VectorKernels#scaleDot}: bit-identical to
+     * {@code dot(r, z)} after {@link #apply}; parallel over blocks when the vectors are long enough).
      */
     @Override
     public double applyDot(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("jacobi", invDiag == null ? -1 : invDiag.length, rr, zz);
-        final double[] dinv = invDiag;
-        return Parallel.sumBlocks(dinv.length, (from, to) -> scaleDotBlock(dinv, rr, zz, from, to));
-    }
-
-    private static double scaleDotBlock(double[] dinv, double[] rr, double[] zz, int from, int to) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        double s4 = 0.0;
-        double s5 = 0.0;
-        double s6 = 0.0;
-        double s7 = 0.0;
-        int i = from;
-        for (; i + 7 < to; i += 8) {
-            double z0 = dinv[i] * rr[i];
-            double z1 = dinv[i + 1] * rr[i + 1];
-            double z2 = dinv[i + 2] * rr[i + 2];
-            double z3 = dinv[i + 3] * rr[i + 3];
-            double z4 = dinv[i + 4] * rr[i + 4];
-            double z5 = dinv[i + 5] * rr[i + 5];
-            double z6 = dinv[i + 6] * rr[i + 6];
-            double z7 = dinv[i + 7] * rr[i + 7];
-            zz[i] = z0; // z = D^-1 r
-            zz[i + 1] = z1;
-            zz[i + 2] = z2;
-            zz[i + 3] = z3;
-            zz[i + 4] = z4;
-            zz[i + 5] = z5;
-            zz[i + 6] = z6;
-            zz[i + 7] = z7;
-            s0 += rr[i] * z0;
-            s1 += rr[i + 1] * z1;
-            s2 += rr[i + 2] * z2;
-            s3 += rr[i + 3] * z3;
-            s4 += rr[i + 4] * z4;
-            s5 += rr[i + 5] * z5;
-            s6 += rr[i + 6] * z6;
-            s7 += rr[i + 7] * z7;
-        }
-        for (; i < to; i++) {
-            double zi = dinv[i] * rr[i];
-            zz[i] = zi;
-            s0 += rr[i] * zi;
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return VectorKernels.scaleDot(invDiag, rr, zz);
     }
 
     @Override

@@ -114,6 +114,18 @@ public final class VectorKernels {
     }
 
     /**
+     * Fused z ← d∘r (elementwise), then returns rᵀz: a diagonal (Jacobi) preconditioner's apply
+     * and PCG's rᵀz in one pass. Sums exactly as {@link #dot} does, so the result is bit-identical
+     * to the two separate operations.
+     */
+    public static double scaleDot(double[] d, double[] r, double[] z) {
+        int n = d.length;
+        requireSameLength(n, r.length);
+        requireSameLength(n, z.length);
+        return Parallel.sumBlocks(n, (from, to) -> blockScaleDot(d, r, z, from, to));
+    }
+
+    /**
      * Multi-vector dot for classical Gram–Schmidt: {@code out[offset + i] = v[i]ᵀw} for
      * i &lt; count, and returns wᵀw, all in one pass over the rows (w is read once per block, not
      * once per vector). Each result is summed exactly as {@link #dot} sums it, so it is
@@ -332,6 +344,50 @@ public final class VectorKernels {
             double yi = y[i] + a * x[i];
             y[i] = yi;
             s0 += yi * z[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private static double blockScaleDot(double[] d, double[] r, double[] z, int from, int to) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            double z0 = d[i] * r[i];
+            double z1 = d[i + 1] * r[i + 1];
+            double z2 = d[i + 2] * r[i + 2];
+            double z3 = d[i + 3] * r[i + 3];
+            double z4 = d[i + 4] * r[i + 4];
+            double z5 = d[i + 5] * r[i + 5];
+            double z6 = d[i + 6] * r[i + 6];
+            double z7 = d[i + 7] * r[i + 7];
+            z[i] = z0;
+            z[i + 1] = z1;
+            z[i + 2] = z2;
+            z[i + 3] = z3;
+            z[i + 4] = z4;
+            z[i + 5] = z5;
+            z[i + 6] = z6;
+            z[i + 7] = z7;
+            s0 += r[i] * z0;
+            s1 += r[i + 1] * z1;
+            s2 += r[i + 2] * z2;
+            s3 += r[i + 3] * z3;
+            s4 += r[i + 4] * z4;
+            s5 += r[i + 5] * z5;
+            s6 += r[i + 6] * z6;
+            s7 += r[i + 7] * z7;
+        }
+        for (; i < to; i++) {
+            double zi = d[i] * r[i];
+            z[i] = zi;
+            s0 += r[i] * zi;
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

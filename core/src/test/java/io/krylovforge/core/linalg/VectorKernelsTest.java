@@ -146,4 +146,19 @@ class VectorKernelsTest {
         double ww = VectorKernels.axpyDot(-0.7, x, y3, y3);
         assertEquals(Double.doubleToLongBits(VectorKernels.dot(y1, y1)), Double.doubleToLongBits(ww));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 4097, 300_001})
+    void scaleDotIsBitIdenticalToTheElementwiseProductThenDot(int n) {
+        double[] d = random(n, 20);
+        double[] r = random(n, 21);
+        double[] expectedZ = new double[n];
+        for (int i = 0; i < n; i++) {
+            expectedZ[i] = d[i] * r[i];
+        }
+        double[] z = new double[n];
+        double got = VectorKernels.scaleDot(d, r, z);
+        assertArrayEquals(expectedZ, z, 0.0);
+        assertEquals(Double.doubleToLongBits(VectorKernels.dot(r, expectedZ)), Double.doubleToLongBits(got));
+    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DenseKernelsTest {
@@ -29,15 +28,6 @@ class DenseKernelsTest {
             a[i * n + i] += n;
         }
         return a;
-    }
-
-    private static DenseKernels nativeKernels() {
-        try {
-            return JblasDenseKernels.alwaysNative();
-        } catch (Error e) {
-            Assumptions.abort("jblas natives unavailable: " + e);
-            return null;
-        }
     }
 
     private static void assertClose(double[] expected, double[] actual, double tol) {
@@ -74,7 +64,7 @@ class DenseKernelsTest {
 
     @Test
     void bothPathsAgreeOnEveryKernel() {
-        DenseKernels jblas = nativeKernels();
+        DenseKernels jblas = NativeKernels.orSkip();
         int n = 120;
         int m = 90;
         int k = 70;
