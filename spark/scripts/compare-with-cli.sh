@@ -14,13 +14,7 @@ args=("$@")
 master=${MASTER:-local[2]}
 threads=${THREADS:-2}
 cp=$(tr ':' '\n' < "$SPARK_CP_FILE" | grep -v '/krylovforge' | paste -sd:)
-opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
- --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
- --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
- --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
- --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
- --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
- --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
+source "$(dirname "$0")/jvm-options.sh"
 rm -rf "$work"; mkdir -p "$work"
 for r in $(seq 1 "$runs"); do
   /usr/bin/time -f "cli   run $r: wall %e s, user %U s, sys %S s" \
@@ -28,7 +22,7 @@ for r in $(seq 1 "$runs"); do
     > "$work/cli-$r.log" 2>&1 || { cat "$work/cli-$r.log"; exit 1; }
   tail -1 "$work/cli-$r.log"
   /usr/bin/time -f "spark run $r: wall %e s, user %U s, sys %S s" \
-    java $opens ${SPARK_JAVA_OPTS:-} -Dspark.master="$master" -cp "spark/target/kforge-spark.jar:$cp" io.krylovforge.spark.GenerateJob \
+    java $SPARK_OPENS ${SPARK_JAVA_OPTS:-} -Dspark.master="$master" -cp "spark/target/kforge-spark.jar:$cp" io.krylovforge.spark.GenerateJob \
     "${args[@]}" --out "file://$(realpath "$work")/spark-$r" > "$work/spark-$r.log" 2>&1 || { tail -20 "$work/spark-$r.log"; exit 1; }
   tail -1 "$work/spark-$r.log"
 done
