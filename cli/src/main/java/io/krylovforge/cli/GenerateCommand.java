@@ -36,6 +36,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        options.refuseUnused();
         GridMemory.check("--resolution", options.resolution(), options.restartForMemoryCheck());
         Path out = options.outPath();
         if (options.matrixMarket()) {

@@ -117,6 +117,29 @@ public final class GenerateOptions {
         return threads;
     }
 
+    /**
+     * Refuses the options generation would not use, so none is ignored silently: {@code --weights}
+     * (dataset solves take the registry's dcdm with its bundled weights), an {@code --omega} tuner
+     * (tuners learn ω over a sequence: {@code kforge sequence}) and {@code --shard} with
+     * {@code --format mtx} (the export writes every sample). The CLI and the Spark job call it first.
+     *
+     * @throws IllegalArgumentException naming the option (message: the one-line problem)
+     */
+    public void refuseUnused() {
+        if (weights() != null) {
+            throw new IllegalArgumentException("--weights is not used by dataset generation (dcdm datasets use the"
+                    + " bundled weights); leave it out");
+        }
+        if (solverOptions.omegaTuner() != null) {
+            throw new IllegalArgumentException("--omega " + solverOptions.omega.trim() + " tunes omega over a sequence"
+                    + " (kforge sequence); generate takes a number");
+        }
+        if (matrixMarket() && !selection().equals(ShardSelection.all())) {
+            throw new IllegalArgumentException("--shard splits npz/hdf5 shards; --format mtx writes every sample,"
+                    + " leave --shard out");
+        }
+    }
+
     /** @return {@code --weights}, or null when not given */
     public Path weights() {
         return solverOptions.weights;

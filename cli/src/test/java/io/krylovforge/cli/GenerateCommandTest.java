@@ -56,8 +56,14 @@ class GenerateCommandTest {
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--format", "zarr"},
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--dtype", "int8"},
             {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--solver", "nope"},
+            // options generation would not use are refused, not ignored
+            {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--weights", "w.kfw"},
+            {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--omega", "optimal"},
+            {"generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", out, "--format", "mtx",
+                "--shard", "0/2"},
         };
-        String[] expect = {"stokes", "resolution", "out of range", "zarr", "int8", "nope"};
+        String[] expect = {"stokes", "resolution", "out of range", "zarr", "int8", "nope", "--weights is not used",
+            "--omega optimal tunes omega over a sequence", "--format mtx writes every sample"};
         for (int i = 0; i < cases.length; i++) {
             Run r = run(cases[i]);
             assertEquals(2, r.exit(), String.join(" ", cases[i]) + ": " + r.out() + r.err());
@@ -70,5 +76,6 @@ class GenerateCommandTest {
         Run r = run("generate", "--family", "darcy", "--resolution", "8", "--samples", "4", "--out", file.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not a directory"), r.err());
+        assertFalse(Files.exists(dir.resolve("o")), "a refused run writes nothing");
     }
 }

@@ -45,20 +45,11 @@ final class JobArguments {
 
     private void check() {
         try {
-            if (options.weights() != null) {
-                // kforge generate does not read --weights either: dataset solves take the solver
-                // registry's dcdm (bundled weights); on a cluster a driver-local path would not reach executors.
-                throw new JobArgumentException("--weights is not used by dataset generation (dcdm datasets use the"
-                        + " bundled weights, as in kforge generate); leave it out");
-            }
+            options.refuseUnused(); // --weights, an --omega tuner, --shard with mtx: as kforge generate
             if (options.threads() != null && options.threads() < 1) {
                 throw new JobArgumentException("--threads must be >= 1, got " + options.threads());
             }
             if (options.matrixMarket()) {
-                if (!options.selection().equals(ShardSelection.all())) {
-                    throw new JobArgumentException("--shard splits npz/hdf5 shards; --format mtx writes every sample"
-                            + " (as kforge generate does) and Spark splits that work itself");
-                }
                 if (options.samples() < 1) {
                     throw new JobArgumentException("samples must be >= 1, got " + options.samples());
                 }

@@ -305,6 +305,9 @@ class GenerateJobTest {
             {"--family", "darcy", "--samples", "3", "--out", out, "--rtol", "2"},
             {"--family", "darcy", "--samples", "3", "--out", out, "--restart", "0"},
             {"--family", "darcy", "--samples", "3", "--out", out, "--device", "cuda"},
+            {"--family", "darcy", "--samples", "3", "--out", out, "--weights", "w.kfw"},
+            {"--family", "darcy", "--samples", "3", "--out", out, "--omega", "bandit:tsallis"},
+            {"--family", "darcy", "--samples", "3", "--out", out, "--format", "mtx", "--shard", "0/2"},
         };
         for (String[] c : cases) {
             List<String> cli = new ArrayList<>(List.of("generate"));
@@ -322,7 +325,7 @@ class GenerateJobTest {
     }
 
     @Test
-    void optionsThatCannotApplyOnSparkAreRefusedWithOneLine() {
+    void optionsGenerationDoesNotUseAreRefusedWithOneLine() {
         String out = tmp.resolve("bad").toString();
         assertTrue(errorOf("--family", "darcy", "--samples", "3", "--out", out, "--weights", "w.kfw")
                 .startsWith("kforge: error: --weights is not used by dataset generation"));
