@@ -28,37 +28,12 @@ public final class Cholesky extends SupernodalFactorization {
         super(a, ordering, kernels, 0L, heapBudget);
     }
 
-    /**
-     * Analysis with the best dense kernels and {@link #defaultOrdering()}: of approximate minimum
-     * degree and graph nested dissection, the order whose factor needs fewer flops.
-     *
-     * @param a the matrix whose pattern is analysed (numbers are not read)
-     * @return the analysed factorisation, ready for {@link #factor}
-     */
+    /** Analysis with approximate minimum degree ordering and the best dense kernels. */
     public static Cholesky analyze(CsrMatrix a) {
-        return analyze(a, defaultOrdering());
+        return analyze(a, Ordering.amd());
     }
 
-    /**
-     * The ordering {@link #analyze(CsrMatrix)} uses: approximate minimum degree or graph nested
-     * dissection, whichever the symbolic column counts say needs fewer flops. On 2D grids nested
-     * dissection wins from about 100² unknowns on (darcy 126²: 2.08e7 against AMD's 2.51e7 flops,
-     * 254²: 1.76e8 against 2.83e8) and is PETSc's choice ({@code nd}); AMD stays for irregular
-     * patterns. Both orderings are computed once per pattern.
-     *
-     * @return the default fill-reducing ordering of the Cholesky factorisation
-     */
-    public static Ordering defaultOrdering() {
-        return Ordering.fewestFlops(Ordering.amd(), Ordering.nestedDissection());
-    }
-
-    /**
-     * Analysis with the given ordering and the best dense kernels.
-     *
-     * @param a        the matrix whose pattern is analysed
-     * @param ordering the fill-reducing ordering
-     * @return the analysed factorisation
-     */
+    /** Analysis with the given ordering and the best dense kernels. */
     public static Cholesky analyze(CsrMatrix a, Ordering ordering) {
         return analyze(a, ordering, DenseKernels.best());
     }

@@ -9,7 +9,8 @@ import org.jblas.NativeBlas;
  * proportion to the arrays' lengths, not to the block used. A call therefore goes native only when
  * its flops exceed {@value #FLOPS_PER_COPIED_DOUBLE} times the doubles copied and
  * {@value #MIN_NATIVE_FLOPS}; smaller calls run the pure-Java loops. {@link #alwaysNative()}
- * disables that switch (tests compare the two paths with it).
+ * disables that switch (tests compare the two paths with it). The supernode trsm always runs in
+ * Java (see {@link #trsmRightLowerTranspose}).
  *
  * <p>The BLAS bundled with jblas 1.2.5 is not reentrant: two threads factorising at once gave
  * wrong factors (measured: two workers each refactoring a 64² Laplacian, pivot failures within
@@ -81,9 +82,10 @@ public final class JblasDenseKernels implements DenseKernels {
 
     /**
      * Always the pure-Java loops: jblas has no dtrsm, and its substitute (L⁻¹ formed in Java, then
-     * one dgemm on copies of the block) ran 2–10× slower than the Java trsm on the blocks of 2D
-     * factors (16–192 columns, 32–256 rows below; measured with a kernel micro-benchmark,
-     * 0.2–1.6 against 1.2–7.8 GFlop/s), and allocated two blocks per call.
+     * one dgemm on copies of the block, two blocks allocated per call) was slower than the Java
+     * trsm at every supernode shape measured, 32×64 to 512×512 (columns × rows below; thread CPU,
+     * best of 7, in the panel as Cholesky calls it): Java 6.0–7.7 GFlop/s, jblas 1.8–4.4 from 128
+     * columns on, equal at 64.
      */
     @Override
     public void trsmRightLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
