@@ -1,6 +1,7 @@
 package io.krylovforge.direct;
 
 import io.krylovforge.core.linalg.CsrMatrix;
+import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
@@ -21,7 +22,9 @@ import java.util.function.Function;
  * refinement (a singular, inconsistent or too ill-conditioned system) is DIVERGED_STAGNATION, a
  * zero pivot DIVERGED_ZERO_PIVOT naming the column. The initial guess is ignored.
  *
- * <p>An instance holds the cached factors, so it serves one thread at a time.
+ * <p>An instance holds the cached factors and its solve workspace, so it serves one thread at a
+ * time; repeated solves of one order allocate no n-sized arrays (a batch of thousands of samples
+ * otherwise spends its time on garbage collection and on the page faults of a growing heap).
  */
 public final class DirectSolver implements IterativeSolver {
     /** Refinement steps at most; each costs one product and one pair of triangular solves. */
@@ -32,6 +35,11 @@ public final class DirectSolver implements IterativeSolver {
     private SparseFactorization factors;
     private CsrMatrix factored;
     private FactorStatus lastStatus;
+    /** Workspace of the last order solved: solution, residual, correction, trial residual. */
+    private double[] xh = new double[0];
+    private double[] r = new double[0];
+    private double[] d = new double[0];
+    private double[] rTry = new double[0];
 
     /**
      * @param name     registry name ("lu", "cholesky", "ldlt")
@@ -60,11 +68,18 @@ public final class DirectSolver implements IterativeSolver {
                     status.column() >= 0 ? "column " + status.column() + ": " + status.message() : status.message());
         }
         int n = csr.rows();
-        double[] bh = b.toArray();
-        double[] xh = new double[n];
-        double[] r = new double[n];
-        double[] d = new double[n];
-        double[] rTry = new double[n];
+        if (xh.length != n) {
+            xh = new double[n];
+            r = new double[n];
+            d = new double[n];
+            rTry = new double[n];
+        }
+        // b is only read (SparseFactorization.solve leaves it unchanged), so a dense b is used in place
+        double[] bh = b instanceof DenseVector dense ? dense.data() : b.toArray();
+        double[] xh = this.xh;
+        double[] r = this.r;
+        double[] d = this.d;
+        double[] rTry = this.rTry;
         factors.solve(bh, xh);
         double rnorm = residual(csr, bh, xh, r);
         test.record(1, rnorm);
@@ -86,6 +101,8 @@ public final class DirectSolver implements IterativeSolver {
             rTry = swap;
             rnorm = tried;
         }
+        this.r = r;
+        this.rTry = rTry;
         x.setFrom(xh);
         StopReason reason = test.reasonFor(rnorm);
         if (reason == null) {

@@ -181,10 +181,11 @@ public final class Ldlt extends SupernodalFactorization {
     /** S·A·S with S from {@link SymmetricScaling}; solves undo it. */
     @Override
     double[] valuesToFactor(CsrMatrix a) {
-        int[] rp = a.rowPtr();
-        int[] ci = a.colIdx();
-        double[] v = a.values();
-        SymmetricScaling.compute(a, scale, rowMax);
+        int[] rp = patternRowPtr;
+        int[] ci = patternColIdx;
+        double[] v = valueBuffer;
+        a.copyValues(v);
+        SymmetricScaling.compute(n, rp, ci, v, scale, rowMax);
         for (int i = 0; i < n; i++) {
             for (int p = rp[i]; p < rp[i + 1]; p++) {
                 scaled[p] = v[p] * scale[i] * scale[ci[p]];

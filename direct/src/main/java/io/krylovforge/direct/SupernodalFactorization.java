@@ -36,6 +36,11 @@ public abstract class SupernodalFactorization implements SparseFactorization {
     /** Panels: panel[s] is rowCount(s) × columns(s), column-major. */
     final double[][] panel;
     private final CsrMatrix pattern;
+    /** The pattern's row pointers and column indices, copied once (CsrMatrix hands out copies). */
+    final int[] patternRowPtr;
+    final int[] patternColIdx;
+    /** The values of the matrix being factorised, read into one buffer per pattern. */
+    final double[] valueBuffer;
     private final int[] scatterSuper;
     private final int[] scatterOffset;
     /** Update groups of supernode s: groupStart[s] .. groupStart[s+1]−1 (one per target ancestor). */
@@ -108,6 +113,9 @@ public abstract class SupernodalFactorization implements SparseFactorization {
             panel[s] = new double[rowCount(s) * columns(s)];
         }
         this.pattern = a;
+        this.patternRowPtr = a.rowPtr();
+        this.patternColIdx = a.colIdx();
+        this.valueBuffer = new double[a.nnz()];
         this.scatterSuper = new int[a.nnz()];
         this.scatterOffset = new int[a.nnz()];
         buildScatter(a);
@@ -233,9 +241,13 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         return successStatus();
     }
 
-    /** The values to factorise, in a's CSR order: a's own (LDLᵀ scales them symmetrically). */
+    /**
+     * The values to factorise, in a's CSR order: a's own (LDLᵀ scales them symmetrically), read
+     * into {@link #valueBuffer} so that a factorisation allocates nothing.
+     */
     double[] valuesToFactor(CsrMatrix a) {
-        return a.values();
+        a.copyValues(valueBuffer);
+        return valueBuffer;
     }
 
     /** Called after the values are scattered, before the sweep; maxAbs = max |a_ij|. */

@@ -22,10 +22,11 @@ final class SymmetricScaling {
      * triangle is scaled as the full one.
      */
     static void compute(CsrMatrix a, double[] scale, double[] rowMax) {
-        int n = a.rows();
-        int[] rp = a.rowPtr();
-        int[] ci = a.colIdx();
-        double[] v = a.values();
+        compute(a.rows(), a.rowPtr(), a.colIdx(), a.values(), scale, rowMax);
+    }
+
+    /** As {@link #compute(CsrMatrix, double[], double[])} on a's CSR arrays (no copies made). */
+    static void compute(int n, int[] rp, int[] ci, double[] v, double[] scale, double[] rowMax) {
         Arrays.fill(scale, 0, n, 1.0);
         for (int sweep = 0; sweep < SWEEPS; sweep++) {
             Arrays.fill(rowMax, 0, n, 0.0);

@@ -11,7 +11,10 @@ import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.StopReason;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DirectSolverTest {
@@ -83,5 +86,52 @@ class DirectSolverTest {
         assertFalse(r.converged(), r.summary());
         assertTrue(r.reason() == StopReason.DIVERGED_ZERO_PIVOT || r.reason() == StopReason.DIVERGED_STAGNATION,
                 r.summary());
+    }
+
+    /**
+     * A batch of same-pattern systems (a dataset's samples) solved by one DirectSolver: every
+     * sample is factorised and solved to ~1e-12, b is left unchanged, and after the first solves
+     * a solve allocates less than one n-vector (no value copies, no per-solve work arrays), so a
+     * long batch does not run on garbage collection. The allocation is read from the JVM's
+     * per-thread allocation counter (skipped where the JVM has none).
+     */
+    @Test
+    void repeatedCholeskySolvesOfOnePatternAllocateNoVectors() {
+        int nx = 40;
+        int ny = 30;
+        int n = nx * ny;
+        CsrMatrix[] samples = new CsrMatrix[6];
+        for (int k = 0; k < samples.length; k++) {
+            samples[k] = TestMatrices.darcy(nx, ny, 2.0, 11 + k);
+        }
+        double[] b = TestMatrices.randomVector(n, 5);
+        double[] bCopy = b.clone();
+        DenseVector bv = DenseVector.wrap(b);
+        DenseVector x = DenseVector.zeros(n);
+        DirectSolver s = Factorizations.solver("cholesky");
+        for (int round = 0; round < 3; round++) { // warm-up: analysis, workspaces, JIT
+            for (CsrMatrix a : samples) {
+                assertTrue(s.solve(a, bv, x, SolverOptions.defaults().withRtol(1e-12)).converged());
+                assertTrue(relativeResidual(a, x, b) <= 1e-12, "residual " + relativeResidual(a, x, b));
+            }
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean counting
+                && counting.isThreadAllocatedMemorySupported() && counting.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count allocated bytes per thread");
+        com.sun.management.ThreadMXBean tm = (com.sun.management.ThreadMXBean) mx;
+        long id = Thread.currentThread().getId();
+        int solves = 0;
+        long before = tm.getThreadAllocatedBytes(id);
+        for (int round = 0; round < 3; round++) {
+            for (CsrMatrix a : samples) {
+                s.solve(a, bv, x, SolverOptions.defaults().withRtol(1e-12));
+                solves++;
+            }
+        }
+        long perSolve = (tm.getThreadAllocatedBytes(id) - before) / solves;
+        assertTrue(perSolve < 8L * n, "a solve allocated " + perSolve + " bytes; one n-vector is " + 8L * n);
+        assertTrue(java.util.Arrays.equals(bCopy, b), "b was modified");
+        assertTrue(relativeResidual(samples[samples.length - 1], x, b) <= 1e-12);
     }
 }

@@ -150,6 +150,21 @@ public final class CsrMatrix implements LinearOperator {
         return values.clone();
     }
 
+    /**
+     * Copies the values into {@code target}'s first nnz entries: for callers that read the values
+     * of many matrices of one pattern (a direct solver's numeric factorisation per sample) into one
+     * buffer instead of a new array each time.
+     *
+     * @param target length ≥ nnz; out
+     */
+    public void copyValues(double[] target) {
+        int nnz = nnz();
+        if (target.length < nnz) {
+            throw new IllegalArgumentException("copyValues needs " + nnz + " entries, got " + target.length);
+        }
+        System.arraycopy(values, 0, target, 0, nnz);
+    }
+
     /** Returns A(i, j), zero where nothing is stored. */
     public double get(int i, int j) {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {

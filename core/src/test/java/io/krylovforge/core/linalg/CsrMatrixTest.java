@@ -185,4 +185,17 @@ class CsrMatrixTest {
         assertThrows(DimensionMismatchException.class, () -> a.multiplyAdd(new double[2], y));
         assertThrows(DimensionMismatchException.class, () -> a.residual(new double[2], x, new double[3]));
     }
+
+    @Test
+    void copyValuesFillsTheCallersBufferAndRejectsAShortOne() {
+        CsrMatrix a = CsrMatrix.of(2, 2, new int[] {0, 2, 3}, new int[] {0, 1, 1}, new double[] {4, -1, 3});
+        double[] buffer = {9, 9, 9, 9};
+        a.copyValues(buffer);
+        assertArrayEquals(new double[] {4, -1, 3, 9}, buffer);
+        buffer[0] = 7; // a copy: the matrix keeps its value
+        assertEquals(4.0, a.get(0, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.copyValues(new double[2]));
+        assertTrue(e.getMessage().contains("3"), e.getMessage());
+    }
 }

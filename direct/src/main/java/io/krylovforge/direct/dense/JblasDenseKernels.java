@@ -9,7 +9,8 @@ import org.jblas.NativeBlas;
  * proportion to the arrays' lengths, not to the block used. A call therefore goes native only when
  * its flops exceed {@value #FLOPS_PER_COPIED_DOUBLE} times the doubles copied and
  * {@value #MIN_NATIVE_FLOPS}; smaller calls run the pure-Java loops. {@link #alwaysNative()}
- * disables that switch (tests compare the two paths with it).
+ * disables that switch (tests compare the two paths with it). The supernode trsm always runs in
+ * Java (see {@link #trsmRightLowerTranspose}).
  *
  * <p>The BLAS bundled with jblas 1.2.5 is not reentrant: two threads factorising at once gave
  * wrong factors (measured: two workers each refactoring a 64² Laplacian, pivot failures within
@@ -79,30 +80,17 @@ public final class JblasDenseKernels implements DenseKernels {
         }
     }
 
+    /**
+     * Always the pure-Java loops: jblas has no dtrsm, and its substitute (L⁻¹ formed in Java, then
+     * one dgemm on copies of the block, two blocks allocated per call) was slower than the Java
+     * trsm at every supernode shape measured, 32×64 to 512×512 (columns × rows below; thread CPU,
+     * best of 7, in the panel as Cholesky calls it): Java 6.0–7.7 GFlop/s, jblas 1.8–4.4 from 128
+     * columns on, equal at 64.
+     */
     @Override
     public void trsmRightLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
             double[] b, int bOff, int ldb) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (!pays((double) m * n * n, (long) l.length + b.length + 2L * n * n + (long) m * n)) {
-            java.trsmRightLowerTranspose(m, n, l, lOff, ldl, b, bOff, ldb);
-            return;
-        }
-        // jblas has no dtrsm: X = B·L⁻ᵀ as one dgemm with L⁻¹ formed by substitution (n³/6 flops,
-        // far fewer than the m·n² of the product when m ≫ n). Copies keep dgemm's C apart from A.
-        double[] inverse = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            inverse[j * n + j] = 1.0;
-        }
-        java.trsmLeftLower(false, false, n, n, l, lOff, ldl, inverse, 0, n);
-        double[] x = new double[m * n];
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(b, bOff + j * ldb, x, j * m, m);
-        }
-        synchronized (NATIVE) {
-            NativeBlas.dgemm('N', 'T', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
-        }
+        java.trsmRightLowerTranspose(m, n, l, lOff, ldl, b, bOff, ldb);
     }
 
     /** Forward/back substitution stays in Java: jblas has no dtrsm, and solves are memory-bound. */
