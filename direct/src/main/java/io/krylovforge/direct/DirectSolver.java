@@ -117,8 +117,9 @@ public final class DirectSolver implements IterativeSolver {
         }
         if (reason == null) {
             return test.result(StopReason.DIVERGED_STAGNATION, steps, rnorm, String.format(Locale.ROOT,
-                    "%s factorised, but the residual stays at %.2e of ||b|| after refinement: the matrix is singular"
-                            + " or too ill-conditioned for this right-hand side", name, rnorm / test.bnorm()));
+                    "%s factorised%s, but the residual stays at %.2e of ||b|| after refinement: the matrix is singular"
+                            + " or too ill-conditioned for this right-hand side", name,
+                    fallback == null ? "" : " (and " + fallback.name() + ")", rnorm / test.bnorm()));
         }
         return test.result(reason, steps, rnorm, "");
     }
