@@ -1,5 +1,6 @@
 package io.krylovforge.direct.dense;
 
+import java.util.Arrays;
 import org.jblas.NativeBlas;
 
 /**
@@ -29,6 +30,8 @@ public final class JblasDenseKernels implements DenseKernels {
 
     private final JavaDenseKernels java = new JavaDenseKernels();
     private final boolean always;
+    /** Per-thread scratch of the block-LU kernels (a block copy and a triangular inverse) by size class. */
+    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[64][]);
 
     private JblasDenseKernels(boolean always) {
         this.always = always;
@@ -186,7 +189,7 @@ public final class JblasDenseKernels implements DenseKernels {
         }
         // LAPACK cannot perturb a pivot mid-way: factorise a copy natively, and when a pivot comes
         // out below tiny (rare: zero-diagonal or near-singular blocks) redo the block in Java.
-        double[] block = new double[n * n];
+        double[] block = scratch(0, n * n);
         for (int j = 0; j < n; j++) {
             System.arraycopy(a, aOff + j * lda, block, j * n, n);
         }
@@ -217,9 +220,10 @@ public final class JblasDenseKernels implements DenseKernels {
             return;
         }
         // No dtrsm in jblas: X = B·U⁻¹ as one dgemm, U⁻¹ formed column by column by back substitution.
-        double[] inverse = new double[n * n];
+        double[] inverse = scratch(1, n * n);
         for (int j = 0; j < n; j++) {
             int c = j * n;
+            Arrays.fill(inverse, c + j + 1, c + n, 0.0);
             inverse[c + j] = 1.0 / u[uOff + j * ldu + j];
             for (int i = j - 1; i >= 0; i--) {
                 double s = 0.0; // (U⁻¹)(i,j) = −Σ_{k=i+1..j} U(i,k)·(U⁻¹)(k,j) / U(i,i)
@@ -245,7 +249,8 @@ public final class JblasDenseKernels implements DenseKernels {
             java.trsmRightUnitLowerTranspose(m, n, l, lOff, ldl, b, bOff, ldb);
             return;
         }
-        double[] inverse = new double[n * n];
+        double[] inverse = scratch(1, n * n);
+        Arrays.fill(inverse, 0, n * n, 0.0);
         for (int j = 0; j < n; j++) {
             inverse[j * n + j] = 1.0;
         }
@@ -256,9 +261,24 @@ public final class JblasDenseKernels implements DenseKernels {
         }
     }
 
-    /** A packed copy of the m×n block, so dgemm's C never aliases its A. */
-    private static double[] copyBlock(int m, int n, double[] b, int bOff, int ldb) {
-        double[] x = new double[m * n];
+    /**
+     * Scratch array {@code which} of the calling thread with at least {@code size} doubles
+     * (contents undefined), from power-of-two size classes: JNI copies whole arrays, so a small
+     * call must not get a large one.
+     */
+    private double[] scratch(int which, int size) {
+        double[][] s = scratch.get();
+        int c = 32 - Integer.numberOfLeadingZeros(Math.max(size, 1) - 1); // ceil(log2(size))
+        int k = which * 32 + c;
+        if (s[k] == null) {
+            s[k] = new double[1 << c];
+        }
+        return s[k];
+    }
+
+    /** A packed copy of the m×n block in scratch 0, so dgemm's C never aliases its A. */
+    private double[] copyBlock(int m, int n, double[] b, int bOff, int ldb) {
+        double[] x = scratch(0, m * n);
         for (int j = 0; j < n; j++) {
             System.arraycopy(b, bOff + j * ldb, x, j * m, m);
         }

@@ -107,9 +107,15 @@ public final class SupernodalLu implements SparseFactorization {
         this.maps = new SupernodalLuMaps(a, symbolic, superStart, rowStart, superOf);
     }
 
-    /** Analysis with approximate minimum degree ordering and the best dense kernels. */
+    /**
+     * Analysis with the ordering of fewer flops of approximate minimum degree and graph nested
+     * dissection (on 2D grids nested dissection needs about 40 % fewer), and the best dense kernels.
+     *
+     * @param a the matrix whose pattern is analysed (square)
+     * @return a factorisation ready for {@link #factor}
+     */
     public static SupernodalLu analyze(CsrMatrix a) {
-        return analyze(a, Ordering.amd(), DenseKernels.best());
+        return analyze(a, Ordering.fewestFlops(Ordering.amd(), Ordering.nestedDissection()), DenseKernels.best());
     }
 
     /**
