@@ -225,22 +225,25 @@ public final class SupernodalLu implements SparseFactorization {
         double[] c = products.get((long) m * m);
         kernels.gemmNT(m, m, ncol, 1.0, l, ncol, nrow, u, 0, m, 0.0, c, 0, m); // C = L₂₁·U₁₂
         double[] ct = transposes.get((long) m * m);
-        transpose(m, c, ct);
+        transposeUpper(m, c, ct);
         maps.scatterUpdate(s, m, c, ct, lower, upper);
         return -1;
     }
 
-    /** ct ← cᵀ for m×m column-major blocks, in tiles so both sides stay in cache. */
-    private static void transpose(int m, double[] c, double[] ct) {
+    /**
+     * The strictly lower triangle of ct ← the strictly upper triangle of cᵀ (m×m column-major):
+     * what the U side of the scatter reads, tile by tile so both sides stay in cache.
+     */
+    private static void transposeUpper(int m, double[] c, double[] ct) {
         final int tile = 32;
-        for (int j0 = 0; j0 < m; j0 += tile) {
-            int j1 = Math.min(m, j0 + tile);
-            for (int i0 = 0; i0 < m; i0 += tile) {
-                int i1 = Math.min(m, i0 + tile);
-                for (int j = j0; j < j1; j++) {
-                    int cj = j * m;
-                    for (int i = i0; i < i1; i++) {
-                        ct[i * m + j] = c[cj + i];
+        for (int i0 = 0; i0 < m; i0 += tile) { // i: column of c, row of ct
+            int i1 = Math.min(m, i0 + tile);
+            for (int j0 = 0; j0 < i1; j0 += tile) { // j < i: row of c, column of ct
+                int j1 = Math.min(i1, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    int ci = i * m;
+                    for (int j = j0, end = Math.min(j1, i); j < end; j++) {
+                        ct[j * m + i] = c[ci + j];
                     }
                 }
             }
