@@ -208,12 +208,23 @@ final class SupernodalLuMaps {
             int mT = nrowT - ncolT;
             int t0 = superStart[t];
             int rel = groupRelative[g] - jj; // relative[rel + ii] for ii ≥ jj
+            // The update's rows from jj on map to consecutive target rows when their relative
+            // indices run without gaps (often: a child's rows fill its parent's); then the
+            // scatters are plain vector subtractions.
+            boolean dense = relative[rel + m - 1] - relative[rel + jj] == m - 1 - jj;
             for (int end = groupColumnEnd[g]; jj < end; jj++) {
                 int k = rows[rs + jj] - t0; // jj's column (and row) inside t
                 int col = k * nrowT;
                 int cj = jj * m;
-                for (int ii = jj; ii < m; ii++) {
-                    l[col + relative[rel + ii]] -= c[cj + ii]; // L(ii, jj) part
+                if (dense) {
+                    int base = col + relative[rel + jj] - jj;
+                    for (int ii = jj; ii < m; ii++) {
+                        l[base + ii] -= c[cj + ii]; // L(ii, jj) part
+                    }
+                } else {
+                    for (int ii = jj; ii < m; ii++) {
+                        l[col + relative[rel + ii]] -= c[cj + ii]; // L(ii, jj) part
+                    }
                 }
                 // U(jj, ii) for ii > jj: first those inside t's diagonal block (relative < ncolT), then U₁₂ᵀ.
                 int ii = jj + 1;
@@ -225,8 +236,15 @@ final class SupernodalLuMaps {
                     l[r * nrowT + k] -= ct[cj + ii];
                 }
                 int uo = k * mT - ncolT;
-                for (; ii < m; ii++) {
-                    u[uo + relative[rel + ii]] -= ct[cj + ii];
+                if (dense && ii < m) {
+                    int base = uo + relative[rel + ii] - ii;
+                    for (; ii < m; ii++) {
+                        u[base + ii] -= ct[cj + ii];
+                    }
+                } else {
+                    for (; ii < m; ii++) {
+                        u[uo + relative[rel + ii]] -= ct[cj + ii];
+                    }
                 }
             }
         }
