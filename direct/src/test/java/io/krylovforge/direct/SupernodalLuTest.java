@@ -160,6 +160,21 @@ class SupernodalLuTest {
     }
 
     @Test
+    void west0479FallsBackToSparseLuAndSaysSo() throws java.io.IOException {
+        // Unsymmetric pattern, 471 zero diagonals, entries over 10 orders of magnitude: the
+        // pivots outside supernodes' reach are perturbed and refinement cannot recover.
+        CsrMatrix a = TestMatrices.shared("west0479.mtx");
+        assertFalse(SupernodalLu.structurallySymmetric(a));
+        double[] b = a.applyToOnes().toArray();
+        DenseVector x = DenseVector.zeros(a.rows());
+        SolveResult res = Factorizations.solver("supernodal-lu").solve(a, DenseVector.wrap(b), x,
+                SolverOptions.defaults().withRtol(1e-10));
+        assertTrue(res.converged(), res.summary());
+        assertTrue(res.summary().contains("solved by lu instead"), res.summary());
+        assertTrue(TestMatrices.relativeResidual(a, x.toArray(), b) <= 1e-10);
+    }
+
+    @Test
     void singularMatrixEndsInADivergedReport() {
         // Row and column 5 of a convection–diffusion matrix hold stored zeros: structurally fine,
         // numerically singular; b has a component there, so no x solves it.
