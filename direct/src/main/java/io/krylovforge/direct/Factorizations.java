@@ -2,6 +2,7 @@ package io.krylovforge.direct;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.direct.lu.SparseLu;
+import io.krylovforge.direct.lu.SupernodalLu;
 import io.krylovforge.direct.ordering.Ordering;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,13 @@ public final class Factorizations {
     private Factorizations() {
     }
 
-    /** Names {@link #analyze} accepts. */
+    /**
+     * Names {@link #analyze} accepts. {@code supernodal-lu} ({@link SupernodalLu}) is for
+     * structurally symmetric matrices (its solver falls back to {@code lu} for a sample whose
+     * residual fails); {@code lu} ({@link SparseLu}) serves any square matrix.
+     */
     public static List<String> names() {
-        return List.of("cholesky", "ldlt", "lu");
+        return List.of("cholesky", "ldlt", "lu", "supernodal-lu");
     }
 
     /**
@@ -28,6 +33,8 @@ public final class Factorizations {
                 return Ldlt.analyze(a);
             case "lu":
                 return SparseLu.analyze(a);
+            case "supernodal-lu":
+                return SupernodalLu.analyze(a);
             default:
                 throw new IllegalArgumentException("unknown factorisation '" + name + "'; valid names: "
                         + String.join(", ", names()));
@@ -53,6 +60,9 @@ public final class Factorizations {
     public static DirectSolver solver(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         analyzeCheck(key);
+        if (key.equals("supernodal-lu")) {
+            return new DirectSolver(key, a -> analyze(key, a), SparseLu::analyze);
+        }
         return new DirectSolver(key, a -> analyze(key, a));
     }
 

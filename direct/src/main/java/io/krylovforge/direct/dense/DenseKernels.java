@@ -54,6 +54,54 @@ public interface DenseKernels {
     int getrf(int n, double[] a, int aOff, int lda, int[] pivots);
 
     /**
+     * LU factorisation with partial pivoting restricted to the n×n block, P·A = L·U in place (unit L
+     * strictly below the diagonal, U on and above it), as a supernodal LU pivots inside a supernode's
+     * diagonal block (PARDISO's supernode pivoting): a pivot whose magnitude is below {@code tiny}
+     * (after the row search) is replaced by ±{@code tiny} (the sign of the entry, + for zero) and
+     * counted, so the factorisation always completes and the sparse structure stays static.
+     *
+     * @param n        order of the block
+     * @param a        the block in, L and U out (column-major)
+     * @param aOff     offset of the block
+     * @param lda      leading dimension
+     * @param pivots   row interchanges out: row i was swapped with row {@code pivots[pivotOff + i]} (0-based, within the block) at step i
+     * @param pivotOff where the block's interchanges start in {@code pivots}
+     * @param tiny     the smallest pivot magnitude kept as it is (≥ 0)
+     * @return the number of perturbed pivots (≥ 0), or −(j+1) when column j's pivot is NaN or infinite
+     */
+    int getrfPerturbed(int n, double[] a, int aOff, int lda, int[] pivots, int pivotOff, double tiny);
+
+    /**
+     * B ← B·U⁻¹ for the m×n block B and the n×n upper triangular U (non-unit diagonal; the strict
+     * lower triangle of U's storage is not referenced): the rows of L below a supernode's diagonal block.
+     *
+     * @param m    rows of B
+     * @param n    order of U, columns of B
+     * @param u    U (column-major)
+     * @param uOff offset of U
+     * @param ldu  leading dimension of U
+     * @param b    B in, B·U⁻¹ out (column-major)
+     * @param bOff offset of B
+     * @param ldb  leading dimension of B
+     */
+    void trsmRightUpper(int m, int n, double[] u, int uOff, int ldu, double[] b, int bOff, int ldb);
+
+    /**
+     * B ← B·L⁻ᵀ for the m×n block B and the n×n unit lower triangular L (its diagonal and upper
+     * triangle are not referenced): Uᵀ of the columns right of a supernode's diagonal block.
+     *
+     * @param m    rows of B
+     * @param n    order of L, columns of B
+     * @param l    L (column-major)
+     * @param lOff offset of L
+     * @param ldl  leading dimension of L
+     * @param b    B in, B·L⁻ᵀ out (column-major)
+     * @param bOff offset of B
+     * @param ldb  leading dimension of B
+     */
+    void trsmRightUnitLowerTranspose(int m, int n, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb);
+
+    /**
      * Solves A·X = B by LU with partial pivoting (LAPACK {@code dgesv}): A (n×n) is overwritten by
      * its factors L and U (unit L strictly below the diagonal), B (n×nrhs) by X; row i was swapped with row
      * {@code pivots[i]} (0-based) at step i. The caller may judge the conditioning from U's

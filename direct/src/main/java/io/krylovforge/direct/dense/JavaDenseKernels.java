@@ -283,6 +283,101 @@ public final class JavaDenseKernels implements DenseKernels {
     }
 
     @Override
+    public int getrfPerturbed(int n, double[] a, int aOff, int lda, int[] pivots, int pivotOff, double tiny) {
+        // Right-looking: column j is searched, its pivot row swapped across the whole block, the
+        // column scaled, and the trailing block updated four of its columns' multipliers at a time.
+        int perturbed = 0;
+        for (int j = 0; j < n; j++) {
+            int cj = aOff + j * lda;
+            int p = j;
+            double best = Math.abs(a[cj + j]);
+            for (int i = j + 1; i < n; i++) {
+                double v = Math.abs(a[cj + i]);
+                if (v > best) {
+                    best = v;
+                    p = i;
+                }
+            }
+            pivots[pivotOff + j] = p;
+            if (p != j) {
+                for (int c = 0; c < n; c++) {
+                    int o = aOff + c * lda;
+                    double t = a[o + j];
+                    a[o + j] = a[o + p];
+                    a[o + p] = t;
+                }
+            }
+            double d = a[cj + j];
+            if (!Double.isFinite(d)) {
+                return -(j + 1);
+            }
+            if (Math.abs(d) < tiny) {
+                d = d < 0.0 ? -tiny : tiny; // static pivoting: the refinement corrects the perturbation
+                a[cj + j] = d;
+                perturbed++;
+            }
+            double inv = 1.0 / d;
+            for (int i = j + 1; i < n; i++) {
+                a[cj + i] *= inv;
+            }
+            int rest = n - j - 1;
+            for (int c = j + 1; c < n; c++) {
+                int o = aOff + c * lda;
+                double t = a[o + j];
+                if (t != 0.0) {
+                    // A(j+1:n, c) <- A(j+1:n, c) - l(j+1:n, j) * u(j, c)
+                    for (int i = 0; i < rest; i++) {
+                        a[o + j + 1 + i] -= a[cj + j + 1 + i] * t;
+                    }
+                }
+            }
+        }
+        return perturbed;
+    }
+
+    @Override
+    public void trsmRightUpper(int m, int n, double[] u, int uOff, int ldu, double[] b, int bOff, int ldb) {
+        // X·U = B column by column: X(:,j) = (B(:,j) − Σ_{k<j} X(:,k)·U(k,j)) / U(j,j), four k at a time.
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * ldb;
+            int uj = uOff + j * ldu;
+            int k = 0;
+            for (; k + 3 < j; k += 4) {
+                axpy4(m, b, bOff + k * ldb, ldb, -u[uj + k], -u[uj + k + 1], -u[uj + k + 2], -u[uj + k + 3], b, bj);
+            }
+            double inv = 1.0 / u[uj + j];
+            int bk = bOff + k * ldb;
+            switch (j - k) {
+                case 0 -> scale(m, b, bj, inv);
+                case 1 -> updateScale1(m, b, bk, u[uj + k], b, bj, inv);
+                case 2 -> updateScale2(m, b, bk, ldb, u[uj + k], u[uj + k + 1], b, bj, inv);
+                default -> updateScale3(m, b, bk, ldb, u[uj + k], u[uj + k + 1], u[uj + k + 2], b, bj, inv);
+            }
+        }
+    }
+
+    @Override
+    public void trsmRightUnitLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
+            double[] b, int bOff, int ldb) {
+        // X·Lᵀ = B column by column: X(:,j) = B(:,j) − Σ_{k<j} X(:,k)·L(j,k) (unit diagonal), four k at a time.
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * ldb;
+            int k = 0;
+            for (; k + 3 < j; k += 4) {
+                int lk = lOff + k * ldl + j;
+                axpy4(m, b, bOff + k * ldb, ldb, -l[lk], -l[lk + ldl], -l[lk + 2 * ldl], -l[lk + 3 * ldl], b, bj);
+            }
+            for (; k < j; k++) {
+                double t = -l[lOff + k * ldl + j];
+                int bk = bOff + k * ldb;
+                for (int i = 0; i < m; i++) {
+                    b[bj + i] += b[bk + i] * t;
+                }
+            }
+        }
+    }
+
+    @Override
     public int gesv(int n, int nrhs, double[] a, int aOff, int lda, int[] pivots, double[] b, int bOff, int ldb) {
         return JavaDenseDecompositions.gesv(this, n, nrhs, a, aOff, lda, pivots, b, bOff, ldb);
     }

@@ -1,5 +1,6 @@
 package io.krylovforge.direct.dense;
 
+import java.util.Arrays;
 import org.jblas.NativeBlas;
 
 /**
@@ -30,6 +31,8 @@ public final class JblasDenseKernels implements DenseKernels {
 
     private final JavaDenseKernels java = new JavaDenseKernels();
     private final boolean always;
+    /** Per-thread scratch of the block-LU kernels (a block copy and a triangular inverse) by size class. */
+    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[64][]);
 
     private JblasDenseKernels(boolean always) {
         this.always = always;
@@ -162,6 +165,112 @@ public final class JblasDenseKernels implements DenseKernels {
             pivots[i] -= 1; // LAPACK's pivots are 1-based
         }
         return info;
+    }
+
+    @Override
+    public int getrfPerturbed(int n, double[] a, int aOff, int lda, int[] pivots, int pivotOff, double tiny) {
+        if (n == 0) {
+            return 0;
+        }
+        if (!pays(2.0 * n * n * n / 3.0, 2L * n * n)) {
+            return java.getrfPerturbed(n, a, aOff, lda, pivots, pivotOff, tiny);
+        }
+        // LAPACK cannot perturb a pivot mid-way: factorise a copy natively, and when a pivot comes
+        // out below tiny (rare: zero-diagonal or near-singular blocks) redo the block in Java.
+        double[] block = scratch(0, n * n);
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(a, aOff + j * lda, block, j * n, n);
+        }
+        int[] ipiv = new int[n];
+        synchronized (NATIVE) {
+            NativeBlas.dgetrf(n, n, block, 0, n, ipiv, 0);
+        }
+        for (int j = 0; j < n; j++) {
+            double d = block[j * n + j];
+            if (!(Math.abs(d) >= tiny) || !Double.isFinite(d)) {
+                return java.getrfPerturbed(n, a, aOff, lda, pivots, pivotOff, tiny);
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(block, j * n, a, aOff + j * lda, n);
+            pivots[pivotOff + j] = ipiv[j] - 1; // LAPACK's pivots are 1-based
+        }
+        return 0;
+    }
+
+    @Override
+    public void trsmRightUpper(int m, int n, double[] u, int uOff, int ldu, double[] b, int bOff, int ldb) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!pays((double) m * n * n, (long) b.length + 2L * n * n + (long) m * n)) {
+            java.trsmRightUpper(m, n, u, uOff, ldu, b, bOff, ldb);
+            return;
+        }
+        // No dtrsm in jblas: X = B·U⁻¹ as one dgemm, U⁻¹ formed column by column by back substitution.
+        double[] inverse = scratch(1, n * n);
+        for (int j = 0; j < n; j++) {
+            int c = j * n;
+            Arrays.fill(inverse, c + j + 1, c + n, 0.0);
+            inverse[c + j] = 1.0 / u[uOff + j * ldu + j];
+            for (int i = j - 1; i >= 0; i--) {
+                double s = 0.0; // (U⁻¹)(i,j) = −Σ_{k=i+1..j} U(i,k)·(U⁻¹)(k,j) / U(i,i)
+                for (int k = i + 1; k <= j; k++) {
+                    s += u[uOff + k * ldu + i] * inverse[c + k];
+                }
+                inverse[c + i] = -s / u[uOff + i * ldu + i];
+            }
+        }
+        double[] x = copyBlock(m, n, b, bOff, ldb);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'N', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
+        }
+    }
+
+    @Override
+    public void trsmRightUnitLowerTranspose(int m, int n, double[] l, int lOff, int ldl,
+            double[] b, int bOff, int ldb) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!pays((double) m * n * n, (long) l.length + b.length + 2L * n * n + (long) m * n)) {
+            java.trsmRightUnitLowerTranspose(m, n, l, lOff, ldl, b, bOff, ldb);
+            return;
+        }
+        double[] inverse = scratch(1, n * n);
+        Arrays.fill(inverse, 0, n * n, 0.0);
+        for (int j = 0; j < n; j++) {
+            inverse[j * n + j] = 1.0;
+        }
+        java.trsmLeftLower(false, true, n, n, l, lOff, ldl, inverse, 0, n);
+        double[] x = copyBlock(m, n, b, bOff, ldb);
+        synchronized (NATIVE) {
+            NativeBlas.dgemm('N', 'T', m, n, n, 1.0, x, 0, m, inverse, 0, n, 0.0, b, bOff, ldb);
+        }
+    }
+
+    /**
+     * Scratch array {@code which} of the calling thread with at least {@code size} doubles
+     * (contents undefined), from power-of-two size classes: JNI copies whole arrays, so a small
+     * call must not get a large one.
+     */
+    private double[] scratch(int which, int size) {
+        double[][] s = scratch.get();
+        int c = 32 - Integer.numberOfLeadingZeros(Math.max(size, 1) - 1); // ceil(log2(size))
+        int k = which * 32 + c;
+        if (s[k] == null) {
+            s[k] = new double[1 << c];
+        }
+        return s[k];
+    }
+
+    /** A packed copy of the m×n block in scratch 0, so dgemm's C never aliases its A. */
+    private double[] copyBlock(int m, int n, double[] b, int bOff, int ldb) {
+        double[] x = scratch(0, m * n);
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(b, bOff + j * ldb, x, j * m, m);
+        }
+        return x;
     }
 
     @Override
