@@ -21,6 +21,8 @@ class DatasetAutoTest {
         assertEquals(spd, name(DatasetAuto.resolve(auto, "helmholtz", 12)));
         assertEquals(nonsymmetric, name(DatasetAuto.resolve(auto, "convdiff", 12)));
         assertEquals(nonsymmetric, name(DatasetAuto.resolve(auto, "darcy-skr", 12)));
+        // from 10 000 unknowns a structurally symmetric unsymmetric family gets the supernodal LU
+        assertEquals("supernodal-lu+none", name(DatasetAuto.resolve(auto, "convdiff", 128)));
         assertEquals("cg+ic0", name(DatasetAuto.resolve(auto, "darcy", 600))); // beyond the direct limit
         assertEquals("cg+jacobi", name(DatasetAuto.resolve(auto.withPrecond("jacobi"), "darcy", 12)));
         assertEquals("bicgstab+none", name(DatasetAuto.resolve(auto.withSolver("bicgstab"), "darcy", 12)));
