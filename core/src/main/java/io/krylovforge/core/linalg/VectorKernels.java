@@ -140,7 +140,7 @@ public final class VectorKernels {
         }
         int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
         long work = (long) n * (count + 1);
-        if (!Parallel.worthForking(work)) {
+        if (blocks <= 1 || !Parallel.worthForking(work)) { // one block: a fork would only hand it over
             double ww = 0.0;
             for (int i = 0; i < count; i++) {
                 out[offset + i] = 0.0;
