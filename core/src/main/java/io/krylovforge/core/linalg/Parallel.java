@@ -112,7 +112,8 @@ public final class Parallel {
      * multi-vector kernel) instead of the row count whether forking pays.
      */
     public static void forRange(int n, long work, RangeBody body) {
-        if (!worthForking(work)) {
+        // one block (n <= BLOCK) cannot be split: forking would only hand it to a worker and wait
+        if (n <= BLOCK || !worthForking(work)) {
             body.run(0, n);
             return;
         }
@@ -138,7 +139,7 @@ public final class Parallel {
 
     /** As {@link #sumBlocks(int, BlockSum)}, deciding on {@code work} whether forking pays. */
     public static double sumBlocks(int n, long work, BlockSum body) {
-        if (!worthForking(work)) {
+        if (n <= BLOCK || !worthForking(work)) {
             double total = 0.0;
             for (int from = 0; from < n; from += BLOCK) {
                 total += body.sum(from, Math.min(n, from + BLOCK));

@@ -140,7 +140,7 @@ public final class VectorKernels {
         }
         int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
         long work = (long) n * (count + 1);
-        if (!Parallel.worthForking(work)) {
+        if (blocks <= 1 || !Parallel.worthForking(work)) { // one block: a fork would only hand it over
             double ww = 0.0;
             for (int i = 0; i < count; i++) {
                 out[offset + i] = 0.0;
@@ -211,32 +211,45 @@ public final class VectorKernels {
         for (int i = 0; i < count; i++) {
             requireSameLength(n, v[i].size());
         }
-        return Parallel.sumBlocks(n, (long) n * (count + 1), (from, to) -> {
-            int i = 0;
-            // Four vectors per pass over the block: w is loaded and stored once instead of four
-            // times, and the chain ((w + a0 x0) + a1 x1) + ... rounds exactly as four axpy calls.
-            for (; i + 3 < count; i += 4) {
-                double a0 = -coef[offset + i];
-                double a1 = -coef[offset + i + 1];
-                double a2 = -coef[offset + i + 2];
-                double a3 = -coef[offset + i + 3];
-                double[] x0 = DenseVector.array(v[i]);
-                double[] x1 = DenseVector.array(v[i + 1]);
-                double[] x2 = DenseVector.array(v[i + 2]);
-                double[] x3 = DenseVector.array(v[i + 3]);
-                for (int r = from; r < to; r++) {
-                    w[r] = (((w[r] + a0 * x0[r]) + a1 * x1[r]) + a2 * x2[r]) + a3 * x3[r];
-                }
+        long work = (long) n * (count + 1);
+        if (n <= Parallel.BLOCK || !Parallel.worthForking(work)) {
+            // serial: blocks summed in order as sumBlocks does, without a capturing lambda per call
+            double total = 0.0;
+            for (int from = 0; from < n; from += Parallel.BLOCK) {
+                total += blockAxpyNorm(v, count, coef, offset, w, from, Math.min(n, from + Parallel.BLOCK));
             }
-            for (; i < count; i++) {
-                double a = -coef[offset + i];
-                double[] x = DenseVector.array(v[i]);
-                for (int r = from; r < to; r++) {
-                    w[r] += a * x[r]; // w = w - c_i v_i
-                }
+            return total;
+        }
+        return Parallel.sumBlocks(n, work, (from, to) -> blockAxpyNorm(v, count, coef, offset, w, from, to));
+    }
+
+    /** w ← w − Σᵢ coef[offset + i]·v[i] over one block, then wᵀw over it. */
+    private static double blockAxpyNorm(Vector[] v, int count, double[] coef, int offset, double[] w, int from,
+            int to) {
+        int i = 0;
+        // Four vectors per pass over the block: w is loaded and stored once instead of four
+        // times, and the chain ((w + a0 x0) + a1 x1) + ... rounds exactly as four axpy calls.
+        for (; i + 3 < count; i += 4) {
+            double a0 = -coef[offset + i];
+            double a1 = -coef[offset + i + 1];
+            double a2 = -coef[offset + i + 2];
+            double a3 = -coef[offset + i + 3];
+            double[] x0 = DenseVector.array(v[i]);
+            double[] x1 = DenseVector.array(v[i + 1]);
+            double[] x2 = DenseVector.array(v[i + 2]);
+            double[] x3 = DenseVector.array(v[i + 3]);
+            for (int r = from; r < to; r++) {
+                w[r] = (((w[r] + a0 * x0[r]) + a1 * x1[r]) + a2 * x2[r]) + a3 * x3[r];
             }
-            return blockDot(w, w, from, to);
-        });
+        }
+        for (; i < count; i++) {
+            double a = -coef[offset + i];
+            double[] x = DenseVector.array(v[i]);
+            for (int r = from; r < to; r++) {
+                w[r] += a * x[r]; // w = w - c_i v_i
+            }
+        }
+        return blockDot(w, w, from, to);
     }
 
     /**

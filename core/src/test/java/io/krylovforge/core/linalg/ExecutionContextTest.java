@@ -92,4 +92,22 @@ class ExecutionContextTest {
             assertEquals(reference, shared, 1e-9 * Math.sqrt(n));
         }
     }
+
+    @Test
+    void oneBlockWithLargeWorkStaysOnTheCallingThread() {
+        // rows x vectors above the threshold, but a single block: nothing to split, so no hand-over
+        long work = 4L * Parallel.THRESHOLD;
+        Thread caller = Thread.currentThread();
+        List<Thread> seen = new ArrayList<>();
+        Parallel.forRange(Parallel.BLOCK, work, (from, to) -> seen.add(Thread.currentThread()));
+        double sum = Parallel.sumBlocks(Parallel.BLOCK, work, (from, to) -> {
+            seen.add(Thread.currentThread());
+            return to - from;
+        });
+        assertEquals(Parallel.BLOCK, sum);
+        assertEquals(2, seen.size());
+        for (Thread t : seen) {
+            assertSame(caller, t);
+        }
+    }
 }

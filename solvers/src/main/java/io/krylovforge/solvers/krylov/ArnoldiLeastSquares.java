@@ -28,6 +28,8 @@ final class ArnoldiLeastSquares {
     private final double[] y;
     /** Second-pass projections. */
     private final double[] correction;
+    /** −y for {@link #combine}. */
+    private final double[] negated;
 
     ArnoldiLeastSquares(int m, boolean reorthogonalize) {
         this.m = m;
@@ -38,6 +40,7 @@ final class ArnoldiLeastSquares {
         this.g = new double[m + 1];
         this.y = new double[m];
         this.correction = new double[m + 1];
+        this.negated = new double[m];
     }
 
     /** Starts a cycle: g = beta·e1. */
@@ -122,11 +125,15 @@ final class ArnoldiLeastSquares {
         return y;
     }
 
-    /** acc ← Σ_{i<k} y_i basis_i. */
-    static void combine(Vector acc, Vector[] basis, double[] y, int k) {
+    /**
+     * acc ← Σ_{i<k} y_i basis_i, as the blocked multi-vector update (four basis vectors per pass
+     * over acc), rounding exactly as the sequence of axpy calls acc += y_i basis_i.
+     */
+    void combine(Vector acc, Vector[] basis, double[] y, int k) {
         acc.fill(0.0);
         for (int i = 0; i < k; i++) {
-            acc.axpy(y[i], basis[i]); // acc <- acc + y_i basis_i
+            negated[i] = -y[i]; // exact: multiAxpyNorm subtracts
         }
+        acc.backend().multiAxpyNorm(basis, k, negated, 0, acc); // acc <- acc - V (-y)
     }
 }

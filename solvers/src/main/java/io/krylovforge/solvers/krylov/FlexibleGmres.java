@@ -135,8 +135,9 @@ public final class FlexibleGmres implements IterativeSolver {
                     detail = e.getMessage();
                     break;
                 }
-                a.apply(zs[j], w); // w = A z_j
-                double hnext = ls.orthogonalize(w, v, j);
+                Vector wj = v[j + 1]; // w is built in place in v_{j+1} (no copy into the basis afterwards)
+                a.apply(zs[j], wj); // w = A z_j
+                double hnext = ls.orthogonalize(wj, v, j);
                 double est = ls.rotate(j);
                 if (Double.isNaN(hnext) || Double.isNaN(est)) {
                     reason = StopReason.DIVERGED_NAN;
@@ -159,7 +160,6 @@ public final class FlexibleGmres implements IterativeSolver {
                 if (reason != null) {
                     break;
                 }
-                v[j].copyFrom(w);
                 v[j].scale(1.0 / hnext); // v_{j+1} = w / h(j+1,j)
             }
             if (j > 0) {
@@ -168,7 +168,7 @@ public final class FlexibleGmres implements IterativeSolver {
                     return KrylovSupport.finish(test, StopReason.DIVERGED_BREAKDOWN, k, a, b, x, w,
                             "back substitution failed (zero or non-finite pivot)");
                 }
-                ArnoldiLeastSquares.combine(w, zs, y, j);
+                ls.combine(w, zs, y, j);
                 x.axpy(1.0, w); // x <- x + Z y
             }
             if (lucky || reason != null && reason.converged()) {

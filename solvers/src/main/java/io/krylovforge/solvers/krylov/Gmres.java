@@ -193,16 +193,18 @@ public final class Gmres implements IterativeSolver {
             reason = null;
             String detail = "";
             while (j < mm) {
+                // w is built in place in v_{j+1} (no copy into the basis afterwards)
+                Vector wj = v[j + 1];
                 if (m == null) {
-                    a.apply(v[j], w); // w = A v_j
+                    a.apply(v[j], wj); // w = A v_j
                 } else if (left) {
                     a.apply(v[j], z);
-                    m.apply(z, w); // w = M^-1 A v_j
+                    m.apply(z, wj); // w = M^-1 A v_j
                 } else {
                     m.apply(v[j], z);
-                    a.apply(z, w); // w = A M^-1 v_j
+                    a.apply(z, wj); // w = A M^-1 v_j
                 }
-                double hnext = ls.orthogonalize(w, v, j);
+                double hnext = ls.orthogonalize(wj, v, j);
                 double est = ls.rotate(j);
                 if (Double.isNaN(hnext) || Double.isNaN(est)) {
                     reason = StopReason.DIVERGED_NAN;
@@ -225,7 +227,6 @@ public final class Gmres implements IterativeSolver {
                 if (reason != null) {
                     break;
                 }
-                v[j].copyFrom(w);
                 v[j].scale(1.0 / hnext); // v_{j+1} = w / h(j+1,j)
             }
             if (j > 0) {
@@ -234,7 +235,7 @@ public final class Gmres implements IterativeSolver {
                     return done(test, StopReason.DIVERGED_BREAKDOWN, k, a, b, x, w,
                             "back substitution failed (zero or non-finite pivot)", bnorm);
                 }
-                update(x, v, y, j, m, left, w, z);
+                update(ls, x, v, y, j, m, left, w, z);
             }
             if (lucky || reason != null && reason.converged()) {
                 // Recurrence says converged (or the space is invariant): the true residual decides.
@@ -260,9 +261,9 @@ public final class Gmres implements IterativeSolver {
     }
 
     /** x ← x + V y (LEFT or none) or x ← x + M⁻¹ V y (RIGHT). */
-    private static void update(Vector x, Vector[] v, double[] y, int j, Preconditioner m,
+    private static void update(ArnoldiLeastSquares ls, Vector x, Vector[] v, double[] y, int j, Preconditioner m,
             boolean left, Vector w, Vector z) {
-        ArnoldiLeastSquares.combine(w, v, y, j); // w = V y
+        ls.combine(w, v, y, j); // w = V y
         if (m == null || left) {
             x.axpy(1.0, w);
         } else {

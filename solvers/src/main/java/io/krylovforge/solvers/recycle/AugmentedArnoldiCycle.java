@@ -43,10 +43,10 @@ final class AugmentedArnoldiCycle {
     private boolean normsValid;
     private final double[] coef;
     private final double[] hpass;
-    /** [C, V_0..V_j] for the blocked passes. */
+    /** [C, V_0..V_j] for the blocked passes; w is built in place in slot kc+j+1 (v_{j+1}). */
     private final Vector[] basis;
-    /** basis with slot kc+j+1 lent to w during a step (CLASSICAL_REFINED's fused pass). */
-    private final Vector[] fused;
+    /** ‖w‖ after the last {@link #orthogonalize}. */
+    private double wnorm;
     /** products with Â inside cycles, over the whole solve. */
     int iterations;
     /** kc: recycled vectors in the last cycle. */
@@ -69,7 +69,6 @@ final class AugmentedArnoldiCycle {
         coef = new double[m + 2];
         hpass = new double[m + 2];
         basis = new Vector[m + 2];
-        fused = new Vector[m + 2];
     }
 
     /** U changed (rebuild or refresh): D must be recomputed. */
@@ -100,12 +99,12 @@ final class AugmentedArnoldiCycle {
             v[0].scale(1.0 / beta);
             rhs[kc] = beta;
             for (; j < steps; j++) {
-                Vector w = ws.w;
+                Vector w = v[j + 1]; // built in place: no copy into the basis afterwards
                 op.apply(v[j], w); // w = Â v_j
                 iterations++;
                 int col = kc + j;
                 double wnorm0 = orthogonalize(space.c(), v, kc, j, w);
-                double hn = w.norm2();
+                double hn = wnorm;
                 if (!Double.isFinite(hn) || !Double.isFinite(wnorm0)) {
                     outcome = NAN;
                     lastReason = StopReason.DIVERGED_NAN;
@@ -120,7 +119,7 @@ final class AugmentedArnoldiCycle {
                 if (happy) {
                     v[j].fill(0.0);
                 } else {
-                    BlockOps.scaledCopy(w, 1.0 / hn, v[j]); // v_{j+1} = w / h_{j+1,j}
+                    BlockOps.scale(v[j], 1.0 / hn); // v_{j+1} = w / h_{j+1,j}
                 }
                 lastReason = test.check(iterations, Math.abs(rhs[col + 1]));
                 if (happy) {
@@ -153,7 +152,6 @@ final class AugmentedArnoldiCycle {
         for (int i = 0; i <= steps; i++) {
             basis[kc + i] = v[i];
         }
-        System.arraycopy(basis, 0, fused, 0, kc + steps + 1);
         for (int i = 0; i <= m; i++) {
             Arrays.fill(g[i], 0.0);
             Arrays.fill(rr[i], 0.0);
@@ -179,7 +177,8 @@ final class AugmentedArnoldiCycle {
     }
 
     /**
-     * w ← (I − VVᵀ)(I − CCᵀ) w, the coefficients into column kc+j of G (B above H̄).
+     * w ← (I − VVᵀ)(I − CCᵀ) w, the coefficients into column kc+j of G (B above H̄); w is
+     * basis[kc+j+1]. Sets {@link #wnorm} to ‖w‖ after the projection.
      *
      * @return ‖w‖ before the projection
      */
@@ -200,15 +199,14 @@ final class AugmentedArnoldiCycle {
                 w.axpy(-h, v[i]); // w -= v_i (v_i' w): H column (MGS)
                 g[kc + i][col] = h;
             }
+            wnorm = w.norm2();
             return wnorm0;
         }
         if (ortho == Orthogonalization.CLASSICAL_REFINED) {
-            // CGS over [C, v_0..v_j] in one pass that also gives w'w (w joins the list), one
-            // blocked update, a second pass only if the estimated remaining norm shows severe
-            // cancellation (see ETA2)
-            fused[nb] = w;
-            BlockOps.dots(fused, 0, nb + 1, w, hpass, 0);
-            fused[nb] = basis[nb];
+            // CGS over [C, v_0..v_j] in one pass that also gives w'w (w = basis[nb] joins the
+            // list), one blocked update that also gives the new w'w, a second pass only if the
+            // estimated remaining norm shows severe cancellation (see ETA2)
+            BlockOps.dots(basis, 0, nb + 1, w, hpass, 0);
             double ww = hpass[nb];
             double hh = 0.0;
             for (int i = 0; i < nb; i++) {
@@ -217,9 +215,12 @@ final class AugmentedArnoldiCycle {
                 hh += h * h;
                 hpass[i] = -h;
             }
-            BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
-            if (!(ww - hh > ETA2 * ww)) {
+            if (ww - hh > ETA2 * ww) {
+                wnorm = Math.sqrt(BlockOps.combineNorm(basis, 0, nb, hpass, 0, w)); // w -= Q h
+            } else {
+                BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
                 reorthogonalize(w, nb, col);
+                wnorm = w.norm2();
             }
             return Math.sqrt(ww);
         }
@@ -230,6 +231,7 @@ final class AugmentedArnoldiCycle {
         }
         reorthogonalize(w, nb, col);
         reorthogonalize(w, nb, col);
+        wnorm = w.norm2();
         return wnorm0;
     }
 

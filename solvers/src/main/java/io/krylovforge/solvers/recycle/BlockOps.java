@@ -60,10 +60,74 @@ final class BlockOps {
                 kDot4(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
                         DenseVector.array(q[from + i + 2]), DenseVector.array(q[from + i + 3]), s, e, out, off + i);
             }
+            if (i + 2 < count) {
+                kDot3(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
+                        DenseVector.array(q[from + i + 2]), s, e, out, off + i);
+                i += 3;
+            } else if (i + 1 < count) {
+                kDot2(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]), s, e, out, off + i);
+                i += 2;
+            }
             for (; i < count; i++) {
                 out[off + i] += kDot1(wa, DenseVector.array(q[from + i]), s, e);
             }
         }
+    }
+
+    /**
+     * Two dots in one pass over w (the remainder of the eight- and four-vector groups, which
+     * before read w once per vector): each summed exactly as {@link #kDot1} sums it.
+     */
+    private static void kDot2(double[] w, double[] q0, double[] q1, int s, int e, double[] out, int o) {
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double b0 = 0.0;
+        double b1 = 0.0;
+        int t = s;
+        for (; t + 1 < e; t += 2) {
+            double w0 = w[t];
+            double w1 = w[t + 1];
+            a0 += q0[t] * w0;
+            a1 += q0[t + 1] * w1;
+            b0 += q1[t] * w0;
+            b1 += q1[t + 1] * w1;
+        }
+        if (t < e) {
+            a0 += q0[t] * w[t];
+            b0 += q1[t] * w[t];
+        }
+        out[o] += a0 + a1;
+        out[o + 1] += b0 + b1;
+    }
+
+    /** Three dots in one pass over w, each summed exactly as {@link #kDot1} sums it. */
+    private static void kDot3(double[] w, double[] q0, double[] q1, double[] q2, int s, int e, double[] out,
+            int o) {
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double b0 = 0.0;
+        double b1 = 0.0;
+        double c0 = 0.0;
+        double c1 = 0.0;
+        int t = s;
+        for (; t + 1 < e; t += 2) {
+            double w0 = w[t];
+            double w1 = w[t + 1];
+            a0 += q0[t] * w0;
+            a1 += q0[t + 1] * w1;
+            b0 += q1[t] * w0;
+            b1 += q1[t + 1] * w1;
+            c0 += q2[t] * w0;
+            c1 += q2[t + 1] * w1;
+        }
+        if (t < e) {
+            a0 += q0[t] * w[t];
+            b0 += q1[t] * w[t];
+            c0 += q2[t] * w[t];
+        }
+        out[o] += a0 + a1;
+        out[o + 1] += b0 + b1;
+        out[o + 2] += c0 + c1;
     }
 
     private static void kDot8(double[] w, double[] q0, double[] q1, double[] q2, double[] q3, double[] q4,
@@ -130,20 +194,6 @@ final class BlockOps {
         return s0 + s1;
     }
 
-    /** out ← alpha·w in one pass (a copy and a scaling fused). */
-    static void scaledCopy(Vector w, double alpha, Vector out) {
-        if (!(w instanceof DenseVector) || !(out instanceof DenseVector)) {
-            out.copyFrom(w);
-            out.scale(alpha);
-            return;
-        }
-        double[] wa = DenseVector.array(w);
-        double[] oa = DenseVector.array(out);
-        for (int t = 0; t < wa.length; t++) {
-            oa[t] = alpha * wa[t];
-        }
-    }
-
     /** out ← beta·out + Σ_{i&lt;count} coef[coff + i]·q[from + i] (beta is 0 or 1). */
     static void combine(Vector[] q, int from, int count, double[] coef, int coff, Vector out, double beta) {
         if (!(out instanceof DenseVector) || count > 0 && !(q[from] instanceof DenseVector)) {
@@ -172,6 +222,67 @@ final class BlockOps {
             for (; i < count; i++) {
                 kAxpy1(oa, DenseVector.array(q[from + i]), coef[coff + i], s, e);
             }
+        }
+    }
+
+    /**
+     * out ← out + Σ_{i&lt;count} coef[coff + i]·q[from + i], as {@link #combine} with beta = 1, and
+     * returns outᵀout after the update, summed block by block while each block of out is still in
+     * cache (the separate norm pass over out saved).
+     */
+    static double combineNorm(Vector[] q, int from, int count, double[] coef, int coff, Vector out) {
+        if (!(out instanceof DenseVector) || count > 0 && !(q[from] instanceof DenseVector)) {
+            combine(q, from, count, coef, coff, out, 1.0);
+            double nrm = out.norm2();
+            return nrm * nrm;
+        }
+        double[] oa = DenseVector.array(out);
+        int n = oa.length;
+        double sum = 0.0;
+        for (int s = 0; s < n; s += ROWS) {
+            int e = Math.min(n, s + ROWS);
+            int i = 0;
+            for (; i + 3 < count; i += 4) {
+                kAxpy4(oa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
+                        DenseVector.array(q[from + i + 2]), DenseVector.array(q[from + i + 3]), coef[coff + i],
+                        coef[coff + i + 1], coef[coff + i + 2], coef[coff + i + 3], s, e);
+            }
+            for (; i < count; i++) {
+                kAxpy1(oa, DenseVector.array(q[from + i]), coef[coff + i], s, e);
+            }
+            sum += kSquares(oa, s, e);
+        }
+        return sum;
+    }
+
+    /** Σ o[t]² over [s, e), four accumulators (the add latency, not the loads, bounds one). */
+    private static double kSquares(double[] o, int s, int e) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int t = s;
+        for (; t + 3 < e; t += 4) {
+            s0 += o[t] * o[t];
+            s1 += o[t + 1] * o[t + 1];
+            s2 += o[t + 2] * o[t + 2];
+            s3 += o[t + 3] * o[t + 3];
+        }
+        for (; t < e; t++) {
+            s0 += o[t] * o[t];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out ← alpha·out in place. */
+    static void scale(Vector out, double alpha) {
+        if (!(out instanceof DenseVector)) {
+            out.scale(alpha);
+            return;
+        }
+        double[] oa = DenseVector.array(out);
+        for (int t = 0; t < oa.length; t++) {
+            oa[t] *= alpha;
         }
     }
 

@@ -75,4 +75,63 @@ class BlockOpsTest {
             }
         }
     }
+
+    @Test
+    void dotsMatchPlainDotsForEveryGroupRemainder() {
+        int n = 1100; // not a multiple of the row block
+        Vector w = random(1, n, 5)[0];
+        double[] wa = DenseVector.array(w);
+        for (int count = 1; count <= 15; count++) { // 8-, 4-, 3-, 2- and 1-vector groups
+            Vector[] q = random(count + 2, n, 50 + count);
+            double[] out = new double[count + 3];
+            out[0] = 42.0; // before the offset: untouched
+            BlockOps.dots(q, 2, count, w, out, 1);
+            assertEquals(42.0, out[0]);
+            for (int i = 0; i < count; i++) {
+                double ref = 0.0;
+                double[] a = DenseVector.array(q[2 + i]);
+                for (int t = 0; t < n; t++) {
+                    ref += a[t] * wa[t];
+                }
+                assertEquals(ref, out[1 + i], 1e-11 * n, "count=" + count + " i=" + i);
+            }
+        }
+    }
+
+    @Test
+    void combineNormUpdatesAndReturnsTheNewSquaredNorm() {
+        int n = 1300;
+        for (int count : new int[] {0, 1, 3, 4, 7, 9}) {
+            Vector[] q = random(Math.max(count, 1), n, 60 + count);
+            Vector out = random(1, n, 70 + count)[0];
+            double[] before = DenseVector.array(out).clone();
+            double[] coef = new double[count + 1];
+            Random rnd = new Random(count);
+            for (int i = 0; i <= count; i++) {
+                coef[i] = rnd.nextGaussian();
+            }
+            double ww = BlockOps.combineNorm(q, 0, count, coef, 1, out);
+            double[] o = DenseVector.array(out);
+            double refNorm = 0.0;
+            for (int t = 0; t < n; t++) {
+                double ref = before[t];
+                for (int i = 0; i < count; i++) {
+                    ref += coef[1 + i] * DenseVector.array(q[i])[t];
+                }
+                assertEquals(ref, o[t], 1e-12 * (count + 1), "count=" + count + " row " + t);
+                refNorm += o[t] * o[t];
+            }
+            assertEquals(refNorm, ww, 1e-12 * refNorm, "count=" + count);
+        }
+    }
+
+    @Test
+    void scaleMultipliesInPlace() {
+        Vector v = random(1, 37, 80)[0];
+        double[] before = DenseVector.array(v).clone();
+        BlockOps.scale(v, -0.25);
+        for (int t = 0; t < before.length; t++) {
+            assertEquals(-0.25 * before[t], DenseVector.array(v)[t], 0.0);
+        }
+    }
 }
