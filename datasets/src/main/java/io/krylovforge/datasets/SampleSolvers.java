@@ -132,7 +132,8 @@ public final class SampleSolvers {
         @Override
         public String name() {
             return prefix + spec.describe() + " (independent" + (fallback == null ? ""
-                    : "; " + fallback.solver() + " for a sample with a non-positive pivot") + ")";
+                    : "; " + fallback.solver() + " for a sample with a non-positive pivot")
+                    + (spec.precond().equals("amg") ? "; AMG aggregates kept along each chain" : "") + ")";
         }
 
         @Override

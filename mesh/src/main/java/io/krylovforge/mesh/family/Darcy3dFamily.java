@@ -51,6 +51,11 @@ public final class Darcy3dFamily implements PdeFamily {
     }
 
     @Override
+    public int dimension() {
+        return 3;
+    }
+
+    @Override
     public PdeInstance sample(SplittableRandom random) {
         double[] k = grf.sample(random);
         for (int p = 0; p < k.length; p++) {
