@@ -3,7 +3,7 @@
 shard written by `kforge generate --family darcy3d --store-matrix` (one process, so the times
 are comparable with a single KrylovForge worker):
 
-  /usr/bin/python3 darcy3d_peers.py SHARD [--rounds 3]
+  /usr/bin/python3 darcy3d_peers.py SHARD [--rounds 3] [--methods cholesky-nd,cg+gamg,...]
 
 Methods (rtol 1e-8 on the unpreconditioned residual, as KrylovForge's CG; zero initial guess):
   cholesky-nd    KSPPREONLY + PCCHOLESKY, nested dissection; one Mat whose values are replaced
@@ -87,12 +87,13 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("shard")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--methods", default="cholesky-nd,cg+gamg,cg+gamg-reuse,cg+icc0")
     args = p.parse_args()
     import petsc4py
     petsc4py.init([])
     from petsc4py import PETSc
     systems = samples(args.shard)
-    for method in ["cholesky-nd", "cg+gamg", "cg+gamg-reuse", "cg+icc0"]:
+    for method in args.methods.split(","):
         best = None
         for _ in range(args.rounds):
             r = run(method, systems, PETSc)
