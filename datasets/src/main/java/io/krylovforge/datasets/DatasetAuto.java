@@ -17,6 +17,18 @@ import io.krylovforge.solvers.Solvers;
  *   (darcy, poisson, helmholtz k ≤ 1, heat, thermal)
  *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
+ * 3D families ({@link PdeFamily#dimension()} 3, e.g. {@code darcy3d}) are never factorised:
+ * <pre>
+ *                                      n &lt; {@value #AMG_3D_MIN} (~100³ cells)    larger
+ *   symmetric, positive diagonal       CG + IC(0)                              CG + AMG, aggregates kept per chain
+ *   otherwise                          GMRES + ILU(0)                          GMRES + ILU(0)
+ * </pre>
+ * measured by {@code bench.Darcy3dBenchmark} (one thread, thread CPU ms per sample, rtol 1e-8;
+ * README, "Datasets users can verify"): at 16³/32³/48³/64³/96³ cells IC(0)-PCG takes
+ * 1.9/24/147/479/2462 ms, AMG-PCG with the aggregates kept 6.1/60/303/632/2536 ms (8–12
+ * iterations against IC(0)'s 23–141, which grow as 1/h), Cholesky analysed once (nested
+ * dissection) 8.6/459/9400 ms at 16³/32³/48³ — a 3D factor fills O(n^{4/3}). The two iterative
+ * methods meet near 96³, so AMG is chosen from 10⁶ unknowns on.
  * A direct solver analyses the pattern once per worker and only factorises per sample
  * ({@link SampleSolvers}); a sample on which Cholesky meets a non-positive pivot (symmetric but
  * indefinite, possible for helmholtz with a small K) is solved again by LDLᵀ. The direct solvers
