@@ -17,18 +17,16 @@ import io.krylovforge.solvers.Solvers;
  *   (darcy, poisson, helmholtz k ≤ 1, heat, thermal)
  *   otherwise (convdiff, *-skr)        lu (if registered)                           GMRES + ILU(0)
  * </pre>
- * 3D families ({@link PdeFamily#dimension()} 3, e.g. {@code darcy3d}) are never factorised:
- * <pre>
- *                                      n &lt; {@value #AMG_3D_MIN} (~100³ cells)    larger
- *   symmetric, positive diagonal       CG + IC(0)                              CG + AMG, aggregates kept per chain
- *   otherwise                          GMRES + ILU(0)                          GMRES + ILU(0)
- * </pre>
- * measured by {@code bench.Darcy3dBenchmark} (one thread, thread CPU ms per sample, rtol 1e-8;
- * README, "Datasets users can verify"): at 16³/32³/48³/64³/96³ cells IC(0)-PCG takes
- * 1.9/24/147/479/2462 ms, AMG-PCG with the aggregates kept 6.1/60/303/632/2536 ms (8–12
- * iterations against IC(0)'s 23–141, which grow as 1/h), Cholesky analysed once (nested
- * dissection) 8.6/459/9400 ms at 16³/32³/48³ — a 3D factor fills O(n^{4/3}). The two iterative
- * methods meet near 96³, so AMG is chosen from 10⁶ unknowns on.
+ * 3D families ({@link PdeFamily#dimension()} 3, e.g. {@code darcy3d}) are never factorised;
+ * symmetric ones get CG + IC(0) at every size, others GMRES + ILU(0). Measured by
+ * {@code bench.Darcy3dBenchmark} (one thread, thread CPU ms per sample, rtol 1e-8; README,
+ * "Datasets users can verify"): at 16³/32³/48³/64³/96³/128³/160³ cells CG + IC(0) takes
+ * 1.9/24/147/479/2462/7389/18006 ms, CG + AMG with its aggregates kept along the samples
+ * ({@code --precond amg}) 6.1/60/303/632/2536/8184/19665 ms, and Cholesky analysed once (nested
+ * dissection) 8.6/459/9400 ms at 16³/32³/48³ (a 3D factor fills O(n^{4/3})). AMG needs 8–14
+ * iterations against IC(0)'s 23–237 (growing as 1/h) and its cycles cost half of IC(0)'s
+ * iterations at 160³, but its set-up, dominated by the Galerkin product R·A·P, grows faster
+ * than n and keeps it 3–10 % behind from 96³ to 160³; so auto does not pick it.
  * A direct solver analyses the pattern once per worker and only factorises per sample
  * ({@link SampleSolvers}); a sample on which Cholesky meets a non-positive pivot (symmetric but
  * indefinite, possible for helmholtz with a small K) is solved again by LDLᵀ. The direct solvers
@@ -41,9 +39,6 @@ import io.krylovforge.solvers.Solvers;
 public final class DatasetAuto {
     /** Largest n for which auto factorises: 2D grid factors stay small (fill ~ n log n). */
     public static final int DIRECT_LIMIT = 300_000;
-
-    /** Fewest unknowns of a 3D SPD sample for which auto picks AMG-PCG over IC(0)-PCG (see the table). */
-    public static final int AMG_3D_MIN = 1_000_000;
 
     private DatasetAuto() {
     }
@@ -63,21 +58,7 @@ public final class DatasetAuto {
             return spec.withSolver(direct);
         }
         SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");
-        return spec.precond().equals("none") ? chosen.withPrecond(preconditioner(spdLike, f.dimension(), a.rows()))
-                : chosen;
-    }
-
-    /**
-     * The preconditioner of an iterative choice: ILU(0) for GMRES; for CG, IC(0), or AMG (its
-     * aggregates kept along each chain of samples, {@link SampleSolvers}) for 3D systems of at
-     * least {@value #AMG_3D_MIN} unknowns, where IC(0)'s iteration count (growing as 1/h) has
-     * overtaken AMG's costlier set-up and cycle.
-     */
-    static String preconditioner(boolean spdLike, int dimension, int n) {
-        if (!spdLike) {
-            return "ilu0";
-        }
-        return dimension == 3 && n >= AMG_3D_MIN ? "amg" : "ic0";
+        return spec.precond().equals("none") ? chosen.withPrecond(spdLike ? "ic0" : "ilu0") : chosen;
     }
 
     private static boolean positiveDiagonal(CsrMatrix a) {

@@ -63,18 +63,17 @@ class Darcy3dDatasetTest {
     }
 
     @Test
-    void autoNeverFactorises3dAndTakesAmgForLarge3dSamples() {
+    void autoNeverFactorises3dSamples() {
         SolverSpec auto = SolverSpec.defaults();
         SolverSpec chosen = DatasetAuto.resolve(auto, "darcy3d", 12);
         assertEquals("cg+ic0", chosen.solver() + "+" + chosen.precond());
-        // 2D families keep their factorisation at the same size
+        // a 2D family of the same size (1764 unknowns) is still factorised
         assertEquals("cholesky", DatasetAuto.resolve(auto, "darcy", 44).solver());
-        assertEquals("ic0", DatasetAuto.preconditioner(true, 3, DatasetAuto.AMG_3D_MIN - 1));
-        assertEquals("amg", DatasetAuto.preconditioner(true, 3, DatasetAuto.AMG_3D_MIN));
-        assertEquals("ic0", DatasetAuto.preconditioner(true, 2, 4 * DatasetAuto.AMG_3D_MIN));
-        assertEquals("ilu0", DatasetAuto.preconditioner(false, 3, DatasetAuto.AMG_3D_MIN));
-        // an explicit preconditioner is kept
-        assertEquals("jacobi", DatasetAuto.resolve(auto.withPrecond("jacobi"), "darcy3d", 12).precond());
+        // an explicit preconditioner is kept, and AMG then keeps its aggregates along each chain
+        SolverSpec amg = DatasetAuto.resolve(auto.withPrecond("amg"), "darcy3d", 12);
+        assertEquals("cg+amg", amg.solver() + "+" + amg.precond());
+        assertTrue(SampleSolvers.create(DatasetSpec.defaults("darcy3d").withResolution(6).withSamples(1)
+                .withSolver(auto.withPrecond("amg"))).name().startsWith("auto -> cg+amg"));
     }
 
     private static double relativeResidual(PdeInstance p, double[] x) {

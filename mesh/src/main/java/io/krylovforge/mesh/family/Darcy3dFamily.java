@@ -25,9 +25,34 @@ public final class Darcy3dFamily implements PdeFamily {
      * @param cellsPerSide n ≥ 2
      */
     public Darcy3dFamily(int cellsPerSide) {
+        checkMemory(cellsPerSide);
         this.n = cellsPerSide;
         this.assembler = new FiniteVolume3d(cellsPerSide);
         this.grf = GaussianRandomField3d.fno(cellsPerSide);
+    }
+
+    /**
+     * Bytes one sample needs at c cells per side, about 200 c³: the shared pattern (8 c³ ints),
+     * the field and its work arrays (4 c³ doubles), a sample's values (7 c³ doubles, copied
+     * once) and right-hand side.
+     *
+     * @param cellsPerSide c
+     * @return the estimate in bytes
+     */
+    public static long bytesNeeded(int cellsPerSide) {
+        long cells = (long) cellsPerSide * cellsPerSide * cellsPerSide;
+        return cells * (8L * 4 + 4L * 8 + 2L * 7 * 8 + 2L * 8);
+    }
+
+    /** Refuses a size whose sample cannot fit the heap, before anything is allocated. */
+    private static void checkMemory(int c) {
+        long max = Runtime.getRuntime().maxMemory();
+        if (c >= 2 && bytesNeeded(c) > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "darcy3d with %d cells per side needs about %.0f MiB per sample but the Java heap is at most"
+                            + " %.0f MiB (lower the resolution or raise -Xmx)", c, bytesNeeded(c) / 1048576.0,
+                    max / 1048576.0));
+        }
     }
 
     @Override

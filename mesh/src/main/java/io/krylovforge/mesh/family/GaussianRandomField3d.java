@@ -27,20 +27,17 @@ public final class GaussianRandomField3d {
     private final double[] scale;   // s^{3/2}·√λ(k1,k2,k3), index (k3*s + k2)*s + k1
 
     /**
-     * A sampler on an s×s×s cell grid.
+     * A sampler on an s×s×s cell grid with the 2D sampler's parameter record.
      *
-     * @param cellsPerSide cells per side s (≥ 2)
-     * @param alpha        smoothness exponent α (&gt; 3/2)
-     * @param tau          inverse length scale τ (&gt; 0)
+     * @param options s = {@code nodesPerSide()} cells per side (≥ 2), α (&gt; 3/2 in 3D) and τ
      */
-    public GaussianRandomField3d(int cellsPerSide, double alpha, double tau) {
-        if (cellsPerSide < 2) {
-            throw new IllegalArgumentException("3D GRF needs s >= 2 cells per side, got " + cellsPerSide);
+    public GaussianRandomField3d(GaussianRandomField.Options options) {
+        double alpha = options.alpha();
+        double tau = options.tau();
+        if (!(alpha > 1.5)) {
+            throw new IllegalArgumentException("3D GRF needs alpha > 1.5 for a finite variance, got " + alpha);
         }
-        if (!(alpha > 1.5) || !(tau > 0)) {
-            throw new IllegalArgumentException("3D GRF needs alpha > 1.5 and tau > 0, got " + alpha + ", " + tau);
-        }
-        int n = cellsPerSide;
+        int n = options.nodesPerSide();
         long bytes = bytesNeeded(n);
         if ((long) n * n * n > Integer.MAX_VALUE - 16 || bytes > Runtime.getRuntime().maxMemory()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -78,7 +75,7 @@ public final class GaussianRandomField3d {
      * @return the sampler
      */
     public static GaussianRandomField3d fno(int cellsPerSide) {
-        return new GaussianRandomField3d(cellsPerSide, 2.5, 7.0);
+        return new GaussianRandomField3d(GaussianRandomField.Options.fno(cellsPerSide));
     }
 
     /**

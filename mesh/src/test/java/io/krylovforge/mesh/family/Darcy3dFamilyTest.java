@@ -104,6 +104,9 @@ class Darcy3dFamilyTest {
         assertEquals(expected, var, 0.1 * expected, "sample variance vs Σ σ² φ²");
         assertEquals(0.0, mean, 4 * Math.sqrt(expected / draws), "zero mean");
         assertArrayEquals(grf.sample(new SplittableRandom(5L)), grf.sample(new SplittableRandom(5L)), "seeded");
-        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField3d(8, 1.5, 7.0));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField3d(GaussianRandomField.Options.fno(8).withAlpha(1.5)));
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> Families.create("darcy3d", 5000));
+        assertTrue(big.getMessage().startsWith("darcy3d with 5000 cells per side needs about"), big.getMessage());
     }
 }
