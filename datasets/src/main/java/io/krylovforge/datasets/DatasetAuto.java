@@ -19,6 +19,16 @@ import io.krylovforge.solvers.Solvers;
  *   otherwise (convdiff, *-skr)        supernodal-lu from n = 10 000 when the       GMRES + ILU(0)
  *                                      pattern is symmetric, else lu
  * </pre>
+ * 3D families ({@link PdeFamily#dimension()} 3, e.g. {@code darcy3d}) are never factorised;
+ * symmetric ones get CG + IC(0) at every size, others GMRES + ILU(0). Measured by
+ * {@code bench.Darcy3dBenchmark} (one thread, thread CPU ms per sample, rtol 1e-8; README,
+ * "Datasets users can verify"): at 16³/32³/48³/64³/96³/128³/160³ cells CG + IC(0) takes
+ * 1.9/24/147/479/2462/7389/18006 ms, CG + AMG with its aggregates kept along the samples
+ * ({@code --precond amg}) 6.1/60/303/632/2536/8184/19665 ms, and Cholesky analysed once (nested
+ * dissection) 8.6/459/9400 ms at 16³/32³/48³ (a 3D factor fills O(n^{4/3})). AMG needs 8–14
+ * iterations against IC(0)'s 23–237 (growing as 1/h) and its cycles cost half of IC(0)'s
+ * iterations at 160³, but its set-up, dominated by the Galerkin product R·A·P, grows faster
+ * than n and keeps it 3–10 % behind from 96³ to 160³; so auto does not pick it.
  * A direct solver analyses the pattern once per worker and only factorises per sample
  * ({@link SampleSolvers}); a sample on which Cholesky meets a non-positive pivot (symmetric but
  * indefinite, possible for helmholtz with a small K) is solved again by LDLᵀ. The direct solvers
@@ -47,7 +57,9 @@ public final class DatasetAuto {
         CsrMatrix a = f.sample(SampleSeeds.of(0L, 0)).a();
         boolean spdLike = a.isSymmetric(1e-12) && positiveDiagonal(a);
         String direct = spdLike ? "cholesky" : unsymmetricDirect(a);
-        if (spec.precond().equals("none") && a.rows() <= DIRECT_LIMIT && Solvers.names().contains(direct)) {
+        // a 3D grid's factor fills O(n^(4/3)) and costs O(n²) flops: slower than IC(0)-PCG at every measured size
+        if (spec.precond().equals("none") && f.dimension() == 2 && a.rows() <= DIRECT_LIMIT
+                && Solvers.names().contains(direct)) {
             return spec.withSolver(direct);
         }
         SolverSpec chosen = spec.withSolver(spdLike ? "cg" : "gmres");

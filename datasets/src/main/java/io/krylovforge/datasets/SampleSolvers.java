@@ -1,12 +1,15 @@
 package io.krylovforge.datasets;
 
+import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
+import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.StopReason;
 import io.krylovforge.mesh.family.PdeInstance;
+import io.krylovforge.precond.amg.SmoothedAggregationAmg;
 import io.krylovforge.solvers.SolverSpec;
 import io.krylovforge.solvers.Solvers;
 import io.krylovforge.solvers.recycle.LinearSystem;
@@ -99,8 +102,12 @@ public final class SampleSolvers {
      * One registry solve per sample from a zero guess. The solver object is kept per worker thread,
      * so a direct solver analyses the family's pattern once per worker and only factorises per
      * sample (the numbers do not depend on which worker solved); the preconditioner is made per
-     * chain, because one that keeps state between matrices (AMG hierarchy reuse) would make a
-     * sample's result depend on its predecessors on that worker.
+     * chain (ShardSolver's runs of contiguous samples, cut by the shard size only), because one
+     * that keeps state between matrices makes a sample's result depend on its predecessors:
+     * AMG ({@code amg}) keeps the aggregates of the chain's first sample and takes every next
+     * sample by {@code update} (Galerkin products, smoothers and coarse factor recomputed, the
+     * strength and aggregation stages skipped), so its results depend on the chain, never on
+     * the thread count.
      */
     static final class Independent implements SampleSolver.Independent {
         private final SolverSpec spec;
@@ -125,14 +132,19 @@ public final class SampleSolvers {
         @Override
         public String name() {
             return prefix + spec.describe() + " (independent" + (fallback == null ? ""
-                    : "; " + fallback.solver() + " for a sample with a non-positive pivot") + ")";
+                    : "; " + fallback.solver() + " for a sample with a non-positive pivot")
+                    + (spec.precond().equals("amg") ? "; AMG aggregates kept along each chain" : "") + ")";
         }
 
         @Override
         public Chain newChain() {
             IterativeSolver s = perWorker.get();
             Preconditioner m = spec.createPreconditioner();
+            boolean reuse = m instanceof SmoothedAggregationAmg;
             return system -> {
+                if (reuse) {
+                    updateKeepingAggregates(m, system.a());
+                }
                 SolverOptions o = spec.options(system.size(), s).withPreconditioner(m);
                 DenseVector x = DenseVector.zeros(system.size());
                 SolveResult r = s.solve(system.a(), DenseVector.wrap(system.b().clone()), x, o);
@@ -144,6 +156,19 @@ public final class SampleSolvers {
                 }
                 return new Solved(x.data(), r);
             };
+        }
+
+        /**
+         * The chain's AMG takes the next sample's values on the aggregates it has (a full set-up
+         * for the chain's first sample). A failure is left to the solver's own set-up, which
+         * meets it again and reports it as DIVERGED_PRECONDITIONER_FAILED.
+         */
+        private static void updateKeepingAggregates(Preconditioner m, CsrMatrix a) {
+            try {
+                m.update(a);
+            } catch (PreconditionerFailedException e) {
+                // reported by the solve
+            }
         }
     }
 }

@@ -135,6 +135,11 @@ public final class SolvedShard {
                 throw new IllegalStateException("internal: samples of one family differ in size");
             }
         }
+        // a 3D field with one parameter per unknown (darcy3d's K per cell) gives the solution its shape
+        int[] in = inputShapes[0];
+        if (in.length == 3 && (long) in[0] * in[1] * in[2] == len) {
+            return new long[] {size(), in[0], in[1], in[2]};
+        }
         int m = (int) Math.round(Math.sqrt(len));
         return m * m == len ? new long[] {size(), m, m} : new long[] {size(), len};
     }

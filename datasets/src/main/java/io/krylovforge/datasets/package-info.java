@@ -23,7 +23,8 @@
  * holds global samples [k·shardSize, min((k+1)·shardSize, samples)) with the arrays
  * {@code inputs} (n, *parameterShape: e.g. (n, s, s) for the Darcy field K, (n, 5, 6) Chebyshev
  * coefficients for Poisson, (n, 2) for heat and convdiff, (n, s²+1) K and k for Helmholtz),
- * {@code solutions} (n, m, m) on the m×m interior unknowns, {@code rhs} (same, unless
+ * {@code solutions} (n, m, m) on the m×m interior unknowns ((n, c, c, c) on the c³ cells of
+ * {@code darcy3d}, the shape of its K field), {@code rhs} (same, unless
  * {@code --no-rhs}), {@code seeds}, {@code indices} ({@code <i8}) and {@code converged}
  * ({@code |b1}); with {@code --store-matrix} also A in CSR form ({@code matrix_indptr},
  * {@code matrix_offsets}, {@code matrix_indices}, {@code matrix_data};

@@ -16,7 +16,9 @@ import java.util.List;
  *   <li>{@code thermal}: elements per unit length (target edge length 1/resolution) of the
  *       slotted-rectangle P1 mesh;</li>
  *   <li>{@code poisson-fem}: the Poisson set on a P1 Delaunay mesh of the unit square, target edge
- *       length 1/resolution.</li>
+ *       length 1/resolution;</li>
+ *   <li>{@code darcy3d}: cells per side n of the unit cube, n³ unknowns (cell-centred finite
+ *       volumes, {@link Darcy3dFamily}).</li>
  * </ul>
  */
 public final class Families {
@@ -25,7 +27,8 @@ public final class Families {
 
     /** {@return the registered names} */
     public static List<String> names() {
-        return List.of("darcy", "darcy-skr", "helmholtz", "helmholtz-skr", "poisson", "heat", "convdiff", "thermal", "poisson-fem");
+        return List.of("darcy", "darcy-skr", "helmholtz", "helmholtz-skr", "poisson", "heat", "convdiff", "thermal", "poisson-fem",
+                "darcy3d");
     }
 
     /** The family {@code name} at {@code resolution}; see the class comment. */
@@ -43,6 +46,7 @@ public final class Families {
             case "convdiff" -> new ConvectionDiffusionFamily(resolution, 100.0, ConvectionScheme.CENTRAL);
             case "thermal" -> new ThermalFamily(1.0 / resolution);
             case "poisson-fem" -> PoissonFamily.fem(1.0 / resolution);
+            case "darcy3d" -> new Darcy3dFamily(resolution);
             default -> throw new UnknownFamilyException(name);
         };
     }

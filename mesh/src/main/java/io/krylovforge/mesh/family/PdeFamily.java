@@ -21,6 +21,16 @@ public interface PdeFamily {
     /** {@return whether the matrices are symmetric} */
     boolean symmetric();
 
+    /**
+     * The space dimension of the PDE (2 unless a family says otherwise): a 3D grid's sparse
+     * factors fill far more than a 2D grid's, so {@code datasets}' auto choice depends on it.
+     *
+     * @return 2 or 3
+     */
+    default int dimension() {
+        return 2;
+    }
+
     /** Draws one system using {@code random}. */
     PdeInstance sample(SplittableRandom random);
 

@@ -211,6 +211,11 @@ public final class SmoothedAggregationAmg implements Preconditioner {
         return hierarchy;
     }
 
+    /** The aggregates of every coarsened level of the last set-up or update (tests check reuse). */
+    List<Aggregation> aggregates() {
+        return aggregates;
+    }
+
     @Override
     public void setUp(LinearOperator op) {
         if (op == last) {
