@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * End-to-end dataset throughput (field sampling + assembly + solve + npz write) of
  * {@code kforge generate} per family, size and method, against the Python pipelines of
  * {@code bench/scripts/dataset_peers.py} run in the same invocation on the same systems (exported
- * by the first method's run with {@code storeMatrix}): SciPy {@code spsolve} per sample on
+ * by a second run of the first method with {@code storeMatrix}, shown as its own "stores A" row;
+ * the other rows write generate's default arrays, as the peers write only their solutions):
+ * SciPy {@code spsolve} per sample on
  * {@code --procs} processes, and PETSc Cholesky (SPD families) or LU with the symbolic analysis
  * reused across samples. Each peer reads A and b from the shard (no field sampling or assembly),
  * solves, recomputes the residual and writes its solutions.
@@ -84,7 +86,7 @@ public final class DatasetBenchmark {
                 + " | max rel. residual |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         System.out.print(md);
-        warmUp(o.get("families").split(","), o.get("methods").split(","), threads);
+        warmUp(o.get("families").split(","), o.get("methods").split(","), sizes, threads);
         for (String family : o.get("families").split(",")) {
             for (int s = 0; s < sizes.length; s++) {
                 int res = Integer.parseInt(sizes[s].trim());
@@ -101,11 +103,11 @@ public final class DatasetBenchmark {
     }
 
     /**
-     * Runs each family and method once, untimed, on a small grid that is not among the cases, so the
-     * timed rows measure compiled code: a dataset job of thousands of samples runs warm, and without
+     * Runs each family and method once, untimed, on a small grid that is not among the cases and on
+     * a few samples at each timed size, so the timed rows measure compiled code: a dataset job of thousands of samples runs warm, and without
      * this the first family of a run paid the JIT's start-up inside its samples/s.
      */
-    private static void warmUp(String[] families, String[] methods, int threads) throws Exception {
+    private static void warmUp(String[] families, String[] methods, String[] sizes, int threads) throws Exception {
         Path dir = Files.createTempDirectory("kforge-dataset-warmup");
         try {
             int k = 0;
@@ -117,6 +119,13 @@ public final class DatasetBenchmark {
                     DatasetSpec spec = DatasetSpec.defaults(family.trim()).withResolution(40).withSamples(60)
                             .withSeed(11L).withSolver(solver).withShardSize(60).withStoreMatrix(true);
                     new DatasetGenerator(spec, dir.resolve("w" + k++)).withThreads(threads).run();
+                    // a few samples at each timed size too (other seeds than the cases'), so code
+                    // paths with size-dependent trip counts are compiled before their row is timed
+                    for (String size : sizes) {
+                        DatasetSpec at = spec.withResolution(Integer.parseInt(size.trim())).withSamples(2 * threads)
+                                .withShardSize(2 * threads);
+                        new DatasetGenerator(at, dir.resolve("w" + k++)).withThreads(threads).run();
+                    }
                 }
             }
         } finally {
@@ -138,34 +147,41 @@ public final class DatasetBenchmark {
                 String[] parts = method.trim().split("\\+", 2);
                 SolverSpec solver = SolverSpec.defaults().withSolver(parts[0])
                         .withPrecond(parts.length > 1 ? parts[1] : "none");
-                boolean export = shard == null;
-                DatasetSpec spec = new DatasetSpec(family, res, samples, 7L, solver,
-                        io.krylovforge.datasets.ShardFormat.NPZ, io.krylovforge.datasets.Dtype.FLOAT64, samples, true,
-                        export);
-                Path out = dir.resolve(method.replace('+', '_'));
-                DatasetGenerator.Summary sum = new DatasetGenerator(spec, out).withThreads(threads).run();
-                Manifest m = Manifest.read(sum.manifest());
-                double solveSeconds = 0;
-                double worst = 0;
-                for (Manifest.Shard sh : m.shards()) {
-                    for (Manifest.SampleStats st : sh.stats()) {
-                        solveSeconds += st.seconds();
-                        worst = Math.max(worst, st.relativeResidual());
-                    }
-                }
-                if (export) {
-                    shard = out.resolve(spec.shardFileName(0));
-                }
-                double solveMs = solveMillis(spec, threads);
                 String label = method;
                 if (parts[0].equals("auto")) {
                     SolverSpec chosen = DatasetAuto.resolve(solver, family, res);
                     label = "auto = " + chosen.solver() + (chosen.precond().equals("none") ? "" : "+" + chosen.precond());
                 }
-                ours.add(new String[] {label + (export ? " (stores A)" : ""), fmt(sum.samplesPerSecond()),
-                        fmt(Double.isNaN(solveMs) ? 1e3 * solveSeconds / samples : solveMs), String.format(Locale.ROOT, "%.1e", worst),
-                        Double.toString(sum.samplesPerSecond()), Long.toString(sum.notConverged()),
-                        Double.toString(Double.isNaN(solveMs) ? 1e3 * solveSeconds / samples : solveMs)});
+                // The timed pipeline is generate's default output (inputs, solutions, rhs), as the
+                // peers write only their solutions; the first method then runs again storing A
+                // (--store-matrix, ~4x the bytes at 256²) to export the systems the peers read,
+                // and that run is shown as its own row.
+                boolean export = shard == null;
+                for (boolean storeA : export ? new boolean[] {false, true} : new boolean[] {false}) {
+                    DatasetSpec spec = new DatasetSpec(family, res, samples, 7L, solver,
+                            io.krylovforge.datasets.ShardFormat.NPZ, io.krylovforge.datasets.Dtype.FLOAT64, samples,
+                            true, storeA);
+                    Path out = dir.resolve(method.replace('+', '_') + (storeA ? "_stores_a" : ""));
+                    DatasetGenerator.Summary sum = new DatasetGenerator(spec, out).withThreads(threads).run();
+                    Manifest m = Manifest.read(sum.manifest());
+                    double solveSeconds = 0;
+                    double worst = 0;
+                    for (Manifest.Shard sh : m.shards()) {
+                        for (Manifest.SampleStats st : sh.stats()) {
+                            solveSeconds += st.seconds();
+                            worst = Math.max(worst, st.relativeResidual());
+                        }
+                    }
+                    if (storeA) {
+                        shard = out.resolve(spec.shardFileName(0));
+                    }
+                    double solveMs = storeA ? Double.parseDouble(ours.get(ours.size() - 1)[6]) : solveMillis(spec, threads);
+                    double ms = Double.isNaN(solveMs) ? 1e3 * solveSeconds / samples : solveMs;
+                    ours.add(new String[] {label + (storeA ? " (stores A)" : ""), fmt(sum.samplesPerSecond()),
+                            fmt(ms), String.format(Locale.ROOT, "%.1e", worst),
+                            Double.toString(sum.samplesPerSecond()), Long.toString(sum.notConverged()),
+                            Double.toString(ms)});
+                }
             }
             JsonNode scipy = peer(o.get("python"), "scipy", shard, dir.resolve("scipy.npz"), threads, null);
             String petscPython = PythonLocator.givenOrImporting(o.get("petsc-python"), "petsc4py");

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,10 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --threads 1} and {@code --threads 8}, or one process and N cooperating processes
  * ({@link ShardSelection}), write identical shards.
  *
- * <p><b>Crash safety and resume.</b> Shards are generated one at a time: solved fully in memory,
- * then written to a temporary file that is fsynced and atomically renamed
- * ({@link AtomicFiles}); then the {@code .sha256} sidecar and the manifest are rewritten the same
- * way. A rerun with the same arguments skips every shard whose file checksum matches its
+ * <p><b>Crash safety and resume.</b> Each shard is solved fully in memory, then written to a
+ * temporary file that is fsynced and atomically renamed ({@link AtomicFiles}); then the
+ * {@code .sha256} sidecar and the manifest are rewritten the same way. Shards are recorded in
+ * order by one writer thread while the workers solve the next shard, so at most two shards are
+ * in memory (the one being written and the one being solved); a failure or an interrupt while
+ * solving waits for the shard being written to land, then stops. A rerun with the same arguments skips every shard whose file checksum matches its
  * manifest entry (and sidecar), redoes the rest, and deletes temporary files a killed run left.
  * Killing the process at any moment loses at most the shard in progress.
  *
@@ -170,36 +174,113 @@ public final class DatasetGenerator {
             for (int k : complete) {
                 progress.shardSkipped(k, spec.shardSamples(k));
             }
-            int written = 0;
-            long solved = 0;
-            long failed = 0;
-            long iterations = 0;
             // Several workers already use the cores: each solves with serial kernels (no nested forking).
             ExecutorService pool = Executors.newFixedThreadPool(threads, threads > 1
-                    ? ExecutionContext.serial().threadFactory("kforge-generate") : daemonThreads());
+                    ? ExecutionContext.serial().threadFactory("kforge-generate") : daemonThreads("kforge-generate-"));
+            // One writer: shard k is written (npz, fsync, checksum, manifest) while shard k+1 is solved.
+            ExecutorService writerThread = Executors.newSingleThreadExecutor(daemonThreads("kforge-write-"));
+            Totals totals = new Totals();
+            Future<?> writing = null;
             try {
                 for (int k : todo) {
                     long s0 = System.nanoTime();
-                    SolvedShard data = shardSolver.solve(k, pool, progress);
-                    Path file = out.resolve(spec.shardFileName(k));
-                    writeShard(shardWriter, data, file);
-                    Manifest.Shard rec = store.record(data, shardWriter.describe(data, spec),
-                            (System.nanoTime() - s0) / 1e9);
-                    progress.shardWritten(k, file, rec.sha256());
-                    written++;
-                    solved += rec.samples();
-                    failed += rec.notConverged();
-                    for (Manifest.SampleStats st : rec.stats()) {
-                        iterations += st.iterations();
+                    SolvedShard data;
+                    try {
+                        data = shardSolver.solve(k, pool, progress);
+                        if (Thread.interrupted()) {
+                            // An interrupt that arrived after the last solve: stop before the write, not inside it.
+                            throw new InterruptedException("interrupted before writing shard " + k);
+                        }
+                    } catch (InterruptedException | IOException | RuntimeException | Error e) {
+                        finishWrite(writing, e); // the shard before this one is complete: let it land
+                        throw e;
                     }
+                    finishWrite(writing, null); // at most one shard waits: memory stays at two shards
+                    writing = writerThread.submit(() -> {
+                        record(shardWriter, store, data, s0, totals);
+                        return null;
+                    });
                 }
+                finishWrite(writing, null);
             } finally {
                 pool.shutdownNow();
+                writerThread.shutdownNow();
                 progress.finish();
             }
-            return new Summary(written, complete.size(), solved, failed,
-                    solved == 0 ? 0.0 : (double) iterations / solved, (System.nanoTime() - t0) / 1e9, store.path());
+            return new Summary(totals.written, complete.size(), totals.solved, totals.failed,
+                    totals.solved == 0 ? 0.0 : (double) totals.iterations / totals.solved,
+                    (System.nanoTime() - t0) / 1e9, store.path());
         }
+    }
+
+    /** What the writer thread has recorded; read by the generating thread after the writes finished. */
+    private static final class Totals {
+        int written;
+        long solved;
+        long failed;
+        long iterations;
+    }
+
+    /** On the writer thread: the shard file, then its sidecar and manifest entry, then the progress notice. */
+    private void record(ShardWriter shardWriter, ManifestStore store, SolvedShard data, long s0, Totals totals)
+            throws IOException, InterruptedException {
+        Path file = out.resolve(spec.shardFileName(data.index()));
+        String sha = writeShard(shardWriter, data, file);
+        Manifest.Shard rec = store.record(data, shardWriter.describe(data, spec), sha, (System.nanoTime() - s0) / 1e9);
+        progress.shardWritten(data.index(), file, rec.sha256());
+        totals.written++;
+        totals.solved += rec.samples();
+        totals.failed += rec.notConverged();
+        for (Manifest.SampleStats st : rec.stats()) {
+            totals.iterations += st.iterations();
+        }
+    }
+
+    /**
+     * Waits for the write in flight (if any), even when interrupted, since it is a whole shard about to
+     * land. With {@code pending} (a failure of the generating thread) that failure wins and a write error is
+     * attached to it; otherwise a write error is rethrown as the writer threw it.
+     */
+    private static void finishWrite(Future<?> writing, Throwable pending) throws IOException, InterruptedException {
+        if (writing == null) {
+            return;
+        }
+        boolean interrupted = false;
+        Throwable failure = null;
+        while (true) {
+            try {
+                writing.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure == null) {
+            return;
+        }
+        if (pending != null) {
+            pending.addSuppressed(failure);
+            return;
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error er) {
+            throw er;
+        }
+        throw new IOException(failure);
     }
 
     private void prepareOutputDirectory() {
@@ -220,14 +301,11 @@ public final class DatasetGenerator {
         }
     }
 
-    private void writeShard(ShardWriter shardWriter, SolvedShard d, Path file) throws IOException, InterruptedException {
+    /** Writes the shard file; returns its SHA-256. */
+    private String writeShard(ShardWriter shardWriter, SolvedShard d, Path file) throws IOException, InterruptedException {
         int k = d.index();
-        if (Thread.interrupted()) {
-            // An interrupt that arrived after the last solve: stop before the write, not inside it.
-            throw new InterruptedException("interrupted before writing shard " + k);
-        }
         try {
-            shardWriter.write(d, spec, file);
+            return shardWriter.writeDigested(d, spec, file);
         } catch (java.nio.channels.ClosedByInterruptException e) {
             InterruptedException ie = new InterruptedException("interrupted while writing shard " + k
                     + " (no partial shard was left)");
@@ -242,10 +320,10 @@ public final class DatasetGenerator {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "kforge-generate-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -111,11 +111,13 @@ final class ManifestStore {
         manifest.write(path);
     }
 
-    /** Records shard {@code k}, already written to its file: sidecar, then manifest. */
-    Manifest.Shard record(SolvedShard shard, List<String> arrays, double seconds) throws IOException {
+    /**
+     * Records shard {@code k}, already written to its file with SHA-256 {@code sha}: sidecar,
+     * then manifest.
+     */
+    Manifest.Shard record(SolvedShard shard, List<String> arrays, String sha, double seconds) throws IOException {
         String name = spec.shardFileName(shard.index());
         Path file = dir.resolve(name);
-        String sha = Sha256.of(file);
         AtomicFiles.write(dir.resolve(name + ".sha256"), (sha + "  " + name + "\n").getBytes(StandardCharsets.US_ASCII));
         Manifest.Shard rec = shard.record(name, Files.size(file), sha, seconds);
         manifest = manifest.withShard(rec).withArrays(arrays);

@@ -4,12 +4,30 @@ import io.krylovforge.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 
 /** Writes a shard as NumPy {@code .npz}: one stored (uncompressed) {@code .npy} entry per array. */
 public class NpzShardWriter implements ShardWriter {
     @Override
     public void write(SolvedShard shard, DatasetSpec spec, Path target) throws IOException {
         AtomicFiles.write(target, out -> writeTo(shard, spec, out));
+    }
+
+    /** Digests the bytes as they go to the file, so the shard is not read back for its checksum. */
+    @Override
+    public String writeDigested(SolvedShard shard, DatasetSpec spec, Path target) throws IOException {
+        MessageDigest md = Sha256.newDigest();
+        AtomicFiles.write(target, out -> {
+            md.reset(); // AtomicFiles calls the writer once; reset keeps a retry from mixing bytes
+            writeTo(shard, spec, new DigestOutputStream(out, md) {
+                @Override
+                public void close() throws IOException {
+                    flush(); // the caller owns (and closes) the file's stream
+                }
+            });
+        });
+        return Sha256.hex(md);
     }
 
     /** Writes the npz bytes of {@code shard} to {@code out}, which stays open. */

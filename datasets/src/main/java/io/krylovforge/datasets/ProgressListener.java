@@ -3,7 +3,8 @@ package io.krylovforge.datasets;
 import java.nio.file.Path;
 
 /**
- * Receives generation progress. {@link #sampleSolved} is called from worker threads, so
+ * Receives generation progress. {@link #sampleSolved} is called from worker threads and
+ * {@link #shardWritten} from the shard-writing thread, both while other calls may be running, so
  * implementations must be thread-safe; the other calls come from the generating thread.
  */
 public interface ProgressListener {

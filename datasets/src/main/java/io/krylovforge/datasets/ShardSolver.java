@@ -163,8 +163,8 @@ public final class ShardSolver {
         data.inputShapes[idx] = sys.parameterShape();
         data.solutions[idx] = s.x();
         data.rhs[idx] = sys.b();
-        if (data.matrices != null) {
-            data.matrices[idx] = sys.a();
+        if (data.matrixValues != null) {
+            data.keepMatrix(idx, sys.a());
         }
         data.converged[idx] = s.result().converged();
         data.stats[idx] = new Manifest.SampleStats(data.firstSample() + idx, sys.seed(), s.result().iterations(),

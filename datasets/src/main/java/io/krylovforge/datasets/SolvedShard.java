@@ -17,8 +17,15 @@ public final class SolvedShard {
     final int[][] inputShapes;
     final double[][] solutions;
     final double[][] rhs;
-    final CsrMatrix[] matrices;
+    /** With a stored matrix: each sample's CSR arrays, exactly nnz long (null otherwise). */
+    final int[][] matrixRowPtr;
+    final int[][] matrixColIdx;
+    final double[][] matrixValues;
     final boolean[] converged;
+    // The last pattern kept: the samples of a family share one, so its copies are shared too.
+    private CsrMatrix patternSource;
+    private int[] patternRowPtr;
+    private int[] patternColIdx;
     final Manifest.SampleStats[] stats;
 
     SolvedShard(int index, long first, long[] seeds, boolean keepMatrices) {
@@ -30,9 +37,35 @@ public final class SolvedShard {
         inputShapes = new int[n][];
         solutions = new double[n][];
         rhs = new double[n][];
-        matrices = keepMatrices ? new CsrMatrix[n] : null;
+        matrixRowPtr = keepMatrices ? new int[n][] : null;
+        matrixColIdx = keepMatrices ? new int[n][] : null;
+        matrixValues = keepMatrices ? new double[n][] : null;
         converged = new boolean[n];
         stats = new Manifest.SampleStats[n];
+    }
+
+    /**
+     * Keeps sample {@code i}'s matrix as the CSR arrays the shard file stores. Called by the
+     * workers as each sample is solved, so the copy of the values runs in parallel and the
+     * writer copies nothing; a pattern equal to the previous one is shared, not copied again.
+     */
+    void keepMatrix(int i, CsrMatrix m) {
+        int nnz = m.nnz();
+        double[] v = m.values();
+        matrixValues[i] = v.length == nnz ? v : Arrays.copyOf(v, nnz);
+        int[][] pattern = pattern(m);
+        matrixRowPtr[i] = pattern[0];
+        matrixColIdx[i] = pattern[1];
+    }
+
+    private synchronized int[][] pattern(CsrMatrix m) {
+        if (patternSource == null || !m.samePattern(patternSource)) {
+            int[] c = m.colIdx();
+            patternRowPtr = m.rowPtr();
+            patternColIdx = c.length == m.nnz() ? c : Arrays.copyOf(c, m.nnz());
+            patternSource = m;
+        }
+        return new int[][] {patternRowPtr, patternColIdx};
     }
 
     /** {@return the shard number k} */
@@ -91,20 +124,16 @@ public final class SolvedShard {
         a.add(new ShardArray.Longs("indices", indices));
         a.add(new ShardArray.Bools("converged", converged.clone()));
         if (spec.storeMatrix()) {
-            if (matrices == null) {
+            if (matrixValues == null) {
                 throw new IllegalStateException("internal: shard solved without keeping its matrices");
             }
-            int[][] rowPtr = new int[n][];
-            int[][] colIdx = new int[n][];
-            double[][] values = new double[n][];
             long[] offsets = new long[n + 1];
             for (int i = 0; i < n; i++) {
-                CsrMatrix m = matrices[i];
-                rowPtr[i] = m.rowPtr();
-                colIdx[i] = Arrays.copyOf(m.colIdx(), m.rowPtr()[m.rows()]);
-                values[i] = Arrays.copyOf(m.values(), m.rowPtr()[m.rows()]);
-                offsets[i + 1] = offsets[i] + colIdx[i].length;
+                offsets[i + 1] = offsets[i] + matrixColIdx[i].length;
             }
+            int[][] rowPtr = matrixRowPtr;
+            int[][] colIdx = matrixColIdx;
+            double[][] values = matrixValues;
             a.add(new ShardArray.Ints("matrix_indptr", new long[] {n, rowPtr[0].length}, rowPtr));
             a.add(new ShardArray.Longs("matrix_offsets", offsets));
             a.add(new ShardArray.Ints("matrix_indices", new long[] {offsets[n]}, colIdx));

@@ -182,19 +182,29 @@ public final class GaussianRandomField {
         for (int q = 0; q < l.length; q++) {
             l[q] = scale[q] * random.nextGaussian();
         }
-        // t = C·L (rows index y-position, columns k1), then u = t·Cᵀ.
+        // t = C·L (rows index y-position, columns k1), then u = t·Cᵀ. Both products add whole rows
+        // (which the JIT vectorises), four at a time, so a row of t or u is loaded and stored once
+        // per four terms instead of once per term; every element still sums its terms one by one
+        // in index order, so the field is bit for bit what term-by-term row updates give.
         double[] t = new double[n * n];
         for (int j = 0; j < n; j++) {
-            for (int k2 = 0; k2 < n; k2++) {
-                double c = basis[j * n + k2];
-                if (c == 0.0) {
-                    continue;
+            int to = j * n;
+            int k2 = 0;
+            for (; k2 + 3 < n; k2 += 4) {
+                double c0 = basis[to + k2];
+                double c1 = basis[to + k2 + 1];
+                double c2 = basis[to + k2 + 2];
+                double c3 = basis[to + k2 + 3];
+                if (c0 == 0.0 || c1 == 0.0 || c2 == 0.0 || c3 == 0.0) {
+                    for (int q = k2; q < k2 + 4; q++) {
+                        addRow(t, to, basis[to + q], l, q * n, n);
+                    }
+                } else {
+                    addRows(t, to, c0, c1, c2, c3, l, k2 * n, n);
                 }
-                int lo = k2 * n;
-                int to = j * n;
-                for (int k1 = 0; k1 < n; k1++) {
-                    t[to + k1] += c * l[lo + k1];
-                }
+            }
+            for (; k2 < n; k2++) {
+                addRow(t, to, basis[to + k2], l, k2 * n, n);
             }
         }
         // u[j, i] = Σ_k1 t[j, k1] C[i, k1]: summed in the same k1 order as a dot product, but as
@@ -202,7 +212,11 @@ public final class GaussianRandomField {
         double[] u = new double[n * n];
         for (int j = 0; j < n; j++) {
             int to = j * n;
-            for (int k1 = 0; k1 < n; k1++) {
+            int k1 = 0;
+            for (; k1 + 3 < n; k1 += 4) {
+                addRows(u, to, t[to + k1], t[to + k1 + 1], t[to + k1 + 2], t[to + k1 + 3], basisT, k1 * n, n);
+            }
+            for (; k1 < n; k1++) {
                 double c = t[to + k1];
                 int bo = k1 * n;
                 for (int i = 0; i < n; i++) {
@@ -211,5 +225,29 @@ public final class GaussianRandomField {
             }
         }
         return u;
+    }
+
+    /** y[yo..yo+n) += c·x[xo..xo+n), skipped for c = 0 (a zero term of the DCT changes nothing). */
+    private static void addRow(double[] y, int yo, double c, double[] x, int xo, int n) {
+        if (c == 0.0) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += c * x[xo + i];
+        }
+    }
+
+    /**
+     * y[yo + i] gets c0·x0[i], c1·x1[i], c2·x2[i], c3·x3[i] added in that order, x_m being the
+     * m-th of four consecutive rows of length n of {@code x} from {@code xo}.
+     */
+    private static void addRows(double[] y, int yo, double c0, double c1, double c2, double c3, double[] x, int xo,
+            int n) {
+        int x1 = xo + n;
+        int x2 = x1 + n;
+        int x3 = x2 + n;
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = y[yo + i] + c0 * x[xo + i] + c1 * x[x1 + i] + c2 * x[x2 + i] + c3 * x[x3 + i];
+        }
     }
 }
