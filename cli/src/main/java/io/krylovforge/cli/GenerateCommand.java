@@ -37,7 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         options.refuseUnused();
-        GridMemory.check("--resolution", options.resolution(), options.restartForMemoryCheck());
+        GridMemory.check("--resolution", options.resolution(), Families.dimension(options.family()), options.restartForMemoryCheck());
         Path out = options.outPath();
         if (options.matrixMarket()) {
             return writeMatrixMarket(outw, out);

@@ -78,7 +78,7 @@ final class SequenceCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new UserInputException("--samples must be >= 1, got " + samples);
         }
-        GridMemory.check("--n", resolution, solverOptions.restart == null ? 40 : solverOptions.restart);
+        GridMemory.check("--n", resolution, Families.dimension(family), solverOptions.restart == null ? 40 : solverOptions.restart);
         String solver = solverOptions.solver.trim().toLowerCase(Locale.ROOT);
         // sor with a tuner (or no --omega) and ssor-pcg are the tuned heat runs; sor with a number is a plain solve
         if (solver.equals("ssor-pcg") || solver.equals("sor") && (solverOptions.omega == null

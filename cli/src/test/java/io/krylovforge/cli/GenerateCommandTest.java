@@ -77,5 +77,12 @@ class GenerateCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not a directory"), r.err());
         assertFalse(Files.exists(dir.resolve("o")), "a refused run writes nothing");
+        // a 3D family's size is checked as cells³ unknowns, before anything is allocated
+        Run big = run("generate", "--family", "darcy3d", "--resolution", "1500", "--samples", "1", "--out", out);
+        assertEquals(2, big.exit(), big.err());
+        assertTrue(big.err().contains("in 3D") && big.err().contains("at most 1290 per side"), big.err());
+        Run heap = run("generate", "--family", "darcy3d", "--resolution", "1000", "--samples", "1", "--out", out);
+        assertEquals(2, heap.exit(), heap.err());
+        assertTrue(heap.err().contains("(1000000000 unknowns)"), heap.err());
     }
 }

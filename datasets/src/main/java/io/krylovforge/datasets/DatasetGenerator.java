@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Shard files</b> ({@code shard-00000.npz}, or {@code .h5} for HDF5) hold, for the n samples of the shard:
  * {@code inputs} (n, *parameterShape) — the PDE parameters, e.g. the s×s field K for Darcy;
- * {@code solutions} (n, m, m) when the unknowns form an m×m grid, else (n, size);
+ * {@code solutions} (n, m, m) when the unknowns form an m×m grid, (n, c, c, c) on the c³ cells of a 3D family, else (n, size);
  * {@code rhs} like solutions (unless disabled); {@code seeds} and {@code indices} ({@code <i8},
  * the sample seeds and global indices); {@code converged} ({@code |b1}).
  *

@@ -31,6 +31,21 @@ public final class Families {
                 "darcy3d");
     }
 
+    /**
+     * The grid dimension of family {@code name} without building it (a memory check needs it
+     * before anything is allocated): 3 for {@code darcy3d}, 2 for the others.
+     *
+     * @param name a name of {@link #names()}
+     * @return 2 or 3
+     * @throws UnknownFamilyException for another name
+     */
+    public static int dimension(String name) {
+        if (!names().contains(name)) {
+            throw new UnknownFamilyException(name);
+        }
+        return name.equals("darcy3d") ? 3 : 2;
+    }
+
     /** The family {@code name} at {@code resolution}; see the class comment. */
     public static PdeFamily create(String name, int resolution) {
         if (resolution < 3) {
