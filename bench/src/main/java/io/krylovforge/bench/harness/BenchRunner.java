@@ -66,6 +66,9 @@ public final class BenchRunner {
         log.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", machine.cores(), machine.cpuModel(), machine.jvm());
         double bandwidth = StreamBandwidth.copyBytesPerSecond();
         log.printf(Locale.ROOT, "STREAM copy bandwidth: %.2f GB/s%n", bandwidth / 1e9);
+        // The STREAM arrays start a concurrent G1 mark cycle (seconds long on a busy 2-core machine)
+        // that otherwise runs beside the first cases and slows them; collect them here, untimed.
+        System.gc();
         Map<String, List<String>> byInterpreter = new LinkedHashMap<>();
         for (String peer : suite.peers()) {
             byInterpreter.computeIfAbsent(interpreters.getOrDefault(peer, "python3"), k -> new ArrayList<>()).add(peer);
