@@ -37,8 +37,9 @@ public final class BenchRunner {
     static final double MIN_WARMUP_SECONDS = 0.5;
     /**
      * Past {@link #MIN_WARMUP_SECONDS} a case keeps warming, up to this long, while its solves
-     * still get faster ({@link WarmUp}): the first case of a run was timed 3–4× slow after 0.5 s
-     * (cg-lap2d-32 at 3.9× PETSc, 0.98× when the same case ran again later in the run).
+     * still get faster ({@link WarmUp}). The first case of a run was timed 3–4× slow (cg-lap2d-32
+     * at 3.9× PETSc, 0.98× when the same case ran again later in the run); a JIT still compiling
+     * after 0.5 s on a busy machine was one cause, the STREAM arrays' GC cycle the other.
      */
     static final double MAX_WARMUP_SECONDS = 5.0;
 

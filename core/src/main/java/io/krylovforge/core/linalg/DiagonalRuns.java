@@ -7,11 +7,12 @@ import java.util.Arrays;
  * and sharing their {@code values}: runs of consecutive rows whose entries lie on the same 3 to 7
  * diagonals (row i stores columns i+o₀ &lt; i+o₁ &lt; …, the same offsets oₖ on every row of
  * the run). Widths 4 and 6 are the boundary lines and faces of 2D and 3D stencils (a 7-point
- * Laplacian on 16³ has a third of its rows there), so those go through the fast path as well. Inside a run the column of entry k of row i is i+oₖ and the entry sits at
+ * Laplacian on 16³ has a third of its rows there), so those take the fast path as well. Inside a
+ * run the column of entry k of row i is i+oₖ and the entry sits at
  * {@code rowPtr[a] + w·(i−a)}, so the product needs neither {@code colIdx} nor {@code rowPtr}:
  * two loads per stored entry instead of three and a bounds check, which is what bounds the CSR
- * loop on small, cache-resident matrices. Rows outside runs (boundaries, irregular rows) keep the
- * CSR loop.
+ * loop on small, cache-resident matrices. Rows outside runs (the two end rows of each grid line,
+ * irregular rows) keep the CSR loop.
  *
  * <p>Every row is summed in the CSR order (columns ascending, from 0.0 or from b), so products
  * are bit-identical to the plain CSR loop.
