@@ -28,6 +28,9 @@ public final class SymmetricSor implements Preconditioner {
     private final double omega;
     private LinearOperator last;
     private CsrMatrix a;
+    /** A's row pointers and column indices, copied once at set-up (the accessors copy on every call). */
+    private int[] rowPtr;
+    private int[] colIdx;
     private int[] diagPtr;
     /**
      * −ω·aᵢⱼ/aᵢᵢ for every off-diagonal entry (A's layout; diagonal slots unused): both sweeps
@@ -85,6 +88,8 @@ public final class SymmetricSor implements Preconditioner {
             }
         }
         a = m;
+        this.rowPtr = rowPtr;
+        this.colIdx = m.colIdx();
         diagPtr = dp;
         scaled = sc;
         invDiag = inv;
@@ -114,8 +119,8 @@ public final class SymmetricSor implements Preconditioner {
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("ssor", a == null ? -1 : a.rows(), rr, zz);
         final int n = a.rows();
-        final int[] ptr = a.rowPtr();
-        final int[] col = a.colIdx();
+        final int[] ptr = rowPtr;
+        final int[] col = colIdx;
         final int[] dp = diagPtr;
         final double[] sc = scaled;
         final double[] inv = invDiag;

@@ -35,6 +35,13 @@ public final class BenchRunner {
      * (the peers are compiled code and need none).
      */
     static final double MIN_WARMUP_SECONDS = 0.5;
+    /**
+     * Past {@link #MIN_WARMUP_SECONDS} a case keeps warming, up to this long, while its solves
+     * still get faster ({@link WarmUp}). The first case of a run was timed 3–4× slow (cg-lap2d-32
+     * at 3.9× PETSc, 0.98× when the same case ran again later in the run); a JIT still compiling
+     * after 0.5 s on a busy machine was one cause, the STREAM arrays' GC cycle the other.
+     */
+    static final double MAX_WARMUP_SECONDS = 5.0;
 
     /** Restart length used for GMRES in suites, on both sides. */
     public static final int GMRES_RESTART = 40;
@@ -60,6 +67,9 @@ public final class BenchRunner {
         log.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", machine.cores(), machine.cpuModel(), machine.jvm());
         double bandwidth = StreamBandwidth.copyBytesPerSecond();
         log.printf(Locale.ROOT, "STREAM copy bandwidth: %.2f GB/s%n", bandwidth / 1e9);
+        // The STREAM arrays start a concurrent G1 mark cycle (seconds long on a busy 2-core machine)
+        // that otherwise runs beside the first cases and slows them; collect them here, untimed.
+        System.gc();
         Map<String, List<String>> byInterpreter = new LinkedHashMap<>();
         for (String peer : suite.peers()) {
             byInterpreter.computeIfAbsent(interpreters.getOrDefault(peer, "python3"), k -> new ArrayList<>()).add(peer);
@@ -204,9 +214,9 @@ public final class BenchRunner {
         double setup = 0.0;
         SolveResult last = null;
         DenseVector x = DenseVector.zeros(a.rows());
-        long warmUntil = System.nanoTime() + (long) (MIN_WARMUP_SECONDS * 1e9);
+        WarmUp warm = new WarmUp(System.nanoTime(), MIN_WARMUP_SECONDS, MAX_WARMUP_SECONDS);
         for (int rep = -c.warmup(); rep < c.repeats(); rep++) {
-            if (rep == 0 && System.nanoTime() < warmUntil) {
+            if (rep == 0 && warm.goOn(System.nanoTime())) {
                 rep = -1; // keep warming: a case of a few milliseconds would otherwise time the JIT
             }
             Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
@@ -220,6 +230,9 @@ public final class BenchRunner {
             last = solver.solve(a, b, x, o);
             long t2 = System.nanoTime();
             double cpuSeconds = clock.elapsedSeconds();
+            if (rep < 0) {
+                warm.record(t2 - t1);
+            }
             if (rep >= 0) {
                 times[rep] = (t2 - t1) / 1e9;
                 cpu[rep] = cpuSeconds;

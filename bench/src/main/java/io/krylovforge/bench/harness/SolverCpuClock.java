@@ -23,7 +23,11 @@ final class SolverCpuClock {
     /** Starts a measurement (call just before the timed region). */
     void start() {
         start.clear();
-        sample(start);
+        if (!supported()) {
+            return;
+        }
+        sampleWorkers(start);
+        start.put(Thread.currentThread().getId(), mx.getCurrentThreadCpuTime()); // last: the scan is not counted
     }
 
     /** CPU seconds of the solving threads since {@link #start()}; NaN where unsupported. */
@@ -31,8 +35,12 @@ final class SolverCpuClock {
         if (!supported()) {
             return Double.NaN;
         }
+        // The calling thread first: the thread scan below (Thread.getAllStackTraces, tens of
+        // microseconds) must not count as solve time, which it did and made CPU exceed wall.
+        long selfNow = mx.getCurrentThreadCpuTime();
         Map<Long, Long> now = new HashMap<>();
-        sample(now);
+        sampleWorkers(now);
+        now.put(Thread.currentThread().getId(), selfNow);
         long total = 0;
         for (Map.Entry<Long, Long> e : now.entrySet()) {
             total += e.getValue() - start.getOrDefault(e.getKey(), 0L);
@@ -40,14 +48,12 @@ final class SolverCpuClock {
         return total / 1e9;
     }
 
-    private void sample(Map<Long, Long> into) {
-        if (!supported()) {
-            return;
-        }
+    /** CPU time of the kernel pool's workers (threads named {@code krylovforge-*}). */
+    private void sampleWorkers(Map<Long, Long> into) {
         Thread self = Thread.currentThread();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t == self || t.getName().startsWith("krylovforge-")) {
-                long ns = t == self ? mx.getCurrentThreadCpuTime() : mx.getThreadCpuTime(t.getId());
+            if (t != self && t.getName().startsWith("krylovforge-")) {
+                long ns = mx.getThreadCpuTime(t.getId());
                 if (ns >= 0) {
                     into.put(t.getId(), ns);
                 }

@@ -4,13 +4,15 @@ import java.util.Arrays;
 
 /**
  * An acceleration layout for stencil-like {@link CsrMatrix} patterns, built from the CSR arrays
- * and sharing their {@code values}: runs of consecutive rows whose entries lie on the same 3, 5 or
- * 7 diagonals (row i stores columns i+o₀ &lt; i+o₁ &lt; …, the same offsets oₖ on every row of
- * the run). Inside a run the column of entry k of row i is i+oₖ and the entry sits at
+ * and sharing their {@code values}: runs of consecutive rows whose entries lie on the same 3 to 7
+ * diagonals (row i stores columns i+o₀ &lt; i+o₁ &lt; …, the same offsets oₖ on every row of
+ * the run). Widths 4 and 6 are the boundary lines and faces of 2D and 3D stencils (a 7-point
+ * Laplacian on 16³ has a third of its rows there), so those take the fast path as well. Inside a
+ * run the column of entry k of row i is i+oₖ and the entry sits at
  * {@code rowPtr[a] + w·(i−a)}, so the product needs neither {@code colIdx} nor {@code rowPtr}:
  * two loads per stored entry instead of three and a bounds check, which is what bounds the CSR
- * loop on small, cache-resident matrices. Rows outside runs (boundaries, irregular rows) keep the
- * CSR loop.
+ * loop on small, cache-resident matrices. Rows outside runs (the two end rows of each grid line,
+ * irregular rows) keep the CSR loop.
  *
  * <p>Every row is summed in the CSR order (columns ascending, from 0.0 or from b), so products
  * are bit-identical to the plain CSR loop.
@@ -25,7 +27,7 @@ final class DiagonalRuns {
 
     private final int[] runStart;
     private final int[] runEnd;
-    /** Width (3, 5 or 7) of each run. */
+    /** Width (3 to 7) of each run. */
     private final int[] runWidth;
     /** Offsets of run r at {@code offsets[7 r .. 7 r + width)}. */
     private final int[] offsets;
@@ -70,7 +72,7 @@ final class DiagonalRuns {
         int i = 0;
         while (i < rows) {
             int w = rowPtr[i + 1] - rowPtr[i];
-            if (w != 3 && w != 5 && w != 7) {
+            if (w < 3 || w > 7) {
                 i++;
                 continue;
             }
@@ -218,6 +220,23 @@ final class DiagonalRuns {
                             offsets[o + 4], x, b, y, a, e);
                 }
             }
+            case 4 -> {
+                int kb = k0 - 4 * s0;
+                if (mode == SET) {
+                    set4(v, kb, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], x, y, a, e);
+                } else {
+                    other4(mode == ADD, v, kb, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3],
+                            x, b, y, a, e);
+                }
+            }
+            case 6 -> {
+                int kb = k0 - 6 * s0;
+                if (mode == SET) {
+                    set6(v, kb, o, x, y, a, e);
+                } else {
+                    other6(mode == ADD, v, kb, o, x, b, y, a, e);
+                }
+            }
             default -> {
                 int kb = k0 - 7 * s0;
                 if (mode == SET) {
@@ -293,6 +312,92 @@ final class DiagonalRuns {
                 s -= v[k + 2] * x[i + o2];
                 s -= v[k + 3] * x[i + o3];
                 s -= v[k + 4] * x[i + o4];
+                y[i] = s;
+            }
+        }
+    }
+
+    private static void set4(double[] v, int kb, int o0, int o1, int o2, int o3, double[] x, double[] y,
+            int a, int e) {
+        for (int i = a; i < e; i++) {
+            int k = kb + 4 * i;
+            double s = 0.0;
+            s += v[k] * x[i + o0];
+            s += v[k + 1] * x[i + o1];
+            s += v[k + 2] * x[i + o2];
+            s += v[k + 3] * x[i + o3];
+            y[i] = s;
+        }
+    }
+
+    private static void other4(boolean add, double[] v, int kb, int o0, int o1, int o2, int o3,
+            double[] x, double[] b, double[] y, int a, int e) {
+        for (int i = a; i < e; i++) {
+            int k = kb + 4 * i;
+            if (add) {
+                double s = 0.0;
+                s += v[k] * x[i + o0];
+                s += v[k + 1] * x[i + o1];
+                s += v[k + 2] * x[i + o2];
+                s += v[k + 3] * x[i + o3];
+                y[i] += s;
+            } else {
+                double s = b[i];
+                s -= v[k] * x[i + o0];
+                s -= v[k + 1] * x[i + o1];
+                s -= v[k + 2] * x[i + o2];
+                s -= v[k + 3] * x[i + o3];
+                y[i] = s;
+            }
+        }
+    }
+
+    private void set6(double[] v, int kb, int o, double[] x, double[] y, int a, int e) {
+        final int o0 = offsets[o];
+        final int o1 = offsets[o + 1];
+        final int o2 = offsets[o + 2];
+        final int o3 = offsets[o + 3];
+        final int o4 = offsets[o + 4];
+        final int o5 = offsets[o + 5];
+        for (int i = a; i < e; i++) {
+            int k = kb + 6 * i;
+            double s = 0.0;
+            s += v[k] * x[i + o0];
+            s += v[k + 1] * x[i + o1];
+            s += v[k + 2] * x[i + o2];
+            s += v[k + 3] * x[i + o3];
+            s += v[k + 4] * x[i + o4];
+            s += v[k + 5] * x[i + o5];
+            y[i] = s;
+        }
+    }
+
+    private void other6(boolean add, double[] v, int kb, int o, double[] x, double[] b, double[] y, int a, int e) {
+        final int o0 = offsets[o];
+        final int o1 = offsets[o + 1];
+        final int o2 = offsets[o + 2];
+        final int o3 = offsets[o + 3];
+        final int o4 = offsets[o + 4];
+        final int o5 = offsets[o + 5];
+        for (int i = a; i < e; i++) {
+            int k = kb + 6 * i;
+            if (add) {
+                double s = 0.0;
+                s += v[k] * x[i + o0];
+                s += v[k + 1] * x[i + o1];
+                s += v[k + 2] * x[i + o2];
+                s += v[k + 3] * x[i + o3];
+                s += v[k + 4] * x[i + o4];
+                s += v[k + 5] * x[i + o5];
+                y[i] += s;
+            } else {
+                double s = b[i];
+                s -= v[k] * x[i + o0];
+                s -= v[k + 1] * x[i + o1];
+                s -= v[k + 2] * x[i + o2];
+                s -= v[k + 3] * x[i + o3];
+                s -= v[k + 4] * x[i + o4];
+                s -= v[k + 5] * x[i + o5];
                 y[i] = s;
             }
         }

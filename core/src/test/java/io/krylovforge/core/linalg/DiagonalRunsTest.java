@@ -194,9 +194,49 @@ class DiagonalRunsTest {
     void runsAreFoundOnlyWhereTheyCoverEnoughRows() {
         CsrMatrix lap = Stencils.laplacian2d(20, 20);
         DiagonalRuns runs = DiagonalRuns.of(lap.rows(), lap.rowPtr(), lap.colIdx());
-        // Interior rows of each grid line form one run of 18 rows: 18 lines.
-        assertEquals(18, runs.runCount());
-        assertEquals(18 * 18, runs.coveredRows());
+        // Rows 1..18 of each grid line form one run of 18 rows: width 5 inside, width 4 on the
+        // first and last line; only the two end rows of each line keep the CSR loop.
+        assertEquals(20, runs.runCount());
+        assertEquals(20 * 18, runs.coveredRows());
         assertTrue(DiagonalRuns.of(3, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2}).isEmpty());
+    }
+
+    @Test
+    void boundaryFacesOf3dStencilsAreRunsToo() {
+        // 16^3: a third of the rows lie on the boundary; only the two end rows of each x-line
+        // (widths 6, 5, 4 with different offsets from their neighbours) are left to the CSR loop.
+        CsrMatrix lap = Stencils.laplacian3d(16, 16, 16);
+        DiagonalRuns runs = DiagonalRuns.of(lap.rows(), lap.rowPtr(), lap.colIdx());
+        assertEquals(16 * 16, runs.runCount());
+        assertEquals(16 * 16 * 14, runs.coveredRows());
+        for (int[] dims : new int[][] {{16, 16, 16}, {10, 8, 9}, {10, 3, 2}, {31, 4, 5}}) {
+            CsrMatrix a = randomValues(Stencils.laplacian3d(dims[0], dims[1], dims[2]), 21);
+            assertTrue(a.usesStencilRuns(), a + " should use stencil runs");
+            assertSameProducts(a, "laplacian3d " + java.util.Arrays.toString(dims));
+        }
+    }
+
+    @Test
+    void runLengthsAroundTheMinimumRun() {
+        // Lines of MIN_RUN - 1, MIN_RUN and MIN_RUN + 1 interior rows: the first stays CSR.
+        for (int m = DiagonalRuns.MIN_RUN - 1; m <= DiagonalRuns.MIN_RUN + 1; m++) {
+            CsrMatrix a = randomValues(Stencils.laplacian2d(m + 2, 30), 23);
+            DiagonalRuns runs = DiagonalRuns.of(a.rows(), a.rowPtr(), a.colIdx());
+            assertEquals(m >= DiagonalRuns.MIN_RUN ? 30L * m : 0L, runs.coveredRows(), "line of " + m);
+            assertSameProducts(a, "laplacian2d lines of " + (m + 2));
+            CsrMatrix b = randomValues(Stencils.laplacian3d(m + 2, 5, 4), 24);
+            assertSameProducts(b, "laplacian3d lines of " + (m + 2));
+        }
+    }
+
+    @Test
+    void large3dStencilTakesTheParallelPathIdentically() {
+        CsrMatrix a = randomValues(Stencils.laplacian3d(28, 28, 27), 25);
+        assertTrue(a.nnz() >= Parallel.THRESHOLD);
+        assertTrue(a.usesStencilRuns());
+        assertSameProducts(a, "laplacian3d 28x28x27");
+        double[] x = randomVector(a.cols(), 26);
+        double[] serial = ExecutionContext.serial().call(() -> a.multiply(x));
+        assertBitIdentical(serial, a.multiply(x), "serial vs pool");
     }
 }

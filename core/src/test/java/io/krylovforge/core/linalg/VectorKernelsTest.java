@@ -108,6 +108,26 @@ class VectorKernelsTest {
         assertEquals(VectorKernels.norm2(r), Math.sqrt(rr), 1e-10);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 8, 9, 1024, 4095, 4096, 4097, 8193})
+    void cgUpdateIsBitIdenticalToTheSeparateStepsAtSmallSizes(int n) {
+        // Sizes around the eight-accumulator unroll and the reduction block, all on the serial path.
+        double[] p = random(n, 16);
+        double[] q = random(n, 17);
+        double[] x = random(n, 18);
+        double[] r = random(n, 19);
+        double[] x2 = x.clone();
+        double[] r2 = r.clone();
+        double rr = VectorKernels.cgUpdate(-1.7, p, q, x, r);
+        for (int i = 0; i < n; i++) {
+            x2[i] += -1.7 * p[i];
+            r2[i] -= -1.7 * q[i];
+        }
+        assertArrayEquals(x2, x, 0.0);
+        assertArrayEquals(r2, r, 0.0);
+        assertEquals(Double.doubleToLongBits(VectorKernels.dot(r2, r2)), Double.doubleToLongBits(rr));
+    }
+
     @Test
     void lengthMismatchNamesBothSizes() {
         DimensionMismatchException e = assertThrows(DimensionMismatchException.class,
@@ -129,7 +149,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 4097, 300_001})
+    @ValueSource(ints = {0, 3, 8, 9, 4096, 4097, 300_001})
     void axpyDotIsBitIdenticalToAxpyThenDot(int n) {
         double[] x = random(n, 10);
         double[] y = random(n, 11);
@@ -148,7 +168,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 4097, 300_001})
+    @ValueSource(ints = {0, 3, 8, 9, 4096, 4097, 300_001})
     void scaleDotIsBitIdenticalToTheElementwiseProductThenDot(int n) {
         double[] d = random(n, 20);
         double[] r = random(n, 21);

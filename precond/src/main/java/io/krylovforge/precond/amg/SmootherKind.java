@@ -50,13 +50,20 @@ public enum SmootherKind {
 
     private static final class GaussSeidel implements Smoother {
         private final CsrMatrix a;
+        /** A's arrays, copied once here: the accessors copy on every call, which cost two passes per sweep. */
+        private final int[] rowPtr;
+        private final int[] colIdx;
+        private final double[] values;
         private final double[] invDiag;
 
         GaussSeidel(CsrMatrix m) {
             this.a = m;
             int[] diagPtr = PreconditionerSupport.diagonalPointers(a, "amg gauss-seidel smoother");
             this.invDiag = new double[diagPtr.length];
-            final double[] val = a.values();
+            this.rowPtr = a.rowPtr();
+            this.colIdx = a.colIdx();
+            this.values = a.values();
+            final double[] val = values;
             for (int i = 0; i < diagPtr.length; i++) {
                 double d = val[diagPtr[i]];
                 if (d == 0.0) {
@@ -70,9 +77,9 @@ public enum SmootherKind {
         @Override
         public void smooth(double[] b, double[] x) {
             final int n = a.rows();
-            final int[] ptr = a.rowPtr();
-            final int[] col = a.colIdx();
-            final double[] val = a.values();
+            final int[] ptr = rowPtr;
+            final int[] col = colIdx;
+            final double[] val = values;
             final double[] dinv = invDiag;
             for (int i = 0; i < n; i++) {
                 double s = b[i];
@@ -112,17 +119,8 @@ public enum SmootherKind {
         @Override
         public void smooth(double[] b, double[] x) {
             final int n = a.rows();
-            final int[] ptr = a.rowPtr();
-            final int[] col = a.colIdx();
-            final double[] val = a.values();
             final double[] r = work;
-            for (int i = 0; i < n; i++) {
-                double s = b[i];
-                for (int k = ptr[i], end = ptr[i + 1]; k < end; k++) {
-                    s -= val[k] * x[col[k]];
-                }
-                r[i] = s; // r = b - A x
-            }
+            a.residual(b, x, r); // r = b - A x (same sums as the CSR loop, no copy of A's arrays)
             for (int i = 0; i < n; i++) {
                 x[i] += omega * invDiag[i] * r[i]; // x <- x + w D^-1 r
             }
