@@ -45,6 +45,9 @@ public final class SparseLu implements SparseFactorization {
     private final int[] cscOfCsr;
     private final double[] cscValues;
     private final double[] rowScale;
+    // The pattern's row pointers and a values buffer, kept so a factorisation copies nothing.
+    private final int[] patternRowPtr;
+    private final double[] csrValues;
     // Factors: L (unit diagonal not stored) and U (diagonal apart) by columns, rows in step numbers.
     private int[] lPtr;
     private int[] lIdx = new int[0];
@@ -86,6 +89,8 @@ public final class SparseLu implements SparseFactorization {
         int[] rp = a.rowPtr();
         int[] ci = a.colIdx();
         int nnz = rp[n];
+        patternRowPtr = rp;
+        csrValues = new double[nnz];
         colPtr = new int[n + 1];
         for (int p = 0; p < nnz; p++) {
             colPtr[ci[p] + 1]++;
@@ -172,7 +177,8 @@ public final class SparseLu implements SparseFactorization {
                     + a.rows() + "x" + a.cols() + ", " + a.nnz() + " entries vs " + n + "x" + n + ", "
                     + pattern.nnz() + ")");
         }
-        loadScaled(a.values());
+        a.copyValues(csrValues);
+        loadScaled(csrValues);
         haveFactors = false;
         if (havePivots && refactor()) {
             refactorizations++;
@@ -188,7 +194,7 @@ public final class SparseLu implements SparseFactorization {
 
     /** Scales rows by their largest magnitude and stores the values by columns. */
     private void loadScaled(double[] csrValues) {
-        int[] rp = pattern.rowPtr();
+        int[] rp = patternRowPtr;
         for (int i = 0; i < n; i++) {
             double max = 0.0;
             for (int p = rp[i]; p < rp[i + 1]; p++) {

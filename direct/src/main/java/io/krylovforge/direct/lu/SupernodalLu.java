@@ -62,6 +62,8 @@ public final class SupernodalLu implements SparseFactorization {
     private boolean panelsDirty;
     private int perturbed;
 
+    private double[] valueBuffer;
+
     private SupernodalLu(CsrMatrix a, Ordering ordering, DenseKernels kernels) {
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("LU needs a square matrix, got " + a.rows() + "x" + a.cols());
@@ -155,6 +157,15 @@ public final class SupernodalLu implements SparseFactorization {
         return true;
     }
 
+    /** A's values in a buffer kept per pattern ({@code CsrMatrix.values()} copies on every call). */
+    private double[] valuesOf(CsrMatrix a) {
+        if (valueBuffer == null) {
+            valueBuffer = new double[a.nnz()];
+        }
+        a.copyValues(valueBuffer);
+        return valueBuffer;
+    }
+
     @Override
     public FactorStatus factor(CsrMatrix a) {
         if (a != pattern && !a.samePattern(pattern)) {
@@ -170,7 +181,7 @@ public final class SupernodalLu implements SparseFactorization {
             }
         }
         panelsDirty = true;
-        double maxAbs = maps.scatter(a.values(), lower, upper);
+        double maxAbs = maps.scatter(valuesOf(a), lower, upper);
         if (!Double.isFinite(maxAbs)) {
             return FactorStatus.pivotFailure(-1, name() + ": the matrix has a NaN or infinite entry");
         }
