@@ -5,6 +5,7 @@ import io.krylovforge.direct.dense.DenseKernels;
 import io.krylovforge.direct.ordering.Ordering;
 import io.krylovforge.direct.ordering.SymmetricPattern;
 import io.krylovforge.direct.symbolic.SymbolicAnalysis;
+import io.krylovforge.direct.symbolic.UpdateGroups;
 import java.util.Arrays;
 
 /**
@@ -101,7 +102,7 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         for (int j = 0; j < n; j++) {
             superOf[j] = symbolic.supernodeOf(j);
         }
-        int[] counts = countGroups();
+        long[] counts = UpdateGroups.count(supernodes, superStart, rowStart, rows, superOf);
         long needed = symbolic.memoryBytes() + UpdateWorkspace.bytesFor(symbolic.largestUpdate())
                 + 8L * a.nnz() + 12L * counts[0] + 4L * counts[1] + extraBytes;
         if (needed > available) {
@@ -119,12 +120,12 @@ public abstract class SupernodalFactorization implements SparseFactorization {
         this.scatterSuper = new int[a.nnz()];
         this.scatterOffset = new int[a.nnz()];
         buildScatter(a);
-        this.groupStart = new int[supernodes + 1];
-        this.groupTarget = new int[counts[0]];
-        this.groupColumnEnd = new int[counts[0]];
-        this.groupRelative = new int[counts[0]];
-        this.relative = new int[counts[1]];
-        buildRelativeIndices();
+        UpdateGroups groups = UpdateGroups.build(supernodes, superStart, rowStart, rows, superOf, counts);
+        this.groupStart = groups.start();
+        this.groupTarget = groups.target();
+        this.groupColumnEnd = groups.columnEnd();
+        this.groupRelative = groups.relativeStart();
+        this.relative = groups.relative();
         this.updates = new UpdateWorkspace(symbolic.largestUpdate());
     }
 
@@ -259,70 +260,6 @@ public abstract class SupernodalFactorization implements SparseFactorization {
      * supernode s's panel below its diagonal block: the update s sends to its ancestors.
      */
     abstract void supernodeUpdate(int s, int m, double[] c);
-
-    /** {number of update groups, number of relative indices} over all supernodes. */
-    private int[] countGroups() {
-        long groups = 0;
-        long entries = 0;
-        for (int s = 0; s < supernodes; s++) {
-            int rs = rowStart[s] + columns(s);
-            int m = rowCount(s) - columns(s);
-            int jj = 0;
-            while (jj < m) {
-                int tEnd = superStart[superOf[rows[rs + jj]] + 1];
-                groups++;
-                entries += m - jj;
-                while (jj < m && rows[rs + jj] < tEnd) {
-                    jj++;
-                }
-            }
-        }
-        if (entries > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("relative row indices exceed 2^31 entries");
-        }
-        return new int[] {(int) groups, (int) entries};
-    }
-
-    /**
-     * Once per pattern: the columns of supernode s's update fall into target ancestors in
-     * increasing order; for each target, the local row positions of the update's rows are
-     * found by a forward scan of the target's sorted row list and kept, so
-     * that every factorisation scatters without searching.
-     */
-    private void buildRelativeIndices() {
-        int g = 0;
-        int used = 0;
-        for (int s = 0; s < supernodes; s++) {
-            groupStart[s] = g;
-            int rs = rowStart[s] + columns(s);
-            int m = rowCount(s) - columns(s);
-            int jj = 0;
-            while (jj < m) {
-                int t = superOf[rows[rs + jj]];
-                int tEnd = superStart[t + 1];
-                int tRows = rowStart[t];
-                int lo = tRows;
-                groupTarget[g] = t;
-                groupRelative[g] = used;
-                for (int ii = jj; ii < m; ii++) {
-                    // The update's rows are a sorted subset of the target's: a forward scan
-                    // finds each one in amortised O(1) (a child's rows mostly fill its parent's).
-                    int r = rows[rs + ii];
-                    while (rows[lo] != r) {
-                        lo++;
-                    }
-                    relative[used++] = lo - tRows;
-                    lo++;
-                }
-                while (jj < m && rows[rs + jj] < tEnd) {
-                    jj++;
-                }
-                groupColumnEnd[g] = jj;
-                g++;
-            }
-        }
-        groupStart[supernodes] = g;
-    }
 
     /**
      * Subtracts supernode s's update c (m × m, lower triangle) from the panels of its

@@ -2,12 +2,13 @@ package io.krylovforge.direct.lu;
 
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.direct.symbolic.SymbolicAnalysis;
+import io.krylovforge.direct.symbolic.UpdateGroups;
 import java.util.Arrays;
 
 /**
  * Where numbers go in {@link SupernodalLu}'s panels, computed once per pattern: the panel position
  * of each stored entry of A, and for each supernode's update block the local rows of its targets
- * (relative indices, as the supernodal Cholesky computes them). An entry (i, j) of P·A·Pᵀ with
+ * ({@link UpdateGroups}, shared with the supernodal Cholesky). An entry (i, j) of P·A·Pᵀ with
  * i ≥ j lies in the L panel of j's supernode; one with i &lt; j in i's supernode, in its diagonal
  * block when j is one of its columns, else in its U panel (U₁₂ᵀ) at j's position among its rows.
  */
@@ -34,16 +35,13 @@ final class SupernodalLuMaps {
         this.scatterPanel = new int[a.nnz()];
         this.scatterOffset = new int[a.nnz()];
         buildScatter(a, symbolic.inversePermutation(), superOf);
-        long[] counts = countGroups(superOf);
-        if (counts[1] > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("internal: relative row indices exceed 2^31 entries");
-        }
-        this.groupStart = new int[supernodes + 1];
-        this.groupTarget = new int[(int) counts[0]];
-        this.groupColumnEnd = new int[(int) counts[0]];
-        this.groupRelative = new int[(int) counts[0]];
-        this.relative = new int[(int) counts[1]];
-        buildRelativeIndices(superOf);
+        UpdateGroups groups = UpdateGroups.build(supernodes, superStart, rowStart, rows, superOf,
+                UpdateGroups.count(supernodes, superStart, rowStart, rows, superOf));
+        this.groupStart = groups.start();
+        this.groupTarget = groups.target();
+        this.groupColumnEnd = groups.columnEnd();
+        this.groupRelative = groups.relativeStart();
+        this.relative = groups.relative();
     }
 
     private int columns(int s) {
@@ -131,64 +129,6 @@ final class SupernodalLuMaps {
             }
         }
         return maxAbs;
-    }
-
-    /** {number of update groups, number of relative indices} over all supernodes. */
-    private long[] countGroups(int[] superOf) {
-        long groups = 0;
-        long entries = 0;
-        for (int s = 0; s < supernodes; s++) {
-            int rs = rowStart[s] + columns(s);
-            int m = rowCount(s) - columns(s);
-            int jj = 0;
-            while (jj < m) {
-                int tEnd = superStart[superOf[rows[rs + jj]] + 1];
-                groups++;
-                entries += m - jj;
-                while (jj < m && rows[rs + jj] < tEnd) {
-                    jj++;
-                }
-            }
-        }
-        return new long[] {groups, entries};
-    }
-
-    /**
-     * The update block's columns fall into target ancestors in increasing order; for each target
-     * the local positions of the update's rows (a sorted subset of the target's rows) are found
-     * by one forward scan and kept.
-     */
-    private void buildRelativeIndices(int[] superOf) {
-        int g = 0;
-        int used = 0;
-        for (int s = 0; s < supernodes; s++) {
-            groupStart[s] = g;
-            int rs = rowStart[s] + columns(s);
-            int m = rowCount(s) - columns(s);
-            int jj = 0;
-            while (jj < m) {
-                int t = superOf[rows[rs + jj]];
-                int tEnd = superStart[t + 1];
-                int tRows = rowStart[t];
-                int lo = tRows;
-                groupTarget[g] = t;
-                groupRelative[g] = used;
-                for (int ii = jj; ii < m; ii++) {
-                    int r = rows[rs + ii];
-                    while (rows[lo] != r) {
-                        lo++;
-                    }
-                    relative[used++] = lo - tRows;
-                    lo++;
-                }
-                while (jj < m && rows[rs + jj] < tEnd) {
-                    jj++;
-                }
-                groupColumnEnd[g] = jj;
-                g++;
-            }
-        }
-        groupStart[supernodes] = g;
     }
 
     /**
