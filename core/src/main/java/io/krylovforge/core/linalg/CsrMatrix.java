@@ -23,13 +23,24 @@ public final class CsrMatrix implements LinearOperator {
      * the same immutable layout, so a lost race only repeats the scan.
      */
     private DiagonalRuns runs;
+    /** Diagonal layout of the pattern for the SIMD product ({@link DiagonalStorage}); racy lazy init as {@link #runs}. */
+    private DiagonalStorage diagonals;
+    /** This matrix's values in {@link #diagonals}' layout, built on the second full product; null until then. */
+    private DiagonalValues diagonalValues;
+    /** Full products so far, counted up to 2 (racy: a lost increment only delays the layout). */
+    private int products;
+
+    /** Values in diagonal layout (a record: its final field publishes the filled array safely). */
+    private record DiagonalValues(double[] values) {
+    }
 
     /** Trusted constructor: arrays are taken as they are (validated by the caller). */
     CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values) {
-        this(rows, cols, rowPtr, colIdx, values, null);
+        this(rows, cols, rowPtr, colIdx, values, null, null);
     }
 
-    private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values, DiagonalRuns runs) {
+    private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, double[] values, DiagonalRuns runs,
+            DiagonalStorage diagonals) {
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
@@ -37,6 +48,7 @@ public final class CsrMatrix implements LinearOperator {
         this.values = values;
         this.chunkStart = balancedChunks(rowPtr, rows);
         this.runs = runs;
+        this.diagonals = diagonals;
     }
 
     /** The stencil-run layout of this pattern, built on first use. */
@@ -47,6 +59,45 @@ public final class CsrMatrix implements LinearOperator {
             runs = r;
         }
         return r;
+    }
+
+    /**
+     * This matrix's values in diagonal layout when the SIMD product applies, else null. Built on
+     * the second full product, so a matrix multiplied once (a residual check after a direct
+     * solve) does not pay for the copy.
+     */
+    private double[] diagonalValues() {
+        if (!Simd.enabled()) {
+            return null;
+        }
+        DiagonalValues held = diagonalValues;
+        if (held != null) {
+            return held.values();
+        }
+        if (products < 2) {
+            products++;
+            if (products < 2) {
+                return null;
+            }
+        }
+        DiagonalStorage d = diagonals;
+        if (d == null) {
+            d = DiagonalStorage.of(rows, cols, rowPtr, colIdx);
+            diagonals = d;
+        }
+        held = new DiagonalValues(d.isEmpty() ? null : d.spread(rowPtr, colIdx, values));
+        diagonalValues = held;
+        return held.values();
+    }
+
+    /**
+     * Whether full products run the SIMD diagonal kernel (the Vector API is enabled and the
+     * pattern is a banded stencil); for tests and benchmarks. Builds the layout if needed.
+     * Products are bit-identical either way for finite x.
+     */
+    public boolean usesSimdDiagonals() {
+        products = 2;
+        return diagonalValues() != null;
     }
 
     /** Rows [from, to) of y = A x (SET), y += A x (ADD) or y = b − A x (RESIDUAL), CSR order. */
@@ -207,14 +258,15 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
+        double[] dv = diagonalValues();
         if (!Parallel.worthForking(nnz())) {
-            multiplyRows(x, y, 0, rows);
+            multiplyRows(dv, x, y, 0, rows);
             return;
         }
         int[] starts = chunkStart;
         Parallel.forChunks(starts.length - 1, (from, to) -> {
             for (int c = from; c < to; c++) {
-                multiplyRows(x, y, starts[c], starts[c + 1]);
+                multiplyRows(dv, x, y, starts[c], starts[c + 1]);
             }
         });
     }
@@ -234,7 +286,8 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
-        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, x, from, to));
+        double[] dv = diagonalValues();
+        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(dv, x, y, x, from, to));
     }
 
     /**
@@ -255,7 +308,8 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y || w == y) {
             throw new IllegalArgumentException("y must alias neither x nor w in y = A x, w'y");
         }
-        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(x, y, w, from, to));
+        double[] dv = diagonalValues();
+        return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(dv, x, y, w, from, to));
     }
 
     /**
@@ -263,8 +317,8 @@ public final class CsrMatrix implements LinearOperator {
      * are still in cache. The product loop stays the plain one (measured faster than interleaving
      * the dot into it), and the sum uses the eight-accumulator pattern of {@link VectorKernels#dot}.
      */
-    private double multiplyDotRows(double[] x, double[] y, double[] w, int rowFrom, int rowTo) {
-        multiplyRows(x, y, rowFrom, rowTo);
+    private double multiplyDotRows(double[] dv, double[] x, double[] y, double[] w, int rowFrom, int rowTo) {
+        multiplyRows(dv, x, y, rowFrom, rowTo);
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -297,7 +351,19 @@ public final class CsrMatrix implements LinearOperator {
         return y;
     }
 
-    private void multiplyRows(double[] x, double[] y, int rowFrom, int rowTo) {
+    /** Rows [rowFrom, rowTo) of y = A x: the SIMD diagonal kernel where {@code dv} is given, else the scalar loops. */
+    private void multiplyRows(double[] dv, double[] x, double[] y, int rowFrom, int rowTo) {
+        if (dv != null) {
+            DiagonalStorage d = diagonals;
+            int a = Math.max(rowFrom, d.firstRow());
+            int e = Math.min(rowTo, d.endRow());
+            if (a < e) {
+                productRows(DiagonalRuns.SET, x, null, y, rowFrom, a);
+                int done = SimdDiagonalProduct.multiply(d, dv, x, y, a, e);
+                productRows(DiagonalRuns.SET, x, null, y, done, rowTo);
+                return;
+            }
+        }
         productRows(DiagonalRuns.SET, x, null, y, rowFrom, rowTo); // y = A x
     }
 
@@ -394,7 +460,7 @@ public final class CsrMatrix implements LinearOperator {
         for (int k = 0; k < v.length; k++) {
             v[k] *= alpha;
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, v, runs);
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, v, runs, diagonals);
     }
 
     /** Returns a matrix with the same pattern (shared) and new values. */
@@ -403,7 +469,7 @@ public final class CsrMatrix implements LinearOperator {
             throw new DimensionMismatchException(
                     "pattern has " + nnz() + " entries, got " + newValues.length + " values");
         }
-        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone(), runs);
+        return new CsrMatrix(rows, cols, rowPtr, colIdx, newValues.clone(), runs, diagonals);
     }
 
     /** Whether {@code other} has exactly the same sparsity pattern. */
