@@ -315,33 +315,11 @@ public final class CsrMatrix implements LinearOperator {
     /**
      * y ← A·x on rows [rowFrom, rowTo) (at most one block), then wᵀy over those rows while they
      * are still in cache. The product loop stays the plain one (measured faster than interleaving
-     * the dot into it), and the sum uses the eight-accumulator pattern of {@link VectorKernels#dot}.
+     * the dot into it), and the sum is {@link Reductions#dot}, as {@link VectorKernels#dot} sums.
      */
     private double multiplyDotRows(double[] dv, double[] x, double[] y, double[] w, int rowFrom, int rowTo) {
         multiplyRows(dv, x, y, rowFrom, rowTo);
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        double s4 = 0.0;
-        double s5 = 0.0;
-        double s6 = 0.0;
-        double s7 = 0.0;
-        int i = rowFrom;
-        for (; i + 7 < rowTo; i += 8) {
-            s0 += w[i] * y[i];
-            s1 += w[i + 1] * y[i + 1];
-            s2 += w[i + 2] * y[i + 2];
-            s3 += w[i + 3] * y[i + 3];
-            s4 += w[i + 4] * y[i + 4];
-            s5 += w[i + 5] * y[i + 5];
-            s6 += w[i + 6] * y[i + 6];
-            s7 += w[i + 7] * y[i + 7];
-        }
-        for (; i < rowTo; i++) {
-            s0 += w[i] * y[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return Reductions.dot(w, y, rowFrom, rowTo);
     }
 
     /** Returns A·x as a new array. */

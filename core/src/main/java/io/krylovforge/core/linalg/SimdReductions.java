@@ -1,0 +1,34 @@
+package io.krylovforge.core.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The blocked dot product of {@link VectorKernels#dot} with Vector API lanes, bit for bit: that
+ * sum keeps eight accumulators s₀…s₇ (sⱼ takes the elements i ≡ j mod 8), adds the tail to s₀
+ * and combines ((s₀+s₁)+(s₂+s₃))+((s₄+s₅)+(s₆+s₇)). Here two 4-lane vectors hold s₀…s₃ and
+ * s₄…s₇ and receive the same products in the same order. Only loaded when {@link Simd#enabled()}.
+ */
+final class SimdReductions {
+    private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
+
+    private SimdReductions() {
+    }
+
+    /** Σ x[i]·y[i] over [from, to), summed as the eight-accumulator loop sums it. */
+    static double dot(double[] x, double[] y, int from, int to) {
+        DoubleVector low = DoubleVector.zero(FOUR);
+        DoubleVector high = DoubleVector.zero(FOUR);
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            low = low.add(DoubleVector.fromArray(FOUR, x, i).mul(DoubleVector.fromArray(FOUR, y, i)));
+            high = high.add(DoubleVector.fromArray(FOUR, x, i + 4).mul(DoubleVector.fromArray(FOUR, y, i + 4)));
+        }
+        double s0 = low.lane(0);
+        for (; i < to; i++) {
+            s0 += x[i] * y[i];
+        }
+        return ((s0 + low.lane(1)) + (low.lane(2) + low.lane(3)))
+                + ((high.lane(0) + high.lane(1)) + (high.lane(2) + high.lane(3)));
+    }
+}
