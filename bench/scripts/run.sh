@@ -12,4 +12,4 @@ mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmde
 deps="$(tr ':' '\n' < "$cpfile" | grep -v '/io/krylovforge/' | paste -sd: -)"
 rm -f "$cpfile"
 classes="$(ls -d "$root"/*/target/classes | paste -sd: -)"
-exec java ${BENCH_JAVA_OPTS:--Xmx8g} -cp "$classes:$deps" "$main" "$@"
+exec java --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:--Xmx8g} -cp "$classes:$deps" "$main" "$@"

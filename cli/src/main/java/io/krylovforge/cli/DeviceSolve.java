@@ -4,6 +4,7 @@ import io.krylovforge.core.backend.BackendUnavailableException;
 import io.krylovforge.core.linalg.CsrMatrix;
 import io.krylovforge.core.linalg.DenseVector;
 import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Simd;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.IterativeSolver;
 import io.krylovforge.core.solve.Preconditioner;
@@ -56,9 +57,9 @@ final class DeviceSolve implements AutoCloseable {
         return "cpu".equals(backend().name());
     }
 
-    /** The device used, e.g. "opencl:0:0 NVIDIA H100 ... (GPU, 79.1 GiB)", or "cpu". */
+    /** The device used, e.g. "opencl:0:0 NVIDIA H100 ... (GPU, 79.1 GiB)", or "cpu (SIMD on (256-bit vectors))". */
     String description() {
-        return onCpu() ? "cpu" : backend().description();
+        return onCpu() ? "cpu (SIMD " + Simd.describe() + ")" : backend().description();
     }
 
     /** For {@code auto}: why this device was chosen (empty otherwise). */

@@ -22,7 +22,8 @@ public record MachineInfo(int cores, String cpuModel, String jvm, double loadAve
             // not Linux: keep "unknown"
         }
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpu,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                        + ", SIMD " + io.krylovforge.core.linalg.Simd.describe(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory());
     }
