@@ -85,9 +85,20 @@ public final class CsrMatrix implements LinearOperator {
             d = DiagonalStorage.of(rows, cols, rowPtr, colIdx);
             diagonals = d;
         }
-        held = new DiagonalValues(d.isEmpty() ? null : d.spread(rowPtr, colIdx, values));
+        held = new DiagonalValues(d.isEmpty() || !heapHasRoomFor(d.valueCount()) ? null
+                : d.spread(rowPtr, colIdx, values));
         diagonalValues = held;
         return held.values();
+    }
+
+    /**
+     * Whether the copy in diagonal layout fits: it must leave at least as much heap free as it
+     * takes, since it is only a speed-up (the products run without it).
+     */
+    private static boolean heapHasRoomFor(long doubles) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return 16 * doubles < free;
     }
 
     /**

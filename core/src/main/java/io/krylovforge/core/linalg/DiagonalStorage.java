@@ -101,9 +101,14 @@ final class DiagonalStorage {
         return stride;
     }
 
+    /** Doubles a matrix's values take in this layout. */
+    long valueCount() {
+        return (long) offsets.length * stride;
+    }
+
     /** A matrix's values in this layout: diagonal d of row i at {@code d·stride + i − firstRow}. */
     double[] spread(int[] rowPtr, int[] colIdx, double[] values) {
-        double[] dv = new double[offsets.length * stride];
+        double[] dv = new double[Math.toIntExact(valueCount())];
         for (int i = firstRow; i < endRow; i++) {
             int d = 0;
             for (int k = rowPtr[i], end = rowPtr[i + 1]; k < end; k++) {
