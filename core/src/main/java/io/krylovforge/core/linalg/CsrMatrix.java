@@ -98,7 +98,7 @@ public final class CsrMatrix implements LinearOperator {
     private static boolean heapHasRoomFor(long doubles) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return 16 * doubles < free;
+        return doubles < Integer.MAX_VALUE - 16 && 16 * doubles < free; // one Java array holds it
     }
 
     /**
