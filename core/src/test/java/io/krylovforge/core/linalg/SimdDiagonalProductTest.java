@@ -11,21 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The diagonal layout and its SIMD product give the CSR loop's products bit for bit. */
 class SimdDiagonalProductTest {
-    private static double[] csrProduct(CsrMatrix a, double[] x) {
-        int[] p = a.rowPtr();
-        int[] c = a.colIdx();
-        double[] v = a.values();
-        double[] y = new double[a.rows()];
-        for (int i = 0; i < a.rows(); i++) {
-            double s = 0.0;
-            for (int k = p[i]; k < p[i + 1]; k++) {
-                s += v[k] * x[c[k]];
-            }
-            y[i] = s;
-        }
-        return y;
-    }
-
     private static double[] random(int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] x = new double[n];
@@ -67,7 +52,7 @@ class SimdDiagonalProductTest {
     private static void assertProductsMatch(CsrMatrix a, String what) {
         for (int round = 0; round < 3; round++) {
             double[] x = random(a.cols(), 20 + round);
-            double[] expected = csrProduct(a, x);
+            double[] expected = CsrReference.product(a, x);
             double[] y = new double[a.rows()];
             a.multiply(x, y);
             assertBitIdentical(expected, y, what + " multiply, round " + round);
