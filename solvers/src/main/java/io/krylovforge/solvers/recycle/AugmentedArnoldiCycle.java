@@ -45,6 +45,8 @@ final class AugmentedArnoldiCycle {
     private final double[] hpass;
     /** [C, V_0..V_j] for the blocked passes; w is built in place in slot kc+j+1 (v_{j+1}). */
     private final Vector[] basis;
+    /** [U, V_0..V_{j-1}] for the solution update x += U D y_U + V y_V in one pass. */
+    private final Vector[] search;
     /** ‖w‖ after the last {@link #orthogonalize}. */
     private double wnorm;
     /** products with Â inside cycles, over the whole solve. */
@@ -69,11 +71,26 @@ final class AugmentedArnoldiCycle {
         coef = new double[m + 2];
         hpass = new double[m + 2];
         basis = new Vector[m + 2];
+        search = new Vector[m + 1];
     }
 
-    /** U changed (rebuild or refresh): D must be recomputed. */
+    /** U changed (rebuild): D must be recomputed. */
     void invalidateNorms() {
         normsValid = false;
+    }
+
+    /**
+     * U changed and its squared column norms are known (the refresh sums them while it forms U):
+     * D = diag(1/‖u_i‖) without a pass over n.
+     *
+     * @param squares ‖u_i‖² for i &lt; count
+     * @param count   columns of the new U
+     */
+    void setNorms(double[] squares, int count) {
+        for (int i = 0; i < count; i++) {
+            d[i] = 1.0 / Math.sqrt(squares[i]);
+        }
+        normsValid = true;
     }
 
     /**
@@ -158,11 +175,11 @@ final class AugmentedArnoldiCycle {
         }
         Arrays.fill(rhs, 0.0);
         BlockOps.dots(c, 0, kc, ws.r, rhs, 0); // rhs = C' r
-        v[0].copyFrom(ws.r);
         for (int i = 0; i < kc; i++) {
             coef[i] = -rhs[i];
         }
-        BlockOps.combine(c, 0, kc, coef, 0, v[0], 1.0); // v_0 = r - C C' r
+        // v_0 = r - C C' r and its squared norm in one pass (no copy of r, no norm pass)
+        double beta = Math.sqrt(BlockOps.combineNorm(c, 0, kc, coef, 0, ws.r, v[0]));
         if (!normsValid) {
             for (int i = 0; i < kc; i++) {
                 d[i] = 1.0 / u[i].norm2(); // D_k = diag(1/||u_i||); U only changes on refresh
@@ -173,7 +190,7 @@ final class AugmentedArnoldiCycle {
             g[i][i] = d[i];
             rr[i][i] = d[i];
         }
-        return v[0].norm2();
+        return beta;
     }
 
     /**
@@ -289,18 +306,31 @@ final class AugmentedArnoldiCycle {
         return true;
     }
 
-    /** y = R⁻¹ rhs; x += (M⁻¹)(U D y_U + V y_V). False if R is singular. */
+    /**
+     * y = R⁻¹ rhs; x += (M⁻¹)(U D y_U + V y_V). Without right preconditioning the update goes
+     * straight into x, one blocked pass over [U, V_j] (it was two passes into a buffer and an axpy).
+     * False if R is singular.
+     */
     private boolean updateSolution(PreconditionedOperator op, RecycleSpace space, GcroDrWorkspace ws, int kc,
             int j, Vector x) {
         if (!solveUpper(kc + j)) {
             return false;
         }
+        Vector[] u = space.u();
         for (int i = 0; i < kc; i++) {
             coef[i] = d[i] * y[i];
+            search[i] = u[i];
         }
-        BlockOps.combine(space.u(), 0, kc, coef, 0, ws.upd, 0.0);
-        BlockOps.combine(ws.v, 0, j, y, kc, ws.upd, 1.0);
-        op.addCorrection(ws.upd, x);
+        for (int i = 0; i < j; i++) {
+            coef[kc + i] = y[kc + i];
+            search[kc + i] = ws.v[i];
+        }
+        if (op.right) {
+            BlockOps.combine(search, 0, kc + j, coef, 0, ws.upd, 0.0);
+            op.addCorrection(ws.upd, x);
+        } else {
+            BlockOps.combine(search, 0, kc + j, coef, 0, x, 1.0);
+        }
         return true;
     }
 }

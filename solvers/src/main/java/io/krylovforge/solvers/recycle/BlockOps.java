@@ -231,16 +231,34 @@ final class BlockOps {
      * cache (the separate norm pass over out saved).
      */
     static double combineNorm(Vector[] q, int from, int count, double[] coef, int coff, Vector out) {
-        if (!(out instanceof DenseVector) || count > 0 && !(q[from] instanceof DenseVector)) {
+        return combineNorm(q, from, count, coef, coff, out, out);
+    }
+
+    /**
+     * out ← src + Σ_{i&lt;count} coef[coff + i]·q[from + i] and returns outᵀout: the copy of src,
+     * the update and the squared norm in one pass over out (GCRO-DR's v₀ = r − C·Cᵀr and β at the
+     * start of a cycle were a copy, an update and a norm, three passes). src may be out itself; it
+     * must not be one of the q.
+     */
+    static double combineNorm(Vector[] q, int from, int count, double[] coef, int coff, Vector src, Vector out) {
+        if (!(out instanceof DenseVector) || !(src instanceof DenseVector)
+                || count > 0 && !(q[from] instanceof DenseVector)) {
+            if (src != out) {
+                out.copyFrom(src);
+            }
             combine(q, from, count, coef, coff, out, 1.0);
             double nrm = out.norm2();
             return nrm * nrm;
         }
         double[] oa = DenseVector.array(out);
+        double[] sa = DenseVector.array(src);
         int n = oa.length;
         double sum = 0.0;
         for (int s = 0; s < n; s += ROWS) {
             int e = Math.min(n, s + ROWS);
+            if (sa != oa) {
+                System.arraycopy(sa, s, oa, s, e - s);
+            }
             int i = 0;
             for (; i + 3 < count; i += 4) {
                 kAxpy4(oa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
@@ -308,8 +326,22 @@ final class BlockOps {
      * Other backends fall back to {@link #combine}. The outputs must not alias the inputs.
      */
     static void combineMany(Vector[] q, int count, double[][] coef, Vector[] out, int outs) {
+        combineMany(q, count, coef, out, outs, null);
+    }
+
+    /**
+     * {@link #combineMany(Vector[], int, double[][], Vector[], int)} that also returns
+     * squares[l] = out[l]ᵀout[l], summed block by block while each finished output block is still in
+     * cache (GCRO-DR needs ‖u_l‖ of the new recycle space: 20 norm passes over n saved per refresh).
+     *
+     * @param squares null, or length ≥ outs (out)
+     */
+    static void combineMany(Vector[] q, int count, double[][] coef, Vector[] out, int outs, double[] squares) {
         if (outs == 0) {
             return;
+        }
+        if (squares != null) {
+            Arrays.fill(squares, 0, outs, 0.0);
         }
         if (!(out[0] instanceof DenseVector) || count > 0 && !(q[0] instanceof DenseVector)) {
             double[] col = new double[count];
@@ -318,6 +350,10 @@ final class BlockOps {
                     col[i] = coef[i][l];
                 }
                 combine(q, 0, count, col, 0, out[l], 0.0);
+                if (squares != null) {
+                    double nrm = out[l].norm2();
+                    squares[l] = nrm * nrm;
+                }
             }
             return;
         }
@@ -346,6 +382,10 @@ final class BlockOps {
                 for (; i < count; i++) {
                     kAxpy2x1(oa, ob, DenseVector.array(q[i]), coef[i][l], coef[i][l + 1], s, e);
                 }
+                if (squares != null) {
+                    squares[l] += kSquares(oa, s, e);
+                    squares[l + 1] += kSquares(ob, s, e);
+                }
             }
             for (; l < outs; l++) {
                 double[] oa = DenseVector.array(out[l]);
@@ -358,6 +398,9 @@ final class BlockOps {
                 }
                 for (; i < count; i++) {
                     kAxpy1(oa, DenseVector.array(q[i]), coef[i][l], s, e);
+                }
+                if (squares != null) {
+                    squares[l] += kSquares(oa, s, e);
                 }
             }
         }

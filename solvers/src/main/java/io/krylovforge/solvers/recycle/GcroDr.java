@@ -306,11 +306,16 @@ public final class GcroDr implements IterativeSolver {
                 Vector[] u = space.u();
                 Vector[] c = space.c();
                 BlockOps.dots(c, 0, kk, ws.r, coef, 0); // coef = C' r
-                BlockOps.combine(u, 0, kk, coef, 0, ws.upd, 0.0); // upd = U C' r
-                op.addCorrection(ws.upd, x);
-                for (int i = 0; i < kk; i++) {
-                    ws.r.axpy(-coef[i], c[i]); // r -= C C' r
+                if (op.right) {
+                    BlockOps.combine(u, 0, kk, coef, 0, ws.upd, 0.0); // upd = U C' r
+                    op.addCorrection(ws.upd, x);
+                } else {
+                    BlockOps.combine(u, 0, kk, coef, 0, x, 1.0); // x += U C' r, one blocked pass
                 }
+                for (int i = 0; i < kk; i++) {
+                    coef[i] = -coef[i];
+                }
+                BlockOps.combine(c, 0, kk, coef, 0, ws.r, 1.0); // r -= C C' r, one blocked pass
             }
             space.markBuiltFor(a, prec, opts.side());
         }

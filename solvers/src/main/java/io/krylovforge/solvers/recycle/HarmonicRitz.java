@@ -38,6 +38,12 @@ final class HarmonicRitz {
     private final double[] wr;
     private final double[] wi;
     private final int[] pivots;
+    /** scratch of {@link #selectSmallest}: no allocation per refresh. */
+    private final int[] groupStart;
+    private final int[] groupLength;
+    private final double[] groupModulus;
+    private final int[] order;
+    private final int[] pick;
 
     HarmonicRitz(int m, int k, int cap) {
         this.m = m;
@@ -54,6 +60,11 @@ final class HarmonicRitz {
         wr = new double[m];
         wi = new double[m];
         pivots = new int[m];
+        groupStart = new int[m];
+        groupLength = new int[m];
+        groupModulus = new double[m];
+        order = new int[m];
+        pick = new int[m + 1];
     }
 
     /**
@@ -80,14 +91,14 @@ final class HarmonicRitz {
         if (dense.geev(mm, mat, 0, mm, wr, wi, eigenvectors, 0, mm) != 0) {
             return 0;
         }
-        int[] pick = selectSmallest(wr, wi, mm, k, Math.min(cap, m - 1));
-        for (int l = 0; l < pick.length; l++) {
+        int kn = select(wr, wi, mm, k, Math.min(cap, m - 1), groupStart, groupLength, groupModulus, order, pick);
+        for (int l = 0; l < kn; l++) {
             int col = pick[l] * mm;
             for (int i = 0; i < mm; i++) {
                 p[i][l] = eigenvectors[col + i];
             }
         }
-        return pick.length;
+        return kn;
     }
 
     /** mat = H_m + h² H_m⁻ᵀ e_m e_mᵀ; ŴᵀV̂ = V_{m+1}ᵀV_m = [I; 0]. False if H_m is singular. */
@@ -138,14 +149,23 @@ final class HarmonicRitz {
                 wi[l] = i == l ? 1.0 : 0.0;
             }
         }
+        // G is upper Hessenberg (column i has no entry below row i+1), so both sums stop there:
+        // the terms left out are exact zeros, the sums are the full ones (a third of the products)
         double scale = 0.0;
         for (int i = 0; i < mm; i++) {
+            int ti = Math.min(i + 1, mm);
             for (int l = 0; l < mm; l++) {
                 double s1 = 0.0;
                 double s2 = 0.0;
-                for (int t = 0; t <= mm; t++) {
+                int tl = Math.min(ti, l + 1);
+                int t = 0;
+                for (; t <= tl; t++) {
+                    double gti = g[t][i];
+                    s1 += gti * wv[t][l];
+                    s2 += gti * g[t][l];
+                }
+                for (; t <= ti; t++) {
                     s1 += g[t][i] * wv[t][l];
-                    s2 += g[t][i] * g[t][l];
                 }
                 lhs[l * mm + i] = s1;
                 mat[l * mm + i] = s2;
@@ -174,9 +194,19 @@ final class HarmonicRitz {
 
     /** {@link #selectSmallest(double[], double[], int, int)} over the first {@code size} entries. */
     static int[] selectSmallest(double[] re, double[] im, int size, int k, int max) {
-        int[] start = new int[size];
-        int[] len = new int[size];
-        double[] mod = new double[size];
+        int[] out = new int[Math.min(size, k + 1)];
+        int count = select(re, im, size, k, max, new int[size], new int[size], new double[size], new int[size], out);
+        return Arrays.copyOf(out, count);
+    }
+
+    /**
+     * The selection of {@link #selectSmallest} into caller-owned scratch (each of length ≥ size;
+     * out ≥ min(size, k+1)).
+     *
+     * @return the number of indices written to out
+     */
+    private static int select(double[] re, double[] im, int size, int k, int max, int[] start, int[] len,
+            double[] mod, int[] order, int[] out) {
         int groups = 0;
         for (int i = 0; i < size; ) {
             boolean pair = im[i] != 0.0 && i + 1 < size && im[i + 1] == -im[i];
@@ -187,7 +217,6 @@ final class HarmonicRitz {
             i += pair ? 2 : 1;
         }
         // stable insertion sort of the groups by modulus (at most m of them)
-        int[] order = new int[groups];
         for (int i = 0; i < groups; i++) {
             int t = i;
             while (t > 0 && mod[order[t - 1]] > mod[i]) {
@@ -196,7 +225,6 @@ final class HarmonicRitz {
             }
             order[t] = i;
         }
-        int[] out = new int[Math.min(size, k + 1)];
         int count = 0;
         for (int t = 0; t < groups && count < k; t++) {
             int gi = order[t];
@@ -207,6 +235,6 @@ final class HarmonicRitz {
                 out[count++] = start[gi] + e;
             }
         }
-        return Arrays.copyOf(out, count);
+        return count;
     }
 }

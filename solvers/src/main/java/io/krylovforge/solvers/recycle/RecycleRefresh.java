@@ -36,6 +36,8 @@ final class RecycleRefresh {
     private final double[][] tw;
     private final double[] hpass;
     private final double[] coef;
+    /** ‖u_l‖² of the new U, summed by {@link BlockOps#combineMany} as it forms U. */
+    private final double[] usq;
 
     RecycleRefresh(int m, int k, int cap) {
         this.cap = cap;
@@ -52,6 +54,7 @@ final class RecycleRefresh {
         tw = new double[m + 1][kmax];
         hpass = new double[m + 2];
         coef = new double[m + 2];
+        usq = new double[kmax];
     }
 
     /**
@@ -142,7 +145,7 @@ final class RecycleRefresh {
             in[i] = i < kc ? u[i] : v[i - kc];
         }
         carryCtu(mm, kn);
-        BlockOps.combineMany(in, mm, cu, ws.ubuf, kn); // U = [U V_j] cu
+        BlockOps.combineMany(in, mm, cu, ws.ubuf, kn, usq); // U = [U V_j] cu, and its column norms
         for (int i = 0; i < kc; i++) {
             in[i] = c[i];
         }
@@ -158,7 +161,7 @@ final class RecycleRefresh {
             ws.cbuf[l] = t;
         }
         space.swap(u, c, kn);
-        cycle.invalidateNorms();
+        cycle.setNorms(usq, kn);
         ritz.ctuValid = true;
     }
 

@@ -126,6 +126,68 @@ class BlockOpsTest {
     }
 
     @Test
+    void combineNormFromASourceLeavesTheSourceAndMatchesCopyUpdateNorm() {
+        int n = 1300; // two full row blocks and a partial one
+        for (int count : new int[] {0, 1, 3, 4, 7, 9}) {
+            Vector[] q = random(Math.max(count, 1), n, 90 + count);
+            Vector src = random(1, n, 100 + count)[0];
+            Vector out = random(1, n, 110 + count)[0]; // old contents must be overwritten
+            double[] before = DenseVector.array(src).clone();
+            double[] coef = new double[count + 2];
+            Random rnd = new Random(200 + count);
+            for (int i = 0; i < coef.length; i++) {
+                coef[i] = rnd.nextGaussian();
+            }
+            double ww = BlockOps.combineNorm(q, 0, count, coef, 2, src, out);
+            double[] o = DenseVector.array(out);
+            double refNorm = 0.0;
+            for (int t = 0; t < n; t++) {
+                assertEquals(before[t], DenseVector.array(src)[t], 0.0, "source changed at row " + t);
+                double ref = before[t];
+                for (int i = 0; i < count; i++) {
+                    ref += coef[2 + i] * DenseVector.array(q[i])[t];
+                }
+                assertEquals(ref, o[t], 1e-12 * (count + 1), "count=" + count + " row " + t);
+                refNorm += ref * ref;
+            }
+            assertEquals(refNorm, ww, 1e-12 * refNorm, "count=" + count);
+        }
+    }
+
+    @Test
+    void combineManySquaresAreTheSquaredNormsOfTheOutputs() {
+        int n = 700; // two blocks of combineMany's 256 rows and a partial one
+        for (int count : new int[] {1, 4, 6, 9}) {
+            for (int outs : new int[] {1, 2, 3, 5}) {
+                Vector[] q = random(count, n, 120 + count);
+                Vector[] out = random(outs, n, 130 + outs);
+                Vector[] plain = random(outs, n, 140 + outs);
+                Random rnd = new Random(count * 11L + outs);
+                double[][] coef = new double[count][outs];
+                for (double[] row : coef) {
+                    for (int l = 0; l < outs; l++) {
+                        row[l] = rnd.nextGaussian();
+                    }
+                }
+                double[] squares = new double[outs + 1];
+                java.util.Arrays.fill(squares, 7.0); // stale values must be replaced
+                BlockOps.combineMany(q, count, coef, out, outs, squares);
+                BlockOps.combineMany(q, count, coef, plain, outs);
+                for (int l = 0; l < outs; l++) {
+                    double[] o = DenseVector.array(out[l]);
+                    double ref = 0.0;
+                    for (int t = 0; t < n; t++) {
+                        assertEquals(DenseVector.array(plain[l])[t], o[t], 0.0, "same outputs with and without squares");
+                        ref += o[t] * o[t];
+                    }
+                    assertEquals(ref, squares[l], 1e-12 * ref, "count=" + count + " outs=" + outs + " l=" + l);
+                }
+                assertEquals(7.0, squares[outs], 0.0, "entries past outs untouched");
+            }
+        }
+    }
+
+    @Test
     void scaleMultipliesInPlace() {
         Vector v = random(1, 37, 80)[0];
         double[] before = DenseVector.array(v).clone();
