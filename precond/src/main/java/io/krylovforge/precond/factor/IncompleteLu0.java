@@ -7,6 +7,7 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.PreconditionerSupport;
+import io.krylovforge.precond.TriangularSweep;
 import java.util.Arrays;
 
 /**
@@ -34,6 +35,12 @@ public final class IncompleteLu0 implements Preconditioner {
     private double[] lu;
     private double[] invDiag;
     private int[] position;
+    /** The forward sweep's start scale: L has a unit diagonal. */
+    private double[] ones;
+    /** −lᵢⱼ for the forward sweep. */
+    private TriangularSweep lowerSweep;
+    /** −uᵢⱼ/uᵢᵢ for the backward sweep: the pivot folded in, so each row is one chain of fused multiply-adds. */
+    private TriangularSweep upperSweep;
 
     @Override
     public void setUp(LinearOperator a) {
@@ -45,14 +52,19 @@ public final class IncompleteLu0 implements Preconditioner {
         double[] values = v.values();
         int[] pos = new int[v.rows()];
         Arrays.fill(pos, -1);
-        factor(v.rows(), v.rowPtr(), v.colIdx(), dp, values, pos);
         n = v.rows();
-        rowPtr = v.rowPtr();
+        rowPtr = v.rowPtr(); // the accessors copy: take each array once
         colIdx = v.colIdx();
+        factor(n, rowPtr, colIdx, dp, values, pos);
         diagPtr = dp;
         lu = values;
         invDiag = inverseDiagonal(values, dp);
         position = pos;
+        ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        lowerSweep = TriangularSweep.lower(n, rowPtr, colIdx);
+        upperSweep = TriangularSweep.upper(n, rowPtr, colIdx);
+        fillSweeps();
         pattern = v;
         last = a;
     }
@@ -68,10 +80,16 @@ public final class IncompleteLu0 implements Preconditioner {
             factor(n, rowPtr, colIdx, diagPtr, values, position);
             lu = values;
             invDiag = inverseDiagonal(values, diagPtr);
+            fillSweeps();
             last = a;
             return;
         }
         setUp(a);
+    }
+
+    private void fillSweeps() {
+        lowerSweep.fill(lu, null, -1.0);
+        upperSweep.fill(lu, invDiag, -1.0);
     }
 
     private static double[] inverseDiagonal(double[] lu, int[] diag) {
@@ -116,26 +134,21 @@ public final class IncompleteLu0 implements Preconditioner {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("ilu0", n, rr, zz);
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final int[] dp = diagPtr;
-        final double[] f = lu;
-        final double[] dinv = invDiag;
-        for (int i = 0, rows = n; i < rows; i++) {
-            double s = rr[i];
-            for (int k = ptr[i], end = dp[i]; k < end; k++) {
-                s -= f[k] * zz[col[k]];
-            }
-            zz[i] = s; // L y = r (unit diagonal)
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = zz[i];
-            int d = dp[i];
-            for (int k = d + 1, end = ptr[i + 1]; k < end; k++) {
-                s -= f[k] * zz[col[k]];
-            }
-            zz[i] = s * dinv[i]; // U z = y
-        }
+        sweeps(rr, zz);
+    }
+
+    /** z ← (LU)⁻¹ r and returns rᵀz, summed during the backward sweep (no extra pass over r and z). */
+    @Override
+    public double applyDot(Vector r, Vector z) {
+        double[] rr = DenseVector.array(r);
+        double[] zz = DenseVector.array(z);
+        PreconditionerSupport.checkApply("ilu0", n, rr, zz);
+        return sweeps(rr, zz);
+    }
+
+    private double sweeps(double[] rr, double[] zz) {
+        lowerSweep.forward(rr, ones, zz); // L y = r (unit diagonal)
+        return upperSweep.backward(zz, invDiag, rr, zz); // U z = y, as z_i = y_i/u_ii - sum_j>i (u_ij/u_ii) z_j
     }
 
     /** L as a CSR matrix with explicit unit diagonal (for tests and inspection). */
