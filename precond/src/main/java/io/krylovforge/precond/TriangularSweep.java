@@ -17,11 +17,17 @@ import java.util.Arrays;
  * order, only read unknowns at least two rows back. The dependence shrinks to one fused
  * multiply-add per row.
  *
- * <p>Order of operations: the far entries in sweep order (columns ascending in a forward sweep,
- * descending in a backward one), the near entry last, all as fused multiply-adds from
- * bᵢ·dᵢ. That is the order of a CSR sweep that takes the nearest unknown last, so results
- * equal such a sweep's except that a row without a near entry adds an exact 0·zᵢ∓₁ (which can
- * only turn a −0 into +0).
+ * <p>Rows are grouped into runs with the same number of far entries; runs of 0 to
+ * {@value #MAX_UNROLLED} get a loop with that many multiply-adds written out, so the code the JIT
+ * makes does not depend on which trip counts it happened to profile first.
+ *
+ * <p>Order of operations, {@link #forward}/{@link #backward}: the far entries in sweep order
+ * (columns ascending in a forward sweep, descending in a backward one), the near entry last, all
+ * as fused multiply-adds from bᵢ·dᵢ. That is the order of a CSR sweep that takes the nearest
+ * unknown last, so results equal such a sweep's except that a row without a near entry adds an
+ * exact 0·zᵢ∓₁ (which can only turn a −0 into +0). {@link #forwardInCsrOrder} and
+ * {@link #backwardInCsrOrder} instead reproduce the plain CSR loops zᵢ = bᵢ − Σ aᵢⱼzⱼ (columns
+ * ascending, products rounded before subtracting) for callers whose results must not move.
  */
 public final class TriangularSweep {
     /** Widest run with an unrolled loop (a 7-point stencil has 2 far entries per triangle row). */
@@ -30,6 +36,8 @@ public final class TriangularSweep {
     static final int MIN_RUN = 4;
     private final int n;
     private final boolean lower;
+    /** Whether far entries of an upper triangle are stored columns ascending (CSR order) instead of descending. */
+    private final boolean csrOrder;
     /** Far entries of row i at [ptr[i], ptr[i+1]), in sweep order. */
     private final int[] ptr;
     private final int[] col;
@@ -43,8 +51,10 @@ public final class TriangularSweep {
     private final int[] runStart;
     private final int[] runWidth;
 
-    private TriangularSweep(int n, boolean lower, int[] ptr, int[] col, int[] source, int[] nearSource) {
+    private TriangularSweep(int n, boolean lower, boolean csrOrder, int[] ptr, int[] col, int[] source,
+            int[] nearSource) {
         this.n = n;
+        this.csrOrder = csrOrder;
         int[][] runs = runs(n, ptr);
         this.runStart = runs[0];
         this.runWidth = runs[1];
@@ -67,7 +77,7 @@ public final class TriangularSweep {
      * @return the sweep layout, with all multipliers 0 until {@link #fill}
      */
     public static TriangularSweep lower(int n, int[] rowPtr, int[] colIdx) {
-        return build(n, rowPtr, colIdx, true);
+        return build(n, rowPtr, colIdx, true, true);
     }
 
     /**
@@ -80,10 +90,24 @@ public final class TriangularSweep {
      * @return the sweep layout, with all multipliers 0 until {@link #fill}
      */
     public static TriangularSweep upper(int n, int[] rowPtr, int[] colIdx) {
-        return build(n, rowPtr, colIdx, false);
+        return build(n, rowPtr, colIdx, false, false);
     }
 
-    private static TriangularSweep build(int n, int[] rowPtr, int[] colIdx, boolean lower) {
+    /**
+     * The strict upper triangle of a CSR pattern with the far entries kept in CSR order (columns
+     * ascending), for {@link #backwardInCsrOrder}, which reproduces the plain CSR backward loop
+     * bit for bit.
+     *
+     * @param n number of rows
+     * @param rowPtr CSR row pointers (n + 1)
+     * @param colIdx CSR column indices
+     * @return the sweep layout, with all multipliers 0 until {@link #fill}
+     */
+    public static TriangularSweep upperInCsrOrder(int n, int[] rowPtr, int[] colIdx) {
+        return build(n, rowPtr, colIdx, false, true);
+    }
+
+    private static TriangularSweep build(int n, int[] rowPtr, int[] colIdx, boolean lower, boolean csrOrder) {
         int[] ptr = new int[n + 1];
         int[] nearSource = new int[n];
         int nearCol = lower ? -1 : 1;
@@ -112,6 +136,14 @@ public final class TriangularSweep {
                         source[q++] = k;
                     }
                 }
+            } else if (csrOrder) {
+                for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+                    int j = colIdx[k];
+                    if (j > i + 1) {
+                        col[q] = j;
+                        source[q++] = k;
+                    }
+                }
             } else {
                 for (int k = rowPtr[i + 1] - 1; k >= rowPtr[i]; k--) {
                     int j = colIdx[k];
@@ -122,7 +154,7 @@ public final class TriangularSweep {
                 }
             }
         }
-        return new TriangularSweep(n, lower, ptr, col, source, nearSource);
+        return new TriangularSweep(n, lower, csrOrder, ptr, col, source, nearSource);
     }
 
     /**
@@ -255,8 +287,8 @@ public final class TriangularSweep {
      * @return rᵀz
      */
     public double backward(double[] b, double[] d, double[] r, double[] z) {
-        if (lower) {
-            throw new IllegalStateException("backward is an upper-triangle sweep; this is a lower triangle");
+        if (lower || csrOrder) {
+            throw new IllegalStateException("backward needs an upper triangle built by upper()");
         }
         final int[] p = ptr;
         final int[] c = col;
@@ -325,5 +357,159 @@ public final class TriangularSweep {
             }
         }
         return dot;
+    }
+
+    /**
+     * The forward sweep as the plain CSR loop computes it, bit for bit (up to the sign of a zero
+     * result, as in the class comment): zᵢ = bᵢ − Σⱼ cᵢⱼ zⱼ with
+     * columns ascending, each product rounded before it is subtracted (no fused multiply-add).
+     * Only the near unknown comes from a register. For callers whose results must not move (fill
+     * with the factor +1).
+     *
+     * @param b right-hand side
+     * @param z result
+     */
+    public void forwardInCsrOrder(double[] b, double[] z) {
+        if (!lower) {
+            throw new IllegalStateException("forwardInCsrOrder is a lower-triangle sweep; this is an upper triangle");
+        }
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        final int[] starts = runStart;
+        final int[] widths = runWidth;
+        double prev = 0.0;
+        for (int r = 0, runs = widths.length; r < runs; r++) {
+            final int from = starts[r];
+            final int to = starts[r + 1];
+            int k = p[from];
+            switch (widths[r]) {
+                case 0 -> {
+                    for (int i = from; i < to; i++) {
+                        double s = b[i] - h[i] * prev;
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 1 -> {
+                    for (int i = from; i < to; i++, k++) {
+                        double s = b[i] - f[k] * z[c[k]];
+                        s -= h[i] * prev; // a missing near entry subtracts an exact +0
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 2 -> {
+                    for (int i = from; i < to; i++, k += 2) {
+                        double s = b[i] - f[k] * z[c[k]];
+                        s -= f[k + 1] * z[c[k + 1]];
+                        s -= h[i] * prev;
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 3 -> {
+                    for (int i = from; i < to; i++, k += 3) {
+                        double s = b[i] - f[k] * z[c[k]];
+                        s -= f[k + 1] * z[c[k + 1]];
+                        s -= f[k + 2] * z[c[k + 2]];
+                        s -= h[i] * prev;
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        double s = b[i];
+                        for (int end = p[i + 1]; k < end; k++) {
+                            s -= f[k] * z[c[k]];
+                        }
+                        s -= h[i] * prev;
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The backward sweep as the plain CSR loop computes it, bit for bit (up to the sign of a zero
+     * result): zᵢ = (bᵢ − Σⱼ cᵢⱼ zⱼ)·dᵢ
+     * with columns ascending (so the near unknown first), each product rounded before it is
+     * subtracted. Needs a layout from {@link #upperInCsrOrder} (fill with the factor +1).
+     *
+     * @param b right-hand side (may be {@code z}: in place)
+     * @param d final scale per row
+     * @param z result
+     */
+    public void backwardInCsrOrder(double[] b, double[] d, double[] z) {
+        if (lower || !csrOrder) {
+            throw new IllegalStateException("backwardInCsrOrder needs an upper triangle built by upperInCsrOrder()");
+        }
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        final int[] starts = runStart;
+        final int[] widths = runWidth;
+        double prev = 0.0;
+        for (int q = widths.length - 1; q >= 0; q--) {
+            final int from = starts[q];
+            final int to = starts[q + 1];
+            final int w = widths[q];
+            int k = p[to] - w;
+            switch (w) {
+                case 0 -> {
+                    for (int i = to - 1; i >= from; i--) {
+                        double s = (b[i] - h[i] * prev) * d[i];
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 1 -> {
+                    for (int i = to - 1; i >= from; i--, k--) {
+                        double s = b[i] - h[i] * prev;
+                        s -= f[k] * z[c[k]];
+                        s *= d[i];
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 2 -> {
+                    for (int i = to - 1; i >= from; i--, k -= 2) {
+                        double s = b[i] - h[i] * prev;
+                        s -= f[k] * z[c[k]];
+                        s -= f[k + 1] * z[c[k + 1]];
+                        s *= d[i];
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                case 3 -> {
+                    for (int i = to - 1; i >= from; i--, k -= 3) {
+                        double s = b[i] - h[i] * prev;
+                        s -= f[k] * z[c[k]];
+                        s -= f[k + 1] * z[c[k + 1]];
+                        s -= f[k + 2] * z[c[k + 2]];
+                        s *= d[i];
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+                default -> {
+                    for (int i = to - 1; i >= from; i--) {
+                        double s = b[i] - h[i] * prev;
+                        for (int kk = p[i], end = p[i + 1]; kk < end; kk++) {
+                            s -= f[kk] * z[c[kk]];
+                        }
+                        s *= d[i];
+                        z[i] = s;
+                        prev = s;
+                    }
+                }
+            }
+        }
     }
 }

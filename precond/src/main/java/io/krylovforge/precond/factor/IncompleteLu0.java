@@ -35,11 +35,12 @@ public final class IncompleteLu0 implements Preconditioner {
     private double[] lu;
     private double[] invDiag;
     private int[] position;
-    /** The forward sweep's start scale: L has a unit diagonal. */
-    private double[] ones;
-    /** −lᵢⱼ for the forward sweep. */
+    /**
+     * L and U (strict parts) laid out for the sweeps, which compute exactly what the CSR loops over
+     * {@code lu} compute (same order, no fused multiply-adds: BiCGStab's iteration counts are
+     * sensitive to the last bit), but take the nearest unknown from a register.
+     */
     private TriangularSweep lowerSweep;
-    /** −uᵢⱼ/uᵢᵢ for the backward sweep: the pivot folded in, so each row is one chain of fused multiply-adds. */
     private TriangularSweep upperSweep;
 
     @Override
@@ -60,10 +61,8 @@ public final class IncompleteLu0 implements Preconditioner {
         lu = values;
         invDiag = inverseDiagonal(values, dp);
         position = pos;
-        ones = new double[n];
-        Arrays.fill(ones, 1.0);
         lowerSweep = TriangularSweep.lower(n, rowPtr, colIdx);
-        upperSweep = TriangularSweep.upper(n, rowPtr, colIdx);
+        upperSweep = TriangularSweep.upperInCsrOrder(n, rowPtr, colIdx);
         fillSweeps();
         pattern = v;
         last = a;
@@ -88,8 +87,8 @@ public final class IncompleteLu0 implements Preconditioner {
     }
 
     private void fillSweeps() {
-        lowerSweep.fill(lu, null, -1.0);
-        upperSweep.fill(lu, invDiag, -1.0);
+        lowerSweep.fill(lu, null, 1.0);
+        upperSweep.fill(lu, null, 1.0);
     }
 
     private static double[] inverseDiagonal(double[] lu, int[] diag) {
@@ -134,21 +133,8 @@ public final class IncompleteLu0 implements Preconditioner {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("ilu0", n, rr, zz);
-        sweeps(rr, zz);
-    }
-
-    /** z ← (LU)⁻¹ r and returns rᵀz, summed during the backward sweep (no extra pass over r and z). */
-    @Override
-    public double applyDot(Vector r, Vector z) {
-        double[] rr = DenseVector.array(r);
-        double[] zz = DenseVector.array(z);
-        PreconditionerSupport.checkApply("ilu0", n, rr, zz);
-        return sweeps(rr, zz);
-    }
-
-    private double sweeps(double[] rr, double[] zz) {
-        lowerSweep.forward(rr, ones, zz); // L y = r (unit diagonal)
-        return upperSweep.backward(zz, invDiag, rr, zz); // U z = y, as z_i = y_i/u_ii - sum_j>i (u_ij/u_ii) z_j
+        lowerSweep.forwardInCsrOrder(rr, zz); // L y = r (unit diagonal)
+        upperSweep.backwardInCsrOrder(zz, invDiag, zz); // U z = y
     }
 
     /** L as a CSR matrix with explicit unit diagonal (for tests and inspection). */
