@@ -25,7 +25,8 @@ import java.util.Arrays;
  * (columns ascending in a forward sweep, descending in a backward one), the near entry last, all
  * as fused multiply-adds from bᵢ·dᵢ. That is the order of a CSR sweep that takes the nearest
  * unknown last, so results equal such a sweep's except that a row without a near entry adds an
- * exact 0·zᵢ∓₁ (which can only turn a −0 into +0). {@link #forwardInCsrOrder} and
+ * exact 0·zᵢ∓₁ (which can only turn a −0 into +0, or carry a non-finite zᵢ∓₁ into row i, where
+ * a non-finite input has already made the sweep's result non-finite). {@link #forwardInCsrOrder} and
  * {@link #backwardInCsrOrder} instead reproduce the plain CSR loops zᵢ = bᵢ − Σ aᵢⱼzⱼ (columns
  * ascending, products rounded before subtracting) for callers whose results must not move.
  */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * ILU(0): incomplete LU factorisation with no fill, A ≈ LU where L (unit lower) and U share
  * A's sparsity pattern and (LU)ᵢⱼ = Aᵢⱼ on that pattern. Stored in one array over A's pattern
  * (L strictly below the diagonal, U on and above), with a diagonal pointer per row;
- * z = U⁻¹ L⁻¹ r by a forward and a backward sweep.
+ * z = U⁻¹ L⁻¹ r by a forward and a backward sweep over a copy of L and U laid out for the sweeps
+ * ({@link TriangularSweep}), which gives the same bits as the plain CSR substitutions.
  *
  * <p>Requirements: a {@link CsrMatrix} with every diagonal entry stored. A zero (or non-finite)
  * pivot throws {@link PreconditionerFailedException} naming the row — no NaN escapes.
