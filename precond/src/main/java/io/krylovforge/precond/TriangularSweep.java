@@ -35,6 +35,8 @@ public final class TriangularSweep {
     static final int MAX_UNROLLED = 3;
     /** Shortest run of one width worth its own loop. */
     static final int MIN_RUN = 4;
+    /** Smallest block worth pairing (a grid line of 8). */
+    static final int MIN_PAIR_BLOCK = 8;
     private final int n;
     private final boolean lower;
     /** Whether far entries of an upper triangle are stored columns ascending (CSR order) instead of descending. */
@@ -51,6 +53,13 @@ public final class TriangularSweep {
     /** Rows of run q are [runStart[q], runStart[q+1]); all have runWidth[q] far entries, or -1: mixed. */
     private final int[] runStart;
     private final int[] runWidth;
+    /**
+     * Block size D of the paired schedule of the CSR-order sweeps: the smallest distance between
+     * a row and its far entries (a grid line on a stencil), 0 when there is no schedule.
+     */
+    private final int pairBlock;
+    /** First rows p of the block pairs [p, p+D) and [p+D, p+2D) the CSR-order sweep runs side by side, ascending. */
+    private final int[] pairs;
 
     private TriangularSweep(int n, boolean lower, boolean csrOrder, int[] ptr, int[] col, int[] source,
             int[] nearSource) {
@@ -66,6 +75,57 @@ public final class TriangularSweep {
         this.nearSource = nearSource;
         this.far = new double[col.length];
         this.near = new double[n];
+        this.pairBlock = farDistance(n, lower, ptr, col);
+        this.pairs = pairBlock >= MIN_PAIR_BLOCK ? pairs(n, lower, pairBlock, ptr, nearSource) : new int[0];
+    }
+
+    /** Smallest |i − j| over far entries (i, j); 0 when there are none. */
+    private static int farDistance(int n, boolean lower, int[] ptr, int[] col) {
+        int d = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            for (int k = ptr[i]; k < ptr[i + 1]; k++) {
+                d = Math.min(d, Math.abs(i - col[k]));
+            }
+        }
+        return d == Integer.MAX_VALUE ? 0 : d;
+    }
+
+    /**
+     * Block pairs the CSR-order sweep may run side by side, one row of each per step, the second
+     * block one row behind: every far entry lies at least D rows back, so a row of the second
+     * block needs from the first only rows already done, and its own predecessor. That holds when
+     * the first row of the trailing block (in sweep order) has no near entry, which it would
+     * take from the other block, and both blocks have one far-entry count from 1 to
+     * {@value #MAX_UNROLLED}. Blocks are [jD, (j+1)D); the forward sweep pairs them from the
+     * bottom, the backward sweep from the top, so the pair lists differ.
+     */
+    private static int[] pairs(int n, boolean lower, int d, int[] ptr, int[] nearSource) {
+        int blocks = n / d;
+        int[] out = new int[blocks / 2 + 1];
+        int count = 0;
+        int j = lower ? 0 : blocks - 2;
+        while (lower ? j + 1 < blocks : j >= 0) {
+            int p = j * d;
+            int trailingFirst = lower ? p + d : p + d - 1;
+            boolean ok = nearSource[trailingFirst] < 0;
+            int w = ptr[p + 1] - ptr[p];
+            ok &= w >= 1 && w <= MAX_UNROLLED;
+            for (int i = p; ok && i < p + 2 * d; i++) {
+                ok = ptr[i + 1] - ptr[i] == w;
+            }
+            if (ok) {
+                out[count++] = p;
+                j += lower ? 2 : -2;
+            } else {
+                j += lower ? 1 : -1;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** Rows the CSR-order sweep runs in block pairs (for tests). */
+    int pairedRows() {
+        return 2 * pairBlock * pairs.length;
     }
 
     /**
@@ -374,6 +434,10 @@ public final class TriangularSweep {
         if (!lower) {
             throw new IllegalStateException("forwardInCsrOrder is a lower-triangle sweep; this is an upper triangle");
         }
+        if (pairs.length > 0) {
+            forwardPaired(b, z);
+            return;
+        }
         final int[] p = ptr;
         final int[] c = col;
         final double[] f = far;
@@ -449,6 +513,10 @@ public final class TriangularSweep {
         if (lower || !csrOrder) {
             throw new IllegalStateException("backwardInCsrOrder needs an upper triangle built by upperInCsrOrder()");
         }
+        if (pairs.length > 0) {
+            backwardPaired(b, d, z);
+            return;
+        }
         final int[] p = ptr;
         final int[] c = col;
         final double[] f = far;
@@ -512,5 +580,142 @@ public final class TriangularSweep {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #forwardInCsrOrder} on the paired schedule: each row computes exactly what the
+     * sequential sweep computes (only the order of independent rows changes), but two dependence
+     * chains run side by side, so a multiply and a subtraction per row (ILU(0)'s chain, which
+     * fused multiply-adds would shorten at the price of other bits) are paid once per two rows.
+     */
+    private void forwardPaired(double[] b, double[] z) {
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        final int d = pairBlock;
+        int row = 0;
+        for (int start : pairs) {
+            forwardRows(b, z, row, start);
+            final int w = p[start + 1] - p[start];
+            int ka = p[start];
+            int kb = p[start + d];
+            double prevA = start > 0 ? z[start - 1] : 0.0;
+            double sa = lowerRow(w, ka, b[start], c, f, z) - h[start] * prevA;
+            z[start] = sa;
+            prevA = sa;
+            ka += w;
+            double prevB = 0.0; // the trailing block's first row has no near entry
+            for (int t = 1; t < d; t++, ka += w, kb += w) {
+                int ia = start + t;
+                int ib = start + d + t - 1; // one row behind: its far entries reach rows up to ia - 1
+                sa = lowerRow(w, ka, b[ia], c, f, z) - h[ia] * prevA;
+                double sb = lowerRow(w, kb, b[ib], c, f, z) - h[ib] * prevB;
+                z[ia] = sa;
+                z[ib] = sb;
+                prevA = sa;
+                prevB = sb;
+            }
+            int last = start + 2 * d - 1;
+            z[last] = lowerRow(w, kb, b[last], c, f, z) - h[last] * prevB;
+            row = start + 2 * d;
+        }
+        forwardRows(b, z, row, n);
+    }
+
+    /** Rows [from, to) of the CSR-order forward sweep, one after the other. */
+    private void forwardRows(double[] b, double[] z, int from, int to) {
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        double prev = from > 0 ? z[from - 1] : 0.0;
+        for (int i = from; i < to; i++) {
+            double s = b[i];
+            for (int k = p[i], end = p[i + 1]; k < end; k++) {
+                s -= f[k] * z[c[k]];
+            }
+            s -= h[i] * prev;
+            z[i] = s;
+            prev = s;
+        }
+    }
+
+    /** bᵢ − Σ cᵢⱼ zⱼ over w far entries from k, products rounded before each subtraction. */
+    private static double lowerRow(int w, int k, double bi, int[] c, double[] f, double[] z) {
+        double s = bi - f[k] * z[c[k]];
+        if (w > 1) {
+            s -= f[k + 1] * z[c[k + 1]];
+            if (w > 2) {
+                s -= f[k + 2] * z[c[k + 2]];
+            }
+        }
+        return s;
+    }
+
+    /** {@link #backwardInCsrOrder} on the paired schedule (see {@link #forwardPaired}). */
+    private void backwardPaired(double[] b, double[] dScale, double[] z) {
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        final int d = pairBlock;
+        int row = n - 1;
+        for (int start : pairs) { // descending
+            backwardRows(b, dScale, z, start + 2 * d, row + 1);
+            final int w = p[start + 1] - p[start];
+            int top = start + 2 * d - 1;
+            int ka = p[top];
+            int kb = p[start + d - 1];
+            double prevA = top + 1 < n ? z[top + 1] : 0.0;
+            double sa = upperRow(w, ka, b[top] - h[top] * prevA, c, f, z) * dScale[top];
+            z[top] = sa;
+            prevA = sa;
+            ka -= w;
+            double prevB = 0.0; // the trailing block's first row has no near entry
+            for (int t = 1; t < d; t++, ka -= w, kb -= w) {
+                int ia = top - t;
+                int ib = start + d - t; // one row behind
+                sa = upperRow(w, ka, b[ia] - h[ia] * prevA, c, f, z) * dScale[ia];
+                double sb = upperRow(w, kb, b[ib] - h[ib] * prevB, c, f, z) * dScale[ib];
+                z[ia] = sa;
+                z[ib] = sb;
+                prevA = sa;
+                prevB = sb;
+            }
+            z[start] = upperRow(w, kb, b[start] - h[start] * prevB, c, f, z) * dScale[start];
+            row = start - 1;
+        }
+        backwardRows(b, dScale, z, 0, row + 1);
+    }
+
+    /** Rows [from, to) of the CSR-order backward sweep, from the top down. */
+    private void backwardRows(double[] b, double[] dScale, double[] z, int from, int to) {
+        final int[] p = ptr;
+        final int[] c = col;
+        final double[] f = far;
+        final double[] h = near;
+        double prev = to < n ? z[to] : 0.0;
+        for (int i = to - 1; i >= from; i--) {
+            double s = b[i] - h[i] * prev;
+            for (int k = p[i], end = p[i + 1]; k < end; k++) {
+                s -= f[k] * z[c[k]];
+            }
+            s *= dScale[i];
+            z[i] = s;
+            prev = s;
+        }
+    }
+
+    /** s − Σ cᵢⱼ zⱼ over w far entries from k (columns ascending), products rounded before each subtraction. */
+    private static double upperRow(int w, int k, double s, int[] c, double[] f, double[] z) {
+        s -= f[k] * z[c[k]];
+        if (w > 1) {
+            s -= f[k + 1] * z[c[k + 1]];
+            if (w > 2) {
+                s -= f[k + 2] * z[c[k + 2]];
+            }
+        }
+        return s;
     }
 }

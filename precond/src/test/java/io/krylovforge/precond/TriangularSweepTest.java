@@ -2,6 +2,7 @@ package io.krylovforge.precond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.core.linalg.CooBuilder;
 import io.krylovforge.core.linalg.CsrMatrix;
@@ -26,6 +27,19 @@ class TriangularSweepTest {
     @Test
     void sweepsEqualTheCsrLoopOnA3dStencil() {
         checkAll(Stencils.laplacian3d(9, 7, 6), "3D 9x7x6");
+    }
+
+    @Test
+    void theCsrOrderSweepsRunGridLinesInPairsOnStencils() {
+        // The checks above only mean something for the paired schedule if it is taken.
+        CsrMatrix a2 = Stencils.laplacian2d(23, 17);
+        CsrMatrix a3 = Stencils.laplacian3d(9, 7, 6);
+        for (CsrMatrix a : new CsrMatrix[] {a2, a3}) {
+            TriangularSweep lower = TriangularSweep.lower(a.rows(), a.rowPtr(), a.colIdx());
+            TriangularSweep upper = TriangularSweep.upperInCsrOrder(a.rows(), a.rowPtr(), a.colIdx());
+            assertTrue(lower.pairedRows() >= a.rows() / 2, "forward pairs " + lower.pairedRows() + " of " + a.rows());
+            assertTrue(upper.pairedRows() >= a.rows() / 2, "backward pairs " + upper.pairedRows() + " of " + a.rows());
+        }
     }
 
     @Test
