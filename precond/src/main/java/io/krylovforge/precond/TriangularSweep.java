@@ -28,7 +28,10 @@ import java.util.Arrays;
  * exact 0·zᵢ∓₁ (which can only turn a −0 into +0, or carry a non-finite zᵢ∓₁ into row i, where
  * a non-finite input has already made the sweep's result non-finite). {@link #forwardInCsrOrder} and
  * {@link #backwardInCsrOrder} instead reproduce the plain CSR loops zᵢ = bᵢ − Σ aᵢⱼzⱼ (columns
- * ascending, products rounded before subtracting) for callers whose results must not move.
+ * ascending, products rounded before subtracting) for callers whose results must not move. Their
+ * chain per row is longer (a multiply and one or more subtractions), so on stencil patterns they
+ * run two blocks of rows (grid lines) side by side, one row of each per step; every row still
+ * computes exactly what it computes alone.
  */
 public final class TriangularSweep {
     /** Widest run with an unrolled loop (a 7-point stencil has 2 far entries per triangle row). */

@@ -39,7 +39,8 @@ public final class IncompleteLu0 implements Preconditioner {
     /**
      * L and U (strict parts) laid out for the sweeps, which compute exactly what the CSR loops over
      * {@code lu} compute (same order, no fused multiply-adds: BiCGStab's iteration counts are
-     * sensitive to the last bit), but take the nearest unknown from a register.
+     * sensitive to the last bit), but take the nearest unknown from a register and, on stencils,
+     * run two grid lines side by side.
      */
     private TriangularSweep lowerSweep;
     private TriangularSweep upperSweep;
