@@ -6,6 +6,7 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
+import java.util.Arrays;
 
 /**
  * Symmetric successive over-relaxation (SSOR) preconditioning with A = L + D + U:
@@ -28,17 +29,17 @@ public final class SymmetricSor implements Preconditioner {
     private final double omega;
     private LinearOperator last;
     private CsrMatrix a;
-    /** A's row pointers and column indices, copied once at set-up (the accessors copy on every call). */
-    private int[] rowPtr;
-    private int[] colIdx;
-    private int[] diagPtr;
     /**
-     * −ω·aᵢⱼ/aᵢᵢ for every off-diagonal entry (A's layout; diagonal slots unused): both sweeps
-     * become chains of fused multiply-adds with no division on the row-to-row dependence.
+     * −ω·aᵢⱼ/aᵢᵢ below and above the diagonal, each triangle row-contiguous in its sweep order:
+     * both sweeps become chains of fused multiply-adds with no division on the row-to-row
+     * dependence, and neither reads A's arrays.
      */
-    private double[] scaled;
+    private TriangularSweep lowerSweep;
+    private TriangularSweep upperSweep;
     /** 1/aᵢᵢ. */
     private double[] invDiag;
+    /** ω(2−ω) on every row: the backward sweep's start scale. */
+    private double[] backwardScale;
 
     /**
      * SSOR with relaxation 0 &lt; ω &lt; 2 (ω = 1: symmetric Gauss–Seidel).
@@ -79,20 +80,21 @@ public final class SymmetricSor implements Preconditioner {
                 throw new PreconditionerFailedException("ssor: zero diagonal entry in row " + i + " (0-based)");
             }
         }
-        double[] sc = new double[m.nnz()];
         double[] inv = new double[d.length];
         for (int i = 0; i < d.length; i++) {
             inv[i] = 1.0 / d[i];
-            for (int k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-                sc[k] = k == dp[i] ? 0.0 : -omega * values[k] * inv[i];
-            }
         }
+        int[] colIdx = m.colIdx();
+        TriangularSweep lo = TriangularSweep.lower(d.length, rowPtr, colIdx);
+        TriangularSweep up = TriangularSweep.upper(d.length, rowPtr, colIdx);
+        lo.fill(values, inv, -omega);
+        up.fill(values, inv, -omega);
         a = m;
-        this.rowPtr = rowPtr;
-        this.colIdx = m.colIdx();
-        diagPtr = dp;
-        scaled = sc;
+        lowerSweep = lo;
+        upperSweep = up;
         invDiag = inv;
+        backwardScale = new double[d.length];
+        Arrays.fill(backwardScale, omega * (2.0 - omega));
         last = op;
     }
 
@@ -109,8 +111,8 @@ public final class SymmetricSor implements Preconditioner {
 
     /**
      * y = (D + ωL)⁻¹ r, then z = ω(2−ω)(D + ωU)⁻¹ D y; returns rᵀz. With the multipliers
-     * pre-scaled by −ω/aᵢᵢ each row is a chain of fused multiply-adds, and the backward row is
-     * walked right to left so the nearest (just computed) unknown comes last: the row-to-row
+     * pre-scaled by −ω/aᵢᵢ each row is a chain of fused multiply-adds, with the nearest (just
+     * computed) unknown last and from a register ({@link TriangularSweep}): the row-to-row
      * dependence is one multiply-add, not a division. The D·y and ω(2−ω) scalings fold into the
      * backward sweep's start.
      */
@@ -118,32 +120,10 @@ public final class SymmetricSor implements Preconditioner {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("ssor", a == null ? -1 : a.rows(), rr, zz);
-        final int n = a.rows();
-        final int[] ptr = rowPtr;
-        final int[] col = colIdx;
-        final int[] dp = diagPtr;
-        final double[] sc = scaled;
-        final double[] inv = invDiag;
-        for (int i = 0; i < n; i++) {
-            double s = rr[i] * inv[i];
-            for (int k = ptr[i], end = dp[i]; k < end; k++) {
-                s = Math.fma(sc[k], zz[col[k]], s);
-            }
-            zz[i] = s; // (D + wL) y = r
-        }
+        lowerSweep.forward(rr, invDiag, zz); // (D + wL) y = r
         // (D + wU) v = D y, i.e. v_i = y_i - (w/d_i) sum_j>i a_ij v_j, and z = w(2-w) v obeys the
         // same recurrence started from w(2-w) y_i: the scaling costs no extra pass.
-        final double scale = omega * (2.0 - omega);
-        double dot = 0.0;
-        for (int i = n - 1; i >= 0; i--) {
-            double s = zz[i] * scale;
-            for (int k = ptr[i + 1] - 1, start = dp[i]; k > start; k--) {
-                s = Math.fma(sc[k], zz[col[k]], s);
-            }
-            zz[i] = s; // (D + wU) z = w(2-w) D y
-            dot += rr[i] * s;
-        }
-        return dot;
+        return upperSweep.backward(zz, backwardScale, rr, zz); // (D + wU) z = w(2-w) D y
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.PreconditionerFailedException;
 import io.krylovforge.precond.PreconditionerSupport;
+import io.krylovforge.precond.TriangularSweep;
 import java.util.Arrays;
 
 /**
@@ -41,21 +42,18 @@ public final class IncompleteCholesky0 implements Preconditioner {
     /** Position in A's values of each L entry, so new values can be gathered on update. */
     private int[] source;
     private double[] lVal;
-    /** Lᵀ strictly above the diagonal, row by row, so the backward solve gathers. */
-    private int[] uPtr;
-    private int[] uCol;
+    /** Lᵀ strictly above the diagonal, row by row (the backward sweep's pattern), so the backward solve gathers. */
     private double[] uVal;
     /** Position in uVal of each L entry (strict lower part; -1 for the diagonal). */
     private int[] toUpper;
     private double[] invDiag;
     /**
-     * −lᵢⱼ/lᵢᵢ for the strict lower part of L, row by row (L's pattern): the forward sweep's
-     * multipliers with the pivot folded in, so each row is one chain of fused multiply-adds and
-     * no multiply by 1/lᵢᵢ sits on the row-to-row dependence.
+     * The two sweeps' multipliers with the pivot folded in, −lᵢⱼ/lᵢᵢ (forward) and −(Lᵀ)ᵢⱼ/lᵢᵢ
+     * (backward), so each row is one chain of fused multiply-adds and no multiply by 1/lᵢᵢ sits
+     * on the row-to-row dependence.
      */
-    private double[] lowerScaled;
-    /** −(Lᵀ)ᵢⱼ/lᵢᵢ strictly above the diagonal, row by row (uPtr/uCol pattern), for the backward sweep. */
-    private double[] upperScaled;
+    private TriangularSweep lowerSweep;
+    private TriangularSweep upperSweep;
     private double[] work;
     private double shift;
 
@@ -164,32 +162,24 @@ public final class IncompleteCholesky0 implements Preconditioner {
             }
             map[lPtr[i + 1] - 1] = -1;
         }
-        uPtr = count;
-        uCol = col;
         uVal = new double[count[n]];
         toUpper = map;
         invDiag = new double[n];
-        lowerScaled = new double[lCol.length];
-        upperScaled = new double[count[n]];
+        lowerSweep = TriangularSweep.lower(n, lPtr, lCol);
+        upperSweep = TriangularSweep.upper(n, count, col);
     }
 
     /** Copies the numeric factor into Lᵀ, the inverse diagonal and the pivot-scaled sweep multipliers. */
     private void fillTranspose() {
         for (int i = 0; i < n; i++) {
             int diag = lPtr[i + 1] - 1;
-            double inv = 1.0 / lVal[diag];
             for (int k = lPtr[i]; k < diag; k++) {
                 uVal[toUpper[k]] = lVal[k];
-                lowerScaled[k] = -lVal[k] * inv;
             }
-            invDiag[i] = inv;
+            invDiag[i] = 1.0 / lVal[diag];
         }
-        for (int i = 0; i < n; i++) {
-            double inv = invDiag[i];
-            for (int k = uPtr[i]; k < uPtr[i + 1]; k++) {
-                upperScaled[k] = -uVal[k] * inv;
-            }
-        }
+        lowerSweep.fill(lVal, invDiag, -1.0);
+        upperSweep.fill(uVal, invDiag, -1.0);
     }
 
     private void factorWithShift(double[] aValues) {
@@ -259,37 +249,16 @@ public final class IncompleteCholesky0 implements Preconditioner {
 
     /**
      * Both triangular sweeps; returns rᵀz. Each row is one chain of fused multiply-adds over
-     * pivot-scaled multipliers, taken with the nearest (just computed) unknown last, so the
-     * row-to-row dependence, which bounds these sweeps at small n, is one multiply-add long.
+     * pivot-scaled multipliers, taken with the nearest (just computed) unknown last and from a
+     * register (see {@link TriangularSweep}), so the row-to-row dependence, which bounds these
+     * sweeps at small n, is one multiply-add long.
      */
     private double sweeps(Vector r, Vector z) {
         double[] rr = DenseVector.array(r);
         double[] zz = DenseVector.array(z);
         PreconditionerSupport.checkApply("ic0", n, rr, zz);
-        final int[] ptr = lPtr;
-        final int[] col = lCol;
-        final double[] lo = lowerScaled;
-        final double[] dinv = invDiag;
-        for (int i = 0, rows = n; i < rows; i++) {
-            double s = rr[i] * dinv[i];
-            for (int k = ptr[i], diag = ptr[i + 1] - 1; k < diag; k++) {
-                s = Math.fma(lo[k], zz[col[k]], s);
-            }
-            zz[i] = s; // L y = r
-        }
-        final int[] up = uPtr;
-        final int[] uc = uCol;
-        final double[] hi = upperScaled;
-        double dot = 0.0;
-        for (int i = n - 1; i >= 0; i--) {
-            double s = zz[i] * dinv[i];
-            for (int k = up[i + 1] - 1, start = up[i]; k >= start; k--) {
-                s = Math.fma(hi[k], zz[uc[k]], s);
-            }
-            zz[i] = s; // L' z = y
-            dot += rr[i] * s;
-        }
-        return dot;
+        lowerSweep.forward(rr, invDiag, zz); // L y = r
+        return upperSweep.backward(zz, invDiag, rr, zz); // L' z = y
     }
 
     /** L as a CSR matrix (for tests and inspection). */
