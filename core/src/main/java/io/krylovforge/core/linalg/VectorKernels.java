@@ -77,6 +77,80 @@ public final class VectorKernels {
         });
     }
 
+    /**
+     * BiCGStab's closing step in one pass over the rows: x ← x + a·p + b·s (as {@link #axpy2}),
+     * then r ← r − b·t, and returns the new rᵀr, with {@code rho[0]} = r̂ᵀr of the updated r (the
+     * next iteration's ρ). Both sums are summed as {@link #dot} sums them, so everything is
+     * bit-identical to {@code axpy2}, {@code axpy(-b, t, r)}, {@code dot(r, r)} and
+     * {@code dot(rhat, r)} in turn; s may be r itself (it is read before r is overwritten, block
+     * by block). r̂ and r are then read once per iteration instead of twice.
+     *
+     * @param a    step along p
+     * @param p    first direction
+     * @param b    step along s, and minus the step along t
+     * @param s    second direction (may be r)
+     * @param x    updated in place
+     * @param t    subtracted from r
+     * @param r    updated in place
+     * @param rhat the shadow residual r̂
+     * @param rho  receives r̂ᵀr in {@code rho[0]} (at least two entries: {@code rho[1]} is scratch)
+     * @return rᵀr of the updated r
+     */
+    public static double bicgUpdate(double a, double[] p, double b, double[] s, double[] x, double[] t,
+            double[] r, double[] rhat, double[] rho) {
+        int n = x.length;
+        requireSameLength(n, p.length);
+        requireSameLength(n, s.length);
+        requireSameLength(n, t.length);
+        requireSameLength(n, r.length);
+        requireSameLength(n, rhat.length);
+        int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        if (blocks <= 1 || !Parallel.worthForking(n)) {
+            double rr = 0.0;
+            double rhor = 0.0;
+            for (int from = 0; from < n; from += Parallel.BLOCK) {
+                int to = Math.min(n, from + Parallel.BLOCK);
+                blockBicgUpdate(a, p, b, s, x, t, r, rhat, from, to, rho, 0); // rho as the pair's scratch
+                rr += rho[0];
+                rhor += rho[1];
+            }
+            rho[0] = rhor;
+            return rr;
+        }
+        double[] partial = Parallel.borrowScratch(2 * blocks);
+        try {
+            Parallel.forRange(n, (from, to) -> {
+                for (int f = from; f < to; f += Parallel.BLOCK) {
+                    blockBicgUpdate(a, p, b, s, x, t, r, rhat, f, Math.min(to, f + Parallel.BLOCK), partial,
+                            2 * (f / Parallel.BLOCK));
+                }
+            });
+            double rr = 0.0;
+            double rhor = 0.0;
+            for (int blk = 0; blk < blocks; blk++) {
+                rr += partial[2 * blk];
+                rhor += partial[2 * blk + 1];
+            }
+            rho[0] = rhor;
+            return rr;
+        } finally {
+            Parallel.returnScratch(partial);
+        }
+    }
+
+    private static void blockBicgUpdate(double a, double[] p, double b, double[] s, double[] x, double[] t,
+            double[] r, double[] rhat, int from, int to, double[] dst, int at) {
+        // Separate simple loops over a cache-resident block (as blockCgUpdate): each vectorises.
+        for (int i = from; i < to; i++) {
+            x[i] = (x[i] + a * p[i]) + b * s[i]; // x <- x + alpha phat + omega shat
+        }
+        double minusB = -b;
+        for (int i = from; i < to; i++) {
+            r[i] += minusB * t[i]; // r <- s - omega t
+        }
+        blockDotPair(r, rhat, r, from, to, dst, at, false); // r'r and rhat'r, r loaded once
+    }
+
     /** x ← x + a·p + b·s in one pass, with the roundings of two axpy calls (p first). */
     public static void axpy2(double a, double[] p, double b, double[] s, double[] x) {
         int n = x.length;
@@ -141,8 +215,9 @@ public final class VectorKernels {
         }
         int blocks = (n + Parallel.BLOCK - 1) / Parallel.BLOCK;
         long work = (long) n * (count + 1);
-        if (blocks <= 1 || !Parallel.worthForking(work)) { // one block: a fork would only hand it over
+        if (blocks <= 1 || !Parallel.worthForkingMultiVector(n, work)) { // one block: a fork would only hand it over
             double ww = 0.0;
+            double[] pair = Parallel.borrowScratch(2);
             for (int i = 0; i < count; i++) {
                 out[offset + i] = 0.0;
             }
@@ -153,11 +228,15 @@ public final class VectorKernels {
                     blockDotPair(DenseVector.array(v[i]), DenseVector.array(v[i + 1]), w, from, to, out, offset + i,
                             true);
                 }
-                for (; i < count; i++) {
-                    out[offset + i] += blockDot(DenseVector.array(v[i]), w, from, to);
+                if (i < count) { // the odd one out pairs with w itself: w'w in the same pass
+                    blockDotPair(DenseVector.array(v[i]), w, w, from, to, pair, 0, false);
+                    out[offset + i] += pair[0];
+                    ww += pair[1];
+                } else {
+                    ww += blockDot(w, w, from, to);
                 }
-                ww += blockDot(w, w, from, to);
             }
+            Parallel.returnScratch(pair);
             return ww;
         }
         int stride = count + 1;
@@ -181,10 +260,11 @@ public final class VectorKernels {
                     blockDotPair(DenseVector.array(v[i]), DenseVector.array(v[i + 1]), w, s, e, partial, base + i,
                             false);
                 }
-                for (; i < count; i++) {
-                    partial[base + i] = blockDot(DenseVector.array(v[i]), w, s, e);
+                if (i < count) { // the odd one out pairs with w itself: w'w in the same pass
+                    blockDotPair(DenseVector.array(v[i]), w, w, s, e, partial, base + i, false);
+                } else {
+                    partial[base + count] = blockDot(w, w, s, e);
                 }
-                partial[base + count] = blockDot(w, w, s, e);
             }
         });
         double ww = 0.0;
@@ -213,7 +293,7 @@ public final class VectorKernels {
             requireSameLength(n, v[i].size());
         }
         long work = (long) n * (count + 1);
-        if (n <= Parallel.BLOCK || !Parallel.worthForking(work)) {
+        if (n <= Parallel.BLOCK || !Parallel.worthForkingMultiVector(n, work)) {
             // serial: blocks summed in order as sumBlocks does, without a capturing lambda per call
             double total = 0.0;
             for (int from = 0; from < n; from += Parallel.BLOCK) {

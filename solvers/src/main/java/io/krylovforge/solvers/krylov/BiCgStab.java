@@ -67,6 +67,9 @@ public final class BiCgStab implements IterativeSolver {
         Vector shat = m != null ? b.zerosLike() : r;
         Vector[] sOnly = {r}; // t's and t't in one pass over t and s (multiDot), summed as dot sums them
         double[] ts1 = new double[1];
+        // the next rho = rhat'r, summed by the closing update while r is in cache (rhoNext[1]: scratch)
+        double[] rhoNext = new double[2];
+        boolean rhoKnown = false;
 
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
@@ -90,8 +93,10 @@ public final class BiCgStab implements IterativeSolver {
                 rhat.copyFrom(r);
                 restart = true;
                 reason = null;
+                rhoKnown = false;
             }
-            double rhoNew = rhat.dot(r);
+            double rhoNew = rhoKnown ? rhoNext[0] : rhat.dot(r);
+            rhoKnown = false;
             if (!KrylovSupport.usable(rhoNew)) {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rhoNew, StopReason.DIVERGED_BREAKDOWN),
                         k, a, b, x, t, "rho = r^'r = " + rhoNew);
@@ -135,8 +140,9 @@ public final class BiCgStab implements IterativeSolver {
                         KrylovSupport.nanOr(omega, StopReason.DIVERGED_BREAKDOWN), k, a, b, x, t,
                         "omega = t's / t't = " + ts + " / " + tt);
             }
-            backend.axpy2(alpha, phat, omega, shat, x); // x <- x + alpha phat + omega shat
-            double rr = backend.axpyDot(-omega, t, r, r); // r = s - omega t, and r'r in the same pass
+            // x <- x + alpha phat + omega shat, r = s - omega t, r'r and the next rho = rhat'r: one pass
+            double rr = backend.bicgUpdate(alpha, phat, omega, shat, x, t, r, rhat, rhoNext);
+            rhoKnown = true;
             k++;
             reason = test.check(k, Math.sqrt(rr));
         }
