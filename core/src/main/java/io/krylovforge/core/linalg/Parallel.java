@@ -18,8 +18,7 @@ public final class Parallel {
     /** Elements per reduction block. Fixed: changing it changes rounding, not correctness. */
     public static final int BLOCK = 4096;
     /** Below this many elements a kernel runs on the calling thread (forking costs more than it saves). */
-    public static final int THRESHOLD = Integer.getInteger("krylovforge.probe.threshold", 1 << 17);
-    public static final int MULTI_VECTOR_MIN_ROWS = Integer.getInteger("krylovforge.probe.multirows", 0);
+    public static final int THRESHOLD = 1 << 17;
 
     private Parallel() {
     }
@@ -68,10 +67,6 @@ public final class Parallel {
      */
     public static boolean worthForking(long n) {
         return n >= THRESHOLD && pool().getParallelism() > 1 && ExecutionContext.current().parallel();
-    }
-
-    public static boolean worthForkingMultiVector(int rows, long work) {
-        return rows >= MULTI_VECTOR_MIN_ROWS && worthForking(work);
     }
 
     /**
