@@ -65,8 +65,6 @@ public final class BiCgStab implements IterativeSolver {
         Vector phat = m != null ? b.zerosLike() : p;
         // s = r - alpha v overwrites r in place (the old r is not needed again), saving a copy
         Vector shat = m != null ? b.zerosLike() : r;
-        Vector[] sOnly = {r}; // t's and t't in one pass over t and s (multiDot), summed as dot sums them
-        double[] ts1 = new double[1];
         // the next rho = rhat'r, summed by the closing update while r is in cache (rhoNext[1]: scratch)
         double[] rhoNext = new double[2];
         boolean rhoKnown = false;
@@ -128,9 +126,12 @@ public final class BiCgStab implements IterativeSolver {
             if (m != null) {
                 m.apply(r, shat); // shat = M^-1 s
             }
-            a.apply(shat, t); // t = A shat
-            double tt = backend.multiDot(sOnly, 1, t, ts1, 0);
-            double ts = ts1[0];
+            // t = A shat with t's (s is in r) in the same pass, as v = A phat above: both products
+            // then go through the same fused kernel, which decides on rows whether to fork, as the
+            // vector kernels do (a plain apply forked on nonzeros: at 256² every iteration woke
+            // the pool for this product alone)
+            double ts = backend.applyDotWith(a, shat, t, r);
+            double tt = t.dot(t);
             omega = ts / tt;
             if (!KrylovSupport.usable(tt) || !KrylovSupport.usable(omega)) {
                 x.axpy(alpha, phat); // keep the good half step
