@@ -96,6 +96,31 @@ public interface Backend {
     }
 
     /**
+     * BiCGStab's closing step: x ← x + a·p + b·s (as {@link #axpy2}), r ← r − b·t, returns the
+     * new rᵀr and stores r̂ᵀr in {@code rho[0]} (the next iteration's ρ), with the roundings of
+     * those separate calls. s may be r itself (it is read before r changes). Backends override it
+     * to pass over the vectors once.
+     *
+     * @param a    step along p
+     * @param p    first direction
+     * @param b    step along s, and minus the step along t
+     * @param s    second direction (may be r)
+     * @param x    updated in place
+     * @param t    subtracted from r
+     * @param r    updated in place
+     * @param rhat the shadow residual r̂
+     * @param rho  receives r̂ᵀr in {@code rho[0]}; at least two entries (the second is scratch)
+     * @return rᵀr of the updated r
+     */
+    default double bicgUpdate(double a, Vector p, double b, Vector s, Vector x, Vector t, Vector r, Vector rhat,
+            double[] rho) {
+        axpy2(a, p, b, s, x);
+        r.axpy(-b, t);
+        rho[0] = rhat.dot(r);
+        return r.dot(r);
+    }
+
+    /**
      * x ← x + a·p + b·s, as two axpy calls compute it (same roundings). Backends override it to
      * pass over x once.
      */

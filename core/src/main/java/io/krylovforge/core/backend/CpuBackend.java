@@ -81,6 +81,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public double bicgUpdate(double a, Vector p, double b, Vector s, Vector x, Vector t, Vector r, Vector rhat,
+            double[] rho) {
+        return VectorKernels.bicgUpdate(a, DenseVector.array(p), b, DenseVector.array(s), DenseVector.array(x),
+                DenseVector.array(t), DenseVector.array(r), DenseVector.array(rhat), rho);
+    }
+
+    @Override
     public void axpy2(double a, Vector p, double b, Vector s, Vector x) {
         VectorKernels.axpy2(a, DenseVector.array(p), b, DenseVector.array(s), DenseVector.array(x));
     }

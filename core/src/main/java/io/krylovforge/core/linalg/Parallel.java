@@ -3,6 +3,7 @@ package io.krylovforge.core.linalg;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shared fork-join parallelism for vector and matrix kernels.
@@ -38,14 +39,19 @@ public final class Parallel {
     }
 
     private static final class PoolHolder {
-        static final ForkJoinPool POOL = new ForkJoinPool(threadCount(),
-                pool -> {
-                    ForkJoinWorkerThread t =
-                            ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                    t.setDaemon(true); // never keeps the JVM alive
-                    t.setName("krylovforge-" + t.getPoolIndex());
-                    return t;
-                }, null, false);
+        static final ForkJoinPool POOL = new ForkJoinPool(threadCount(), workerFactory(), null, false);
+
+        private static ForkJoinPool.ForkJoinWorkerThreadFactory workerFactory() {
+            // A counter, not getPoolIndex(): the index is assigned only when the worker registers,
+            // so every worker used to be named "krylovforge-0" in thread dumps and profiles.
+            AtomicInteger count = new AtomicInteger();
+            return pool -> {
+                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setDaemon(true); // never keeps the JVM alive
+                t.setName("krylovforge-" + count.getAndIncrement());
+                return t;
+            };
+        }
 
         private static int threadCount() {
             String prop = System.getProperty("krylovforge.threads");

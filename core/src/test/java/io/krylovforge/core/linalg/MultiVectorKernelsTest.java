@@ -25,9 +25,11 @@ class MultiVectorKernelsTest {
     @Test
     void multiDotAndMultiAxpyNormAreBitIdenticalToSeparateCallsSeriallyAndForked() {
         Random rnd = new Random(11);
-        // 1000 rows: serial; 40 000 rows x 6 vectors: above the fork threshold (forked when the pool has workers).
-        // Counts 3, 5, 8, 9: pairs and four-vector groups with and without a remainder.
-        for (int[] shape : new int[][] {{1000, 5}, {40_000, 5}, {1003, 3}, {1003, 8}, {40_000, 9}}) {
+        // 1000 and 40 000 rows: serial; 140 000 rows: above the fork threshold (forked when the pool has
+        // workers). Counts 1, 3, 5, 8, 9: pairs (an odd last vector pairs with w itself) and four-vector
+        // groups with and without a remainder.
+        for (int[] shape : new int[][] {{1000, 5}, {40_000, 5}, {1003, 3}, {1003, 8}, {140_000, 9}, {140_000, 1},
+                {4097, 1}, {140_000, 4}}) {
             int n = shape[0];
             int count = shape[1];
             Vector[] v = randomVectors(count + 1, n, rnd);

@@ -181,4 +181,60 @@ class VectorKernelsTest {
         assertArrayEquals(expectedZ, z, 0.0);
         assertEquals(Double.doubleToLongBits(VectorKernels.dot(r, expectedZ)), Double.doubleToLongBits(got));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 8, 9, 4096, 4097, 300_001})
+    void bicgUpdateIsBitIdenticalToAxpy2AxpyAndTwoDots(int n) {
+        double[] p = random(n, 30);
+        double[] s = random(n, 31);
+        double[] x = random(n, 32);
+        double[] t = random(n, 33);
+        double[] r = random(n, 34);
+        double[] rhat = random(n, 35);
+        // the unfused sequence BiCGStab ran before
+        double[] x1 = x.clone();
+        double[] r1 = r.clone();
+        VectorKernels.axpy2(0.3, p, -1.7, s, x1);
+        VectorKernels.axpy(1.7, t, r1);
+        double rr1 = VectorKernels.dot(r1, r1);
+        double rho1 = VectorKernels.dot(rhat, r1);
+        double[] x2 = x.clone();
+        double[] r2 = r.clone();
+        double[] rho = new double[2];
+        double rr2 = VectorKernels.bicgUpdate(0.3, p, -1.7, s, x2, t, r2, rhat, rho);
+        assertArrayEquals(x1, x2, 0.0);
+        assertArrayEquals(r1, r2, 0.0);
+        assertEquals(Double.doubleToLongBits(rr1), Double.doubleToLongBits(rr2));
+        assertEquals(Double.doubleToLongBits(rho1), Double.doubleToLongBits(rho[0]));
+        // on one thread the same bits (the 300 001 case forks when the pool has workers)
+        double[] x3 = x.clone();
+        double[] r3 = r.clone();
+        double[] rho3 = new double[2];
+        double rr3 = ExecutionContext.serial().call(() -> VectorKernels.bicgUpdate(0.3, p, -1.7, s, x3, t, r3,
+                rhat, rho3));
+        assertArrayEquals(x1, x3, 0.0);
+        assertEquals(Double.doubleToLongBits(rr1), Double.doubleToLongBits(rr3));
+        assertEquals(Double.doubleToLongBits(rho1), Double.doubleToLongBits(rho3[0]));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 4097, 300_001})
+    void bicgUpdateReadsSBeforeOverwritingRWhenSIsR(int n) {
+        // BiCGStab without a preconditioner passes s = r: x must see s, r then becomes s - b t
+        double[] p = random(n, 40);
+        double[] x = random(n, 41);
+        double[] t = random(n, 42);
+        double[] r = random(n, 43);
+        double[] rhat = random(n, 44);
+        double[] x1 = x.clone();
+        VectorKernels.axpy2(0.5, p, 0.25, r, x1);
+        double[] r1 = r.clone();
+        VectorKernels.axpy(-0.25, t, r1);
+        double[] rho = new double[2];
+        double rr = VectorKernels.bicgUpdate(0.5, p, 0.25, r, x, t, r, rhat, rho);
+        assertArrayEquals(x1, x, 0.0);
+        assertArrayEquals(r1, r, 0.0);
+        assertEquals(Double.doubleToLongBits(VectorKernels.dot(r1, r1)), Double.doubleToLongBits(rr));
+        assertEquals(Double.doubleToLongBits(VectorKernels.dot(rhat, r1)), Double.doubleToLongBits(rho[0]));
+    }
 }

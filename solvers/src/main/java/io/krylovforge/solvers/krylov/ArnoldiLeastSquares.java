@@ -64,8 +64,23 @@ final class ArnoldiLeastSquares {
      */
     double orthogonalize(Vector w, Vector[] v, int j) {
         int col = j * (m + 1);
+        double before = Math.sqrt(w.backend().multiDot(v, j + 1, w, h, col)); // h(0..j, j) = V'w
+        return orthogonalizeRest(w, v, j, col, before);
+    }
+
+    /**
+     * As {@link #orthogonalize(Vector, Vector[], int)} when h(j, j) = v_jᵀw is already known (summed
+     * as {@code dot} sums it: GMRES takes it from the product that built w); same bits.
+     */
+    double orthogonalize(Vector w, Vector[] v, int j, double hjj) {
+        int col = j * (m + 1);
+        double before = Math.sqrt(w.backend().multiDot(v, j, w, h, col)); // h(0..j-1, j) = V'w
+        h[col + j] = hjj;
+        return orthogonalizeRest(w, v, j, col, before);
+    }
+
+    private double orthogonalizeRest(Vector w, Vector[] v, int j, int col, double before) {
         Backend backend = w.backend();
-        double before = Math.sqrt(backend.multiDot(v, j + 1, w, h, col)); // h(0..j, j) = V'w
         double after = Math.sqrt(backend.multiAxpyNorm(v, j + 1, h, col, w)); // w <- w - V h
         if (reorthogonalize && after < DGKS_ETA * before) {
             backend.multiDot(v, j + 1, w, correction, 0);

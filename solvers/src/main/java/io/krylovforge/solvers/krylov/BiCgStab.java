@@ -65,8 +65,9 @@ public final class BiCgStab implements IterativeSolver {
         Vector phat = m != null ? b.zerosLike() : p;
         // s = r - alpha v overwrites r in place (the old r is not needed again), saving a copy
         Vector shat = m != null ? b.zerosLike() : r;
-        Vector[] sOnly = {r}; // t's and t't in one pass over t and s (multiDot), summed as dot sums them
-        double[] ts1 = new double[1];
+        // the next rho = rhat'r, summed by the closing update while r is in cache (rhoNext[1]: scratch)
+        double[] rhoNext = new double[2];
+        boolean rhoKnown = false;
 
         double rnorm = r.norm2();
         StopReason reason = test.check(0, rnorm);
@@ -90,8 +91,10 @@ public final class BiCgStab implements IterativeSolver {
                 rhat.copyFrom(r);
                 restart = true;
                 reason = null;
+                rhoKnown = false;
             }
-            double rhoNew = rhat.dot(r);
+            double rhoNew = rhoKnown ? rhoNext[0] : rhat.dot(r);
+            rhoKnown = false;
             if (!KrylovSupport.usable(rhoNew)) {
                 return KrylovSupport.finish(test, KrylovSupport.nanOr(rhoNew, StopReason.DIVERGED_BREAKDOWN),
                         k, a, b, x, t, "rho = r^'r = " + rhoNew);
@@ -123,9 +126,12 @@ public final class BiCgStab implements IterativeSolver {
             if (m != null) {
                 m.apply(r, shat); // shat = M^-1 s
             }
-            a.apply(shat, t); // t = A shat
-            double tt = backend.multiDot(sOnly, 1, t, ts1, 0);
-            double ts = ts1[0];
+            // t = A shat with t's (s is in r) in the same pass, as v = A phat above: both products
+            // then go through the same fused kernel, which decides on rows whether to fork, as the
+            // vector kernels do (a plain apply forked on nonzeros: at 256² every iteration woke
+            // the pool for this product alone)
+            double ts = backend.applyDotWith(a, shat, t, r);
+            double tt = t.dot(t);
             omega = ts / tt;
             if (!KrylovSupport.usable(tt) || !KrylovSupport.usable(omega)) {
                 x.axpy(alpha, phat); // keep the good half step
@@ -135,8 +141,9 @@ public final class BiCgStab implements IterativeSolver {
                         KrylovSupport.nanOr(omega, StopReason.DIVERGED_BREAKDOWN), k, a, b, x, t,
                         "omega = t's / t't = " + ts + " / " + tt);
             }
-            backend.axpy2(alpha, phat, omega, shat, x); // x <- x + alpha phat + omega shat
-            double rr = backend.axpyDot(-omega, t, r, r); // r = s - omega t, and r'r in the same pass
+            // x <- x + alpha phat + omega shat, r = s - omega t, r'r and the next rho = rhat'r: one pass
+            double rr = backend.bicgUpdate(alpha, phat, omega, shat, x, t, r, rhat, rhoNext);
+            rhoKnown = true;
             k++;
             reason = test.check(k, Math.sqrt(rr));
         }

@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.krylov;
 
+import io.krylovforge.core.backend.Backend;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
@@ -138,6 +139,7 @@ public final class Gmres implements IterativeSolver {
         Vector r = b.zerosLike();
         Vector z = m != null ? b.zerosLike() : null;
         ArnoldiLeastSquares ls = new ArnoldiLeastSquares(mm, reorthogonalize);
+        Backend backend = b.backend();
 
         // LEFT tests preconditioned norms: scale the test by ||M^-1 b||.
         double testScale = bnorm;
@@ -195,16 +197,23 @@ public final class Gmres implements IterativeSolver {
             while (j < mm) {
                 // w is built in place in v_{j+1} (no copy into the basis afterwards)
                 Vector wj = v[j + 1];
-                if (m == null) {
-                    a.apply(v[j], wj); // w = A v_j
-                } else if (left) {
+                double hnext;
+                if (left) {
                     a.apply(v[j], z);
                     m.apply(z, wj); // w = M^-1 A v_j
+                    hnext = ls.orthogonalize(wj, v, j);
                 } else {
-                    m.apply(v[j], z);
-                    a.apply(z, wj); // w = A M^-1 v_j
+                    // w = A v_j (or A M^-1 v_j) with h(j,j) = v_j'w in the same pass: the product then
+                    // forks on rows, as the Gram-Schmidt kernels after it do (a plain apply forked on
+                    // nonzeros, alone in the step, from 2^17 of them: convdiff 256², lap3d 32³)
+                    Vector in = v[j];
+                    if (m != null) {
+                        m.apply(v[j], z);
+                        in = z;
+                    }
+                    double hjj = backend.applyDotWith(a, in, wj, v[j]);
+                    hnext = ls.orthogonalize(wj, v, j, hjj);
                 }
-                double hnext = ls.orthogonalize(wj, v, j);
                 double est = ls.rotate(j);
                 if (Double.isNaN(hnext) || Double.isNaN(est)) {
                     reason = StopReason.DIVERGED_NAN;
