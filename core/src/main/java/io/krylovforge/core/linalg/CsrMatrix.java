@@ -25,10 +25,13 @@ public final class CsrMatrix implements LinearOperator {
     private DiagonalRuns runs;
     /** Diagonal layout of the pattern for the SIMD product ({@link DiagonalStorage}); racy lazy init as {@link #runs}. */
     private DiagonalStorage diagonals;
-    /** This matrix's values in {@link #diagonals}' layout, built on the second full product; null until then. */
+    /** This matrix's values in {@link #diagonals}' layout, built on a later full product; null until then. */
     private DiagonalValues diagonalValues;
-    /** Full products so far, counted up to 2 (racy: a lost increment only delays the layout). */
+    /** Full products so far, counted up to {@link #PRODUCTS_BEFORE_LAYOUT} (racy: a lost count only delays). */
     private int products;
+
+    /** Full products a matrix runs on the scalar loops before its diagonal layout is built. */
+    static final int PRODUCTS_BEFORE_LAYOUT = 8;
 
     /** Values in diagonal layout (a record: its final field publishes the filled array safely). */
     private record DiagonalValues(double[] values) {
@@ -63,10 +66,12 @@ public final class CsrMatrix implements LinearOperator {
 
     /**
      * This matrix's values in diagonal layout when the SIMD product applies, else null. Built on
-     * the second full product, so a matrix multiplied once (a residual check after a direct
-     * solve) does not pay for the copy.
+     * the {@value #PRODUCTS_BEFORE_LAYOUT}th counted product: the operator products of iterative
+     * solvers ({@link #apply}, {@link #multiplyDot}) count, the plain {@link #multiply} does not (it
+     * uses a layout that exists), so a matrix multiplied a few times (a direct solve's residual
+     * checks, once per dataset sample) does not pay for the copy.
      */
-    private double[] diagonalValues() {
+    private double[] diagonalValues(boolean count) {
         if (!Simd.enabled()) {
             return null;
         }
@@ -74,9 +79,12 @@ public final class CsrMatrix implements LinearOperator {
         if (held != null) {
             return held.values();
         }
-        if (products < 2) {
+        if (!count) {
+            return null;
+        }
+        if (products < PRODUCTS_BEFORE_LAYOUT) {
             products++;
-            if (products < 2) {
+            if (products < PRODUCTS_BEFORE_LAYOUT) {
                 return null;
             }
         }
@@ -101,14 +109,20 @@ public final class CsrMatrix implements LinearOperator {
         return doubles < Integer.MAX_VALUE - 16 && 16 * doubles < free; // one Java array holds it
     }
 
+    /** Whether this matrix's diagonal-layout copy exists already (for tests). */
+    boolean hasDiagonalLayout() {
+        DiagonalValues held = diagonalValues;
+        return held != null && held.values() != null;
+    }
+
     /**
      * Whether full products run the SIMD diagonal kernel (the Vector API is enabled and the
      * pattern is a banded stencil); for tests and benchmarks. Builds the layout if needed.
      * Products are bit-identical either way for finite x.
      */
     public boolean usesSimdDiagonals() {
-        products = 2;
-        return diagonalValues() != null;
+        products = PRODUCTS_BEFORE_LAYOUT;
+        return diagonalValues(true) != null;
     }
 
     /** Rows [from, to) of y = A x (SET), y += A x (ADD) or y = b − A x (RESIDUAL), CSR order. */
@@ -257,11 +271,19 @@ public final class CsrMatrix implements LinearOperator {
     @Override
     public void apply(Vector x, Vector y) {
         checkApply(x, y);
-        multiply(DenseVector.array(x), DenseVector.array(y));
+        double[] xa = DenseVector.array(x);
+        double[] ya = DenseVector.array(y);
+        checkProduct(xa, ya);
+        product(diagonalValues(true), xa, ya);
     }
 
     /** y ← A·x on host arrays. */
     public void multiply(double[] x, double[] y) {
+        checkProduct(x, y);
+        product(diagonalValues(false), x, y);
+    }
+
+    private void checkProduct(double[] x, double[] y) {
         if (x.length != cols || y.length != rows) {
             throw new DimensionMismatchException("matrix is " + rows + "x" + cols
                     + " but x has " + x.length + " and y has " + y.length + " entries");
@@ -269,8 +291,14 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
-        double[] dv = diagonalValues();
-        if (!Parallel.worthForking(nnz())) {
+    }
+
+    /** y ← A·x, the SIMD diagonal kernel where {@code dv} is given; forked for large matrices. */
+    private void product(double[] dv, double[] x, double[] y) {
+        // Fork on rows, as multiplyDot and the vector kernels do, so that the kernels of one solver
+        // step fork together or not at all (a lone fork wakes a parked worker and costs more than it
+        // saves); rows heavy enough to pay on their own (≥ 8 × THRESHOLD entries) fork too.
+        if (!Parallel.worthForking(rows) && !Parallel.worthForking(nnz() / 8)) {
             multiplyRows(dv, x, y, 0, rows);
             return;
         }
@@ -297,7 +325,7 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y) {
             throw new IllegalArgumentException("y must not alias x in y = A x");
         }
-        double[] dv = diagonalValues();
+        double[] dv = diagonalValues(true);
         return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(dv, x, y, x, from, to));
     }
 
@@ -319,7 +347,7 @@ public final class CsrMatrix implements LinearOperator {
         if (x == y || w == y) {
             throw new IllegalArgumentException("y must alias neither x nor w in y = A x, w'y");
         }
-        double[] dv = diagonalValues();
+        double[] dv = diagonalValues(true);
         return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(dv, x, y, w, from, to));
     }
 

@@ -31,4 +31,41 @@ final class SimdReductions {
         return ((s0 + low.lane(1)) + (low.lane(2) + low.lane(3)))
                 + ((high.lane(0) + high.lane(1)) + (high.lane(2) + high.lane(3)));
     }
+
+    /**
+     * xᵀw and yᵀw over [from, to) in one pass over w, each summed as {@link #dot} sums it, into
+     * {@code dst[at]} and {@code dst[at + 1]} (added to them when {@code add}).
+     */
+    static void dotPair(double[] x, double[] y, double[] w, int from, int to, double[] dst, int at, boolean add) {
+        DoubleVector xLow = DoubleVector.zero(FOUR);
+        DoubleVector xHigh = DoubleVector.zero(FOUR);
+        DoubleVector yLow = DoubleVector.zero(FOUR);
+        DoubleVector yHigh = DoubleVector.zero(FOUR);
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            DoubleVector wLow = DoubleVector.fromArray(FOUR, w, i);
+            DoubleVector wHigh = DoubleVector.fromArray(FOUR, w, i + 4);
+            xLow = xLow.add(DoubleVector.fromArray(FOUR, x, i).mul(wLow));
+            xHigh = xHigh.add(DoubleVector.fromArray(FOUR, x, i + 4).mul(wHigh));
+            yLow = yLow.add(DoubleVector.fromArray(FOUR, y, i).mul(wLow));
+            yHigh = yHigh.add(DoubleVector.fromArray(FOUR, y, i + 4).mul(wHigh));
+        }
+        double s0 = xLow.lane(0);
+        double t0 = yLow.lane(0);
+        for (; i < to; i++) {
+            s0 += x[i] * w[i];
+            t0 += y[i] * w[i];
+        }
+        double sx = ((s0 + xLow.lane(1)) + (xLow.lane(2) + xLow.lane(3)))
+                + ((xHigh.lane(0) + xHigh.lane(1)) + (xHigh.lane(2) + xHigh.lane(3)));
+        double sy = ((t0 + yLow.lane(1)) + (yLow.lane(2) + yLow.lane(3)))
+                + ((yHigh.lane(0) + yHigh.lane(1)) + (yHigh.lane(2) + yHigh.lane(3)));
+        if (add) {
+            dst[at] += sx;
+            dst[at + 1] += sy;
+        } else {
+            dst[at] = sx;
+            dst[at + 1] = sy;
+        }
+    }
 }

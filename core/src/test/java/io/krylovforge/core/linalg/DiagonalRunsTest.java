@@ -118,10 +118,10 @@ class DiagonalRunsTest {
 
     @Test
     void largeStencilTakesTheParallelPathIdentically() {
-        // nnz above Parallel.THRESHOLD: chunks split runs at arbitrary rows.
-        CsrMatrix a = randomValues(Stencils.laplacian2d(190, 190), 9);
-        assertTrue(a.nnz() >= Parallel.THRESHOLD);
-        assertSameProducts(a, "laplacian 190x190");
+        // rows above Parallel.THRESHOLD: the product forks, and chunks split runs at arbitrary rows.
+        CsrMatrix a = randomValues(Stencils.laplacian2d(370, 371), 9);
+        assertTrue(a.rows() >= Parallel.THRESHOLD);
+        assertSameProducts(a, "laplacian 370x371");
         double[] x = randomVector(a.cols(), 3);
         double[] serial = ExecutionContext.serial().call(() -> a.multiply(x));
         assertBitIdentical(serial, a.multiply(x), "serial vs pool");
@@ -215,10 +215,10 @@ class DiagonalRunsTest {
 
     @Test
     void large3dStencilTakesTheParallelPathIdentically() {
-        CsrMatrix a = randomValues(Stencils.laplacian3d(28, 28, 27), 25);
-        assertTrue(a.nnz() >= Parallel.THRESHOLD);
+        CsrMatrix a = randomValues(Stencils.laplacian3d(52, 52, 49), 25);
+        assertTrue(a.rows() >= Parallel.THRESHOLD);
         assertTrue(a.usesStencilRuns());
-        assertSameProducts(a, "laplacian3d 28x28x27");
+        assertSameProducts(a, "laplacian3d 52x52x49");
         double[] x = randomVector(a.cols(), 26);
         double[] serial = ExecutionContext.serial().call(() -> a.multiply(x));
         assertBitIdentical(serial, a.multiply(x), "serial vs pool");

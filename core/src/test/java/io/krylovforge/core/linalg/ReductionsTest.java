@@ -34,6 +34,28 @@ class ReductionsTest {
     }
 
     @Test
+    void simdDotPairGivesEachDotsBits() {
+        assumeTrue(Simd.enabled(), "the Vector API module is not enabled in this JVM: " + Simd.describe());
+        double[] x = random(600, 3);
+        double[] y = random(600, 4);
+        double[] w = random(600, 5);
+        double[] out = new double[2];
+        for (int from = 0; from < 5; from++) {
+            for (int to = from; to < 600; to += 37) {
+                SimdReductions.dotPair(x, y, w, from, to, out, 0, false);
+                assertEquals(Double.doubleToLongBits(Reductions.scalarDot(x, w, from, to)),
+                        Double.doubleToLongBits(out[0]), "x'w [" + from + ", " + to + ")");
+                assertEquals(Double.doubleToLongBits(Reductions.scalarDot(y, w, from, to)),
+                        Double.doubleToLongBits(out[1]), "y'w [" + from + ", " + to + ")");
+            }
+        }
+        double[] acc = {1.0, 2.0};
+        SimdReductions.dotPair(x, y, w, 0, 600, acc, 0, true);
+        assertEquals(1.0 + Reductions.scalarDot(x, w, 0, 600), acc[0]);
+        assertEquals(2.0 + Reductions.scalarDot(y, w, 0, 600), acc[1]);
+    }
+
+    @Test
     void theAccumulatorOrderMatters() {
         // guards the test above: a plain left-to-right sum rounds differently on these vectors
         double[] x = random(4096, 1);

@@ -48,9 +48,9 @@ class SimdDiagonalProductTest {
         }
     }
 
-    /** Three rounds of products (the layout is built on the second) against the CSR loop. */
+    /** Rounds of products (the layout is built on a later one) against the CSR loop. */
     private static void assertProductsMatch(CsrMatrix a, String what) {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < CsrMatrix.PRODUCTS_BEFORE_LAYOUT + 2; round++) {
             double[] x = random(a.cols(), 20 + round);
             double[] expected = CsrReference.product(a, x);
             double[] y = new double[a.rows()];
@@ -134,8 +134,30 @@ class SimdDiagonalProductTest {
 
     @Test
     void forkedProductsMatchTheCsrLoopBitForBit() {
-        CsrMatrix big = Stencils.laplacian3d(40, 41, 42); // 480 000 entries: the product forks
-        assertProductsMatch(big.withValues(random(big.nnz(), 8)), "laplacian3d 40x41x42");
+        CsrMatrix big = Stencils.laplacian3d(52, 52, 49); // 132 496 rows: the products fork
+        assertTrue(big.rows() >= Parallel.THRESHOLD);
+        assertProductsMatch(big.withValues(random(big.nnz(), 8)), "laplacian3d 52x52x49");
+    }
+
+    @Test
+    void onlyOperatorProductsBuildTheLayout() {
+        assumeTrue(Simd.enabled(), "the Vector API module is not enabled in this JVM: " + Simd.describe());
+        CsrMatrix a = Stencils.laplacian2d(40, 40);
+        double[] x = random(a.cols(), 1);
+        double[] y = new double[a.rows()];
+        for (int k = 0; k < 3 * CsrMatrix.PRODUCTS_BEFORE_LAYOUT; k++) {
+            a.multiply(x, y); // a direct solver's residual checks: no copy
+        }
+        assertFalse(a.hasDiagonalLayout());
+        DenseVector xv = DenseVector.wrap(x);
+        DenseVector yv = DenseVector.zeros(a.rows());
+        for (int k = 0; k < CsrMatrix.PRODUCTS_BEFORE_LAYOUT; k++) {
+            a.apply(xv, yv); // an iterative solver's operator
+        }
+        assertTrue(a.hasDiagonalLayout());
+        assertBitIdentical(CsrReference.product(a, x), yv.data(), "apply with the layout");
+        a.multiply(x, y);
+        assertBitIdentical(CsrReference.product(a, x), y, "multiply with the layout");
     }
 
     @Test
