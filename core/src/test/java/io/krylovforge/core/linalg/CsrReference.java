@@ -1,10 +1,13 @@
 package io.krylovforge.core.linalg;
 
-/** The reference product for layout tests: y = A x by the plain CSR loop, rows summed in column order from 0.0. */
+import java.util.SplittableRandom;
+
+/** Shared by the layout tests: the reference product (the plain CSR loop) and seeded random vectors. */
 final class CsrReference {
     private CsrReference() {
     }
 
+    /** y = A x by the plain CSR loop, rows summed in column order from 0.0. */
     static double[] product(CsrMatrix a, double[] x) {
         int[] p = a.rowPtr();
         int[] c = a.colIdx();
@@ -18,5 +21,15 @@ final class CsrReference {
             y[i] = s;
         }
         return y;
+    }
+
+    /** n values uniform in (−1, 1) from {@code seed}. */
+    static double[] randomVector(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextDouble(-1, 1);
+        }
+        return x;
     }
 }

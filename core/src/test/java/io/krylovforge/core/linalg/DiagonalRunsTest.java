@@ -24,18 +24,9 @@ class DiagonalRunsTest {
         return r;
     }
 
-    private static double[] randomVector(int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     /** Random values on the given pattern, so that every entry's rounding matters. */
     private static CsrMatrix randomValues(CsrMatrix a, long seed) {
-        return a.withValues(randomVector(a.nnz(), seed));
+        return a.withValues(CsrReference.randomVector(a.nnz(), seed));
     }
 
     private static void assertBitIdentical(double[] expected, double[] actual, String what) {
@@ -48,9 +39,9 @@ class DiagonalRunsTest {
     }
 
     private static void assertSameProducts(CsrMatrix a, String what) {
-        double[] x = randomVector(a.cols(), 11);
-        double[] b = randomVector(a.rows(), 12);
-        double[] y0 = randomVector(a.rows(), 13);
+        double[] x = CsrReference.randomVector(a.cols(), 11);
+        double[] b = CsrReference.randomVector(a.rows(), 12);
+        double[] y0 = CsrReference.randomVector(a.rows(), 13);
         double[] ax = CsrReference.product(a, x);
 
         assertBitIdentical(ax, a.multiply(x), what + " multiply");
@@ -122,7 +113,7 @@ class DiagonalRunsTest {
         CsrMatrix a = randomValues(Stencils.laplacian2d(370, 371), 9);
         assertTrue(a.rows() >= Parallel.THRESHOLD);
         assertSameProducts(a, "laplacian 370x371");
-        double[] x = randomVector(a.cols(), 3);
+        double[] x = CsrReference.randomVector(a.cols(), 3);
         double[] serial = ExecutionContext.serial().call(() -> a.multiply(x));
         assertBitIdentical(serial, a.multiply(x), "serial vs pool");
     }
@@ -219,7 +210,7 @@ class DiagonalRunsTest {
         assertTrue(a.rows() >= Parallel.THRESHOLD);
         assertTrue(a.usesStencilRuns());
         assertSameProducts(a, "laplacian3d 52x52x49");
-        double[] x = randomVector(a.cols(), 26);
+        double[] x = CsrReference.randomVector(a.cols(), 26);
         double[] serial = ExecutionContext.serial().call(() -> a.multiply(x));
         assertBitIdentical(serial, a.multiply(x), "serial vs pool");
     }

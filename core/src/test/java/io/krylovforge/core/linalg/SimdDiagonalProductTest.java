@@ -11,15 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The diagonal layout and its SIMD product give the CSR loop's products bit for bit. */
 class SimdDiagonalProductTest {
-    private static double[] random(int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = rnd.nextDouble(-1, 1);
-        }
-        return x;
-    }
-
     /** A 2D 9-point stencil (nine diagonals) with random values. */
     private static CsrMatrix ninePoint(int m) {
         CooBuilder b = new CooBuilder(m * m, m * m);
@@ -51,7 +42,7 @@ class SimdDiagonalProductTest {
     /** Rounds of products (the layout is built on a later one) against the CSR loop. */
     private static void assertProductsMatch(CsrMatrix a, String what) {
         for (int round = 0; round < CsrMatrix.PRODUCTS_BEFORE_LAYOUT + 2; round++) {
-            double[] x = random(a.cols(), 20 + round);
+            double[] x = CsrReference.randomVector(a.cols(), 20 + round);
             double[] expected = CsrReference.product(a, x);
             double[] y = new double[a.rows()];
             a.multiply(x, y);
@@ -82,7 +73,7 @@ class SimdDiagonalProductTest {
 
     @Test
     void spreadPutsEachEntryOnItsDiagonalAndZerosElsewhere() {
-        CsrMatrix a = Stencils.laplacian2d(9, 9).withValues(random(Stencils.laplacian2d(9, 9).nnz(), 4));
+        CsrMatrix a = Stencils.laplacian2d(9, 9).withValues(CsrReference.randomVector(Stencils.laplacian2d(9, 9).nnz(), 4));
         DiagonalStorage s = DiagonalStorage.of(a.rows(), a.cols(), a.rowPtr(), a.colIdx());
         double[] dv = s.spread(a.rowPtr(), a.colIdx(), a.values());
         double[][] dense = a.toDense();
@@ -127,7 +118,7 @@ class SimdDiagonalProductTest {
             ninePoint(31),
         };
         for (CsrMatrix m : matrices) {
-            CsrMatrix a = m.withValues(random(m.nnz(), 7)); // every entry's rounding matters
+            CsrMatrix a = m.withValues(CsrReference.randomVector(m.nnz(), 7)); // every entry's rounding matters
             assertProductsMatch(a, m.toString());
         }
     }
@@ -136,14 +127,14 @@ class SimdDiagonalProductTest {
     void forkedProductsMatchTheCsrLoopBitForBit() {
         CsrMatrix big = Stencils.laplacian3d(52, 52, 49); // 132 496 rows: the products fork
         assertTrue(big.rows() >= Parallel.THRESHOLD);
-        assertProductsMatch(big.withValues(random(big.nnz(), 8)), "laplacian3d 52x52x49");
+        assertProductsMatch(big.withValues(CsrReference.randomVector(big.nnz(), 8)), "laplacian3d 52x52x49");
     }
 
     @Test
     void onlyOperatorProductsBuildTheLayout() {
         assumeTrue(Simd.enabled(), "the Vector API module is not enabled in this JVM: " + Simd.describe());
         CsrMatrix a = Stencils.laplacian2d(40, 40);
-        double[] x = random(a.cols(), 1);
+        double[] x = CsrReference.randomVector(a.cols(), 1);
         double[] y = new double[a.rows()];
         for (int k = 0; k < 3 * CsrMatrix.PRODUCTS_BEFORE_LAYOUT; k++) {
             a.multiply(x, y); // a direct solver's residual checks: no copy
