@@ -31,6 +31,23 @@ public interface Backend {
     }
 
     /**
+     * CG's direction update fused with its product: p ← z + β·p, q ← A·p, returns pᵀq, with the
+     * values of {@code p.axpby(1, z, beta)} followed by {@link #applyDot}. Backends override it to
+     * sweep p once.
+     *
+     * @param a    the operator
+     * @param z    the (preconditioned) residual
+     * @param beta the direction's coefficient
+     * @param p    the direction, updated in place
+     * @param q    receives A·p
+     * @return pᵀq with the updated p
+     */
+    default double updateApplyDot(LinearOperator a, Vector z, double beta, Vector p, Vector q) {
+        p.axpby(1.0, z, beta);
+        return applyDot(a, p, q);
+    }
+
+    /**
      * Fused q ← A·p and returns wᵀq (BiCGStab's v = A p̂ and r̂ᵀv), summed as {@code w.dot(q)}
      * sums. Backends override it to read q once.
      *

@@ -40,6 +40,17 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public double updateApplyDot(LinearOperator a, Vector z, double beta, Vector p, Vector q) {
+        if (a instanceof CsrMatrix csr && csr.isSquare() && z instanceof DenseVector dz
+                && p instanceof DenseVector dp && q instanceof DenseVector dq && dq != dp && dq != dz) {
+            a.checkApply(p, q);
+            return csr.updateMultiplyDot(dz.data(), beta, dp.data(), dq.data());
+        }
+        p.axpby(1.0, z, beta);
+        return applyDot(a, p, q);
+    }
+
+    @Override
     public double applyDotWith(LinearOperator a, Vector p, Vector q, Vector w) {
         if (a instanceof CsrMatrix csr && csr.isSquare() && p instanceof DenseVector dp && q instanceof DenseVector dq
                 && w instanceof DenseVector dw && dw != dq) {

@@ -23,12 +23,15 @@ public final class CsrMatrix implements LinearOperator {
      * the same immutable layout, so a lost race only repeats the scan.
      */
     private DiagonalRuns runs;
-    /** Diagonal layout of the pattern for the SIMD product ({@link DiagonalStorage}); racy lazy init as {@link #runs}. */
+    /** Diagonal layout of the pattern for the SIMD product ({@link DiagonalStorage}); racy lazy init. */
     private DiagonalStorage diagonals;
     /** This matrix's values in {@link #diagonals}' layout, built on a later full product; null until then. */
     private DiagonalValues diagonalValues;
     /** Full products so far, counted up to {@link #PRODUCTS_BEFORE_LAYOUT} (racy: a lost count only delays). */
     private int products;
+
+    /** Largest |column − row| of a stored entry; −1 until {@link #bandwidth()} finds it. */
+    private int bandwidth = -1;
 
     /** Full products a matrix runs on the scalar loops before its diagonal layout is built. */
     static final int PRODUCTS_BEFORE_LAYOUT = 8;
@@ -349,6 +352,105 @@ public final class CsrMatrix implements LinearOperator {
         }
         double[] dv = diagonalValues(true);
         return Parallel.sumBlocks(rows, (from, to) -> multiplyDotRows(dv, x, y, w, from, to));
+    }
+
+    /**
+     * CG's direction update and product in one sweep: p ← z + β·p, q ← A·p, returns pᵀq (square
+     * matrices). The same bits as {@code VectorKernels.axpby(1, z, beta, p)} followed by
+     * {@link #multiplyDot(double[], double[])}, but p is read and written once with the product
+     * instead of in a pass of its own: the update runs ahead of the product by the matrix's
+     * bandwidth (whole blocks of {@link Parallel#BLOCK} rows). Forked, each thread takes a
+     * contiguous range of blocks; the blocks at the seams, whose products need the neighbour's
+     * updated p, are multiplied after the join. Falls back to the two calls when the bandwidth
+     * exceeds a quarter of the rows.
+     *
+     * @param z    the (preconditioned) residual
+     * @param beta the direction's coefficient
+     * @param p    the direction, updated in place
+     * @param q    receives A·p (aliases neither z nor p)
+     * @return pᵀq with the updated p
+     */
+    public double updateMultiplyDot(double[] z, double beta, double[] p, double[] q) {
+        if (rows != cols || z.length != rows || p.length != rows || q.length != rows) {
+            throw new DimensionMismatchException("updateMultiplyDot needs a square matrix and fitting vectors;"
+                    + " matrix is " + rows + "x" + cols + ", z has " + z.length + ", p " + p.length + " and q "
+                    + q.length + " entries");
+        }
+        if (q == p || q == z) {
+            throw new IllegalArgumentException("q must alias neither z nor p in p = z + beta p, q = A p");
+        }
+        // blocks of p that a block's product reads on each side
+        int reach = (bandwidth() + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        int blocks = (rows + Parallel.BLOCK - 1) / Parallel.BLOCK;
+        if (4L * reach > blocks) {
+            VectorKernels.axpby(1.0, z, beta, p);
+            return multiplyDot(p, q);
+        }
+        double[] dv = diagonalValues(true);
+        int threads = Parallel.worthForking(rows) ? Parallel.threads() : 1;
+        int parts = Math.max(1, Math.min(threads, blocks / (4 * Math.max(1, reach))));
+        double[] partial = Parallel.borrowScratch(blocks);
+        try {
+            // phase 1: each part updates its own blocks, ahead of its products by `reach` blocks, and
+            // multiplies all but the `reach` blocks at each inner seam
+            Parallel.forChunks(parts, (from, to) -> {
+                for (int part = from; part < to; part++) {
+                    int b0 = (int) ((long) blocks * part / parts);
+                    int b1 = (int) ((long) blocks * (part + 1) / parts);
+                    int m0 = part == 0 ? b0 : b0 + reach; // first block multiplied now
+                    int m1 = part == parts - 1 ? b1 : b1 - reach; // end of the blocks multiplied now
+                    int updated = b0;
+                    for (int b = m0; b < m1; b++) {
+                        int want = Math.min(b1, b + reach + 1);
+                        for (; updated < want; updated++) {
+                            updateBlock(z, beta, p, updated);
+                        }
+                        partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK,
+                                Math.min(rows, (b + 1) * Parallel.BLOCK));
+                    }
+                    for (; updated < b1; updated++) {
+                        updateBlock(z, beta, p, updated);
+                    }
+                }
+            });
+            // phase 2: the seam blocks, now that every block of p is updated
+            for (int part = 1; part < parts; part++) {
+                int seam = (int) ((long) blocks * part / parts);
+                for (int b = seam - reach; b < seam + reach; b++) {
+                    partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK,
+                            Math.min(rows, (b + 1) * Parallel.BLOCK));
+                }
+            }
+            double total = 0.0;
+            for (int b = 0; b < blocks; b++) {
+                total += partial[b];
+            }
+            return total;
+        } finally {
+            Parallel.returnScratch(partial);
+        }
+    }
+
+    /** p ← z + β·p on block b, as {@code VectorKernels.axpby(1, z, beta, p)} computes it. */
+    private void updateBlock(double[] z, double beta, double[] p, int b) {
+        for (int i = b * Parallel.BLOCK, end = Math.min(rows, (b + 1) * Parallel.BLOCK); i < end; i++) {
+            p[i] = 1.0 * z[i] + beta * p[i];
+        }
+    }
+
+    /** Largest |column − row| over the stored entries, found once per matrix (racy lazy init). */
+    private int bandwidth() {
+        int w = bandwidth;
+        if (w < 0) {
+            w = 0;
+            for (int i = 0; i < rows; i++) {
+                if (rowPtr[i + 1] > rowPtr[i]) {
+                    w = Math.max(w, Math.max(i - colIdx[rowPtr[i]], colIdx[rowPtr[i + 1] - 1] - i));
+                }
+            }
+            bandwidth = w;
+        }
+        return w;
     }
 
     /**

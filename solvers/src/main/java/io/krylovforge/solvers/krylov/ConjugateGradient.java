@@ -74,14 +74,16 @@ public final class ConjugateGradient implements IterativeSolver {
                 return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q),
                         "r'M^-1 r = " + rhoNew);
             }
+            double pq;
             if (restart) {
                 p.copyFrom(z); // p = z
                 restart = false;
+                pq = b.backend().applyDot(a, p, q); // q = A p, fused with p'q
             } else {
-                p.axpby(1.0, z, rhoNew / rho); // p = z + beta p
+                // p = z + beta p, q = A p and p'q in one sweep over p
+                pq = b.backend().updateApplyDot(a, z, rhoNew / rho, p, q);
             }
             rho = rhoNew;
-            double pq = b.backend().applyDot(a, p, q); // q = A p, fused with p'q
             if (!(pq > 0.0)) {
                 StopReason why = Double.isNaN(pq) ? StopReason.DIVERGED_NAN
                         : StopReason.DIVERGED_INDEFINITE_MATRIX;
