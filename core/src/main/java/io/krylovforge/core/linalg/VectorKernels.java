@@ -18,21 +18,6 @@ public final class VectorKernels {
         return Parallel.sumBlocks(n, (from, to) -> blockDot(x, y, from, to));
     }
 
-    /**
-     * Σ x[i]·y[i] over [from, to) on the calling thread, summed as {@link #dot} sums one of its
-     * blocks (eight accumulators; SIMD lanes where {@link Simd#enabled()}, with the same bits). For
-     * multi-vector kernels that block their own loops over rows.
-     *
-     * @throws IndexOutOfBoundsException if [from, to) is not inside both arrays
-     */
-    public static double dot(double[] x, double[] y, int from, int to) {
-        if (from < 0 || from > to || to > x.length || to > y.length) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside arrays of " + x.length
-                    + " and " + y.length);
-        }
-        return Reductions.dot(x, y, from, to);
-    }
-
     /** Returns ‖x‖₂ (deterministic, as {@link #dot}). */
     public static double norm2(double[] x) {
         return Math.sqrt(dot(x, x));
