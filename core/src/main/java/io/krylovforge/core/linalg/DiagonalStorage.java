@@ -3,7 +3,7 @@ package io.krylovforge.core.linalg;
 import java.util.Arrays;
 
 /**
- * Diagonal (DIA) storage of a banded stencil pattern, for the SIMD product: the few offsets
+ * Diagonal (DIA) storage of a banded 5- or 7-diagonal pattern, for the SIMD product: the offsets
  * o₀ &lt; o₁ &lt; … &lt; o_{d−1} on which every entry lies (column = row + oₖ), and, per
  * matrix, the values laid out diagonal by diagonal with zeros where a row lacks an entry (a
  * boundary row of a grid). Covers the rows {@code [firstRow, endRow)} whose columns row + oₖ are
@@ -16,8 +16,8 @@ import java.util.Arrays;
  * order from 0.0, and a padded 0·x adds ±0, which leaves a sum started at +0.0 unchanged.
  */
 final class DiagonalStorage {
-    /** Most diagonals kept (a 2D 9-point or Q1 stencil). */
-    static final int MAX_DIAGONALS = 9;
+    /** Most diagonals (a 3D 7-point stencil); the SIMD kernels take 5 or 7. */
+    static final int MAX_DIAGONALS = 7;
     /** Fewest rows worth the layout. */
     static final int MIN_ROWS = 64;
     /** Padding allowed: stored entries must be at least this share of diagonals × rows. */
@@ -43,9 +43,9 @@ final class DiagonalStorage {
     }
 
     /**
-     * The layout of a CSR pattern, or {@link #NONE} when its entries lie on more than
-     * {@link #MAX_DIAGONALS} diagonals, cover fewer than {@link #MIN_ROWS} full rows, or would
-     * need more than a quarter of zeros. One pass over {@code colIdx}.
+     * The layout of a CSR pattern, or {@link #NONE} when its entries do not lie on exactly 5 or 7
+     * diagonals, cover fewer than {@link #MIN_ROWS} full rows, or would need more than a quarter
+     * of zeros. One pass over {@code colIdx}.
      */
     static DiagonalStorage of(int rows, int cols, int[] rowPtr, int[] colIdx) {
         int[] found = new int[MAX_DIAGONALS];
@@ -69,6 +69,9 @@ final class DiagonalStorage {
             }
         }
         if (count == 0) {
+            return NONE;
+        }
+        if (count != 5 && count != 7) { // the widths the SIMD kernels take
             return NONE;
         }
         int[] offsets = Arrays.copyOf(found, count);

@@ -10,6 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why not plain loops: the JIT does not vectorise {@code y[i] = Σ v[i]·x[i+o]} because it
  * cannot rule out that {@code y} and {@code x} are one array shifted by {@code o}.
+ *
+ * <p>Each kernel is kept above the JIT's inlining limit for hot methods (325 bytes of bytecode):
+ * compiled on its own, its Vector API calls are always intrinsified. A small SIMD kernel inlined
+ * into a deep caller was now and then left with boxed vectors (seen with a SIMD dot product).
  */
 final class SimdDiagonalProduct {
     /**
@@ -34,11 +38,7 @@ final class SimdDiagonalProduct {
         int[] off = s.offsets();
         int stride = s.stride();
         int shift = -s.firstRow();
-        return switch (off.length) {
-            case 5 -> five(off, dv, stride, shift, x, y, a, e);
-            case 7 -> seven(off, dv, stride, shift, x, y, a, e);
-            default -> any(off, dv, stride, shift, x, y, a, e);
-        };
+        return off.length == 5 ? five(off, dv, stride, shift, x, y, a, e) : seven(off, dv, stride, shift, x, y, a, e);
     }
 
     private static int five(int[] off, double[] dv, int stride, int shift, double[] x, double[] y, int a, int e) {
@@ -49,6 +49,33 @@ final class SimdDiagonalProduct {
         final int o4 = off[4];
         int lanes = SPECIES.length();
         int i = a;
+        // two vectors of rows per step: independent sums overlap, and the method stays too big for
+        // the JIT to inline it into a caller (see the class comment)
+        for (; i + 2 * lanes <= e; i += 2 * lanes) {
+            int k = i + shift;
+            int j = i + lanes;
+            int m = k + lanes;
+            DoubleVector s = DoubleVector.zero(SPECIES);
+            DoubleVector t = DoubleVector.zero(SPECIES);
+            s = s.add(DoubleVector.fromArray(SPECIES, dv, k).mul(DoubleVector.fromArray(SPECIES, x, i + o0)));
+            t = t.add(DoubleVector.fromArray(SPECIES, dv, m).mul(DoubleVector.fromArray(SPECIES, x, j + o0)));
+            s = s.add(DoubleVector.fromArray(SPECIES, dv, k + stride).mul(DoubleVector.fromArray(SPECIES, x, i + o1)));
+            t = t.add(DoubleVector.fromArray(SPECIES, dv, m + stride).mul(DoubleVector.fromArray(SPECIES, x, j + o1)));
+            s = s.add(DoubleVector.fromArray(SPECIES, dv, k + 2 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, i + o2)));
+            t = t.add(DoubleVector.fromArray(SPECIES, dv, m + 2 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, j + o2)));
+            s = s.add(DoubleVector.fromArray(SPECIES, dv, k + 3 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, i + o3)));
+            t = t.add(DoubleVector.fromArray(SPECIES, dv, m + 3 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, j + o3)));
+            s = s.add(DoubleVector.fromArray(SPECIES, dv, k + 4 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, i + o4)));
+            t = t.add(DoubleVector.fromArray(SPECIES, dv, m + 4 * stride)
+                    .mul(DoubleVector.fromArray(SPECIES, x, j + o4)));
+            s.intoArray(y, i);
+            t.intoArray(y, j);
+        }
         for (; i + lanes <= e; i += lanes) {
             int k = i + shift;
             DoubleVector s = DoubleVector.zero(SPECIES);
@@ -90,22 +117,6 @@ final class SimdDiagonalProduct {
                     .mul(DoubleVector.fromArray(SPECIES, x, i + o5)));
             s = s.add(DoubleVector.fromArray(SPECIES, dv, k + 6 * stride)
                     .mul(DoubleVector.fromArray(SPECIES, x, i + o6)));
-            s.intoArray(y, i);
-        }
-        return i;
-    }
-
-    private static int any(int[] off, double[] dv, int stride, int shift, double[] x, double[] y, int a, int e) {
-        int lanes = SPECIES.length();
-        int nd = off.length;
-        int i = a;
-        for (; i + lanes <= e; i += lanes) {
-            int k = i + shift;
-            DoubleVector s = DoubleVector.zero(SPECIES);
-            for (int d = 0; d < nd; d++) {
-                s = s.add(DoubleVector.fromArray(SPECIES, dv, k + d * stride)
-                        .mul(DoubleVector.fromArray(SPECIES, x, i + off[d])));
-            }
             s.intoArray(y, i);
         }
         return i;
