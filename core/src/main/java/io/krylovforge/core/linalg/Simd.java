@@ -1,8 +1,8 @@
 package io.krylovforge.core.linalg;
 
 /**
- * Whether the SIMD sparse product (JDK Vector API, the incubator module
- * {@code jdk.incubator.vector}) may run. They run only when the JVM was started with
+ * Whether the SIMD kernels (JDK Vector API, the incubator module {@code jdk.incubator.vector}):
+ * the sparse product and the blocked dot products, may run. They run only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the {@code kforge} launcher, the tests and the
  * benchmarks pass it) and the system property {@code krylovforge.simd} is not {@code false};
  * otherwise the scalar kernels run, with the same results. The module is opt-in because Java 17

@@ -344,6 +344,10 @@ public final class VectorKernels {
      */
     private static void blockDotPair(double[] x, double[] y, double[] w, int from, int to, double[] dst, int at,
             boolean add) {
+        if (Simd.enabled()) {
+            SimdReductions.dotPair(x, y, w, from, to, dst, at, add); // same lanes, same bits
+            return;
+        }
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -419,7 +423,7 @@ public final class VectorKernels {
     }
 
     private static double blockDot(double[] x, double[] y, int from, int to) {
-        return Reductions.dot(x, y, from, to); // the eight accumulators every reduction shares
+        return Reductions.dot(x, y, from, to); // eight accumulators, in SIMD lanes where enabled
     }
 
     /**
