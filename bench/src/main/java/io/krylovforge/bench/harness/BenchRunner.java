@@ -137,17 +137,33 @@ public final class BenchRunner {
         long t0 = System.nanoTime();
         for (BenchCase c : kinds.values()) {
             CsrMatrix a = Problems.build(c);
-            IterativeSolver solver = Solvers.choose(c.solver(), a, SolverParameters.defaults().withRestart(GMRES_RESTART));
-            DenseVector b = DenseVector.wrap(a.multiply(DenseVector.ones(a.cols()).data()));
+            IterativeSolver solver = solverFor(c, a);
+            DenseVector b = rhsOf(a);
             long end = System.nanoTime() + (long) (KIND_WARMUP_SECONDS * 1e9);
             while (System.nanoTime() < end) {
-                Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
-                SolverOptions o = SolverOptions.defaults().withRtol(c.rtol()).withMaxIterations(100_000)
-                        .withPreconditioner(m);
-                solver.solve(a, b, DenseVector.zeros(a.rows()), o);
+                solver.solve(a, b, DenseVector.zeros(a.rows()), optionsFor(c, preconditionerFor(c)));
             }
         }
         log.printf(Locale.ROOT, "warm-up: %d kinds of case, %.1f s (untimed)%n", kinds.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The case's solver (GMRES with the suites' restart length). */
+    private static IterativeSolver solverFor(BenchCase c, CsrMatrix a) {
+        return Solvers.choose(c.solver(), a, SolverParameters.defaults().withRestart(GMRES_RESTART));
+    }
+
+    /** b = A·1, the right-hand side of every case (the peers use the same). */
+    private static DenseVector rhsOf(CsrMatrix a) {
+        return DenseVector.wrap(a.multiply(DenseVector.ones(a.cols()).data()));
+    }
+
+    /** A fresh, not yet set up preconditioner of the case, or null for "none". */
+    private static Preconditioner preconditionerFor(BenchCase c) {
+        return "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
+    }
+
+    private static SolverOptions optionsFor(BenchCase c, Preconditioner m) {
+        return SolverOptions.defaults().withRtol(c.rtol()).withMaxIterations(100_000).withPreconditioner(m);
     }
 
     /** Base name of an implementation ("scipy (1.17.1)" → "scipy"). */
@@ -241,9 +257,8 @@ public final class BenchRunner {
     }
 
     private RunRecord runOurs(BenchCase c, CsrMatrix a, LinePlot histories) {
-        SolverParameters params = SolverParameters.defaults().withRestart(GMRES_RESTART);
-        IterativeSolver solver = Solvers.choose(c.solver(), a, params);
-        DenseVector b = DenseVector.wrap(a.multiply(DenseVector.ones(a.cols()).data()));
+        IterativeSolver solver = solverFor(c, a);
+        DenseVector b = rhsOf(a);
         double[] times = new double[c.repeats()];
         double[] cpu = new double[c.repeats()];
         SolverCpuClock clock = new SolverCpuClock();
@@ -255,12 +270,12 @@ public final class BenchRunner {
             if (rep == 0 && warm.goOn(System.nanoTime())) {
                 rep = -1; // keep warming: a case of a few milliseconds would otherwise time the JIT
             }
-            Preconditioner m = "none".equals(c.preconditioner()) ? null : Preconditioners.create(c.preconditioner());
+            Preconditioner m = preconditionerFor(c);
             long t0 = System.nanoTime();
             if (m != null) {
                 m.setUp(a); // timed apart; the solve's own setUp call then finds it done
             }
-            SolverOptions o = SolverOptions.defaults().withRtol(c.rtol()).withMaxIterations(100_000).withPreconditioner(m);
+            SolverOptions o = optionsFor(c, m);
             clock.start();
             long t1 = System.nanoTime();
             last = solver.solve(a, b, x, o);

@@ -1,5 +1,6 @@
 package io.krylovforge.bench.harness;
 
+import io.krylovforge.core.linalg.Simd;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public record MachineInfo(int cores, String cpuModel, String jvm, double loadAve
         }
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpu,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                        + ", SIMD " + io.krylovforge.core.linalg.Simd.describe(),
+                        + ", SIMD " + Simd.describe(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory());
     }

@@ -46,8 +46,7 @@ public final class CpuBackend implements Backend {
             a.checkApply(p, q);
             return csr.updateMultiplyDot(dz.data(), beta, dp.data(), dq.data());
         }
-        p.axpby(1.0, z, beta);
-        return applyDot(a, p, q);
+        return Backend.super.updateApplyDot(a, z, beta, p, q);
     }
 
     @Override

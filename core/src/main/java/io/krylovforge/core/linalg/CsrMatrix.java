@@ -405,8 +405,7 @@ public final class CsrMatrix implements LinearOperator {
                         for (; updated < want; updated++) {
                             updateBlock(z, beta, p, updated);
                         }
-                        partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK,
-                                Math.min(rows, (b + 1) * Parallel.BLOCK));
+                        partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK, blockEnd(b));
                     }
                     for (; updated < b1; updated++) {
                         updateBlock(z, beta, p, updated);
@@ -417,8 +416,7 @@ public final class CsrMatrix implements LinearOperator {
             for (int part = 1; part < parts; part++) {
                 int seam = (int) ((long) blocks * part / parts);
                 for (int b = seam - reach; b < seam + reach; b++) {
-                    partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK,
-                            Math.min(rows, (b + 1) * Parallel.BLOCK));
+                    partial[b] = multiplyDotRows(dv, p, q, p, b * Parallel.BLOCK, blockEnd(b));
                 }
             }
             double total = 0.0;
@@ -433,9 +431,14 @@ public final class CsrMatrix implements LinearOperator {
 
     /** p ← z + β·p on block b, as {@code VectorKernels.axpby(1, z, beta, p)} computes it. */
     private void updateBlock(double[] z, double beta, double[] p, int b) {
-        for (int i = b * Parallel.BLOCK, end = Math.min(rows, (b + 1) * Parallel.BLOCK); i < end; i++) {
+        for (int i = b * Parallel.BLOCK, end = blockEnd(b); i < end; i++) {
             p[i] = 1.0 * z[i] + beta * p[i];
         }
+    }
+
+    /** End row of block b (blocks of {@link Parallel#BLOCK} rows). */
+    private int blockEnd(int b) {
+        return Math.min(rows, (b + 1) * Parallel.BLOCK);
     }
 
     /** Largest |column − row| over the stored entries, found once per matrix (racy lazy init). */
