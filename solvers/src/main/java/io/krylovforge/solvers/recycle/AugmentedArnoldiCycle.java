@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.recycle;
 
+import io.krylovforge.core.backend.Backend;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
 import io.krylovforge.core.solve.StopReason;
@@ -223,21 +224,19 @@ final class AugmentedArnoldiCycle {
             // CGS over [C, v_0..v_j] in one pass that also gives w'w (w = basis[nb] joins the
             // list), one blocked update that also gives the new w'w, a second pass only if the
             // estimated remaining norm shows severe cancellation (see ETA2)
-            BlockOps.dots(basis, 0, nb + 1, w, hpass, 0);
-            double ww = hpass[nb];
+            // GMRES's kernels (Backend.multiDot / multiAxpyNorm): the dot pairs on SIMD lanes, each
+            // dot summed as Vector.dot sums it
+            Backend backend = w.backend();
+            double ww = backend.multiDot(basis, nb, w, hpass, 0);
             double hh = 0.0;
             for (int i = 0; i < nb; i++) {
                 double h = hpass[i];
                 g[i][col] = h;
                 hh += h * h;
-                hpass[i] = -h;
             }
-            if (ww - hh > ETA2 * ww) {
-                wnorm = Math.sqrt(BlockOps.combineNorm(basis, 0, nb, hpass, 0, w)); // w -= Q h
-            } else {
-                BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
+            wnorm = Math.sqrt(backend.multiAxpyNorm(basis, nb, hpass, 0, w)); // w -= Q h
+            if (!(ww - hh > ETA2 * ww)) {
                 reorthogonalize(w, nb, col);
-                wnorm = w.norm2();
             }
             return Math.sqrt(ww);
         }
@@ -248,18 +247,20 @@ final class AugmentedArnoldiCycle {
         }
         reorthogonalize(w, nb, col);
         reorthogonalize(w, nb, col);
-        wnorm = w.norm2();
         return wnorm0;
     }
 
-    /** One classical Gram–Schmidt pass over basis[0..nb): h = Qᵀw, w −= Q h, G column += h. */
+    /**
+     * One classical Gram–Schmidt pass over basis[0..nb): h = Qᵀw, w −= Q h, G column += h; sets
+     * {@link #wnorm} to ‖w‖ after it.
+     */
     private void reorthogonalize(Vector w, int nb, int col) {
-        BlockOps.dots(basis, 0, nb, w, hpass, 0);
+        Backend backend = w.backend();
+        backend.multiDot(basis, nb, w, hpass, 0);
         for (int i = 0; i < nb; i++) {
             g[i][col] += hpass[i];
-            hpass[i] = -hpass[i];
         }
-        BlockOps.combine(basis, 0, nb, hpass, 0, w, 1.0); // w -= Q h
+        wnorm = Math.sqrt(backend.multiAxpyNorm(basis, nb, hpass, 0, w)); // w -= Q h
     }
 
     /**
