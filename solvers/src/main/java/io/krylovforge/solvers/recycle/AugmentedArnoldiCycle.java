@@ -175,7 +175,7 @@ final class AugmentedArnoldiCycle {
             Arrays.fill(rr[i], 0.0);
         }
         Arrays.fill(rhs, 0.0);
-        BlockOps.dots(c, 0, kc, ws.r, rhs, 0); // rhs = C' r
+        BlockOps.dots(c, kc, ws.r, rhs, 0); // rhs = C' r
         for (int i = 0; i < kc; i++) {
             coef[i] = -rhs[i];
         }
@@ -206,7 +206,7 @@ final class AugmentedArnoldiCycle {
         if (ortho == Orthogonalization.MODIFIED) {
             double wnorm0 = w.norm2();
             // (I - C C') w in one blocked pass (C is orthonormal): B column
-            BlockOps.dots(c, 0, kc, w, hpass, 0);
+            BlockOps.dots(c, kc, w, hpass, 0);
             for (int i = 0; i < kc; i++) {
                 g[i][col] = hpass[i];
                 hpass[i] = -hpass[i];

@@ -6,9 +6,11 @@ import io.krylovforge.core.linalg.Vector;
 import java.util.Arrays;
 
 /**
- * Multi-vector kernels of the recycling solvers: several dot products in one pass over w, and a
- * linear combination of several basis vectors in one pass over the output. Host vectors
- * ({@link DenseVector}) take a blocked primitive-array path; other backends fall back to
+ * Multi-vector kernels of the recycling solvers: several dot products in one pass over w (the
+ * backend's {@link io.krylovforge.core.backend.Backend#multiDot}, GMRES's kernel), a linear
+ * combination of several basis vectors in one pass over the output, the tall-skinny product
+ * Q·Coef of a refresh and its Gram blocks ({@link GramKernels}). Host vectors
+ * ({@link DenseVector}) take blocked primitive-array paths; other backends fall back to
  * {@link Vector} operations (same values up to rounding order).
  *
  * <p>Every innermost loop is its own small static method (the {@code k...} kernels below). Why:
@@ -28,171 +30,15 @@ final class BlockOps {
     private BlockOps() {
     }
 
-    /** out[off + i] = q[from + i]ᵀ w for i &lt; count. */
-    static void dots(Vector[] q, int from, int count, Vector w, double[] out, int off) {
-        if (count == 0) {
-            return;
-        }
-        if (!(w instanceof DenseVector) || !(q[from] instanceof DenseVector)) {
-            for (int i = 0; i < count; i++) {
-                out[off + i] = q[from + i].dot(w);
-            }
-            return;
-        }
-        double[] wa = DenseVector.array(w);
-        int n = wa.length;
-        for (int i = 0; i < count; i++) {
-            out[off + i] = 0.0;
-        }
-        for (int s = 0; s < n; s += ROWS) {
-            int e = Math.min(n, s + ROWS);
-            int i = 0;
-            // eight basis vectors per pass: w is read once per eight dots, and the eight independent
-            // accumulators hide the floating-point add latency (the JIT does not vectorize a
-            // reduction; 8 measured 22 % faster than 4 per pass, 20 dots of n = 6400)
-            for (; i + 7 < count; i += 8) {
-                kDot8(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
-                        DenseVector.array(q[from + i + 2]), DenseVector.array(q[from + i + 3]),
-                        DenseVector.array(q[from + i + 4]), DenseVector.array(q[from + i + 5]),
-                        DenseVector.array(q[from + i + 6]), DenseVector.array(q[from + i + 7]), s, e, out,
-                        off + i);
-            }
-            for (; i + 3 < count; i += 4) {
-                kDot4(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
-                        DenseVector.array(q[from + i + 2]), DenseVector.array(q[from + i + 3]), s, e, out, off + i);
-            }
-            if (i + 2 < count) {
-                kDot3(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]),
-                        DenseVector.array(q[from + i + 2]), s, e, out, off + i);
-                i += 3;
-            } else if (i + 1 < count) {
-                kDot2(wa, DenseVector.array(q[from + i]), DenseVector.array(q[from + i + 1]), s, e, out, off + i);
-                i += 2;
-            }
-            for (; i < count; i++) {
-                out[off + i] += kDot1(wa, DenseVector.array(q[from + i]), s, e);
-            }
-        }
-    }
-
     /**
-     * Two dots in one pass over w (the remainder of the eight- and four-vector groups, which
-     * before read w once per vector): each summed exactly as {@link #kDot1} sums it.
+     * out[off + i] = q[i]ᵀ w for i &lt; count, by the backend's {@link
+     * io.krylovforge.core.backend.Backend#multiDot} (GMRES's kernel: on the host, dot pairs on SIMD
+     * lanes in one pass over w per block, each dot summed as {@link Vector#dot} sums it).
      */
-    private static void kDot2(double[] w, double[] q0, double[] q1, int s, int e, double[] out, int o) {
-        double a0 = 0.0;
-        double a1 = 0.0;
-        double b0 = 0.0;
-        double b1 = 0.0;
-        int t = s;
-        for (; t + 1 < e; t += 2) {
-            double w0 = w[t];
-            double w1 = w[t + 1];
-            a0 += q0[t] * w0;
-            a1 += q0[t + 1] * w1;
-            b0 += q1[t] * w0;
-            b1 += q1[t + 1] * w1;
+    static void dots(Vector[] q, int count, Vector w, double[] out, int off) {
+        if (count > 0) {
+            w.backend().multiDot(q, count, w, out, off);
         }
-        if (t < e) {
-            a0 += q0[t] * w[t];
-            b0 += q1[t] * w[t];
-        }
-        out[o] += a0 + a1;
-        out[o + 1] += b0 + b1;
-    }
-
-    /** Three dots in one pass over w, each summed exactly as {@link #kDot1} sums it. */
-    private static void kDot3(double[] w, double[] q0, double[] q1, double[] q2, int s, int e, double[] out,
-            int o) {
-        double a0 = 0.0;
-        double a1 = 0.0;
-        double b0 = 0.0;
-        double b1 = 0.0;
-        double c0 = 0.0;
-        double c1 = 0.0;
-        int t = s;
-        for (; t + 1 < e; t += 2) {
-            double w0 = w[t];
-            double w1 = w[t + 1];
-            a0 += q0[t] * w0;
-            a1 += q0[t + 1] * w1;
-            b0 += q1[t] * w0;
-            b1 += q1[t + 1] * w1;
-            c0 += q2[t] * w0;
-            c1 += q2[t + 1] * w1;
-        }
-        if (t < e) {
-            a0 += q0[t] * w[t];
-            b0 += q1[t] * w[t];
-            c0 += q2[t] * w[t];
-        }
-        out[o] += a0 + a1;
-        out[o + 1] += b0 + b1;
-        out[o + 2] += c0 + c1;
-    }
-
-    private static void kDot8(double[] w, double[] q0, double[] q1, double[] q2, double[] q3, double[] q4,
-            double[] q5, double[] q6, double[] q7, int s, int e, double[] out, int o) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        double s4 = 0.0;
-        double s5 = 0.0;
-        double s6 = 0.0;
-        double s7 = 0.0;
-        for (int t = s; t < e; t++) {
-            double wt = w[t];
-            s0 += q0[t] * wt;
-            s1 += q1[t] * wt;
-            s2 += q2[t] * wt;
-            s3 += q3[t] * wt;
-            s4 += q4[t] * wt;
-            s5 += q5[t] * wt;
-            s6 += q6[t] * wt;
-            s7 += q7[t] * wt;
-        }
-        out[o] += s0;
-        out[o + 1] += s1;
-        out[o + 2] += s2;
-        out[o + 3] += s3;
-        out[o + 4] += s4;
-        out[o + 5] += s5;
-        out[o + 6] += s6;
-        out[o + 7] += s7;
-    }
-
-    private static void kDot4(double[] w, double[] q0, double[] q1, double[] q2, double[] q3, int s, int e,
-            double[] out, int o) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int t = s; t < e; t++) {
-            double wt = w[t];
-            s0 += q0[t] * wt;
-            s1 += q1[t] * wt;
-            s2 += q2[t] * wt;
-            s3 += q3[t] * wt;
-        }
-        out[o] += s0;
-        out[o + 1] += s1;
-        out[o + 2] += s2;
-        out[o + 3] += s3;
-    }
-
-    private static double kDot1(double[] w, double[] q, int s, int e) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        int t = s;
-        for (; t + 1 < e; t += 2) {
-            s0 += q[t] * w[t];
-            s1 += q[t + 1] * w[t + 1];
-        }
-        if (t < e) {
-            s0 += q[t] * w[t];
-        }
-        return s0 + s1;
     }
 
     /** out ← beta·out + Σ_{i&lt;count} coef[coff + i]·q[from + i] (beta is 0 or 1). */
@@ -455,7 +301,7 @@ final class BlockOps {
         }
         double[] col = new double[np];
         for (int l = 0; l < nq; l++) {
-            dots(p, 0, np, q[l], col, 0);
+            dots(p, np, q[l], col, 0);
             for (int i = 0; i < np; i++) {
                 out[row + i][l] = col[i];
             }

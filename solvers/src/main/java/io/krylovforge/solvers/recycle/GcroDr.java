@@ -305,7 +305,7 @@ public final class GcroDr implements IterativeSolver {
                 int kk = space.dimension();
                 Vector[] u = space.u();
                 Vector[] c = space.c();
-                BlockOps.dots(c, 0, kk, ws.r, coef, 0); // coef = C' r
+                BlockOps.dots(c, kk, ws.r, coef, 0); // coef = C' r
                 if (op.right) {
                     BlockOps.combine(u, 0, kk, coef, 0, ws.upd, 0.0); // upd = U C' r
                     op.addCorrection(ws.upd, x);

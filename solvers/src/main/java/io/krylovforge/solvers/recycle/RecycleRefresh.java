@@ -75,7 +75,7 @@ final class RecycleRefresh {
         int keep = kk;
         for (int j = 0; j < kk; j++) {
             op.apply(u[j], c[j]); // c_j = Â u_j
-            BlockOps.dots(c, 0, j + 1, c[j], hpass, 0); // C' c_j and c_j' c_j in one pass
+            BlockOps.dots(c, j + 1, c[j], hpass, 0); // C' c_j and c_j' c_j in one pass
             double ww = hpass[j];
             double orig = Math.sqrt(ww);
             double hh = 0.0;
@@ -84,7 +84,7 @@ final class RecycleRefresh {
                     if (ww - hh > AugmentedArnoldiCycle.ETA2 * ww) {
                         break; // less than 99 % of the norm cancelled: one pass is accurate
                     }
-                    BlockOps.dots(c, 0, j, c[j], hpass, 0);
+                    BlockOps.dots(c, j, c[j], hpass, 0);
                 }
                 for (int l = 0; l < j; l++) {
                     r[l][j] += hpass[l];

@@ -130,7 +130,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
             waw = new double[kw][kw];
             double[] row = new double[kw];
             for (int i = 0; i < kw; i++) {
-                BlockOps.dots(space.aw, 0, kw, space.w[i], row, 0);
+                BlockOps.dots(space.aw, kw, space.w[i], row, 0);
                 System.arraycopy(row, 0, waw[i], 0, kw);
             }
             cholL = cholesky(waw, kw);
@@ -144,7 +144,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
         double[] tmp = new double[Math.max(kw, 1)];
         if (kw > 0) {
             // x += W (W'AW)^-1 W' r, r -= AW (W'AW)^-1 W' r
-            BlockOps.dots(space.w, 0, kw, r, tmp, 0);
+            BlockOps.dots(space.w, kw, r, tmp, 0);
             cholSolve(cholL, kw, tmp, mu);
             for (int i = 0; i < kw; i++) {
                 x.axpy(mu[i], space.w[i]);
@@ -195,7 +195,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
                     p.axpby(1.0, z, rhoNew / rho); // p = z + beta p
                 }
                 if (kw > 0) {
-                    BlockOps.dots(space.aw, 0, kw, z, tmp, 0); // (AW)' z
+                    BlockOps.dots(space.aw, kw, z, tmp, 0); // (AW)' z
                     cholSolve(cholL, kw, tmp, mu);
                     for (int i = 0; i < kw; i++) {
                         p.axpy(-mu[i], space.w[i]); // p -= W mu: A-orthogonal to W
@@ -246,7 +246,7 @@ public final class RecycledConjugateGradient implements IterativeSolver {
         double[][] zz = new double[q][q];
         double[] row = new double[q];
         for (int i = 0; i < q; i++) {
-            BlockOps.dots(z, 0, q, z[i], row, 0);
+            BlockOps.dots(z, q, z[i], row, 0);
             System.arraycopy(row, 0, zz[i], 0, q);
         }
         for (int i = 0; i < q; i++) {

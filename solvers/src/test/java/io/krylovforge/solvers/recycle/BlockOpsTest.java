@@ -77,23 +77,20 @@ class BlockOpsTest {
     }
 
     @Test
-    void dotsMatchPlainDotsForEveryGroupRemainder() {
-        int n = 1100; // not a multiple of the row block
+    void dotsHaveTheBitsOfPlainDotsForEveryCount() {
+        int n = 9000; // more than two of the kernels' row blocks, not a multiple of one
         Vector w = random(1, n, 5)[0];
-        double[] wa = DenseVector.array(w);
-        for (int count = 1; count <= 15; count++) { // 8-, 4-, 3-, 2- and 1-vector groups
-            Vector[] q = random(count + 2, n, 50 + count);
-            double[] out = new double[count + 3];
+        for (int count = 1; count <= 15; count++) { // pairs, and an odd one out
+            Vector[] q = random(count, n, 50 + count);
+            double[] out = new double[count + 2];
             out[0] = 42.0; // before the offset: untouched
-            BlockOps.dots(q, 2, count, w, out, 1);
+            out[count + 1] = 43.0; // after the block: untouched
+            BlockOps.dots(q, count, w, out, 1);
             assertEquals(42.0, out[0]);
+            assertEquals(43.0, out[count + 1]);
             for (int i = 0; i < count; i++) {
-                double ref = 0.0;
-                double[] a = DenseVector.array(q[2 + i]);
-                for (int t = 0; t < n; t++) {
-                    ref += a[t] * wa[t];
-                }
-                assertEquals(ref, out[1 + i], 1e-11 * n, "count=" + count + " i=" + i);
+                assertEquals(Double.doubleToLongBits(q[i].dot(w)), Double.doubleToLongBits(out[1 + i]),
+                        "count=" + count + " i=" + i);
             }
         }
     }
