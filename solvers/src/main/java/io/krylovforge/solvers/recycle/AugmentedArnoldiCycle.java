@@ -118,10 +118,15 @@ final class AugmentedArnoldiCycle {
             rhs[kc] = beta;
             for (; j < steps; j++) {
                 Vector w = v[j + 1]; // built in place: no copy into the basis afterwards
-                op.apply(v[j], w); // w = Â v_j
+                double hjj = 0.0;
+                if (ortho == Orthogonalization.CLASSICAL_REFINED) {
+                    hjj = op.applyDot(v[j], w, v[j]); // w = Â v_j, and v_j'w in the same pass
+                } else {
+                    op.apply(v[j], w); // w = Â v_j
+                }
                 iterations++;
                 int col = kc + j;
-                double wnorm0 = orthogonalize(space.c(), v, kc, j, w);
+                double wnorm0 = orthogonalize(space.c(), v, kc, j, w, hjj);
                 double hn = wnorm;
                 if (!Double.isFinite(hn) || !Double.isFinite(wnorm0)) {
                     outcome = NAN;
@@ -198,9 +203,10 @@ final class AugmentedArnoldiCycle {
      * w ← (I − VVᵀ)(I − CCᵀ) w, the coefficients into column kc+j of G (B above H̄); w is
      * basis[kc+j+1]. Sets {@link #wnorm} to ‖w‖ after the projection.
      *
+     * @param hjj v_jᵀw from the product's pass (used by CLASSICAL_REFINED only)
      * @return ‖w‖ before the projection
      */
-    private double orthogonalize(Vector[] c, Vector[] v, int kc, int j, Vector w) {
+    private double orthogonalize(Vector[] c, Vector[] v, int kc, int j, Vector w, double hjj) {
         int col = kc + j;
         int nb = kc + j + 1;
         if (ortho == Orthogonalization.MODIFIED) {
@@ -221,13 +227,14 @@ final class AugmentedArnoldiCycle {
             return wnorm0;
         }
         if (ortho == Orthogonalization.CLASSICAL_REFINED) {
-            // CGS over [C, v_0..v_j] in one pass that also gives w'w (w = basis[nb] joins the
-            // list), one blocked update that also gives the new w'w, a second pass only if the
-            // estimated remaining norm shows severe cancellation (see ETA2)
+            // CGS over [C, v_0..v_j] in one pass that also gives w'w (v_j'w came with the product),
+            // one blocked update that also gives the new w'w, a second pass only if the estimated
+            // remaining norm shows severe cancellation (see ETA2)
             // GMRES's kernels (Backend.multiDot / multiAxpyNorm): the dot pairs on SIMD lanes, each
             // dot summed as Vector.dot sums it
             Backend backend = w.backend();
-            double ww = backend.multiDot(basis, nb, w, hpass, 0);
+            double ww = backend.multiDot(basis, nb - 1, w, hpass, 0); // v_j'w came with the product
+            hpass[nb - 1] = hjj;
             double hh = 0.0;
             for (int i = 0; i < nb; i++) {
                 double h = hpass[i];

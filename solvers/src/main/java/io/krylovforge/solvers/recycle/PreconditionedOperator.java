@@ -38,6 +38,21 @@ final class PreconditionedOperator {
         }
     }
 
+    /**
+     * out ← Â v and returns withᵀout, summed as {@code with.dot(out)} sums it: in the product's
+     * pass when no left preconditioner follows the product (GMRES takes h(j,j) the same way).
+     */
+    double applyDot(Vector v, Vector out, Vector with) {
+        if (right) {
+            prec.apply(v, tmp); // tmp = M^-1 v
+            return out.backend().applyDotWith(a, tmp, out, with); // out = A M^-1 v
+        } else if (left) {
+            apply(v, out);
+            return with.dot(out);
+        }
+        return out.backend().applyDotWith(a, v, out, with);
+    }
+
     /** x ← x + z, with M⁻¹ applied to z first under right preconditioning. */
     void addCorrection(Vector z, Vector x) {
         if (right) {
