@@ -1,5 +1,6 @@
 package io.krylovforge.solvers.krylov;
 
+import io.krylovforge.core.backend.Backend;
 import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.ConvergenceTest;
@@ -32,7 +33,7 @@ public final class ConjugateGradient implements IterativeSolver {
     @Override
     public SolveResult solve(LinearOperator a, Vector b, Vector x, SolverOptions options) {
         ConvergenceTest test = SolverSupport.begin(a, b, x, options);
-        test.watchTrueResidual(a, b, x); // x is current at every check: the floor shows
+        test.watchTrueResidual(a, b, x); // x is brought up to date for the checks that read it: the floor shows
         SolveResult early = SolverSupport.finishEarly(a, x, options, test);
         if (early != null) {
             return early;
@@ -45,15 +46,22 @@ public final class ConjugateGradient implements IterativeSolver {
         Vector p = b.zerosLike();
         Vector q = b.zerosLike();
 
+        Backend backend = b.backend();
         double rr = r.dot(r);
         double rnorm = Math.sqrt(rr);
         StopReason reason = test.check(0, rnorm);
         int k = 0;
         int replacements = 0;
         double rho = 0.0;
+        double alpha = 0.0;
+        // x += alpha p is deferred to the next sweep, which reads p anyway (the same element
+        // operation, later: same bits); xBehind says x still lacks it. Every exit, true-residual
+        // check and restart brings x up to date first.
+        boolean xBehind = false;
         boolean restart = true;
         while (true) {
             if (reason != null) {
+                xBehind = catchUp(xBehind, alpha, p, x);
                 if (reason.converged()) {
                     double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
                     SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
@@ -69,6 +77,7 @@ public final class ConjugateGradient implements IterativeSolver {
             }
             double rhoNew = preconditioned ? m.applyDot(r, z) : rr; // z = M^-1 r, fused with r'z
             if (!(rhoNew > 0.0)) {
+                xBehind = catchUp(xBehind, alpha, p, x);
                 StopReason why = Double.isNaN(rhoNew) ? StopReason.DIVERGED_NAN
                         : StopReason.DIVERGED_INDEFINITE_PRECONDITIONER;
                 return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q),
@@ -76,12 +85,14 @@ public final class ConjugateGradient implements IterativeSolver {
             }
             double pq;
             if (restart) {
+                xBehind = catchUp(xBehind, alpha, p, x);
                 p.copyFrom(z); // p = z
                 restart = false;
-                pq = b.backend().applyDot(a, p, q); // q = A p, fused with p'q
+                pq = backend.applyDot(a, p, q); // q = A p, fused with p'q
             } else {
-                // p = z + beta p, q = A p and p'q in one sweep over p
-                pq = b.backend().updateApplyDot(a, z, rhoNew / rho, p, q);
+                // x += alpha p (the last step's), p = z + beta p, q = A p and p'q in one sweep over p
+                pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q, alpha, x);
+                xBehind = false;
             }
             rho = rhoNew;
             if (!(pq > 0.0)) {
@@ -89,10 +100,23 @@ public final class ConjugateGradient implements IterativeSolver {
                         : StopReason.DIVERGED_INDEFINITE_MATRIX;
                 return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q), "p'Ap = " + pq);
             }
-            double alpha = rho / pq;
-            rr = b.backend().cgUpdate(alpha, p, q, x, r); // x += alpha p, r -= alpha q
+            alpha = rho / pq;
+            rr = backend.axpyDot(-alpha, q, r, r); // r -= alpha q, r'r (summed as cgUpdate sums)
+            xBehind = true;
             k++;
-            reason = test.check(k, Math.sqrt(rr));
+            rnorm = Math.sqrt(rr);
+            if (test.readsSolution(rnorm)) {
+                xBehind = catchUp(xBehind, alpha, p, x);
+            }
+            reason = test.check(k, rnorm);
         }
+    }
+
+    /** x += alpha p when x is behind (as cgUpdate adds it); returns false: x is current. */
+    private static boolean catchUp(boolean xBehind, double alpha, Vector p, Vector x) {
+        if (xBehind) {
+            x.axpy(alpha, p);
+        }
+        return false;
     }
 }
