@@ -89,10 +89,12 @@ public final class ConjugateGradient implements IterativeSolver {
                 p.copyFrom(z); // p = z
                 restart = false;
                 pq = backend.applyDot(a, p, q); // q = A p, fused with p'q
-            } else {
+            } else if (xBehind) {
                 // x += alpha p (the last step's), p = z + beta p, q = A p and p'q in one sweep over p
                 pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q, alpha, x);
                 xBehind = false;
+            } else { // x caught up for a true-residual check
+                pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q);
             }
             rho = rhoNew;
             if (!(pq > 0.0)) {
