@@ -70,9 +70,6 @@ public final class BenchRunner {
         log.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", machine.cores(), machine.cpuModel(), machine.jvm());
         double bandwidth = StreamBandwidth.copyBytesPerSecond();
         log.printf(Locale.ROOT, "STREAM copy bandwidth: %.2f GB/s%n", bandwidth / 1e9);
-        // STREAM is measured again right before each CG case (the run-level figure varied 43-66 GB/s
-        // run to run); those arrays are allocated once, here, and reused.
-        StreamBandwidth caseStream = hasFloors(suite) ? new StreamBandwidth(StreamBandwidth.CASE_LENGTH) : null;
         // The STREAM arrays start a concurrent G1 mark cycle (seconds long on a busy 2-core machine)
         // that otherwise runs beside the first cases and slows them; collect them here, untimed.
         System.gc();
@@ -100,8 +97,14 @@ public final class BenchRunner {
             log.printf(Locale.ROOT, "case %d/%d (%.0f s elapsed%s) %s: %s n=%d %s+%s rtol %.0e%n", index, total, elapsed,
                     index > 1 ? String.format(Locale.ROOT, ", ~%.0f s left", elapsed / (index - 1) * (total - index + 1)) : "",
                     c.id(), c.problem(), c.size(), c.solver(), c.preconditioner(), c.rtol());
+            double caseBandwidth = Double.NaN;
+            if (hasFloor(c)) {
+                // STREAM again right before the case: the run-level figure varied 43-66 GB/s run to
+                // run. Its arrays are collected at once, untimed, as after the run-level measurement.
+                caseBandwidth = StreamBandwidth.caseBytesPerSecond();
+                System.gc();
+            }
             CsrMatrix a = Problems.build(c);
-            double caseBandwidth = hasFloor(c) ? caseStream.bestOf(StreamBandwidth.CASE_REPEATS) : Double.NaN;
             RunRecord ours = runOurs(c, a, histories);
             all.add(ours);
             log.println("  " + describe(ours, c));
@@ -147,15 +150,6 @@ public final class BenchRunner {
     /** Unpreconditioned CG cases get a bandwidth floor. */
     private static boolean hasFloor(BenchCase c) {
         return "cg".equals(c.solver()) && "none".equals(c.preconditioner());
-    }
-
-    private static boolean hasFloors(Suite suite) {
-        for (BenchCase c : suite.cases()) {
-            if (hasFloor(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -413,6 +407,9 @@ public final class BenchRunner {
                 + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio. "
                 + "KrylovForge uses its kernel pool (one thread per core); SciPy and PyAMG run with OPENBLAS_NUM_THREADS=1, "
                 + "PETSc as one process.\n\n");
+        md.append("CG's `floor`: the bytes it moves per iteration (`BenchRunner.cgBytesPerIteration`) at the STREAM "
+                + "copy bandwidth measured right before the case (the note names it; the figure above is the run's "
+                + "start).\n\n");
         md.append("`cpu ms/iteration`: CPU time of the solving threads (KrylovForge: caller and kernel pool; peers: "
                 + "their one thread), which a shared machine inflates far less than wall time.\n\n");
         md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | cpu ms/iteration "

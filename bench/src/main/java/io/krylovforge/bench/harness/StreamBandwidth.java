@@ -5,31 +5,21 @@ import java.util.Arrays;
 
 /**
  * STREAM-style copy bandwidth (b[i] = a[i]) measured with the same fork-join pool the kernels
- * use. Counts 16 bytes per element (one read, one write), as STREAM does. An instance keeps its
- * two arrays, so a run can measure again beside each case without allocating (and collecting)
- * them each time.
+ * use. Counts 16 bytes per element (one read, one write), as STREAM does.
  */
 public final class StreamBandwidth {
-    /** Doubles per array for the measurements beside each case: 64 MiB, far beyond any cache. */
-    static final int CASE_LENGTH = 1 << 23;
-    /** Copies per measurement beside a case (best taken): about 3 ms each at 40–60 GB/s. */
-    static final int CASE_REPEATS = 8;
+    /** Doubles per array of the default measurement: 256 MiB. */
+    static final int DEFAULT_LENGTH = 1 << 25;
 
-    private final double[] a;
-    private final double[] b;
-
-    /** Two arrays of {@code n} doubles, touched once so the first timed copy pays no page faults. */
-    StreamBandwidth(int n) {
-        a = new double[n];
-        b = new double[n];
-        Arrays.fill(a, 1.0);
-        Arrays.fill(b, 0.0);
+    private StreamBandwidth() {
     }
 
-    /** Best of {@code repeats} timed copies (after two untimed ones), in bytes per second. */
-    double bestOf(int repeats) {
-        int n = a.length;
-        long best = Long.MAX_VALUE;
+    /** Best-of-{@code repeats} copy bandwidth in bytes per second over {@code n} doubles. */
+    public static double copyBytesPerSecond(int n, int repeats) {
+        double[] a = new double[n];
+        double[] b = new double[n];
+        Arrays.fill(a, 1.0);
+        double best = Double.MAX_VALUE;
         for (int r = 0; r < repeats + 2; r++) {
             long t0 = System.nanoTime();
             Parallel.forRange(n, (from, to) -> System.arraycopy(a, from, b, from, to - from));
@@ -41,17 +31,22 @@ public final class StreamBandwidth {
         if (b[n - 1] != 1.0) {
             throw new IllegalStateException("internal: copy did not happen");
         }
-        b[n - 1] = 0.0; // the next measurement checks its own copy
         return 16.0 * n / (best * 1e-9);
-    }
-
-    /** Best-of-{@code repeats} copy bandwidth in bytes per second over {@code n} doubles. */
-    public static double copyBytesPerSecond(int n, int repeats) {
-        return new StreamBandwidth(n).bestOf(repeats);
     }
 
     /** Default measurement: 32M doubles (256 MiB per array, far beyond any cache), best of 5. */
     public static double copyBytesPerSecond() {
-        return copyBytesPerSecond(1 << 25, 5);
+        return copyBytesPerSecond(DEFAULT_LENGTH, 5);
+    }
+
+    /**
+     * The measurement right before a CG case with a floor: the default arrays (smaller ones, e.g.
+     * 64 MiB, read 5-25 % faster here, partly from the large L3), best of 10 copies of about 10 ms;
+     * about 0.3 s with the allocation.
+     *
+     * @return the copy bandwidth in bytes per second
+     */
+    public static double caseBytesPerSecond() {
+        return copyBytesPerSecond(DEFAULT_LENGTH, 10);
     }
 }
