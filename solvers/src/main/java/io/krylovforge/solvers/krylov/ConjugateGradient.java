@@ -59,58 +59,64 @@ public final class ConjugateGradient implements IterativeSolver {
         // check and restart brings x up to date first.
         boolean xBehind = false;
         boolean restart = true;
-        while (true) {
-            if (reason != null) {
-                xBehind = catchUp(xBehind, alpha, p, x);
-                if (reason.converged()) {
-                    double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
-                    SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
-                    if (confirmed != null) {
-                        return confirmed;
+        try {
+            while (true) {
+                if (reason != null) {
+                    xBehind = catchUp(xBehind, alpha, p, x);
+                    if (reason.converged()) {
+                        double trueNorm = SolverSupport.trueResidualNorm(a, b, x, q);
+                        SolveResult confirmed = test.confirm(k, trueNorm, replacements++);
+                        if (confirmed != null) {
+                            return confirmed;
+                        }
+                        r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
+                        rr = r.dot(r);
+                        restart = true;
+                    } else {
+                        return test.result(reason, k, SolverSupport.trueResidualNorm(a, b, x, q), "");
                     }
-                    r.copyFrom(q); // r = b - A x, replacing the drifted recurrence
-                    rr = r.dot(r);
-                    restart = true;
-                } else {
-                    return test.result(reason, k, SolverSupport.trueResidualNorm(a, b, x, q), "");
                 }
+                double rhoNew = preconditioned ? m.applyDot(r, z) : rr; // z = M^-1 r, fused with r'z
+                if (!(rhoNew > 0.0)) {
+                    xBehind = catchUp(xBehind, alpha, p, x);
+                    StopReason why = Double.isNaN(rhoNew) ? StopReason.DIVERGED_NAN
+                            : StopReason.DIVERGED_INDEFINITE_PRECONDITIONER;
+                    return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q),
+                            "r'M^-1 r = " + rhoNew);
+                }
+                double pq;
+                if (restart) {
+                    xBehind = catchUp(xBehind, alpha, p, x);
+                    p.copyFrom(z); // p = z
+                    restart = false;
+                    pq = backend.applyDot(a, p, q); // q = A p, fused with p'q
+                } else if (xBehind) {
+                    xBehind = false; // before the call: x must not take alpha p twice should it throw
+                    // x += alpha p (the last step's), p = z + beta p, q = A p and p'q in one sweep over p
+                    pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q, alpha, x);
+                } else { // x caught up for a true-residual check
+                    pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q);
+                }
+                rho = rhoNew;
+                if (!(pq > 0.0)) {
+                    StopReason why = Double.isNaN(pq) ? StopReason.DIVERGED_NAN
+                            : StopReason.DIVERGED_INDEFINITE_MATRIX;
+                    return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q), "p'Ap = " + pq);
+                }
+                alpha = rho / pq;
+                rr = backend.axpyDot(-alpha, q, r, r); // r -= alpha q, r'r (summed as cgUpdate sums)
+                xBehind = true;
+                k++;
+                rnorm = Math.sqrt(rr);
+                if (test.readsSolution(rnorm)) {
+                    xBehind = catchUp(xBehind, alpha, p, x);
+                }
+                reason = test.check(k, rnorm);
             }
-            double rhoNew = preconditioned ? m.applyDot(r, z) : rr; // z = M^-1 r, fused with r'z
-            if (!(rhoNew > 0.0)) {
-                xBehind = catchUp(xBehind, alpha, p, x);
-                StopReason why = Double.isNaN(rhoNew) ? StopReason.DIVERGED_NAN
-                        : StopReason.DIVERGED_INDEFINITE_PRECONDITIONER;
-                return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q),
-                        "r'M^-1 r = " + rhoNew);
-            }
-            double pq;
-            if (restart) {
-                xBehind = catchUp(xBehind, alpha, p, x);
-                p.copyFrom(z); // p = z
-                restart = false;
-                pq = backend.applyDot(a, p, q); // q = A p, fused with p'q
-            } else if (xBehind) {
-                // x += alpha p (the last step's), p = z + beta p, q = A p and p'q in one sweep over p
-                pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q, alpha, x);
-                xBehind = false;
-            } else { // x caught up for a true-residual check
-                pq = backend.updateApplyDot(a, z, rhoNew / rho, p, q);
-            }
-            rho = rhoNew;
-            if (!(pq > 0.0)) {
-                StopReason why = Double.isNaN(pq) ? StopReason.DIVERGED_NAN
-                        : StopReason.DIVERGED_INDEFINITE_MATRIX;
-                return test.result(why, k, SolverSupport.trueResidualNorm(a, b, x, q), "p'Ap = " + pq);
-            }
-            alpha = rho / pq;
-            rr = backend.axpyDot(-alpha, q, r, r); // r -= alpha q, r'r (summed as cgUpdate sums)
-            xBehind = true;
-            k++;
-            rnorm = Math.sqrt(rr);
-            if (test.readsSolution(rnorm)) {
-                xBehind = catchUp(xBehind, alpha, p, x);
-            }
-            reason = test.check(k, rnorm);
+        } finally {
+            // an exception from the operator, preconditioner or monitor leaves x as the old CG
+            // left it: with every completed step added
+            catchUp(xBehind, alpha, p, x);
         }
     }
 

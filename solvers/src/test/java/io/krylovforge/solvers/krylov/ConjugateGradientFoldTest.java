@@ -1,6 +1,7 @@
 package io.krylovforge.solvers.krylov;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.krylovforge.core.backend.Backend;
@@ -190,5 +191,35 @@ class ConjugateGradientFoldTest {
         SolveResult cg3 = assertSameBits(a3, SolverOptions.defaults().withRtol(1e-6).withMaxIterations(400),
                 "CG 3D 60x56x50");
         assertTrue(cg3.reason().converged(), "CG 3D converged: " + cg3.reason());
+    }
+
+    /** A monitor that stops the solve by throwing after a few iterations. */
+    private static final class Interrupt extends RuntimeException {
+        Interrupt() {
+            super("stop", null, false, false);
+        }
+    }
+
+    @Test
+    void anExceptionMidSolveLeavesTheSameX() {
+        CsrMatrix a = scaled(Stencils.laplacian2d(60, 50), 5);
+        DenseVector b = a.applyToOnes();
+        SolverOptions options = SolverOptions.defaults().withRtol(1e-10).withMonitor((k, rnorm) -> {
+            if (k == 7) {
+                throw new Interrupt();
+            }
+        });
+        for (SolverOptions o : new SolverOptions[] {options, options.withPreconditioner(jacobi(a))}) {
+            DenseVector xOld = DenseVector.zeros(a.rows());
+            assertThrows(Interrupt.class, () -> new UnfoldedConjugateGradient().solve(a, b, xOld, o));
+            DenseVector xNew = DenseVector.zeros(a.rows());
+            assertThrows(Interrupt.class, () -> new ConjugateGradient().solve(a, b, xNew, o));
+            double[] x0 = xOld.toArray();
+            double[] x1 = xNew.toArray();
+            assertTrue(x1[x1.length / 2] != 0.0, "x took the completed steps");
+            for (int i = 0; i < x0.length; i++) {
+                assertEquals(Double.doubleToLongBits(x0[i]), Double.doubleToLongBits(x1[i]), "x[" + i + "]");
+            }
+        }
     }
 }
