@@ -376,7 +376,7 @@ public final class CsrMatrix implements LinearOperator {
     }
 
     /**
-     * As {@link #updateMultiplyDot(double[], double[], double[], double[])} with CG's previous
+     * As {@link #updateMultiplyDot(double[], double, double[], double[])} with CG's previous
      * x ← x + αPrev·p folded in: each element of x takes αPrev times the old p[i] just before
      * p[i] is updated, so p is read once for both. The same bits as
      * {@code VectorKernels.axpy(alphaPrev, p, x)} followed by the four-argument call; CG defers
