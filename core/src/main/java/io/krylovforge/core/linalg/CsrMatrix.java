@@ -478,7 +478,7 @@ public final class CsrMatrix implements LinearOperator {
         int from = b * Parallel.BLOCK;
         int end = blockEnd(b);
         if (x != null) {
-            // one loop, p[i] loaded once for both: single-thread CPU per CG step 2-7 % below two
+            // one loop, p[i] loaded once for both: single-thread CPU per CG step 2-5 % below two
             // loops over the block (A/B at 512² and 1024²)
             for (int i = from; i < end; i++) {
                 double pi = p[i];
