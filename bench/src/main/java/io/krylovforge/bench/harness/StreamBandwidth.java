@@ -11,6 +11,9 @@ public final class StreamBandwidth {
     /** Doubles per array of the default measurement: 256 MiB. */
     static final int DEFAULT_LENGTH = 1 << 25;
 
+    /** Timed copies of the measurement beside each CG case (the best is taken). */
+    static final int CASE_REPEATS = 30;
+
     private StreamBandwidth() {
     }
 
@@ -41,12 +44,14 @@ public final class StreamBandwidth {
 
     /**
      * The measurement right before a CG case with a floor: the default arrays (smaller ones, e.g.
-     * 64 MiB, read 5-25 % faster here, partly from the large L3), best of 10 copies of about 10 ms;
-     * about 0.3 s with the allocation.
+     * 64 MiB, read 5-25 % faster here, partly from the large L3), best of 30 copies of about
+     * 10 ms, so that a neighbour's pauses are caught. Against steady load on one core of a 2-core
+     * machine it still reads that of the free core (28-41 GB/s here, against 54-66 GB/s quiet),
+     * and the floor then lies below what the case reaches. About 0.5 s with the allocation.
      *
      * @return the copy bandwidth in bytes per second
      */
     public static double caseBytesPerSecond() {
-        return copyBytesPerSecond(DEFAULT_LENGTH, 10);
+        return copyBytesPerSecond(DEFAULT_LENGTH, CASE_REPEATS);
     }
 }
