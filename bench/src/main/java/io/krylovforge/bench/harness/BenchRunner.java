@@ -83,7 +83,7 @@ public final class BenchRunner {
             runners.put(PeerRunner.create(e.getKey(), scratch), e.getValue());
         }
         List<RunRecord> all = new ArrayList<>();
-        Map<String, Double> floors = new LinkedHashMap<>();
+        Map<String, Floor> floors = new LinkedHashMap<>();
         LinePlot histories = new LinePlot("KrylovForge convergence, suite " + suite.name(), "iteration",
                 "relative residual", true);
         warmKinds(suite);
@@ -97,12 +97,21 @@ public final class BenchRunner {
             log.printf(Locale.ROOT, "case %d/%d (%.0f s elapsed%s) %s: %s n=%d %s+%s rtol %.0e%n", index, total, elapsed,
                     index > 1 ? String.format(Locale.ROOT, ", ~%.0f s left", elapsed / (index - 1) * (total - index + 1)) : "",
                     c.id(), c.problem(), c.size(), c.solver(), c.preconditioner(), c.rtol());
+            double caseBandwidth = Double.NaN;
+            if (hasFloor(c)) {
+                // STREAM again right before the case: the run-level figure varied 43-66 GB/s run to
+                // run. Its arrays are collected at once, untimed, as after the run-level measurement.
+                caseBandwidth = StreamBandwidth.caseBytesPerSecond();
+                System.gc();
+            }
             CsrMatrix a = Problems.build(c);
             RunRecord ours = runOurs(c, a, histories);
             all.add(ours);
             log.println("  " + describe(ours, c));
-            if ("cg".equals(c.solver()) && "none".equals(c.preconditioner())) {
-                floors.put(c.id(), 1e3 * cgBytesPerIteration(a) / bandwidth);
+            if (hasFloor(c)) {
+                Floor floor = new Floor(1e3 * cgBytesPerIteration(a) / caseBandwidth, caseBandwidth);
+                floors.put(c.id(), floor);
+                log.println("  " + floor.note(ours.millisPerIteration()));
             }
             for (Map.Entry<PeerRunner, List<String>> e : runners.entrySet()) {
                 for (RunRecord r : e.getKey().run(c, e.getValue(), 3600)) {
@@ -116,6 +125,31 @@ public final class BenchRunner {
         histories.write(outDir.resolve("convergence.png"), 900, 560);
         plots(suite, all);
         return all;
+    }
+
+    /**
+     * The bandwidth floor of a CG case: the bytes it moves per iteration at the STREAM copy
+     * bandwidth measured right before the case.
+     *
+     * @param millisPerIteration the floor in ms per iteration
+     * @param bandwidth          the STREAM copy bandwidth it assumes, bytes per second
+     */
+    public record Floor(double millisPerIteration, double bandwidth) {
+        /**
+         * The table's note for a run of the case.
+         *
+         * @param measured the run's ms per iteration
+         * @return e.g. "floor 0.6000 ms/it at 58.1 GB/s (1.12× floor)"
+         */
+        public String note(double measured) {
+            return String.format(Locale.ROOT, "floor %.4f ms/it at %.1f GB/s (%.2f× floor)", millisPerIteration,
+                    bandwidth / 1e9, measured / millisPerIteration);
+        }
+    }
+
+    /** Unpreconditioned CG cases get a bandwidth floor. */
+    private static boolean hasFloor(BenchCase c) {
+        return "cg".equals(c.solver()) && "none".equals(c.preconditioner());
     }
 
     /**
@@ -247,12 +281,16 @@ public final class BenchRunner {
         }
     }
 
-    /** Bytes our unpreconditioned CG moves per iteration (matrix once; vectors as the kernels touch them). */
+    /**
+     * Bytes unpreconditioned CG moves per iteration with the kernels as issue #19 counts them
+     * (the yardstick of its floor goal; the fused kernels now move less, see below).
+     */
     public static double cgBytesPerIteration(CsrMatrix a) {
         long n = a.rows();
         long matrix = 12L * a.nnz() + 4L * (n + 1); // values + column indices + row pointers
-        // Fused SpMV + p'q reads p, writes q; fused update reads p, q, x, r and writes x, r;
-        // p = r + beta p reads 2 and writes 1: 11 vector passes of 8 bytes.
+        // Counted as separate kernels: SpMV + p'q reads p, writes q; the update reads p, q, x, r and
+        // writes x, r; p = r + beta p reads 2 and writes 1: 11 vector passes of 8 bytes. The fused
+        // sweep (x += alpha p, p = r + beta p, q = A p, p'q) then r -= alpha q, r'r moves 9.
         return matrix + 11.0 * 8.0 * n;
     }
 
@@ -323,7 +361,7 @@ public final class BenchRunner {
     }
 
     private void write(Suite suite, List<RunRecord> all, MachineInfo machine, double bandwidth,
-            Map<String, Double> floors) throws IOException {
+            Map<String, Floor> floors) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         StringBuilder jsonl = new StringBuilder();
         Map<String, Object> head = new LinkedHashMap<>();
@@ -345,6 +383,11 @@ public final class BenchRunner {
             double cpuMedian = r.cpuSeconds().median();
             m.put("cpuSecondsMedian", Double.isFinite(cpuMedian) ? cpuMedian : null);
             m.put("note", r.note());
+            Floor floor = floors.get(r.caseId());
+            if (floor != null && r.implementation().equals("krylovforge")) {
+                m.put("floorMillisPerIteration", floor.millisPerIteration());
+                m.put("caseStreamCopyBytesPerSecond", floor.bandwidth());
+            }
             jsonl.append(mapper.writeValueAsString(m)).append('\n');
         }
         AtomicFiles.write(outDir.resolve("results.jsonl"), jsonl.toString().getBytes(StandardCharsets.UTF_8));
@@ -354,7 +397,7 @@ public final class BenchRunner {
 
     /** The Markdown table: one row per case and implementation, ratios against KrylovForge. */
     public static String markdown(Suite suite, List<RunRecord> all, MachineInfo machine, double bandwidth,
-            Map<String, Double> floors) {
+            Map<String, Floor> floors) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark suite `").append(suite.name()).append("`\n\n");
         md.append(String.format(Locale.ROOT, "Date %s. Machine: %d cores, %s, %s, load %.2f. STREAM copy %.2f GB/s. "
@@ -364,6 +407,9 @@ public final class BenchRunner {
                 + "A run whose true relative residual misses 10·rtol is marked wrong and gets no ratio. "
                 + "KrylovForge uses its kernel pool (one thread per core); SciPy and PyAMG run with OPENBLAS_NUM_THREADS=1, "
                 + "PETSc as one process.\n\n");
+        md.append("CG's `floor`: the bytes it moves per iteration (`BenchRunner.cgBytesPerIteration`) at the STREAM "
+                + "copy bandwidth measured right before the case (the note names it; the figure above is the run's "
+                + "start).\n\n");
         md.append("`cpu ms/iteration`: CPU time of the solving threads (KrylovForge: caller and kernel pool; peers: "
                 + "their one thread), which a shared machine inflates far less than wall time.\n\n");
         md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | cpu ms/iteration "
@@ -393,8 +439,7 @@ public final class BenchRunner {
                 }
                 String note = r.correct(c.rtol()) ? r.note() : ("WRONG ANSWER " + r.note()).trim();
                 if (r == ours && floors.containsKey(c.id())) {
-                    note = String.format(Locale.ROOT, "floor %.4f ms/it (%.2f× floor)", floors.get(c.id()),
-                            r.millisPerIteration() / floors.get(c.id()));
+                    note = floors.get(c.id()).note(r.millisPerIteration());
                 }
                 double cpuPerIt = r.cpuMillisPerIteration();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2e | %.3f | %.3f | %.4f | %s | %s | %s |%n", c.id(),

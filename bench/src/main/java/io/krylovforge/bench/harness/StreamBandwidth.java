@@ -8,6 +8,12 @@ import java.util.Arrays;
  * use. Counts 16 bytes per element (one read, one write), as STREAM does.
  */
 public final class StreamBandwidth {
+    /** Doubles per array of the default measurement: 256 MiB. */
+    static final int DEFAULT_LENGTH = 1 << 25;
+
+    /** Timed copies of the measurement beside each CG case (the best is taken). */
+    static final int CASE_REPEATS = 30;
+
     private StreamBandwidth() {
     }
 
@@ -33,6 +39,19 @@ public final class StreamBandwidth {
 
     /** Default measurement: 32M doubles (256 MiB per array, far beyond any cache), best of 5. */
     public static double copyBytesPerSecond() {
-        return copyBytesPerSecond(1 << 25, 5);
+        return copyBytesPerSecond(DEFAULT_LENGTH, 5);
+    }
+
+    /**
+     * The measurement right before a CG case with a floor: the default arrays (smaller ones, e.g.
+     * 64 MiB, read 5-25 % faster here, partly from the large L3), best of 30 copies of about
+     * 10 ms, so that a neighbour's pauses are caught. Against steady load on one core of a 2-core
+     * machine it still reads that of the free core (28-41 GB/s here, against 54-66 GB/s quiet),
+     * and the floor then lies below what the case reaches. About 0.5 s with the allocation.
+     *
+     * @return the copy bandwidth in bytes per second
+     */
+    public static double caseBytesPerSecond() {
+        return copyBytesPerSecond(DEFAULT_LENGTH, CASE_REPEATS);
     }
 }

@@ -94,4 +94,10 @@ class HarnessLogicTest {
         double bw = StreamBandwidth.copyBytesPerSecond(1 << 18, 2);
         assertTrue(bw > 1e8 && Double.isFinite(bw), "bandwidth " + bw);
     }
+
+    @Test
+    void floorNoteNamesTheBandwidthAndTheRatio() {
+        BenchRunner.Floor floor = new BenchRunner.Floor(0.6, 58.1e9);
+        assertEquals("floor 0.6000 ms/it at 58.1 GB/s (1.12× floor)", floor.note(0.672));
+    }
 }

@@ -48,6 +48,28 @@ public interface Backend {
     }
 
     /**
+     * CG's direction update with the previous step's x ← x + α·p folded in: x ← x + αPrev·p with
+     * the old p, then p ← z + β·p, q ← A·p, returns pᵀq, with the values of {@code x.axpy(alphaPrev,
+     * p)} followed by {@link #updateApplyDot(LinearOperator, Vector, double, Vector, Vector)}. CG
+     * defers its x update to this sweep, which reads the old p anyway. Backends override it to
+     * sweep p and x once.
+     *
+     * @param a         the operator
+     * @param z         the (preconditioned) residual
+     * @param beta      the direction's coefficient
+     * @param p         the direction, updated in place (read first for x's update)
+     * @param q         receives A·p
+     * @param alphaPrev the previous step's length along the old p
+     * @param x         the iterate, updated in place (aliases none of z, p, q)
+     * @return pᵀq with the updated p
+     */
+    default double updateApplyDot(LinearOperator a, Vector z, double beta, Vector p, Vector q, double alphaPrev,
+            Vector x) {
+        x.axpy(alphaPrev, p);
+        return updateApplyDot(a, z, beta, p, q);
+    }
+
+    /**
      * Fused q ← A·p and returns wᵀq (BiCGStab's v = A p̂ and r̂ᵀv), summed as {@code w.dot(q)}
      * sums. Backends override it to read q once.
      *

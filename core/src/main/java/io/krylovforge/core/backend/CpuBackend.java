@@ -50,6 +50,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public double updateApplyDot(LinearOperator a, Vector z, double beta, Vector p, Vector q, double alphaPrev,
+            Vector x) {
+        if (a instanceof CsrMatrix csr && csr.isSquare() && z instanceof DenseVector dz
+                && p instanceof DenseVector dp && q instanceof DenseVector dq && x instanceof DenseVector dx
+                && dq != dp && dq != dz && dx != dp && dx != dz && dx != dq) {
+            a.checkApply(p, q);
+            return csr.updateMultiplyDot(dz.data(), beta, dp.data(), dq.data(), alphaPrev, dx.data());
+        }
+        return Backend.super.updateApplyDot(a, z, beta, p, q, alphaPrev, x);
+    }
+
+    @Override
     public double applyDotWith(LinearOperator a, Vector p, Vector q, Vector w) {
         if (a instanceof CsrMatrix csr && csr.isSquare() && p instanceof DenseVector dp && q instanceof DenseVector dq
                 && w instanceof DenseVector dw && dw != dq) {

@@ -93,14 +93,26 @@ public final class ConvergenceTest {
 
     /**
      * For solvers whose tested norm comes from a recurrence and whose x is current at every
-     * {@link #check}: lets the test recompute ‖b − Ax‖ now and then (one product with A each time
-     * the tested norm falls another thousandfold, into one work vector allocated on first use) to
-     * see the precision floor.
+     * {@link #check} that {@link #readsSolution} names: lets the test recompute ‖b − Ax‖ now and
+     * then (one product with A each time the tested norm falls another thousandfold, into one work
+     * vector allocated on first use) to see the precision floor.
      */
     public void watchTrueResidual(LinearOperator a, Vector b, Vector x) {
         this.watchA = a;
         this.watchB = b;
         this.watchX = x;
+    }
+
+    /**
+     * Whether {@link #check} with this norm recomputes ‖b − Ax‖ from the x given to
+     * {@link #watchTrueResidual} (a solver that defers updates to x brings it up to date first;
+     * CG adds its last α·p in the next sweep).
+     *
+     * @param rnorm the norm about to be checked
+     * @return true when that check may read x
+     */
+    public boolean readsSolution(double rnorm) {
+        return watchA != null && rnorm < nextTrueCheck;
     }
 
     /**

@@ -2,6 +2,11 @@ package io.krylovforge.core.solve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.krylovforge.core.linalg.DenseVector;
+import io.krylovforge.core.linalg.LinearOperator;
+import io.krylovforge.core.linalg.Vector;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +47,47 @@ class ConvergenceTestConfirmTest {
         assertEquals(StopReason.DIVERGED_STAGNATION, stuck.reason());
         assertEquals(ConvergenceTest.STAGNATION_DETAIL, stuck.detail());
         assertNull(test.confirm(7, 1.0, 0));
+    }
+
+    /** An operator that counts its products: each is one true-residual recomputation. */
+    private static final class CountingIdentity implements LinearOperator {
+        int products;
+
+        @Override
+        public int rows() {
+            return 4;
+        }
+
+        @Override
+        public int cols() {
+            return 4;
+        }
+
+        @Override
+        public void apply(Vector x, Vector y) {
+            products++;
+            y.copyFrom(x);
+        }
+    }
+
+    @Test
+    void readsSolutionNamesExactlyTheChecksThatRecomputeTheTrueResidual() {
+        CountingIdentity a = new CountingIdentity();
+        Vector b = DenseVector.of(new double[] {1, 2, 3, 4});
+        Vector x = DenseVector.of(new double[] {1, 2, 3, 3.5}); // true residual 0.5, so the floor check stops it
+        ConvergenceTest test = new ConvergenceTest(SolverOptions.defaults().withRtol(1e-14), 1.0);
+        test.watchTrueResidual(a, b, x);
+        int reads = 0;
+        StopReason reason = null;
+        double rnorm = 1.0;
+        for (int k = 0; k < 200 && reason == null; k++, rnorm *= 0.5) {
+            boolean predicted = test.readsSolution(rnorm);
+            int before = a.products;
+            reason = test.check(k, rnorm);
+            assertEquals(predicted, a.products > before, "iteration " + k);
+            reads += a.products - before;
+        }
+        assertTrue(reads >= 2, "true-residual checks seen: " + reads);
+        assertEquals(StopReason.DIVERGED_STAGNATION, reason);
     }
 }
