@@ -227,13 +227,12 @@ final class AugmentedArnoldiCycle {
             return wnorm0;
         }
         if (ortho == Orthogonalization.CLASSICAL_REFINED) {
-            // CGS over [C, v_0..v_j] in one pass that also gives w'w (v_j'w came with the product),
-            // one blocked update that also gives the new w'w, a second pass only if the estimated
-            // remaining norm shows severe cancellation (see ETA2)
-            // GMRES's kernels (Backend.multiDot / multiAxpyNorm): the dot pairs on SIMD lanes, each
-            // dot summed as Vector.dot sums it
+            // CGS over [C, v_0..v_j] on GMRES's kernels (Backend.multiDot / multiAxpyNorm: dot pairs
+            // on SIMD lanes, each dot summed as Vector.dot sums it): one pass that also gives w'w
+            // (v_j'w came with the product), one update that also gives the new w'w, a second pass
+            // only if the estimated remaining norm shows severe cancellation (see ETA2)
             Backend backend = w.backend();
-            double ww = backend.multiDot(basis, nb - 1, w, hpass, 0); // v_j'w came with the product
+            double ww = backend.multiDot(basis, nb - 1, w, hpass, 0);
             hpass[nb - 1] = hjj;
             double hh = 0.0;
             for (int i = 0; i < nb; i++) {
