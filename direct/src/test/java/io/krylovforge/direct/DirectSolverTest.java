@@ -122,10 +122,14 @@ class DirectSolverTest {
         com.sun.management.ThreadMXBean tm = (com.sun.management.ThreadMXBean) mx;
         long id = Thread.currentThread().getId();
         // Steady state: rounds of solves until one allocates less than an n-vector per solve. Until
-        // the JIT compiles them, the SIMD kernels (JDK Vector API) box their vectors, so the first
-        // rounds may allocate; a bounded number of rounds, not a time, decides.
+        // C2 compiles them, the SIMD kernels (JDK Vector API) box their vectors, so the first rounds
+        // may allocate; and a C2 kernel that meets a path its profile never saw is deoptimized
+        // (PrintCompilation showed SimdReductions.dot "made not entrant" 20 ms after its C2
+        // compilation) and boxes again in the interpreter and C1 until C2 compiles it anew, some
+        // thousands of calls later (400 rounds were too few in 1 of 2 module runs). A bounded
+        // number of rounds, not a time, decides.
         long perSolve = Long.MAX_VALUE;
-        for (int round = 0; round < 400 && perSolve >= 8L * n; round++) {
+        for (int round = 0; round < 5000 && perSolve >= 8L * n; round++) {
             long before = tm.getThreadAllocatedBytes(id);
             for (CsrMatrix a : samples) {
                 s.solve(a, bv, x, SolverOptions.defaults().withRtol(1e-12));
