@@ -19,6 +19,7 @@ import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
 import io.krylovforge.core.solve.SolverSupport;
 import io.krylovforge.core.solve.StopReason;
+import io.krylovforge.solvers.TestProblems;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -97,29 +98,6 @@ class ConjugateGradientFoldTest {
         }
     }
 
-    /** z = D⁻¹ r with D = diag(A). */
-    private static Preconditioner jacobi(CsrMatrix a) {
-        double[] inv = new double[a.rows()];
-        double[] d = a.diagonal();
-        for (int i = 0; i < inv.length; i++) {
-            inv[i] = 1.0 / d[i];
-        }
-        return new Preconditioner() {
-            @Override
-            public void setUp(LinearOperator op) {
-            }
-
-            @Override
-            public void apply(Vector r, Vector z) {
-                double[] rr = DenseVector.array(r);
-                double[] zz = DenseVector.array(z);
-                for (int i = 0; i < zz.length; i++) {
-                    zz[i] = inv[i] * rr[i];
-                }
-            }
-        };
-    }
-
     /** S A S with a seeded random diagonal S in [0.5, 2]: SPD, rows scaled unevenly (PCG's Jacobi matters). */
     private static CsrMatrix scaled(CsrMatrix a, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -170,13 +148,13 @@ class ConjugateGradientFoldTest {
         SolverOptions options = SolverOptions.defaults().withRtol(1e-10).withMaxIterations(5000);
         SolveResult cg = assertSameBits(a, options, "CG 90x80");
         assertTrue(cg.reason().converged(), "CG 90x80 converged: " + cg.reason());
-        SolveResult pcg = assertSameBits(a, options.withPreconditioner(jacobi(a)), "PCG 90x80");
+        SolveResult pcg = assertSameBits(a, options.withPreconditioner(TestProblems.diagonal(a)), "PCG 90x80");
         assertTrue(pcg.reason().converged(), "PCG 90x80 converged: " + pcg.reason());
         ExecutionContext.serial().call(() -> assertSameBits(Stencils.laplacian3d(20, 18, 16), options,
                 "CG 3D 20x18x16 serial context"));
         // a tolerance below the precision floor: true-residual checks, replacements and restarts
         assertSameBits(a, options.withRtol(1e-17), "CG 90x80 rtol 1e-17");
-        assertSameBits(a, options.withRtol(1e-17).withPreconditioner(jacobi(a)), "PCG 90x80 rtol 1e-17");
+        assertSameBits(a, options.withRtol(1e-17).withPreconditioner(TestProblems.diagonal(a)), "PCG 90x80 rtol 1e-17");
     }
 
     @Test
@@ -186,7 +164,7 @@ class ConjugateGradientFoldTest {
         SolverOptions capped = SolverOptions.defaults().withRtol(1e-10).withMaxIterations(120);
         SolveResult cg = assertSameBits(a2, capped, "CG 420x410");
         assertEquals(StopReason.DIVERGED_MAX_ITERATIONS, cg.reason(), "capped run");
-        assertSameBits(a2, capped.withPreconditioner(jacobi(a2)), "PCG 420x410");
+        assertSameBits(a2, capped.withPreconditioner(TestProblems.diagonal(a2)), "PCG 420x410");
         CsrMatrix a3 = Stencils.laplacian3d(60, 56, 50); // 168 000 rows, bandwidth 3 360
         SolveResult cg3 = assertSameBits(a3, SolverOptions.defaults().withRtol(1e-6).withMaxIterations(400),
                 "CG 3D 60x56x50");
@@ -209,7 +187,7 @@ class ConjugateGradientFoldTest {
                 throw new Interrupt();
             }
         });
-        for (SolverOptions o : new SolverOptions[] {options, options.withPreconditioner(jacobi(a))}) {
+        for (SolverOptions o : new SolverOptions[] {options, options.withPreconditioner(TestProblems.diagonal(a))}) {
             DenseVector xOld = DenseVector.zeros(a.rows());
             assertThrows(Interrupt.class, () -> new UnfoldedConjugateGradient().solve(a, b, xOld, o));
             DenseVector xNew = DenseVector.zeros(a.rows());

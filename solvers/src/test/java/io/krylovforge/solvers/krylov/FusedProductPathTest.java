@@ -9,9 +9,9 @@ import io.krylovforge.core.linalg.LinearOperator;
 import io.krylovforge.core.linalg.Stencils;
 import io.krylovforge.core.linalg.Vector;
 import io.krylovforge.core.solve.IterativeSolver;
-import io.krylovforge.core.solve.Preconditioner;
 import io.krylovforge.core.solve.SolveResult;
 import io.krylovforge.core.solve.SolverOptions;
+import io.krylovforge.solvers.TestProblems;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,29 +43,6 @@ class FusedProductPathTest {
         };
     }
 
-    /** z = D⁻¹ r with D = diag(A): a fixed right preconditioner for GMRES's M⁻¹ path. */
-    private static Preconditioner jacobi(CsrMatrix a) {
-        double[] inv = new double[a.rows()];
-        double[] d = a.diagonal();
-        for (int i = 0; i < inv.length; i++) {
-            inv[i] = 1.0 / d[i];
-        }
-        return new Preconditioner() {
-            @Override
-            public void setUp(LinearOperator op) {
-            }
-
-            @Override
-            public void apply(Vector r, Vector z) {
-                double[] rr = DenseVector.array(r);
-                double[] zz = DenseVector.array(z);
-                for (int i = 0; i < zz.length; i++) {
-                    zz[i] = inv[i] * rr[i];
-                }
-            }
-        };
-    }
-
     private static void assertSameBits(Supplier<IterativeSolver> solver, CsrMatrix a, SolverOptions options) {
         DenseVector b = a.applyToOnes();
         DenseVector xFused = DenseVector.zeros(a.rows());
@@ -93,6 +70,6 @@ class FusedProductPathTest {
         int cap = side > 100 ? 45 : 2000; // 45: past one restart of GMRES(40)
         SolverOptions options = SolverOptions.defaults().withRtol(1e-10).withMaxIterations(cap);
         assertSameBits(() -> new Gmres(40), a, options);
-        assertSameBits(() -> new Gmres(40), a, options.withPreconditioner(jacobi(a)));
+        assertSameBits(() -> new Gmres(40), a, options.withPreconditioner(TestProblems.diagonal(a)));
     }
 }
