@@ -97,21 +97,21 @@ public final class BenchRunner {
             log.printf(Locale.ROOT, "case %d/%d (%.0f s elapsed%s) %s: %s n=%d %s+%s rtol %.0e%n", index, total, elapsed,
                     index > 1 ? String.format(Locale.ROOT, ", ~%.0f s left", elapsed / (index - 1) * (total - index + 1)) : "",
                     c.id(), c.problem(), c.size(), c.solver(), c.preconditioner(), c.rtol());
-            double caseBandwidth = Double.NaN;
-            if (hasFloor(c)) {
-                // STREAM again right before the case: the run-level figure varied 43-66 GB/s run to
-                // run. Its arrays are collected at once, untimed, as after the run-level measurement.
-                caseBandwidth = StreamBandwidth.caseBytesPerSecond();
-                System.gc();
-            }
             CsrMatrix a = Problems.build(c);
-            RunRecord ours = runOurs(c, a, histories);
+            // A CG case times each repetition against the STREAM bandwidth measured right before
+            // it (the arrays stay allocated through the case, so no collection runs beside it).
+            StreamBandwidth.Meter meter = hasFloor(c) ? new StreamBandwidth.Meter() : null;
+            double[] bandwidths = new double[c.repeats()];
+            double[] seconds = new double[c.repeats()];
+            RunRecord ours = runOurs(c, a, histories, meter, bandwidths, seconds);
             all.add(ours);
             log.println("  " + describe(ours, c));
-            if (hasFloor(c)) {
-                Floor floor = new Floor(1e3 * cgBytesPerIteration(a) / caseBandwidth, caseBandwidth);
+            if (meter != null) {
+                meter = null;
+                System.gc(); // the STREAM arrays, collected untimed before the peers run
+                Floor floor = Floor.paired(cgBytesPerIteration(a), ours.iterations(), seconds, bandwidths);
                 floors.put(c.id(), floor);
-                log.println("  " + floor.note(ours.millisPerIteration()));
+                log.println("  " + floor.note());
             }
             for (Map.Entry<PeerRunner, List<String>> e : runners.entrySet()) {
                 for (RunRecord r : e.getKey().run(c, e.getValue(), 3600)) {
@@ -129,21 +129,46 @@ public final class BenchRunner {
 
     /**
      * The bandwidth floor of a CG case: the bytes it moves per iteration at the STREAM copy
-     * bandwidth measured right before the case.
+     * bandwidth, each timed repetition against the bandwidth measured right before it.
      *
-     * @param millisPerIteration the floor in ms per iteration
-     * @param bandwidth          the STREAM copy bandwidth it assumes, bytes per second
+     * @param millisPerIteration the floor in ms per iteration at the median bandwidth
+     * @param bandwidth          the median of the paired STREAM copy bandwidths, bytes per second
+     * @param ratio              the median over repetitions of (ms per iteration ÷ its paired floor)
+     * @param ratioMin           the smallest paired ratio
+     * @param ratioMax           the largest paired ratio
      */
-    public record Floor(double millisPerIteration, double bandwidth) {
+    public record Floor(double millisPerIteration, double bandwidth, double ratio, double ratioMin, double ratioMax) {
         /**
-         * The table's note for a run of the case.
+         * Pairs repetition r's time with the bandwidth measured right before it.
          *
-         * @param measured the run's ms per iteration
-         * @return e.g. "floor 0.6000 ms/it at 58.1 GB/s (1.12× floor)"
+         * @param bytesPerIteration bytes moved per iteration ({@link #cgBytesPerIteration})
+         * @param iterations        iterations of every repetition
+         * @param seconds           solve time of each repetition
+         * @param bandwidths        STREAM copy bytes per second before each repetition
+         * @return the floor, with the median and range of the paired ratios
          */
-        public String note(double measured) {
-            return String.format(Locale.ROOT, "floor %.4f ms/it at %.1f GB/s (%.2f× floor)", millisPerIteration,
-                    bandwidth / 1e9, measured / millisPerIteration);
+        public static Floor paired(double bytesPerIteration, int iterations, double[] seconds, double[] bandwidths) {
+            if (seconds.length == 0 || seconds.length != bandwidths.length || iterations <= 0) {
+                throw new IllegalArgumentException("internal: " + seconds.length + " times, " + bandwidths.length
+                        + " bandwidths, " + iterations + " iterations");
+            }
+            double[] ratios = new double[seconds.length];
+            for (int r = 0; r < seconds.length; r++) {
+                ratios[r] = seconds[r] / iterations / (bytesPerIteration / bandwidths[r]);
+            }
+            Statistics rs = Statistics.of(ratios);
+            double bw = Statistics.of(bandwidths).median();
+            return new Floor(1e3 * bytesPerIteration / bw, bw, rs.median(), rs.min(), rs.max());
+        }
+
+        /**
+         * The table's note.
+         *
+         * @return e.g. "floor 0.6000 ms/it at 58.1 GB/s (1.12× floor, paired over 3 runs: 1.05-1.19)"
+         */
+        public String note() {
+            return String.format(Locale.ROOT, "floor %.4f ms/it at %.1f GB/s (%.2f× floor, paired runs %.2f-%.2f)",
+                    millisPerIteration, bandwidth / 1e9, ratio, ratioMin, ratioMax);
         }
     }
 
@@ -294,7 +319,12 @@ public final class BenchRunner {
         return matrix + 11.0 * 8.0 * n;
     }
 
-    private RunRecord runOurs(BenchCase c, CsrMatrix a, LinePlot histories) {
+    /**
+     * Times the case; with a meter, measures the STREAM bandwidth right before each timed
+     * repetition into {@code bandwidths} (and the repetition's solve time into {@code seconds}).
+     */
+    private RunRecord runOurs(BenchCase c, CsrMatrix a, LinePlot histories, StreamBandwidth.Meter meter,
+            double[] bandwidths, double[] seconds) {
         IterativeSolver solver = solverFor(c, a);
         DenseVector b = rhsOf(a);
         double[] times = new double[c.repeats()];
@@ -309,6 +339,9 @@ public final class BenchRunner {
                 rep = -1; // keep warming: a case of a few milliseconds would otherwise time the JIT
             }
             Preconditioner m = preconditionerFor(c);
+            if (meter != null && rep >= 0) {
+                bandwidths[rep] = meter.bytesPerSecond(StreamBandwidth.PAIRED_REPEATS);
+            }
             long t0 = System.nanoTime();
             if (m != null) {
                 m.setUp(a); // timed apart; the solve's own setUp call then finds it done
@@ -324,6 +357,7 @@ public final class BenchRunner {
             }
             if (rep >= 0) {
                 times[rep] = (t2 - t1) / 1e9;
+                seconds[rep] = times[rep];
                 cpu[rep] = cpuSeconds;
                 setup += (t1 - t0) / 1e9 / c.repeats();
             }
@@ -387,6 +421,9 @@ public final class BenchRunner {
             if (floor != null && r.implementation().equals("krylovforge")) {
                 m.put("floorMillisPerIteration", floor.millisPerIteration());
                 m.put("caseStreamCopyBytesPerSecond", floor.bandwidth());
+                m.put("floorRatio", floor.ratio());
+                m.put("floorRatioMin", floor.ratioMin());
+                m.put("floorRatioMax", floor.ratioMax());
             }
             jsonl.append(mapper.writeValueAsString(m)).append('\n');
         }
@@ -408,8 +445,9 @@ public final class BenchRunner {
                 + "KrylovForge uses its kernel pool (one thread per core); SciPy and PyAMG run with OPENBLAS_NUM_THREADS=1, "
                 + "PETSc as one process.\n\n");
         md.append("CG's `floor`: the bytes it moves per iteration (`BenchRunner.cgBytesPerIteration`) at the STREAM "
-                + "copy bandwidth measured right before the case (the note names it; the figure above is the run's "
-                + "start).\n\n");
+                + "copy bandwidth measured right before each timed run of the case; the ratio is the median over the "
+                + "runs of run time ÷ its own floor, with their range (the note names the median bandwidth; the "
+                + "figure above is the run's start).\n\n");
         md.append("`cpu ms/iteration`: CPU time of the solving threads (KrylovForge: caller and kernel pool; peers: "
                 + "their one thread), which a shared machine inflates far less than wall time.\n\n");
         md.append("| case | implementation | iterations | rel. residual | setup s | solve s | ms/iteration | cpu ms/iteration "
@@ -439,7 +477,7 @@ public final class BenchRunner {
                 }
                 String note = r.correct(c.rtol()) ? r.note() : ("WRONG ANSWER " + r.note()).trim();
                 if (r == ours && floors.containsKey(c.id())) {
-                    note = floors.get(c.id()).note(r.millisPerIteration());
+                    note = floors.get(c.id()).note();
                 }
                 double cpuPerIt = r.cpuMillisPerIteration();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2e | %.3f | %.3f | %.4f | %s | %s | %s |%n", c.id(),

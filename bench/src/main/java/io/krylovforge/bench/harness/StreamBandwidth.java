@@ -11,30 +11,18 @@ public final class StreamBandwidth {
     /** Doubles per array of the default measurement: 256 MiB. */
     static final int DEFAULT_LENGTH = 1 << 25;
 
-    /** Timed copies of the measurement beside each CG case (the best is taken). */
-    static final int CASE_REPEATS = 30;
+    /**
+     * Timed copies of the measurement paired with each timed repetition of a CG case (the best is
+     * taken; about 0.1 s): enough to see past a neighbour's pause of a few milliseconds.
+     */
+    public static final int PAIRED_REPEATS = 10;
 
     private StreamBandwidth() {
     }
 
     /** Best-of-{@code repeats} copy bandwidth in bytes per second over {@code n} doubles. */
     public static double copyBytesPerSecond(int n, int repeats) {
-        double[] a = new double[n];
-        double[] b = new double[n];
-        Arrays.fill(a, 1.0);
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < repeats + 2; r++) {
-            long t0 = System.nanoTime();
-            Parallel.forRange(n, (from, to) -> System.arraycopy(a, from, b, from, to - from));
-            long t = System.nanoTime() - t0;
-            if (r >= 2) {
-                best = Math.min(best, t);
-            }
-        }
-        if (b[n - 1] != 1.0) {
-            throw new IllegalStateException("internal: copy did not happen");
-        }
-        return 16.0 * n / (best * 1e-9);
+        return new Meter(n).bytesPerSecond(repeats);
     }
 
     /** Default measurement: 32M doubles (256 MiB per array, far beyond any cache), best of 5. */
@@ -43,15 +31,47 @@ public final class StreamBandwidth {
     }
 
     /**
-     * The measurement right before a CG case with a floor: the default arrays (smaller ones, e.g.
-     * 64 MiB, read 5-25 % faster here, partly from the large L3), best of 30 copies of about
-     * 10 ms, so that a neighbour's pauses are caught. Against steady load on one core of a 2-core
-     * machine it still reads that of the free core (28-41 GB/s here, against 54-66 GB/s quiet),
-     * and the floor then lies below what the case reaches. About 0.5 s with the allocation.
-     *
-     * @return the copy bandwidth in bytes per second
+     * Copy arrays allocated once and measured again and again: the harness pairs each timed
+     * repetition of a CG case with a measurement taken right before it, since the bandwidth of
+     * this VM drifted 38-73 GB/s between cases of one quiet run and a figure taken once per case
+     * could be far from the one its solve met.
      */
-    public static double caseBytesPerSecond() {
-        return copyBytesPerSecond(DEFAULT_LENGTH, CASE_REPEATS);
+    public static final class Meter {
+        private final double[] a;
+        private final double[] b;
+
+        /** The default arrays (256 MiB each). */
+        public Meter() {
+            this(DEFAULT_LENGTH);
+        }
+
+        Meter(int n) {
+            a = new double[n];
+            b = new double[n];
+            Arrays.fill(a, 1.0);
+        }
+
+        /**
+         * Best of {@code repeats} timed copies (after two untimed ones), bytes per second.
+         *
+         * @param repeats timed copies, at least 1
+         * @return the copy bandwidth, counting 16 bytes per element as STREAM does
+         */
+        public double bytesPerSecond(int repeats) {
+            int n = a.length;
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < repeats + 2; r++) {
+                long t0 = System.nanoTime();
+                Parallel.forRange(n, (from, to) -> System.arraycopy(a, from, b, from, to - from));
+                long t = System.nanoTime() - t0;
+                if (r >= 2) {
+                    best = Math.min(best, t);
+                }
+            }
+            if (b[n - 1] != 1.0) {
+                throw new IllegalStateException("internal: copy did not happen");
+            }
+            return 16.0 * n / (best * 1e-9);
+        }
     }
 }

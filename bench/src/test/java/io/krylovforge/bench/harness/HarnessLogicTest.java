@@ -26,6 +26,23 @@ class HarnessLogicTest {
     }
 
     @Test
+    void floorPairsEachRunWithTheBandwidthMeasuredBeforeIt() {
+        // 1e8 bytes per iteration; run 0 at 50 GB/s took 2 ms/it (floor 2 ms: 1.0x), run 1 at
+        // 25 GB/s took 5 ms/it (floor 4 ms: 1.25x), run 2 at 100 GB/s took 1.1 ms/it (1.1x)
+        BenchRunner.Floor f = BenchRunner.Floor.paired(1e8, 100, new double[] {0.2, 0.5, 0.11},
+                new double[] {50e9, 25e9, 100e9});
+        assertEquals(1.1, f.ratio(), 1e-12);
+        assertEquals(1.0, f.ratioMin(), 1e-12);
+        assertEquals(1.25, f.ratioMax(), 1e-12);
+        assertEquals(50e9, f.bandwidth(), 1e-3);
+        assertEquals(2.0, f.millisPerIteration(), 1e-12);
+        assertTrue(f.note().contains("(1.10× floor, paired runs 1.00-1.25)"), f.note());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchRunner.Floor.paired(1e8, 100, new double[] {0.2}, new double[] {50e9, 25e9}));
+        assertTrue(new StreamBandwidth.Meter(1 << 12).bytesPerSecond(1) > 0.0);
+    }
+
+    @Test
     void builtInSuitesParse() throws Exception {
         Suite quick = Suite.load("quick");
         assertEquals("quick", quick.name());
@@ -93,11 +110,5 @@ class HarnessLogicTest {
     void streamBandwidthIsPositive() {
         double bw = StreamBandwidth.copyBytesPerSecond(1 << 18, 2);
         assertTrue(bw > 1e8 && Double.isFinite(bw), "bandwidth " + bw);
-    }
-
-    @Test
-    void floorNoteNamesTheBandwidthAndTheRatio() {
-        BenchRunner.Floor floor = new BenchRunner.Floor(0.6, 58.1e9);
-        assertEquals("floor 0.6000 ms/it at 58.1 GB/s (1.12× floor)", floor.note(0.672));
     }
 }
