@@ -164,7 +164,7 @@ public final class BenchRunner {
         /**
          * The table's note.
          *
-         * @return e.g. "floor 0.6000 ms/it at 58.1 GB/s (1.12× floor, paired over 3 runs: 1.05-1.19)"
+         * @return e.g. "floor 0.6000 ms/it at 58.1 GB/s (1.12× floor, paired runs 1.05-1.19)"
          */
         public String note() {
             return String.format(Locale.ROOT, "floor %.4f ms/it at %.1f GB/s (%.2f× floor, paired runs %.2f-%.2f)",
