@@ -320,14 +320,13 @@ public final class BenchRunner {
     }
 
     /**
-     * Times the case; with a meter, measures the STREAM bandwidth right before each timed
-     * repetition into {@code bandwidths} (and the repetition's solve time into {@code seconds}).
+     * Times the case, each repetition's solve time into {@code times}; with a meter, measures the
+     * STREAM bandwidth right before each timed repetition into {@code bandwidths}.
      */
     private RunRecord runOurs(BenchCase c, CsrMatrix a, LinePlot histories, StreamBandwidth.Meter meter,
-            double[] bandwidths, double[] seconds) {
+            double[] bandwidths, double[] times) {
         IterativeSolver solver = solverFor(c, a);
         DenseVector b = rhsOf(a);
-        double[] times = new double[c.repeats()];
         double[] cpu = new double[c.repeats()];
         SolverCpuClock clock = new SolverCpuClock();
         double setup = 0.0;
@@ -357,7 +356,6 @@ public final class BenchRunner {
             }
             if (rep >= 0) {
                 times[rep] = (t2 - t1) / 1e9;
-                seconds[rep] = times[rep];
                 cpu[rep] = cpuSeconds;
                 setup += (t1 - t0) / 1e9 / c.repeats();
             }
